@@ -1,0 +1,96 @@
+"""The result shape shared by every forecast model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+def _plain(value: Any) -> Any:
+    """Convert NumPy scalars/arrays (possibly nested in dicts/lists) to plain Python data."""
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class ForecastState:
+    """Actors' positions (``(n, d)``, in the issues' own units) and, where the model has them, the
+    probability that each actor's position wins (``(n,)``, summing to 1) at one turn."""
+
+    positions: NDArray[np.float64]
+    win_probabilities: NDArray[np.float64] | None = None
+
+
+@dataclass(frozen=True)
+class ForecastResult:
+    """What a forecast model returns.
+
+    Attributes
+    ----------
+    model : str
+        ``"mean"``, ``"median"``, ``"bdm"`` or ``"smp"``.
+    actors, dimensions : tuple of str
+        Actor ids (rows) and issue/dimension ids (columns) of every position array.
+    history : tuple of ForecastState
+        ``history[0]`` is the initial state; one more state per turn, so ``turns == len(history) - 1``.
+    forecast : ndarray, shape (d,)
+        The predicted outcome per dimension, in the issues' units.
+    basis : str
+        A plain sentence saying which quantity ``forecast`` reports (e.g. "capability-weighted position of
+        the converged cluster").
+    details : mapping
+        Model-specific data (parameters used, BDM offers per round, moves and why), JSON-serialisable.
+    """
+
+    model: str
+    actors: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    history: tuple[ForecastState, ...]
+    forecast: NDArray[np.float64]
+    basis: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def turns(self) -> int:
+        """Number of turns the model ran (0 for the static models)."""
+        return len(self.history) - 1
+
+    @property
+    def final(self) -> ForecastState:
+        """The last state of the history."""
+        return self.history[-1]
+
+    def _state_dict(self, state: ForecastState) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "positions": {a: _plain(state.positions[i]) for i, a in enumerate(self.actors)}
+        }
+        if state.win_probabilities is not None:
+            out["win_probabilities"] = {
+                a: float(state.win_probabilities[i]) for i, a in enumerate(self.actors)
+            }
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape documented in ``docs/cli.md`` (``coalitionist forecast --json``)."""
+        return {
+            "model": self.model,
+            "turns": self.turns,
+            "actors": list(self.actors),
+            "dimensions": list(self.dimensions),
+            "history": [self._state_dict(s) for s in self.history],
+            "final": self._state_dict(self.final),
+            "forecast": {d: float(self.forecast[k]) for k, d in enumerate(self.dimensions)},
+            "basis": self.basis,
+            "details": _plain(self.details),
+        }
