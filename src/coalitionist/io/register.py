@@ -1,0 +1,510 @@
+"""Import a stakeholder register (CSV or XLSX) into a scenario.
+
+Registers as kept by project managers (PMBOK's stakeholder register, the power–interest grid) and in mapping
+tools such as Kumu: one row per stakeholder with columns like Name, Influence/Power, Interest, Position or
+Attitude, Salience, Tags/Group, Role; and optionally a second sheet (XLSX) or file (CSV) of ties with columns
+From, To, Type, Weight. Header spellings are matched loosely (case, spaces and punctuation ignored, common
+synonyms accepted) and cells may hold numbers or ordinal words.
+
+Mapping (documented in ``docs/scenario-format.md``):
+
+* the register becomes one issue, ``proposal`` (0 = no change, the status quo; 100 = full adoption);
+* Position/Attitude: words (``oppose``, ``resistant``, ``neutral``, ``supportive``, ``leading``, …) or numbers on
+  −2…2, −1…1, 1…5, 0…10 or 0…100, mapped to 0…100;
+* Interest/Salience: words (``low``/``medium``/``high``) or numbers on 1…5, 0…10 or 0…100, mapped to 0…1;
+* Influence/Power: words mapped to 25/50/75, numbers kept as given (any positive scale).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from coalitionist.io.load import read_text, scenario_from_data
+from coalitionist.scenario.errors import Problem, ScenarioValidationError
+from coalitionist.scenario.model import Scenario
+from coalitionist.scenario.values import BUILTIN_LEVELS, normalise_word
+
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "key", "code", "shortname"),
+    "name": (
+        "name",
+        "stakeholder",
+        "stakeholdername",
+        "actor",
+        "label",
+        "party",
+        "person",
+        "organisation",
+        "organization",
+    ),
+    "capability": (
+        "influence",
+        "power",
+        "capability",
+        "clout",
+        "resources",
+        "powerinfluence",
+        "influencepower",
+    ),
+    "salience": ("interest", "salience", "importance", "priority", "stake", "concern"),
+    "position": (
+        "position",
+        "attitude",
+        "stance",
+        "support",
+        "currentengagement",
+        "engagement",
+        "current",
+        "supportlevel",
+    ),
+    "tags": ("tags", "tag", "group", "groups", "category", "categories", "type", "segment"),
+    "description": ("description", "role", "notes", "note", "comments", "comment", "title"),
+    "votes": ("votes", "vote", "votingweight"),
+    "veto": ("veto", "vetoright", "canveto"),
+}
+_TIE_HEADERS: dict[str, tuple[str, ...]] = {
+    "source": ("from", "source", "fromname", "fromstakeholder"),
+    "target": ("to", "target", "toname", "tostakeholder"),
+    "type": ("type", "relationship", "relation", "kind", "tietype", "connectiontype"),
+    "weight": ("weight", "strength", "intensity"),
+    "sign": ("sign", "valence", "polarity"),
+}
+
+#: Attitude words → position on 0…100 (PMBOK engagement levels and common synonyms).
+ATTITUDES: dict[str, float] = {
+    "strongly oppose": 0,
+    "oppose": 0,
+    "opposed": 0,
+    "opponent": 0,
+    "against": 0,
+    "blocker": 0,
+    "resistant": 10,
+    "hostile": 0,
+    "negative": 20,
+    "sceptical": 30,
+    "skeptical": 30,
+    "lean against": 25,
+    "unaware": 50,
+    "neutral": 50,
+    "undecided": 50,
+    "unknown": 50,
+    "lean for": 75,
+    "positive": 75,
+    "supportive": 80,
+    "supporter": 80,
+    "support": 100,
+    "for": 100,
+    "champion": 100,
+    "leading": 100,
+    "advocate": 100,
+    "strongly support": 100,
+}
+_TIE_TYPES = {
+    "alliance": "alliance",
+    "ally": "alliance",
+    "allies": "alliance",
+    "friend": "alliance",
+    "partner": "alliance",
+    "rivalry": "rivalry",
+    "rival": "rivalry",
+    "enemy": "rivalry",
+    "conflict": "rivalry",
+    "opponent": "rivalry",
+    "influence": "influence",
+    "influences": "influence",
+    "advises": "influence",
+    "advice": "influence",
+    "dependency": "dependency",
+    "depends on": "dependency",
+    "dependent": "dependency",
+    "history": "history",
+    "hierarchy": "hierarchy",
+    "reports to": "hierarchy",
+    "manages": "hierarchy",
+    "boss": "hierarchy",
+    "funds": "funds",
+    "funding": "funds",
+    "donor": "funds",
+    "member of": "member_of",
+    "member": "member_of",
+}
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+
+def _match_headers(headers: Sequence[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, header in enumerate(headers):
+        k = _key(str(header or ""))
+        for field, spellings in table.items():
+            if k in spellings and field not in found:
+                found[field] = col
+    return found
+
+
+def slug(text: str) -> str:
+    """An id from a display name: ``"Ministry of Finance"`` → ``ministry_of_finance``."""
+    s = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return s or "actor"
+
+
+def _number(cell: Any) -> float | None:
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = str(cell).strip().rstrip("%")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _rescale(values: list[float], target_hi: float, signed_ok: bool) -> tuple[float, float]:
+    """Guess the scale a column of numbers uses; return (lo, hi) of that scale."""
+    lo, hi = min(values), max(values)
+    if signed_ok and lo < 0:
+        bound = 2.0 if min(lo, -hi) >= -2 else max(-lo, hi)
+        return (-bound, bound)
+    if hi <= 1:
+        return (0.0, 1.0)
+    if hi <= 5 and lo >= 1:
+        return (1.0, 5.0)
+    if hi <= 10:
+        return (0.0, 10.0)
+    if hi <= 100:
+        return (0.0, 100.0)
+    return (0.0, hi) if target_hi else (lo, hi)
+
+
+def _rows_from_csv(text: str) -> list[list[str]]:
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _rows_from_xlsx(path: str) -> tuple[list[list[Any]], list[list[Any]] | None]:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise ScenarioValidationError([Problem((), "reading .xlsx needs openpyxl", path)]) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise ScenarioValidationError(
+            [Problem((), f"not a readable .xlsx workbook ({type(exc).__name__})", path)]
+        ) from None
+    sheets = book.worksheets
+    ties_sheet = None
+    for sheet in sheets[1:]:
+        if _key(sheet.title) in (
+            "ties",
+            "relationships",
+            "links",
+            "connections",
+            "edges",
+            "network",
+        ):
+            ties_sheet = sheet
+            break
+    if ties_sheet is None and len(sheets) > 1:
+        ties_sheet = sheets[1]
+    main = [list(r) for r in sheets[0].iter_rows(values_only=True)]
+    ties = [list(r) for r in ties_sheet.iter_rows(values_only=True)] if ties_sheet else None
+    book.close()
+    return main, ties
+
+
+def _blank(row: Iterable[Any]) -> bool:
+    return all(c is None or str(c).strip() == "" for c in row)
+
+
+def register_to_data(
+    rows: list[list[Any]],
+    tie_rows: list[list[Any]] | None,
+    *,
+    file: str,
+    ties_file: str | None = None,
+    title: str | None = None,
+    focal: str | None = None,
+) -> dict[str, Any]:
+    """Turn register rows (first row = headers) into scenario data, raising located problems."""
+    problems: list[Problem] = []
+    while rows and _blank(rows[0]):
+        rows = rows[1:]
+    if not rows:
+        raise ScenarioValidationError([Problem((), "the register is empty", file, 1)])
+    headers = [str(h or "").strip() for h in rows[0]]
+    cols = _match_headers(headers, _HEADERS)
+    if "name" not in cols and "id" not in cols:
+        raise ScenarioValidationError(
+            [Problem((), f"no Name column (found: {', '.join(h for h in headers if h)})", file, 1)]
+        )
+    body = [(n + 2, r) for n, r in enumerate(rows[1:]) if not _blank(r)]
+
+    def cell(row: list[Any], field: str) -> Any:
+        c = cols.get(field)
+        if c is None or c >= len(row):
+            return None
+        v = row[c]
+        return None if v is None or str(v).strip() == "" else v
+
+    def column_scale(field: str, signed_ok: bool) -> tuple[float, float] | None:
+        nums = [x for _, r in body if (x := _number(cell(r, field))) is not None]
+        return _rescale(nums, 1.0, signed_ok) if nums else None
+
+    pos_scale = column_scale("position", True)
+    sal_scale = column_scale("salience", False)
+    actors: list[dict[str, Any]] = []
+    positions: dict[str, Any] = {}
+    ids: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for line, row in body:
+        name = str(cell(row, "name") or cell(row, "id") or "").strip()
+        header = headers[cols["name"]] if "name" in cols else headers[cols["id"]]
+        if not name:
+            problems.append(Problem((header,), "empty name", file, line))
+            continue
+        actor_id = slug(str(cell(row, "id") or name))
+        if actor_id in ids:
+            ids[actor_id] += 1
+            actor_id = f"{actor_id}_{ids[actor_id]}"
+        ids.setdefault(actor_id, 1)
+        names[normalise_word(name)] = actor_id
+        names[actor_id] = actor_id
+        actor: dict[str, Any] = {"id": actor_id, "name": name}
+        cap = cell(row, "capability")
+        if cap is not None:
+            number = _number(cap)
+            word = normalise_word(str(cap))
+            if number is not None and number > 0:
+                actor["capability"] = number
+            elif number is None and word in BUILTIN_LEVELS and BUILTIN_LEVELS[word] > 0:
+                actor["capability"] = 100 * BUILTIN_LEVELS[word]
+            else:
+                problems.append(
+                    Problem(
+                        (headers[cols["capability"]],),
+                        f"'{cap}' is not a positive number or a level word (low, medium, high, …)",
+                        file,
+                        line,
+                    )
+                )
+        for field in ("description",):
+            v = cell(row, field)
+            if v is not None:
+                actor[field] = str(v).strip()
+        tags = cell(row, "tags")
+        if tags is not None:
+            actor["tags"] = [slug(t) for t in re.split(r"[,;|]", str(tags)) if t.strip()]
+        votes = cell(row, "votes")
+        if votes is not None:
+            number = _number(votes)
+            if number is None or number < 0:
+                problems.append(
+                    Problem(
+                        (headers[cols["votes"]],), f"'{votes}' is not a number of votes", file, line
+                    )
+                )
+            else:
+                actor["votes"] = number
+        veto = cell(row, "veto")
+        if veto is not None:
+            actor["veto"] = normalise_word(str(veto)) in ("yes", "y", "true", "1", "x", "veto")
+        actors.append(actor)
+        stance: dict[str, Any] = {}
+        raw_pos = cell(row, "position")
+        if raw_pos is not None:
+            number = _number(raw_pos)
+            word = normalise_word(str(raw_pos))
+            if number is not None and pos_scale is not None:
+                lo, hi = pos_scale
+                stance["position"] = round(100 * (number - lo) / (hi - lo), 6)
+            elif word in ATTITUDES:
+                stance["position"] = ATTITUDES[word]
+            else:
+                problems.append(
+                    Problem(
+                        (headers[cols["position"]],),
+                        f"'{raw_pos}' is not a number or an attitude word"
+                        " (oppose, resistant, neutral, supportive, leading, …)",
+                        file,
+                        line,
+                    )
+                )
+        raw_sal = cell(row, "salience")
+        if raw_sal is not None:
+            number = _number(raw_sal)
+            word = normalise_word(str(raw_sal))
+            if number is not None and sal_scale is not None:
+                lo, hi = sal_scale
+                stance["salience"] = round((number - lo) / (hi - lo) if hi > lo else 1.0, 6)
+            elif word in BUILTIN_LEVELS:
+                stance["salience"] = BUILTIN_LEVELS[word]
+            else:
+                problems.append(
+                    Problem(
+                        (headers[cols["salience"]],),
+                        f"'{raw_sal}' is not a number or a level word (low, medium, high, …)",
+                        file,
+                        line,
+                    )
+                )
+        if "position" in stance:
+            positions[actor_id] = {"proposal": stance}
+        elif "salience" in stance:
+            positions[actor_id] = {"proposal": {"position": 50, **stance}}
+    relationships: list[dict[str, Any]] = []
+    if tie_rows:
+        tfile = ties_file or file
+        while tie_rows and _blank(tie_rows[0]):
+            tie_rows = tie_rows[1:]
+        theaders = [str(h or "").strip() for h in tie_rows[0]] if tie_rows else []
+        tcols = _match_headers(theaders, _TIE_HEADERS)
+        if tie_rows and ("source" not in tcols or "target" not in tcols):
+            problems.append(
+                Problem(
+                    (),
+                    f"the ties need From and To columns (found: {', '.join(h for h in theaders if h)})",
+                    tfile,
+                    1,
+                )
+            )
+        else:
+            for n, row in enumerate(tie_rows[1:]):
+                if _blank(row):
+                    continue
+                line = n + 2
+
+                def tcell(field: str, row: list[Any] = row) -> Any:
+                    c = tcols.get(field)
+                    return None if c is None or c >= len(row) or row[c] is None else row[c]
+
+                tie: dict[str, Any] = {}
+                for end in ("source", "target"):
+                    who = normalise_word(str(tcell(end) or ""))
+                    if who not in names:
+                        problems.append(
+                            Problem(
+                                (theaders[tcols[end]],),
+                                f"'{tcell(end)}' is not a stakeholder in the register",
+                                tfile,
+                                line,
+                            )
+                        )
+                    else:
+                        tie[end] = names[who]
+                kind = tcell("type")
+                if kind is not None and str(kind).strip():
+                    mapped = _TIE_TYPES.get(normalise_word(str(kind)))
+                    if mapped is None:
+                        problems.append(
+                            Problem(
+                                (theaders[tcols["type"]],),
+                                f"'{kind}' is not a tie type (alliance, rivalry, influence, dependency,"
+                                " history, hierarchy, funds, member_of)",
+                                tfile,
+                                line,
+                            )
+                        )
+                    else:
+                        tie["type"] = mapped
+                weight = tcell("weight")
+                if weight is not None:
+                    number = _number(weight)
+                    word = normalise_word(str(weight))
+                    if number is not None:
+                        tie["weight"] = number / 100 if number > 1 else number
+                    elif word in BUILTIN_LEVELS:
+                        tie["weight"] = BUILTIN_LEVELS[word]
+                    else:
+                        problems.append(
+                            Problem(
+                                (theaders[tcols["weight"]],),
+                                f"'{weight}' is not a weight",
+                                tfile,
+                                line,
+                            )
+                        )
+                sign = tcell("sign")
+                if sign is not None:
+                    text = normalise_word(str(sign))
+                    tie["sign"] = -1 if text in ("-1", "-", "negative", "hostile") else 1
+                if "source" in tie and "target" in tie and tie["source"] != tie["target"]:
+                    relationships.append(tie)
+    if problems:
+        raise ScenarioValidationError(problems)
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "title": title or Path(file).stem.replace("_", " ").replace("-", " ").strip().capitalize(),
+        "description": f"Imported from the stakeholder register {Path(file).name}.",
+        "actors": actors,
+        "issues": [
+            {
+                "id": "proposal",
+                "name": "The proposal",
+                "scale": [0, 100],
+                "status_quo": 0,
+                "labels": {0: "no change", 100: "full adoption"},
+            }
+        ],
+        "positions": positions,
+        "relationships": relationships,
+    }
+    if focal:
+        data["focal"] = names.get(normalise_word(focal), slug(focal))
+    return data
+
+
+def import_register(
+    path: str | os.PathLike[str],
+    *,
+    ties: str | os.PathLike[str] | None = None,
+    title: str | None = None,
+    focal: str | None = None,
+) -> Scenario:
+    """Read a stakeholder register (``.csv`` or ``.xlsx``; optional ties file or sheet) into a scenario.
+
+    Raises
+    ------
+    ScenarioValidationError
+        With ``file:row: column: problem`` for every unreadable cell.
+    """
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows, tie_rows = _rows_from_xlsx(name)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        rows, tie_rows = _rows_from_csv(read_text(name)), None
+    else:
+        raise ScenarioValidationError(
+            [
+                Problem(
+                    (),
+                    f"a register is a .csv or .xlsx file, not '{suffix or 'no extension'}'",
+                    name,
+                )
+            ]
+        )
+    ties_name = None
+    if ties is not None:
+        ties_name = os.fspath(ties)
+        if Path(ties_name).suffix.lower() in (".xlsx", ".xlsm"):
+            tie_rows, _ = _rows_from_xlsx(ties_name)
+        else:
+            tie_rows = _rows_from_csv(read_text(ties_name))
+    data = register_to_data(
+        rows, tie_rows, file=name, ties_file=ties_name, title=title, focal=focal
+    )
+    return scenario_from_data(data, source=name)

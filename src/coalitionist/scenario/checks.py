@@ -1,0 +1,377 @@
+"""Checks that need the whole scenario: cross-references, ranges, duplicates and cycles.
+
+:func:`check_scenario` returns every problem found (never stops at the first), each with the path of the
+offending field so the loader can point at its line in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from coalitionist.scenario.compile import WordTable
+from coalitionist.scenario.errors import Path, Problem
+from coalitionist.scenario.model import (
+    AllOfRule,
+    AnyOfRule,
+    CountRule,
+    Issue,
+    Rule,
+    Scenario,
+    UnanimityRule,
+    VetoRule,
+    WeightedRule,
+)
+from coalitionist.scenario.values import Uncertain, Word, value_bounds
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _range(
+    value: float | Uncertain | Word,
+    path: Path,
+    lo: float,
+    hi: float,
+    what: str,
+    table: WordTable,
+    kind: str = "level",
+    issue: Issue | None = None,
+    salience_scale: float = 1.0,
+) -> Iterator[Problem]:
+    """Check a value (number, words resolved, or a distribution's support) lies in [lo, hi]."""
+    if isinstance(value, Word):
+        try:
+            number = table.lookup(value, kind, issue, salience_scale)
+        except KeyError as exc:
+            yield Problem(path, exc.args[0])
+            return
+        bounds = (number, number)
+    else:
+        got = value_bounds(value)
+        assert got is not None
+        bounds = got
+    if isinstance(value, Uncertain) and value.dist == "normal" and value.low is None:
+        # An untruncated normal: check its mean; draws are clipped to the range.
+        bounds = (value.point, value.point)
+    if bounds[0] < lo or bounds[1] > hi:
+        shown = f"{bounds[0]:g}" if bounds[0] == bounds[1] else f"[{bounds[0]:g}, {bounds[1]:g}]"
+        yield Problem(path, f"{what} must lie in [{lo:g}, {hi:g}], got {shown}")
+
+
+class _Checker:
+    def __init__(self, s: Scenario) -> None:
+        self.s = s
+        self.table = WordTable.of(s)
+        self.actor_ids = [a.id for a in s.actors]
+        self.actor_set = set(self.actor_ids)
+        self.issue_set = {i.id for i in s.issues}
+        self.tags = set(s.tags)
+
+    def actor_ref(self, name: str, path: Path, *, tags: bool = False) -> Iterator[Problem]:
+        if name in self.actor_set or (tags and name in self.tags):
+            return
+        what = "an actor id or tag" if tags else "an actor id"
+        known = self.actor_set | (self.tags if tags else set())
+        yield Problem(path, f"'{name}' is not {what}{_suggest(name, known)}")
+
+    def run(self) -> Iterator[Problem]:
+        yield from self.duplicates()
+        yield from self.actors()
+        yield from self.issues()
+        yield from self.positions()
+        yield from self.relationships()
+        if self.s.decision is not None:
+            yield from self.rule(self.s.decision, ("decision",))
+        yield from self.recruitment()
+
+    def duplicates(self) -> Iterator[Problem]:
+        seen: dict[str, int] = {}
+        for i, a in enumerate(self.s.actors):
+            if a.id in seen:
+                yield Problem(
+                    ("actors", i, "id"),
+                    f"duplicate actor id '{a.id}' (first at actors[{seen[a.id]}])",
+                )
+            seen.setdefault(a.id, i)
+        seen_issue: dict[str, int] = {}
+        for k, issue in enumerate(self.s.issues):
+            if issue.id in seen_issue:
+                yield Problem(
+                    ("issues", k, "id"),
+                    f"duplicate issue id '{issue.id}' (first at issues[{seen_issue[issue.id]}])",
+                )
+            seen_issue.setdefault(issue.id, k)
+        for i, a in enumerate(self.s.actors):
+            for t, tag in enumerate(a.tags):
+                if tag in self.actor_set:
+                    yield Problem(
+                        ("actors", i, "tags", t),
+                        f"tag '{tag}' is also an actor id; rule members would be ambiguous",
+                    )
+        if self.s.focal is not None:
+            yield from self.actor_ref(self.s.focal, ("focal",))
+
+    def actors(self) -> Iterator[Problem]:
+        events = set(self.s.events)
+        for i, a in enumerate(self.s.actors):
+            base: Path = ("actors", i)
+            yield from _range(
+                a.capability, (*base, "capability"), 0, float("inf"), "capability", self.table
+            )
+            for name, v in a.resources.items():
+                yield from _range(
+                    v, (*base, "resources", name), 0, float("inf"), "a resource", self.table
+                )
+            if a.discount_rate is not None:
+                yield from _range(
+                    a.discount_rate,
+                    (*base, "discount_rate"),
+                    0,
+                    0.999999,
+                    "discount_rate",
+                    self.table,
+                )
+            if a.risk_aversion is not None:
+                yield from _range(
+                    a.risk_aversion,
+                    (*base, "risk_aversion"),
+                    0,
+                    float("inf"),
+                    "risk_aversion",
+                    self.table,
+                )
+            for event, p in a.beliefs.items():
+                if event not in events:
+                    yield Problem(
+                        (*base, "beliefs", event),
+                        f"'{event}' is not declared under events:{_suggest(event, events)}",
+                    )
+                yield from _range(p, (*base, "beliefs", event), 0, 1, "a probability", self.table)
+            for issue_id, table in (a.utility or {}).items():
+                if issue_id not in self.issue_set:
+                    yield Problem(
+                        (*base, "utility", issue_id),
+                        f"'{issue_id}' is not an issue id{_suggest(issue_id, self.issue_set)}",
+                    )
+                    continue
+                issue = self.s.issue(issue_id)
+                values = issue.option_values
+                if values is None:
+                    yield Problem(
+                        (*base, "utility", issue_id),
+                        f"issue '{issue_id}' has no options: a utility table needs options",
+                    )
+                    continue
+                keys = {f"{v:g}" for v in values} | {issue.option_label(v) for v in values}
+                for key in table:
+                    if key not in keys and _as_float(key) not in values:
+                        yield Problem(
+                            (*base, "utility", issue_id, key),
+                            f"'{key}' is not an option of issue '{issue_id}'"
+                            f" (options: {', '.join(sorted(keys))})",
+                        )
+
+    def issues(self) -> Iterator[Problem]:
+        for k, issue in enumerate(self.s.issues):
+            lo, hi = issue.scale
+            base: Path = ("issues", k)
+            if issue.status_quo is not None and not lo <= issue.status_quo <= hi:
+                yield Problem(
+                    (*base, "status_quo"),
+                    f"status quo {issue.status_quo:g} is outside the scale [{lo:g}, {hi:g}]",
+                )
+            for j, v in enumerate(issue.option_values or ()):
+                if not lo <= v <= hi:
+                    yield Problem(
+                        (*base, "options", j), f"option {v:g} is outside the scale [{lo:g}, {hi:g}]"
+                    )
+            values = issue.option_values or ()
+            if len(set(values)) != len(values):
+                yield Problem((*base, "options"), "options repeat a value")
+            for v in issue.labels:
+                if not lo <= v <= hi:
+                    yield Problem(
+                        (*base, "labels", f"{v:g}"),
+                        f"label at {v:g} is outside the scale [{lo:g}, {hi:g}]",
+                    )
+
+    def positions(self) -> Iterator[Problem]:
+        ss = self.s.salience_scale
+        for actor_id, row in self.s.positions.items():
+            yield from self.actor_ref(actor_id, ("positions", actor_id))
+            for issue_id, stance in row.items():
+                path: Path = ("positions", actor_id, issue_id)
+                if issue_id not in self.issue_set:
+                    yield Problem(
+                        path, f"'{issue_id}' is not an issue id{_suggest(issue_id, self.issue_set)}"
+                    )
+                    continue
+                issue = self.s.issue(issue_id)
+                lo, hi = issue.scale
+                yield from _range(
+                    stance.position,
+                    (*path, "position"),
+                    lo,
+                    hi,
+                    "position",
+                    self.table,
+                    "position",
+                    issue,
+                )
+                yield from _range(
+                    stance.salience,
+                    (*path, "salience"),
+                    0,
+                    ss,
+                    "salience",
+                    self.table,
+                    "salience",
+                    salience_scale=ss,
+                )
+
+    def relationships(self) -> Iterator[Problem]:
+        for t, tie in enumerate(self.s.relationships):
+            base: Path = ("relationships", t)
+            yield from self.actor_ref(tie.source, (*base, "source"))
+            yield from self.actor_ref(tie.target, (*base, "target"))
+            if tie.source == tie.target:
+                yield Problem(base, f"a tie from '{tie.source}' to itself")
+            yield from _range(tie.weight, (*base, "weight"), 0, 1, "weight", self.table)
+
+    def rule(self, rule: Rule, path: Path) -> Iterator[Problem]:
+        if isinstance(rule, AllOfRule | AnyOfRule):
+            for j, part in enumerate(rule.rules):
+                yield from self.rule(part, (*path, "rules", j))
+            return
+        if isinstance(rule, VetoRule):
+            if rule.holders is None:
+                if not any(a.veto for a in self.s.actors):
+                    yield Problem(path, "a veto rule needs holders (or actors with veto: true)")
+            else:
+                for j, h in enumerate(rule.holders):
+                    yield from self.actor_ref(h, (*path, "holders", j), tags=True)
+            return
+        for j, m in enumerate(rule.members or ()):
+            yield from self.actor_ref(m, (*path, "members", j), tags=True)
+        members = self.s.resolve_members(rule.members)
+        if not members:
+            yield Problem((*path, "members"), "the rule counts no actor")
+            return
+        if isinstance(rule, WeightedRule):
+            total = 0.0
+            missing = []
+            for m in members:
+                actor = self.s.actor(m)
+                if rule.weight == "votes":
+                    total += actor.votes
+                elif rule.weight in actor.attributes:
+                    total += actor.attributes[rule.weight]
+                else:
+                    missing.append(m)
+            if missing:
+                yield Problem(
+                    (*path, "weight"),
+                    f"weight '{rule.weight}' is neither 'votes' nor an attribute of "
+                    + ", ".join(missing[:8])
+                    + (f" and {len(missing) - 8} more" if len(missing) > 8 else ""),
+                )
+            elif rule.quota is not None and rule.quota > total:
+                yield Problem(
+                    (*path, "quota"),
+                    f"quota {rule.quota:g} exceeds the members' total weight {total:g}: no coalition can win",
+                )
+        elif isinstance(rule, CountRule):
+            if rule.quota is not None and rule.quota > len(members):
+                yield Problem(
+                    (*path, "quota"),
+                    f"quota {rule.quota} exceeds the {len(members)} members: no coalition can win",
+                )
+        else:
+            assert isinstance(rule, UnanimityRule)
+
+    def recruitment(self) -> Iterator[Problem]:
+        r = self.s.recruitment
+        if r is None:
+            return
+        base: Path = ("recruitment",)
+        if self.s.focal is None:
+            yield Problem(base, "recruitment estimates need a focal actor: add focal: <actor id>")
+        for j, c in enumerate(r.committed):
+            yield from self.actor_ref(c, (*base, "committed", j))
+        on_side = set(r.committed) | ({self.s.focal} if self.s.focal else set())
+        yield from _range(
+            r.goal_value, (*base, "goal_value"), 0, float("inf"), "goal_value", self.table
+        )
+        for actor_id, cand in r.actors.items():
+            path: Path = (*base, "actors", actor_id)
+            yield from self.actor_ref(actor_id, path)
+            if actor_id in on_side:
+                who = "the focal actor" if actor_id == self.s.focal else "already committed"
+                yield Problem(path, f"'{actor_id}' is {who}: it cannot be recruited")
+            yield from _range(cand.p, (*path, "p"), 0, 1, "p", self.table)
+            for name in ("cost", "failure_cost"):
+                yield from _range(
+                    getattr(cand, name), (*path, name), 0, float("inf"), name, self.table
+                )
+            if not cand.value_is_auto:
+                yield from _range(
+                    cand.value, (*path, "value"), -float("inf"), float("inf"), "value", self.table
+                )
+            for field in ("prerequisites", "via"):
+                for j, other in enumerate(getattr(cand, field)):
+                    if other not in r.actors and other not in on_side:
+                        yield Problem(
+                            (*path, field, j),
+                            f"'{other}' is neither a recruitment candidate nor on side"
+                            f"{_suggest(other, list(r.actors) + sorted(on_side))}",
+                        )
+                    elif other == actor_id:
+                        yield Problem((*path, field, j), f"'{actor_id}' cannot be its own {field}")
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for actor_id, cand in r.actors.items():
+            for other in (*cand.prerequisites, *cand.via):
+                if other in r.actors and other != actor_id:
+                    graph.add_edge(other, actor_id)
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            cycle = []
+        if cycle:
+            loop = " → ".join([cycle[0][0], *(v for _, v in cycle)])
+            yield Problem(
+                (*base, "actors", cycle[0][1], "prerequisites"),
+                f"prerequisites form a cycle ({loop}): none of them could ever be approached",
+            )
+        for j, eff in enumerate(r.effects):
+            path = (*base, "effects", j)
+            if eff.when not in r.actors:
+                yield Problem(
+                    (*path, "when"),
+                    f"'{eff.when}' is not a recruitment candidate{_suggest(eff.when, r.actors)}",
+                )
+            for other, dp in eff.then.items():
+                if other not in r.actors:
+                    yield Problem(
+                        (*path, "then", other),
+                        f"'{other}' is not a recruitment candidate{_suggest(other, r.actors)}",
+                    )
+                yield from _range(
+                    dp, (*path, "then", other), -1, 1, "a change in probability", self.table
+                )
+
+
+def _as_float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference, range, duplicate and cycle problem in ``scenario`` (empty when valid)."""
+    return list(_Checker(scenario).run())

@@ -1,0 +1,191 @@
+"""Compile a scenario into the NumPy arrays the numeric kernels work on.
+
+Words are resolved here (see :mod:`coalitionist.scenario.values`), uncertain values are replaced by their
+point estimate, or by a draw when a random generator is given (Monte Carlo runs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.scenario.model import Issue, Scenario
+from coalitionist.scenario.values import (
+    BUILTIN_LEVELS,
+    BUILTIN_STANCES,
+    Uncertain,
+    Word,
+    normalise_word,
+)
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """The scenario's own ordinal words, normalised (``word`` and ``scale.word``)."""
+
+    words: dict[str, float]
+    ambiguous: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> WordTable:
+        """Collect the words of ``scenario.scales``."""
+        words: dict[str, float] = {}
+        seen: dict[str, list[tuple[str, float]]] = {}
+        for scale, table in scenario.scales.items():
+            for word, number in table.items():
+                w = normalise_word(word)
+                words[f"{normalise_word(scale)}.{w}"] = float(number)
+                seen.setdefault(w, []).append((scale, float(number)))
+        ambiguous: dict[str, tuple[str, ...]] = {}
+        for w, uses in seen.items():
+            if len({n for _, n in uses}) == 1:
+                words[w] = uses[0][1]
+            else:
+                ambiguous[w] = tuple(s for s, _ in uses)
+        return cls(words, ambiguous)
+
+    def lookup(self, word: str, kind: str, issue: Issue | None, salience_scale: float) -> float:
+        """Resolve one word for a field of the given kind.
+
+        ``kind`` is ``position`` (built-in stances are shares of the issue's scale), ``salience``
+        (built-in levels times ``salience_scale``), or ``level`` (built-in levels as they are).
+
+        Raises
+        ------
+        KeyError
+            With a message saying which words would be understood.
+        """
+        w = normalise_word(word)
+        if w in self.words:
+            return self.words[w]
+        if w in self.ambiguous:
+            scales = ", ".join(self.ambiguous[w])
+            raise KeyError(
+                f"'{word}' means different numbers in scales {scales}: write it as scale.word"
+            )
+        if kind == "position" and issue is not None and w in BUILTIN_STANCES:
+            lo, hi = issue.scale
+            return lo + BUILTIN_STANCES[w] * (hi - lo)
+        if w in BUILTIN_LEVELS:
+            return BUILTIN_LEVELS[w] * (salience_scale if kind == "salience" else 1.0)
+        known = sorted(BUILTIN_STANCES if kind == "position" else BUILTIN_LEVELS)
+        own = sorted(k for k in self.words if "." not in k)
+        raise KeyError(
+            f"unknown word '{word}': define it under scales: or use a number"
+            f" (built-in words here: {', '.join(known)}"
+            + (f"; scales: {', '.join(own)}" if own else "")
+            + ")"
+        )
+
+
+def resolve(
+    value: float | Uncertain | Word,
+    table: WordTable,
+    kind: str = "level",
+    *,
+    issue: Issue | None = None,
+    salience_scale: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> float:
+    """The number a value stands for: a draw when ``rng`` is given, else the point estimate."""
+    if isinstance(value, Word):
+        return table.lookup(value, kind, issue, salience_scale)
+    if isinstance(value, Uncertain):
+        return float(value.sample(rng)) if rng is not None else value.point
+    return float(value)
+
+
+def _frozen(a: NDArray[np.float64]) -> NDArray[np.float64]:
+    a.flags.writeable = False
+    return a
+
+
+@dataclass(frozen=True)
+class ScenarioArrays:
+    """The scenario as arrays; rows are actors and columns issues, in file order.
+
+    Attributes
+    ----------
+    actors, issues : tuple of str
+        Ids in row/column order.
+    capability, votes : ndarray, shape (n,)
+    positions : ndarray, shape (n, k)
+        Positions in each issue's own units; where an actor states none, the issue's status quo.
+    salience : ndarray, shape (n, k)
+        Salience on [0, 1] (divided by ``salience_scale``); 0 where an actor states no position.
+    stated : ndarray of bool, shape (n, k)
+        Whether the actor stated a position on the issue.
+    low, high, status_quo : ndarray, shape (k,)
+        Each issue's scale and status quo.
+    """
+
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    capability: NDArray[np.float64]
+    votes: NDArray[np.float64]
+    positions: NDArray[np.float64]
+    salience: NDArray[np.float64]
+    stated: NDArray[np.bool_]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+    status_quo: NDArray[np.float64]
+
+    @property
+    def scale(self) -> NDArray[np.float64]:
+        """``(k, 2)`` array of [low, high] per issue."""
+        return np.stack([self.low, self.high], axis=1)
+
+
+def compile_arrays(scenario: Scenario, rng: np.random.Generator | None = None) -> ScenarioArrays:
+    """Compile ``scenario`` into :class:`ScenarioArrays`.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated scenario (every word resolves).
+    rng : numpy.random.Generator, optional
+        When given, every uncertain value is drawn from its distribution (positions are clipped to the
+        issue's scale, saliences to [0, 1], capabilities to ≥ 0); otherwise point estimates are used.
+    """
+    table = WordTable.of(scenario)
+    n, k = len(scenario.actors), len(scenario.issues)
+    ss = scenario.salience_scale
+    capability = np.array(
+        [resolve(a.capability, table, rng=rng) for a in scenario.actors], dtype=float
+    )
+    votes = np.array([a.votes for a in scenario.actors], dtype=float)
+    low = np.array([s.scale[0] for s in scenario.issues], dtype=float)
+    high = np.array([s.scale[1] for s in scenario.issues], dtype=float)
+    sq = np.array([s.status_quo_value for s in scenario.issues], dtype=float)
+    positions = np.tile(sq, (n, 1)) if k else np.zeros((n, 0))
+    salience = np.zeros((n, k))
+    stated = np.zeros((n, k), dtype=bool)
+    for actor_id, row in scenario.positions.items():
+        i = scenario.actor_index[actor_id]
+        for issue_id, stance in row.items():
+            j = scenario.issue_index[issue_id]
+            issue = scenario.issues[j]
+            positions[i, j] = resolve(stance.position, table, "position", issue=issue, rng=rng)
+            salience[i, j] = (
+                resolve(stance.salience, table, "salience", salience_scale=ss, rng=rng) / ss
+            )
+            stated[i, j] = True
+    if rng is not None:
+        positions = np.clip(positions, low, high)
+        salience = np.clip(salience, 0.0, 1.0)
+        capability = np.clip(capability, 0.0, None)
+    stated.flags.writeable = False
+    return ScenarioArrays(
+        actors=tuple(a.id for a in scenario.actors),
+        issues=tuple(s.id for s in scenario.issues),
+        capability=_frozen(capability),
+        votes=_frozen(votes),
+        positions=_frozen(positions),
+        salience=_frozen(salience),
+        stated=stated,
+        low=_frozen(low),
+        high=_frozen(high),
+        status_quo=_frozen(sq),
+    )
