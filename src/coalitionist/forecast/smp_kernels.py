@@ -1,0 +1,271 @@
+"""Numeric kernels of KTAB's Spatial Model of Politics (pure NumPy functions on the 0..1 scale).
+
+Each function states which part of KTAB's source (``examples/smp/libsrc/smp.cpp``, ``smpbcn.cpp``,
+``KTAB/kmodel/libsrc/kmodel.cpp``) it reproduces. Positions ``x`` are ``(n, d)`` on [0, 1], saliences
+``s`` are ``(n, d)`` with row sums at most 1, risk attitudes ``r`` are ``(n,)`` in [-1, 1].
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.forecast.pce import estimated_risk, vote
+from coalitionist.forecast.smp_params import (
+    BigRAdjust,
+    InterVecBrgn,
+    ThirdPartyCommit,
+    VotingRule,
+)
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.intp]
+
+#: Floor of the principals' coalition strengths in a challenge (KTAB's ``minCltn``).
+MIN_CHALLENGE_COALITION = 1e-10
+#: Floor of the interpolation weights (KTAB's ``minW``).
+MIN_BARGAIN_WEIGHT = 1e-6
+
+
+def salience_distance(x_from: FloatArray, x_to: FloatArray, salience: FloatArray) -> FloatArray:
+    """Salience-weighted distance from each actor's ideal to positions (``SMPModel::bvDiff``).
+
+    ``D[i, j] = sqrt( Σ_k ((x_from[i, k] - x_to[j, k]) s[i, k])² / Σ_k s[i, k]² )`` — a weighted
+    root-mean-square difference, so ``D <= 1`` on the unit cube. An actor with no salience at all
+    (KTAB rejects it) is indifferent: its distances are 0.
+
+    Parameters
+    ----------
+    x_from : ndarray, shape (n, d)
+        The judging actors' ideal points.
+    x_to : ndarray, shape (m, d)
+        The positions judged.
+    salience : ndarray, shape (n, d)
+        The judging actors' saliences.
+
+    Returns
+    -------
+    ndarray, shape (n, m)
+    """
+    s = np.asarray(salience, dtype=np.float64)
+    ds = (x_from[:, None, :] - x_to[None, :, :]) * s[:, None, :]
+    num = (ds * ds).sum(axis=-1)
+    den = (s * s).sum(axis=-1)
+    safe = np.where(den > 0.0, den, 1.0)
+    return np.where(den[:, None] > 0.0, np.sqrt(num / safe[:, None]), 0.0)
+
+
+def utility(distance: FloatArray, risk: FloatArray | float) -> FloatArray:
+    """Utility of a position at salience-weighted distance ``sd`` for risk attitude R (``bsUtil``).
+
+    ``u = (1 - sd)(1 + sd R)`` for ``sd <= 1`` and ``(1 - sd)(1 + R)`` beyond; R = 0 is risk-neutral
+    (linear), R > 0 concave (risk-averse), R < 0 convex (risk-acceptant).
+    """
+    d = np.asarray(distance, dtype=np.float64)
+    r = np.asarray(risk, dtype=np.float64)
+    return np.asarray(np.where(d <= 1.0, (1 - d) * (1 + d * r), (1 - d) * (1 + r)), dtype=np.float64)
+
+
+def challenge(
+    h: IntArray,
+    k: IntArray,
+    i: IntArray,
+    j: IntArray,
+    *,
+    distance: FloatArray,
+    risk: FloatArray,
+    weight: FloatArray,
+    total_salience: FloatArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    adjust: BigRAdjust,
+    chunk: int = 1_000_000,
+) -> tuple[FloatArray, FloatArray]:
+    """h's estimate of the probability that i beats j and of k's expected gain if i challenges j.
+
+    Vectorised ``SMPState::probEduChlg`` over arrays of quadruples ``(h, k, i, j)``:
+
+    1. h judges with ``U_h(a, b) = utility(D[a, b], est(r_h, r_a))`` (``estimated_risk``).
+    2. The principals contribute ``vote(s_i c_i, U(i,i), U(i,j))`` and ``vote(s_j c_j, U(j,i), U(j,j))``
+       to the coalitions for i and for j (each starting at 1e-10).
+    3. Each third party n first sizes up the "little" contest of the principals plus itself,
+       ``p_in = c'_i / (c'_i + c'_j)``, then votes ``vote(s_n c_n, E[ik > j], E[i > jk])`` where the
+       expected state utilities follow the third-party commitment rule (``Actor::thirdPartyVoteSU``).
+    4. ``P = C_ij / (C_ij + C_ji)``; the challenge's expected utility to k is
+       ``(1 - s_j) 2U(k,i) + s_j (P 2U(k,i) + (1 - P) 2U(k,j))`` (a target with little salience yields
+       without a contest); the gain is that minus the status quo ``U(k,i) + U(k,j)``.
+
+    Parameters
+    ----------
+    h, k, i, j : ndarray of int, shape (q,)
+        Estimator, affected actor, initiator, target.
+    distance : ndarray, shape (n, n)
+        ``salience_distance`` of ideals to positions.
+    risk : ndarray, shape (n,)
+        Risk attitudes.
+    weight : ndarray, shape (n,)
+        Capability × total salience of each actor.
+    total_salience : ndarray, shape (n,)
+        Each actor's total salience.
+    rule, commit, adjust :
+        Voting rule, third-party commitment, risk-estimate rule.
+    chunk : int
+        Upper bound on the elements of the (q, n) temporaries (memory control only).
+
+    Returns
+    -------
+    prob : ndarray, shape (q,)
+        Probability that i beats j.
+    gain : ndarray, shape (q,)
+        Expected change in k's utility from the challenge.
+    """
+    n = distance.shape[0]
+    q = len(i)
+    prob = np.empty(q)
+    gain = np.empty(q)
+    step = max(1, chunk // max(n, 1))
+    actors = np.arange(n)
+    for start in range(0, q, step):
+        sl = slice(start, min(q, start + step))
+        hh, kk, ii, jj = h[sl], k[sl], i[sl], j[sl]
+        rh = risk[hh]
+
+        def u(a: IntArray, b: IntArray, rh: FloatArray = rh) -> FloatArray:
+            return utility(distance[a, b], estimated_risk(rh, risk[a], adjust))
+
+        uii, uij, uji, ujj = u(ii, ii), u(ii, jj), u(jj, ii), u(jj, jj)
+        uki, ukj = u(kk, ii), u(kk, jj)
+        eu_sq = uki + ukj
+        u_vict = uki + uki
+        u_loss = ukj + ukj
+        ci = vote(rule, weight[ii], uii, uij)
+        cj = vote(rule, weight[jj], uji, ujj)
+        chij = MIN_CHALLENGE_COALITION + np.maximum(ci, 0.0) + np.maximum(cj, 0.0)
+        chji = MIN_CHALLENGE_COALITION + np.maximum(-ci, 0.0) + np.maximum(-cj, 0.0)
+
+        # third parties: rows = quadruples, columns = actors n
+        est_n = estimated_risk(rh[:, None], risk[None, :], adjust)
+        uni = utility(distance[:, ii].T, est_n)
+        unj = utility(distance[:, jj].T, est_n)
+        unn = utility(distance[actors, actors][None, :], est_n)
+        wn = weight[None, :]
+        v0 = vote(rule, wn, uni, unj)
+        cni = np.where(v0 > 0, chij[:, None] + v0, chij[:, None])
+        cnj = np.where(v0 < 0, chji[:, None] - v0, chji[:, None])
+        pin = cni / (cni + cnj)
+        pjn = 1.0 - pin
+        if commit is ThirdPartyCommit.SEMI_COMMIT:
+            u_ik_def_j = uni + uni + unn
+            u_j_def_ik = unj + unj + unj
+            u_i_def_jk = uni + uni + uni
+            u_jk_def_i = unj + unj + unn
+        elif commit is ThirdPartyCommit.FULL_COMMIT:
+            u_ik_def_j = uni + uni + uni
+            u_j_def_ik = unj + unj + unj
+            u_i_def_jk = u_ik_def_j
+            u_jk_def_i = u_j_def_ik
+        else:
+            u_ik_def_j = uni + uni + unn
+            u_j_def_ik = unj + unj + unn
+            u_i_def_jk = u_ik_def_j
+            u_jk_def_i = u_j_def_ik
+        u_ik_j = (pin * u_ik_def_j) + (pjn * u_j_def_ik)
+        u_i_jk = (pin * u_i_def_jk) + (pjn * u_jk_def_i)
+        vk = vote(rule, wn, u_ik_j, u_i_jk)
+        principal = (actors[None, :] == ii[:, None]) | (actors[None, :] == jj[:, None])
+        vk = np.where(principal, 0.0, vk)
+        cij = chij + np.maximum(vk, 0.0).sum(axis=1)
+        cji = chji + np.maximum(-vk, 0.0).sum(axis=1)
+        p = cij / (cij + cji)
+        pji = cji / (cij + cji)
+        sj = total_salience[jj]
+        eu_contest = p * u_vict + pji * u_loss
+        eu_chlg = (1 - sj) * u_vict + sj * eu_contest
+        prob[sl] = p
+        gain[sl] = eu_chlg - eu_sq
+    return prob, gain
+
+
+def _round4(x: FloatArray) -> FloatArray:
+    """KTAB's ``round4``: ``(int)(0.5 + 10000 x) / 10000``."""
+    return np.trunc(0.5 + x * 10000.0) / 10000.0
+
+
+def interpolate_bargain(
+    t_i: FloatArray,
+    s_i: FloatArray,
+    p_i: FloatArray,
+    t_j: FloatArray,
+    s_j: FloatArray,
+    p_j: FloatArray,
+    method: InterVecBrgn,
+) -> tuple[FloatArray, FloatArray]:
+    """Bargain positions for initiator i and receiver j (``SMPActor::interpolateBrgn``).
+
+    For ``S1P1``/``S2P2``, per dimension k with weights ``w_i = s_ik^a p_i^b`` (a = b = 1 or 2):
+    ``b_i = round4(((w_i + ε) t_i + w_j t_j) / (w_i + ε + w_j))`` and
+    ``b_j = round4((w_i t_i + (ε + w_j) t_j) / (w_i + ε + w_j))`` with ε = 1e-6 (so that nobody moves
+    when neither side cares). KTAB's notes: weighting by P²S² approximates the Nash bargaining solution
+    better than PS. For ``S2PMAX`` the weaker side moves toward the stronger by
+    ``Δp s_other² / (Δp s_other² + ε + (1 - Δp) s_own²)`` with ``Δp = max(0, p_other - p_own)``.
+
+    Parameters
+    ----------
+    t_i, s_i, t_j, s_j : ndarray, shape (b, d)
+        Positions and saliences of initiators and receivers.
+    p_i, p_j : ndarray, shape (b,)
+        The probabilities the bargain is weighted by (i's win probability and its complement).
+    method : InterVecBrgn
+        Interpolation rule.
+
+    Returns
+    -------
+    (b_i, b_j) : ndarray, shape (b, d)
+    """
+    pi = p_i[:, None]
+    pj = p_j[:, None]
+    if method is InterVecBrgn.S2PMAX:
+        di = np.maximum(pj - pi, 0.0)
+        dj = np.maximum(pi - pj, 0.0)
+        si2, sj2 = s_i * s_i, s_j * s_j
+        dik = (di * sj2) / ((di * sj2) + MIN_BARGAIN_WEIGHT + ((1 - di) * si2))
+        djk = (dj * si2) / ((dj * si2) + MIN_BARGAIN_WEIGHT + ((1 - dj) * sj2))
+        return t_i + dik * (t_j - t_i), t_j + djk * (t_i - t_j)
+    if method is InterVecBrgn.S2P2:
+        wi = (s_i * s_i) * (pi * pi)
+        wj = (s_j * s_j) * (pj * pj)
+    else:
+        wi = s_i * pi
+        wj = s_j * pj
+    den = wi + MIN_BARGAIN_WEIGHT + wj
+    b_i = _round4(((wi + MIN_BARGAIN_WEIGHT) * t_i + wj * t_j) / den)
+    b_j = _round4((wi * t_i + (MIN_BARGAIN_WEIGHT + wj) * t_j) / den)
+    return b_i, b_j
+
+
+def unique_positions(x: FloatArray, tol: float) -> tuple[IntArray, IntArray]:
+    """Group equivalent positions as KTAB does (``KBase::ueIndices``, ``State::posProb``).
+
+    Two positions are equivalent when their Euclidean distance is below ``tol``. Scanning actors in
+    order, an actor not equivalent to any representative so far becomes a new representative. Each
+    actor is then assigned, like ``State::posProb``, to the *last* representative it is equivalent to.
+
+    Returns
+    -------
+    reps : ndarray of int, shape (m,)
+        Indices of the representative actors (the unique positions), ascending.
+    owner : ndarray of int, shape (n,)
+        For each actor, the index into ``reps`` of the unique position it holds.
+    """
+    diff = x[:, None, :] - x[None, :, :]
+    eq = np.sqrt((diff * diff).sum(axis=-1)) < tol
+    n = x.shape[0]
+    reps: list[int] = []
+    for a in range(n):
+        if not reps or not eq[a, reps].any():
+            reps.append(a)
+    rep_arr = np.asarray(reps, dtype=np.intp)
+    hits = eq[:, rep_arr]
+    m = len(reps)
+    owner = (m - 1 - np.argmax(hits[:, ::-1], axis=1)).astype(np.intp)
+    return rep_arr, owner
