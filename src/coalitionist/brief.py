@@ -1,0 +1,266 @@
+"""The brief: every analysis run on one scenario, as plain data that the report renderers format.
+
+:func:`make_brief` is the façade of the library: it runs the analyses that apply to the scenario in order
+(later ones reusing earlier results) and returns a :class:`Brief` made of sections, each with plain-language
+readings and tables. Renderers (``coalitionist.report``) turn it into text, Markdown, HTML, PDF or JSON.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coalitionist.scenario.describe import describe_decision
+from coalitionist.scenario.model import Scenario
+from coalitionist.scenario.values import Uncertain, Word
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table: column headers and rows of already formatted cells."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    align: str = ""  # one letter per column: l (left) or r (right); default: numbers right
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "caption": self.caption,
+            "columns": list(self.columns),
+            "rows": [list(r) for r in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the brief: the question it answers, what it finds in words, and the numbers."""
+
+    key: str
+    title: str
+    question: str = ""
+    reading: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "question": self.question,
+            "reading": list(self.reading),
+            "tables": [t.to_dict() for t in self.tables],
+            "data": self.data,
+        }
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The coalition-building brief for one scenario."""
+
+    title: str
+    description: str
+    focal: str | None
+    summary: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section | None:
+        """The section with this key, if the brief has it."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the analyses returned, as plain JSON-serialisable data."""
+        return {
+            "title": self.title,
+            "description": self.description,
+            "focal": self.focal,
+            "summary": list(self.summary),
+            "sections": {s.key: s.to_dict() for s in self.sections},
+        }
+
+
+def fmt_value(value: float | Uncertain | Word | None, digits: int = 3) -> str:
+    """Format a scenario value for a table: numbers, words and distributions as written."""
+    if value is None:
+        return ""
+    if isinstance(value, Uncertain):
+        parts = ", ".join(
+            f"{k} {v:g}" for k, v in value.model_dump(exclude_none=True).items() if k != "dist"
+        )
+        return f"{value.dist}({parts})"
+    if isinstance(value, Word):
+        return str(value)
+    return f"{value:.{digits}g}"
+
+
+def _overview(scenario: Scenario) -> Section:
+    counts = scenario.summary_counts()
+    arrays = scenario.arrays
+    actors = Table(
+        ("actor", "name", "capability", "votes", "veto", "tags"),
+        tuple(
+            (
+                a.id,
+                a.label,
+                fmt_value(a.capability),
+                f"{a.votes:g}",
+                "yes" if a.veto else "",
+                ", ".join(a.tags),
+            )
+            for a in scenario.actors
+        ),
+        caption="Actors",
+        align="llrrll",
+    )
+    issues = Table(
+        ("issue", "name", "scale", "status quo", "options"),
+        tuple(
+            (
+                s.id,
+                s.label,
+                f"{s.scale[0]:g} – {s.scale[1]:g}",
+                s.option_label(s.status_quo_value),
+                ", ".join(s.option_label(v) for v in (s.option_values or ())),
+            )
+            for s in scenario.issues
+        ),
+        caption="Issues",
+        align="llrll",
+    )
+    tables = [actors, issues]
+    if scenario.issues:
+        stance_rows = []
+        for i, a in enumerate(scenario.actors):
+            cells = []
+            for k in range(len(scenario.issues)):
+                if arrays.stated[i, k]:
+                    cells.append(f"{arrays.positions[i, k]:g} ({arrays.salience[i, k]:.2f})")
+                else:
+                    cells.append("—")
+            stance_rows.append((a.id, *cells))
+        tables.append(
+            Table(
+                ("actor", *(s.id for s in scenario.issues)),
+                tuple(stance_rows),
+                caption="Positions (salience 0–1 in brackets)",
+                align="l" + "r" * len(scenario.issues),
+            )
+        )
+    by_type: dict[str, int] = {}
+    for t in scenario.relationships:
+        by_type[t.type] = by_type.get(t.type, 0) + 1
+    reading = [
+        f"{counts['actors']} actors, {counts['issues']} issue{'s' if counts['issues'] != 1 else ''}, "
+        f"{counts['positions']} stated positions and {counts['relationships']} ties"
+        + (f" ({', '.join(f'{n} {k}' for k, n in sorted(by_type.items()))})" if by_type else "")
+        + ".",
+        "Decision: " + describe_decision(scenario) + ".",
+    ]
+    if scenario.focal:
+        reading.append(
+            f"Focal actor (whose strategy is planned): {scenario.actor(scenario.focal).label}."
+        )
+    if scenario.recruitment is not None:
+        r = scenario.recruitment
+        reading.append(
+            f"Recruitment goal: {r.goal}; {len(r.actors)} candidates with estimates"
+            + (f"; already committed: {', '.join(r.committed)}" if r.committed else "")
+            + "."
+        )
+    return Section(
+        key="scenario",
+        title="The situation",
+        question="Who is involved, what is decided, and how?",
+        reading=tuple(reading),
+        tables=tuple(tables),
+        data={
+            "counts": counts,
+            "decision": describe_decision(scenario),
+            "actors": [a.id for a in scenario.actors],
+            "issues": [s.id for s in scenario.issues],
+        },
+    )
+
+
+def _inputs(scenario: Scenario) -> Section:
+    rows: list[tuple[str, ...]] = []
+    for a in scenario.actors:
+        if a.note:
+            rows.append((f"actor {a.id}", a.note))
+    for s in scenario.issues:
+        if s.note:
+            rows.append((f"issue {s.id}", s.note))
+    for actor_id, row in scenario.positions.items():
+        for issue_id, stance in row.items():
+            if stance.note:
+                rows.append((f"{actor_id} on {issue_id}", stance.note))
+    for t in scenario.relationships:
+        if t.note:
+            rows.append((f"{t.type} {t.source} → {t.target}", t.note))
+    if scenario.recruitment is not None:
+        for actor_id, c in scenario.recruitment.actors.items():
+            est = (
+                f"p {fmt_value(c.p)}, value {fmt_value(c.value)}, cost {fmt_value(c.cost)}, "
+                f"failure cost {fmt_value(c.failure_cost)}"
+            )
+            rows.append((f"recruiting {actor_id}", est + (f" — {c.note}" if c.note else "")))
+        for e in scenario.recruitment.effects:
+            change = ", ".join(f"{k} {fmt_value(v)}" for k, v in e.then.items())
+            rows.append(
+                (
+                    f"if {e.when} {'joins' if e.joins else 'refuses'}",
+                    change + (f" — {e.note}" if e.note else ""),
+                )
+            )
+    reading = [
+        "Every estimate the analysis rests on, with its source or reasoning as given in the file."
+    ]
+    if scenario.references:
+        reading.append("References: " + "; ".join(scenario.references))
+    return Section(
+        key="inputs",
+        title="Inputs and assumptions",
+        question="What does each conclusion rest on?",
+        reading=tuple(reading),
+        tables=(
+            Table(
+                ("estimate", "source or reasoning"), tuple(rows), caption="Estimates", align="ll"
+            ),
+        )
+        if rows
+        else (),
+    )
+
+
+#: Modules whose ``build_section(scenario, sections)`` adds a section to the brief, in order. Each
+#: returns a :class:`Section`, or ``None`` when its analysis does not apply to the scenario; it may reuse the
+#: results of the sections built before it.
+ANALYSIS_MODULES: tuple[str, ...] = ()
+
+
+def make_brief(scenario: Scenario) -> Brief:
+    """Run every analysis that applies to ``scenario`` and collect the results into a brief."""
+    sections: list[Section] = [_overview(scenario)]
+    for module in ANALYSIS_MODULES:
+        build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
+            module
+        ).build_section
+        section = build(scenario, sections)
+        if section is not None:
+            sections.append(section)
+    sections.append(_inputs(scenario))
+    summary = [scenario.description.strip()] if scenario.description.strip() else []
+    for s in sections[1:-1]:
+        if s.reading:
+            summary.append(f"{s.title}: {s.reading[0]}")
+    return Brief(
+        title=scenario.title,
+        description=scenario.description,
+        focal=scenario.focal,
+        summary=tuple(summary),
+        sections=tuple(sections),
+    )

@@ -1,0 +1,226 @@
+"""Commands of the ``coalitionist`` command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from coalitionist import __version__
+from coalitionist.brief import make_brief
+from coalitionist.cli.common import (
+    CoalitionistGroup,
+    JsonOption,
+    err_console,
+    print_json,
+    write_output,
+)
+from coalitionist.errors import UsageError
+from coalitionist.examples import example_names, example_path
+from coalitionist.io import load_scenario, write_scenario
+from coalitionist.report import FORMATS, render
+from coalitionist.scenario.errors import ScenarioValidationError
+from coalitionist.scenario.model import Scenario
+
+app = typer.Typer(
+    cls=CoalitionistGroup,
+    name="coalitionist",
+    help=(
+        "Negotiation and coalition-building analysis: who holds influence, what agreement is possible,"
+        " which coalitions can win or block, and whom to approach first.\n\n"
+        "Start with `coalitionist demo`, then `coalitionist analyze YOUR.yaml`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coalitionist {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Negotiation and coalition-building analysis."""
+
+
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Scenario file (.yaml, .json) or KTAB SMP .csv.", dir_okay=False, show_default=False
+    ),
+]
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Scenario files to check.", show_default=False)
+    ],
+    json_out: bool = JsonOption,
+) -> None:
+    """Check scenario files: exit 0 when all are valid, else print every problem (file:line:col) and exit 2.
+
+    Example: `coalitionist validate examples/*.yaml`
+    """
+    results = []
+    bad = 0
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioValidationError as exc:
+            bad += 1
+            results.append(
+                {
+                    "file": str(path),
+                    "valid": False,
+                    "problems": [
+                        {
+                            "file": p.file,
+                            "line": p.line,
+                            "column": p.column,
+                            "path": list(p.path),
+                            "message": p.message,
+                        }
+                        for p in exc.problems
+                    ],
+                }
+            )
+            if not json_out:
+                typer.echo(exc.format_message(), err=True)
+            continue
+        counts = scenario.summary_counts()
+        results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
+        if not json_out:
+            err_console.print(
+                f"[green]ok[/green] {path}: {counts['actors']} actors, {counts['issues']} issues, "
+                f"{counts['positions']} positions, {counts['relationships']} ties"
+            )
+    if json_out:
+        print_json({"valid": bad == 0, "files": results})
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command()
+def analyze(
+    file: FileArg,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    json_out: bool = JsonOption,
+) -> None:
+    """The full coalition-building brief for a scenario: influence, agreements, coalitions, strategy.
+
+    Examples: `coalitionist analyze examples/gulf-war-1990.yaml`,
+    `coalitionist analyze examples/clinic-program.yaml -f html -o clinic.html`
+    """
+    if json_out:
+        fmt = "json"
+    if fmt not in FORMATS:
+        raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    if fmt == "pdf" and output is None:
+        raise UsageError("--format pdf needs --output FILE.pdf")
+    brief = make_brief(load_scenario(file))
+    if output is None and fmt == "text":
+        from coalitionist.report.text import print_brief
+
+        print_brief(brief, Console(highlight=False))
+        return
+    content = render(brief, fmt)
+    if output is not None:
+        write_output(output, content)
+    else:
+        typer.echo(content if isinstance(content, str) else content.decode("utf-8"), nl=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario file (for editor autocompletion and validation).
+
+    Example: `coalitionist schema > scenario.schema.json`
+    """
+    data = Scenario.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "coalitionist scenario"
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@app.command("import")
+def import_(
+    register: Annotated[
+        Path,
+        typer.Argument(
+            help="Stakeholder register: .csv or .xlsx (ties on a second sheet).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Scenario file to write (.yaml or .json).")
+    ],
+    ties: Annotated[
+        Path | None,
+        typer.Option("--ties", help="A separate CSV/XLSX of ties (From, To, Type, Weight)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Scenario title (default: from the file name).")
+    ] = None,
+    focal: Annotated[str | None, typer.Option(help="Name or id of the focal actor.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+    json_out: bool = JsonOption,
+) -> None:
+    """Import a stakeholder register (Name, Influence, Interest, Position, Tags, …) into a scenario file.
+
+    Example: `coalitionist import stakeholders.xlsx -o scenario.yaml --focal "Ana Ruiz"`
+    """
+    from coalitionist.io.register import import_register
+
+    if output.exists() and not force:
+        raise UsageError(f"{output} exists: choose another --output or add --force to replace it")
+    scenario = import_register(register, ties=ties, title=title, focal=focal)
+    write_scenario(scenario, output)
+    counts = scenario.summary_counts()
+    if json_out:
+        print_json({"output": str(output), "counts": counts})
+    else:
+        err_console.print(
+            f"wrote {output}: {counts['actors']} actors, {counts['relationships']} ties."
+            " Edit it to add issues, a decision rule and recruitment estimates."
+        )
+
+
+@app.command()
+def demo(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the HTML brief.")
+    ] = Path("brief.html"),
+    example: Annotated[
+        str, typer.Option(help="Which bundled example: " + ", ".join(example_names()))
+    ] = "gulf-war-1990",
+) -> None:
+    """Run the main job on a bundled example and write its brief as HTML.
+
+    Example: `coalitionist demo -o brief.html`
+    """
+    path = example_path(example)
+    brief = make_brief(load_scenario(path))
+    write_output(output, render(brief, "html"))
+    for line in brief.summary[:6]:
+        err_console.print(f"  • {line}")
+    err_console.print(f"Open {output.resolve()} in a browser to read the brief.")

@@ -1,0 +1,58 @@
+"""Shared pieces of the command line: error mapping, JSON output, output files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from coalitionist.errors import CoalitionistError, UsageError
+from coalitionist.io.write import write_atomic
+
+#: Where messages for people go (never stdout, which carries results).
+err_console = Console(stderr=True, highlight=False)
+
+
+class CoalitionistGroup(TyperGroup):
+    """A Typer group that turns library exceptions into a message on stderr and their exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, mapping :class:`CoalitionistError` to its exit code."""
+        try:
+            return super().invoke(ctx)
+        except CoalitionistError as exc:
+            click.echo(exc.format_message(), err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+def print_json(data: Any) -> None:
+    """Print one JSON object on stdout (the ``--json`` contract)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write an output file atomically and say where on stderr."""
+    target = write_atomic(path, content)
+    err_console.print(f"wrote {target}")
+
+
+def parse_csv_list(text: str | None, what: str) -> list[str] | None:
+    """``"a,b,c"`` → ``["a", "b", "c"]``; an empty item is a usage error."""
+    if text is None:
+        return None
+    items = [t.strip() for t in text.split(",")]
+    if any(not t for t in items):
+        raise UsageError(f"{what}: empty item in '{text}'")
+    return items
+
+
+JsonOption = typer.Option(False, "--json", help="Print one JSON object on stdout and nothing else.")
