@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
+from typer import _click
 from typer.core import TyperGroup
 
 from coalitionist.errors import CoalitionistError, UsageError
@@ -22,15 +22,15 @@ err_console = Console(stderr=True, highlight=False)
 class CoalitionistGroup(TyperGroup):
     """A Typer group that turns library exceptions into a message on stderr and their exit status."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: _click.Context) -> Any:
         """Run the command, mapping :class:`CoalitionistError` to its exit code."""
         try:
             return super().invoke(ctx)
         except CoalitionistError as exc:
-            click.echo(exc.format_message(), err=True)
+            typer.echo(exc.format_message(), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            typer.echo("interrupted", err=True)
             ctx.exit(130)
 
 
