@@ -9,7 +9,6 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from typer import _click
 from typer.core import TyperGroup
 
 from coalitionist.errors import CoalitionistError, UsageError
@@ -22,7 +21,7 @@ err_console = Console(stderr=True, highlight=False)
 class CoalitionistGroup(TyperGroup):
     """A Typer group that turns library exceptions into a message on stderr and their exit status."""
 
-    def invoke(self, ctx: _click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         """Run the command, mapping :class:`CoalitionistError` to its exit code."""
         try:
             return super().invoke(ctx)
