@@ -15,7 +15,7 @@ from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.io.write import write_atomic
 
 #: Where messages for people go (never stdout, which carries results).
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class CoalitionistGroup(TyperGroup):

@@ -40,6 +40,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        if not self.path:
+            return f"{where}: {self.message}"
         return f"{where}: {format_path(self.path)}: {self.message}"
 
 
