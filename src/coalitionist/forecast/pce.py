@@ -38,7 +38,9 @@ class PCEConvergenceError(AnalysisError):
     """A Markov PCE did not reach its fixed point within the iteration limit."""
 
 
-def vote(rule: VotingRule, weight: FloatArray | float, u1: FloatArray, u2: FloatArray) -> FloatArray:
+def vote(
+    rule: VotingRule, weight: FloatArray | float, u1: FloatArray, u2: FloatArray
+) -> FloatArray:
     """Vote of an actor with weight ``weight`` for option 1 over option 2 (``Model::vote``).
 
     Parameters
@@ -160,7 +162,9 @@ def conditional_pce(victory: FloatArray) -> FloatArray:
     return np.asarray(p / p.sum(axis=-1, keepdims=True), dtype=np.float64)
 
 
-def markov_uniform_pce(victory: FloatArray, *, tol: float = 1e-6, max_iter: int = 10_000) -> FloatArray:
+def markov_uniform_pce(
+    victory: FloatArray, *, tol: float = 1e-6, max_iter: int = 10_000
+) -> FloatArray:
     """Markov PCE with uniformly chosen challengers (``Model::markovUniformPCE``).
 
     Iterates ``q_i = (1/n) Σ_j p[i, j] (P_i + P_j)``, ``P ← (P + q) / 2`` from the uniform

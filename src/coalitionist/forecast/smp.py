@@ -140,9 +140,7 @@ class _Assessment:
     win_prob: FloatArray  # (n,) the same split among actors sharing it
 
 
-def _assess(
-    x: FloatArray, cap: FloatArray, sal: FloatArray, params: SmpParameters
-) -> _Assessment:
+def _assess(x: FloatArray, cap: FloatArray, sal: FloatArray, params: SmpParameters) -> _Assessment:
     """Distances, risk attitudes, utilities and win probabilities of one state
     (``SMPState::setAllAUtil`` and ``SMPState::pDist(-1)``)."""
     d = salience_distance(x, x, sal)
@@ -224,8 +222,11 @@ def _step(
         if params.bargn_model is BargnModel.INIT_ONLY_INTERP:
             variants = [iij]
         else:
-            p_rcvr, _ = challenge(targets, initiators, initiators, targets, **kw)
-            jij = interpolate_bargain(ti, si, p_rcvr, tj, sj, 1.0 - p_rcvr, params.inter_vec_brgn)
+            # KTAB (smpbcn.cpp, ``pjiJ = get<1>(Vjij)``) weights the receiver's interpolation with j's
+            # estimate of i's *expected gain*, not of i's win probability; reproduced as KTAB runs it.
+            _, g_rcvr = challenge(targets, initiators, initiators, targets, **kw)
+            jij = interpolate_bargain(ti, si, g_rcvr, tj, sj, 1.0 - g_rcvr, params.inter_vec_brgn)
+            jij = (np.clip(jij[0], 0.0, 1.0), np.clip(jij[1], 0.0, 1.0))
             if params.bargn_model is BargnModel.INIT_RCVR_INTERP:
                 variants = [iij, jij]
             else:
@@ -268,8 +269,8 @@ def _step(
 
     # 4. each actor's queue: status quo first, then bargains involving it
     queues: list[IntArray] = []
-    for k in range(n):
-        queues.append(np.flatnonzero((init_arr == k) | (rcvr_arr == k)))
+    for actor in range(n):
+        queues.append(np.flatnonzero((init_arr == actor) | (rcvr_arr == actor)))
     new_x = x.copy()
     moves: list[tuple[int, int, int, float, int]] = []
     sizes = np.array([len(q) for q in queues])
@@ -279,7 +280,10 @@ def _step(
         members = np.flatnonzero(sizes == size)
         qs = np.stack([queues[k] for k in members])  # (g, size)
         opts = np.concatenate(
-            [np.broadcast_to(u_sq[None, :, None], (len(members), n, 1)), u_b[:, qs].transpose(1, 0, 2)],
+            [
+                np.broadcast_to(u_sq[None, :, None], (len(members), n, 1)),
+                u_b[:, qs].transpose(1, 0, 2),
+            ],
             axis=2,
         )  # (g, n_actors, 1 + size)
         probs = pce(
@@ -292,7 +296,7 @@ def _step(
         if params.state_transitions is StateTransitions.DETERMINISTIC:
             chosen = np.argmax(probs, axis=1)
         else:
-            chosen = np.array([rng.choice(probs.shape[1], p=p / p.sum()) for p in probs])
+            chosen = np.array([rng.choice(probs.shape[1], p=pr / pr.sum()) for pr in probs])
         for row, k in enumerate(members):
             c = int(chosen[row])
             if c == 0:
@@ -302,7 +306,13 @@ def _step(
             new_x[k] = new_pos
             if np.any(new_pos != x[k]):
                 moves.append(
-                    (int(k), int(init_arr[b]), int(rcvr_arr[b]), float(probs[row, c]), int(size + 1))
+                    (
+                        int(k),
+                        int(init_arr[b]),
+                        int(rcvr_arr[b]),
+                        float(probs[row, c]),
+                        int(size + 1),
+                    )
                 )
     moves.sort()
     return new_x, SmpTurn(challenges=challenges, moves=tuple(moves))
@@ -374,16 +384,73 @@ def run_smp(
     )
 
 
+def _run_with_bystanders(
+    cap: FloatArray,
+    x01: FloatArray,
+    sal: FloatArray,
+    params: SmpParameters,
+    max_turns: int,
+    seed: int | None,
+) -> SmpRun:
+    """Run the SMP among the actors who care about something; the others are bystanders.
+
+    KTAB rejects an actor whose saliences are all zero (its salience-weighted distance is 0/0). Here
+    such an actor takes no part: its position is not an option, it neither votes nor is challenged,
+    it keeps its position and its win probability is 0. So a bystander never changes the outcome.
+    """
+    n = x01.shape[0]
+    active = np.flatnonzero(sal.sum(axis=1) > 0)
+    if len(active) == n:
+        return run_smp(cap, x01, sal, params=params, max_turns=max_turns, seed=seed)
+    if len(active) == 0:
+        uniform = np.full((1, n), 1.0 / n)
+        return SmpRun(
+            x01[None].copy(), uniform, uniform.copy(), np.zeros((1, n)), np.zeros(0), (), True
+        )
+    sub = run_smp(
+        cap[active], x01[active], sal[active], params=params, max_turns=max_turns, seed=seed
+    )
+    states = sub.positions.shape[0]
+    positions = np.repeat(x01[None], states, axis=0)
+    positions[:, active] = sub.positions
+    full: dict[str, FloatArray] = {}
+    for name in ("position_probabilities", "win_probabilities", "risk"):
+        arr = np.zeros((states, n))
+        arr[:, active] = getattr(sub, name)
+        full[name] = arr
+    turns = tuple(
+        SmpTurn(
+            challenges=tuple((int(active[i]), int(active[j]), p, g) for i, j, p, g in t.challenges),
+            moves=tuple(
+                (int(active[k]), int(active[bi]), int(active[br]), pb, size)
+                for k, bi, br, pb, size in t.moves
+            ),
+        )
+        for t in sub.turns
+    )
+    return SmpRun(
+        positions=positions,
+        position_probabilities=full["position_probabilities"],
+        win_probabilities=full["win_probabilities"],
+        risk=full["risk"],
+        fractional_change=sub.fractional_change,
+        turns=turns,
+        converged=sub.converged,
+    )
+
+
 def _validate(
     capability: ArrayLike,
     positions: ArrayLike,
     salience: ArrayLike,
     actors: Sequence[str] | None,
     dimensions: Sequence[str] | None,
-    scale: tuple[ArrayLike, ArrayLike],
+    scale: tuple[float, float] | ArrayLike,
     max_turns: int,
     normalize_salience: bool,
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, tuple[str, ...], tuple[str, ...]]:
+) -> tuple[
+    FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, tuple[str, ...], tuple[str, ...]
+]:
     try:
         cap = np.asarray(capability, dtype=np.float64)
         pos = np.asarray(positions, dtype=np.float64)
@@ -427,12 +494,22 @@ def _validate(
         sal = sal.copy()
         sal[over] = sal[over] / totals[over, None]
     try:
-        lo = np.broadcast_to(np.asarray(scale[0], dtype=np.float64), (d,)).copy()
-        hi = np.broadcast_to(np.asarray(scale[1], dtype=np.float64), (d,)).copy()
-    except (TypeError, ValueError, IndexError) as exc:
-        raise InvalidInputError(f"scale: expected (low, high) per dimension ({exc})") from exc
+        sc = np.asarray(scale, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(
+            f"scale: expected (low, high) or one (low, high) row per dimension ({exc})"
+        ) from exc
+    if sc.shape == (2,):
+        sc = np.tile(sc, (d, 1))
+    if sc.shape != (d, 2):
+        raise InvalidInputError(
+            f"scale: expected (low, high) or shape ({d}, 2) (one row per dimension), got shape {sc.shape}"
+        )
+    lo, hi = sc[:, 0].copy(), sc[:, 1].copy()
     if not (np.isfinite(lo).all() and np.isfinite(hi).all() and (hi > lo).all()):
-        raise InvalidInputError(f"scale: need finite low < high for every dimension, got {scale}")
+        raise InvalidInputError(
+            f"scale: need finite low < high for every dimension, got {sc.tolist()}"
+        )
     outside = (pos < lo) | (pos > hi)
     if outside.any():
         i, k = np.argwhere(outside)[0]
@@ -457,7 +534,7 @@ def smp(
     *,
     actors: Sequence[str] | None = None,
     dimensions: Sequence[str] | None = None,
-    scale: tuple[ArrayLike, ArrayLike] = (0.0, 100.0),
+    scale: tuple[float, float] | ArrayLike = (0.0, 100.0),
     params: SmpParameters | None = None,
     max_turns: int = 100,
     seed: int | None = None,
@@ -478,8 +555,9 @@ def smp(
         as the model reads it as the probability that the actor contests a challenge.
     actors, dimensions : sequence of str, optional
         Ids of the rows and columns.
-    scale : (low, high)
-        Issue scales, scalars or one value per dimension; positions are mapped to [0, 1] with them.
+    scale : (low, high) or array_like, shape (d, 2)
+        The issues' scales, one pair for all or one row per dimension; positions are mapped to [0, 1]
+        with them.
     params : SmpParameters, optional
         KTAB's model options; the defaults are KTAB's.
     max_turns : int
@@ -519,7 +597,13 @@ def smp(
     ('smp', 20.0, True)
     """
     params = params or SmpParameters()
-    mode = SmpForecast(forecast)
+    try:
+        mode = SmpForecast(forecast)
+    except ValueError:
+        allowed = ", ".join(m.value for m in SmpForecast)
+        raise InvalidInputError(
+            f"forecast: unknown value {forecast!r}; allowed: {allowed}"
+        ) from None
     if not cluster_tolerance >= 0:
         raise InvalidInputError(f"cluster_tolerance: must be >= 0, got {cluster_tolerance}")
     cap, pos, sal, lo, hi, names, dims = _validate(
@@ -527,8 +611,10 @@ def smp(
     )
     span = hi - lo
     x01 = (pos - lo) / span
-    run = run_smp(cap, x01, sal, params=params, max_turns=max_turns, seed=seed)
+    run = _run_with_bystanders(cap, x01, sal, params, max_turns, seed)
     to_units = lo + np.clip(run.positions, 0.0, 1.0) * span
+    # coordinates that never changed are reported exactly as given (no round trip through 0..1)
+    to_units = np.where(run.positions == run.positions[0], pos[None], to_units)
     history = tuple(
         ForecastState(positions=to_units[t], win_probabilities=run.win_probabilities[t])
         for t in range(len(to_units))
@@ -538,8 +624,12 @@ def smp(
     top = int(np.argmax(run.position_probabilities[-1]))
     top_pos01 = final01[top]
     same = np.sqrt(((final01 - top_pos01) ** 2).sum(axis=1)) < params.position_tolerance
+    same &= sal.sum(axis=1) > 0
     holders = [names[a] for a in np.flatnonzero(same)] or [names[top]]
-    in_cluster = np.abs(final01 - top_pos01).max(axis=1) <= cluster_tolerance
+    participating = sal.sum(axis=1) > 0
+    in_cluster = (np.abs(final01 - top_pos01).max(axis=1) <= cluster_tolerance) & participating
+    if not participating.any():  # nobody cares about anything: the capability-weighted mean
+        in_cluster[:] = True
     w = cap[in_cluster]
     members = final01[in_cluster]
     cluster01 = (w @ members) / w.sum() if w.sum() > 0 else members.mean(axis=0)

@@ -63,7 +63,9 @@ def utility(distance: FloatArray, risk: FloatArray | float) -> FloatArray:
     """
     d = np.asarray(distance, dtype=np.float64)
     r = np.asarray(risk, dtype=np.float64)
-    return np.asarray(np.where(d <= 1.0, (1 - d) * (1 + d * r), (1 - d) * (1 + r)), dtype=np.float64)
+    return np.asarray(
+        np.where(d <= 1.0, (1 - d) * (1 + d * r), (1 - d) * (1 + r)), dtype=np.float64
+    )
 
 
 def challenge(
@@ -246,7 +248,8 @@ def interpolate_bargain(
 def unique_positions(x: FloatArray, tol: float) -> tuple[IntArray, IntArray]:
     """Group equivalent positions as KTAB does (``KBase::ueIndices``, ``State::posProb``).
 
-    Two positions are equivalent when their Euclidean distance is below ``tol``. Scanning actors in
+    Two positions are equivalent when their Euclidean distance is below ``tol`` (or zero, so that
+    ``tol = 0`` merges identical positions only). Scanning actors in
     order, an actor not equivalent to any representative so far becomes a new representative. Each
     actor is then assigned, like ``State::posProb``, to the *last* representative it is equivalent to.
 
@@ -258,7 +261,8 @@ def unique_positions(x: FloatArray, tol: float) -> tuple[IntArray, IntArray]:
         For each actor, the index into ``reps`` of the unique position it holds.
     """
     diff = x[:, None, :] - x[None, :, :]
-    eq = np.sqrt((diff * diff).sum(axis=-1)) < tol
+    dist = np.sqrt((diff * diff).sum(axis=-1))
+    eq = (dist < tol) | (dist == 0.0)
     n = x.shape[0]
     reps: list[int] = []
     for a in range(n):

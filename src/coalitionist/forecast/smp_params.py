@@ -147,7 +147,7 @@ class SmpParameters:
         KTAB's ``minSigDelta``, added to the first turn's movement to avoid 0/0 (1e-4, on the 0..1 scale).
     position_tolerance : float
         KTAB's ``posTol``: two positions closer than this (Euclidean, on the 0..1 scale) count as the same
-        option when win probabilities are computed (1e-3).
+        option when win probabilities are computed (1e-3); 0 merges identical positions only.
     """
 
     victory_prob_model: VictoryProbModel = VictoryProbModel.LINEAR
@@ -213,7 +213,11 @@ class SmpParameters:
 def _parse_enum(enum_type: Any, value: Any, field_name: str) -> Any:
     text = str(value).strip().lower()
     for member in enum_type:
-        if text in (member.value.lower(), member.name.lower(), member.name.lower().replace("_", "")):
+        if text in (
+            member.value.lower(),
+            member.name.lower(),
+            member.name.lower().replace("_", ""),
+        ):
             return member
     allowed = ", ".join(m.value for m in enum_type)
     raise InvalidInputError(f"{field_name}: unknown value {value!r}; allowed: {allowed}")

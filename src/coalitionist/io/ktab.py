@@ -208,9 +208,13 @@ def read_ktab_csv(path: str | PathLike[str]) -> KtabData:
             pos = _number(where, f"{actor}: {pos_col}", fields[3 + 2 * k])
             sal = _number(where, f"{actor}: {sal_col}", fields[4 + 2 * k])
             if not 0.0 <= pos <= 100.0:
-                raise InvalidInputError(f"{where}: {actor}: {pos_col}: {pos:g} must be within [0, 100]")
+                raise InvalidInputError(
+                    f"{where}: {actor}: {pos_col}: {pos:g} must be within [0, 100]"
+                )
             if not 0.0 <= sal <= 100.0:
-                raise InvalidInputError(f"{where}: {actor}: {sal_col}: {sal:g} must be within [0, 100]")
+                raise InvalidInputError(
+                    f"{where}: {actor}: {sal_col}: {sal:g} must be within [0, 100]"
+                )
             positions[i, k] = pos
             salience[i, k] = sal
         total = float(salience[i].sum())
