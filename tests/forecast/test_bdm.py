@@ -592,3 +592,10 @@ def test_all_option_combinations_run_on_ec() -> None:
         )
         assert 4.0 <= res.forecast[0] <= 10.0
         assert len(res.history) == res.turns + 1
+
+
+def test_numpy_scalars_are_accepted_as_options() -> None:
+    res = _ec(max_rounds=np.int64(2), q=np.float64(1.0), t=np.float32(0.5))
+    assert res.turns == 2
+    assert res.details["options"]["max_rounds"] == 2
+    json.dumps(res.to_dict())

@@ -50,6 +50,7 @@ References
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -117,13 +118,13 @@ class BdmOptions:
                     f"bdm option {name}={getattr(self, name)!r}: allowed are "
                     + ", ".join(repr(a) for a in allowed)
                 )
-        if not 0.0 <= self.q <= 1.0:
+        if not (isinstance(self.q, numbers.Real) and 0.0 <= self.q <= 1.0):
             raise ForecastInputError(f"bdm option q must be in [0, 1], got {self.q!r}")
         if self.t != "median" and not (
-            isinstance(self.t, int | float) and 0.0 <= float(self.t) <= 1.0
+            isinstance(self.t, numbers.Real) and 0.0 <= float(self.t) <= 1.0
         ):
             raise ForecastInputError(f"bdm option t must be in [0, 1] or 'median', got {self.t!r}")
-        if isinstance(self.max_rounds, bool) or not isinstance(self.max_rounds, int):
+        if isinstance(self.max_rounds, bool) or not isinstance(self.max_rounds, numbers.Integral):
             raise ForecastInputError("bdm option max_rounds must be an integer")
         if self.max_rounds < 0:
             raise ForecastInputError("bdm option max_rounds must be ≥ 0")
@@ -139,7 +140,7 @@ class BdmOptions:
             "offer_selection": self.offer_selection,
             "q": float(self.q),
             "t": self.t if self.t == "median" else float(self.t),
-            "max_rounds": self.max_rounds,
+            "max_rounds": int(self.max_rounds),
             "tol": float(self.tol),
             "forecast": self.forecast,
             "record_offers": self.record_offers,
