@@ -191,7 +191,7 @@ def _rows_from_csv(text: str) -> list[list[str]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    return list(csv.reader(io.StringIO(text), dialect))
 
 
 def _rows_from_xlsx(path: str) -> tuple[list[list[Any]], list[list[Any]] | None]:
