@@ -58,20 +58,26 @@ def vote(
         Positive for option 1, negative for option 2.
     """
     du = np.asarray(u1, dtype=np.float64) - u2
+    if rule is VotingRule.ASYM_PROSP:
+        # losses count fully, gains by two thirds
+        w, du = np.broadcast_arrays(np.asarray(weight, dtype=np.float64), du)
+        return np.where(du < 0.0, w * du, np.where(du > 0.0, (2.0 * w * du) / 3.0, 0.0))
+    return np.asarray(weight * _response(rule, du), dtype=np.float64)
+
+
+def _response(rule: VotingRule, du: FloatArray) -> FloatArray:
+    """The unweighted vote of the odd (sign-symmetric) rules: ``vote = weight * _response(du)``."""
     if rule is VotingRule.PROP:
-        return np.asarray(weight * du, dtype=np.float64)
+        return du
     if rule is VotingRule.BINARY:
-        return np.asarray(weight * np.clip(du / _BINARY_STEP, -1.0, 1.0), dtype=np.float64)
+        return np.clip(du / _BINARY_STEP, -1.0, 1.0)
     if rule is VotingRule.PROP_BIN:
-        rbin = np.clip(du / _BINARY_STEP, -1.0, 1.0)
-        return np.asarray(weight * ((1 - 0.2) * du + 0.2 * rbin), dtype=np.float64)
+        return (1 - 0.2) * du + 0.2 * np.clip(du / _BINARY_STEP, -1.0, 1.0)
     if rule is VotingRule.PROP_CBC:
-        return np.asarray(weight * ((1 - 0.5) * du + 0.5 * (du * du * du)), dtype=np.float64)
+        return (1 - 0.5) * du + 0.5 * (du * du * du)
     if rule is VotingRule.CUBIC:
-        return np.asarray(weight * (du * du * du), dtype=np.float64)
-    # ASymProsp: losses count fully, gains by two thirds.
-    w, du = np.broadcast_arrays(np.asarray(weight, dtype=np.float64), du)
-    return np.where(du < 0.0, w * du, np.where(du > 0.0, (2.0 * w * du) / 3.0, 0.0))
+        return du * du * du
+    raise ValueError(f"{rule} is not a sign-symmetric voting rule")
 
 
 def coalitions(
@@ -106,13 +112,23 @@ def coalitions(
     con = np.zeros((*batch, m, m))
     per_actor = max(1, int(np.prod(batch, dtype=np.int64)) * m * m)
     step = max(1, chunk // per_actor)
+    symmetric = rule is not VotingRule.ASYM_PROSP
     for start in range(0, n_act, step):
         stop = min(n_act, start + step)
         uk = u[..., start:stop, :]
-        wk = w[start:stop].reshape((stop - start, 1, 1))
-        v = vote(rule, wk, uk[..., :, :, None], uk[..., :, None, :])
-        pro += np.maximum(v, 0.0).sum(axis=-3)
-        con += np.maximum(-v, 0.0).sum(axis=-3)
+        if symmetric:
+            # w >= 0 and an odd response: max(0, w f(du)) = w max(0, f(du)), and the votes against
+            # (i over j) are exactly the votes for (j over i)
+            f = _response(rule, uk[..., :, :, None] - uk[..., :, None, :])
+            np.maximum(f, 0.0, out=f)
+            pro += np.einsum("k,...kij->...ij", w[start:stop], f)
+        else:
+            wk = w[start:stop].reshape((stop - start, 1, 1))
+            v = vote(rule, wk, uk[..., :, :, None], uk[..., :, None, :])
+            pro += np.maximum(v, 0.0).sum(axis=-3)
+            con += np.maximum(-v, 0.0).sum(axis=-3)
+    if symmetric:
+        con = np.swapaxes(pro, -1, -2)
     lower = np.tril(np.ones((m, m), dtype=bool), -1)
     c = np.where(lower, pro, np.swapaxes(con, -1, -2))
     c = MIN_COALITION + c

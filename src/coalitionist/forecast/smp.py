@@ -39,6 +39,7 @@ from coalitionist.forecast.result import ForecastResult, ForecastState
 from coalitionist.forecast.smp_kernels import (
     challenge,
     interpolate_bargain,
+    own_challenges,
     salience_distance,
     unique_positions,
     utility,
@@ -191,14 +192,7 @@ def _step(
     }
 
     # 1. every initiator's best target, from its own perspective (h = k = i)
-    ii, jj = np.nonzero(~np.eye(n, dtype=bool))
-    ii = ii.astype(np.intp)
-    jj = jj.astype(np.intp)
-    prob, gain = challenge(ii, ii, ii, jj, **kw)
-    gain_m = np.full((n, n), -np.inf)
-    prob_m = np.zeros((n, n))
-    gain_m[ii, jj] = gain
-    prob_m[ii, jj] = prob
+    prob_m, gain_m = own_challenges(**kw)
     valid = gain_m > MIN_SIGNIFICANT_GAIN
     best = np.argmax(np.where(valid, gain_m, -np.inf), axis=1)
     initiators = np.flatnonzero(valid.any(axis=1))

@@ -188,6 +188,121 @@ def challenge(
     return prob, gain
 
 
+def own_challenges(
+    *,
+    distance: FloatArray,
+    risk: FloatArray,
+    weight: FloatArray,
+    total_salience: FloatArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    adjust: BigRAdjust,
+    chunk: int = 100_000,
+) -> tuple[FloatArray, FloatArray]:
+    """Every initiator's own estimate of challenging every target: :func:`challenge` for all
+    quadruples ``(i, i, i, j)``, organised around the (initiator, third party, target) tensor.
+
+    With ``h = k = i`` the third party n's utility of i's position, ``U_i(n, i)``, depends on (i, n)
+    only and ``U_i(n, n) = 1``, so only ``U_i(n, j)`` needs the full tensor. The default
+    ``Prop``/``SemiCommit`` case uses the simplified third-party vote
+    ``v_n = w_n (p_in (1 - U(n,i)) - (1 - p_in)(1 - U(n,j)))`` (algebraically equal to KTAB's
+    ``Actor::thirdPartyVoteSU``) and in-place arithmetic; other options go through :func:`vote`.
+
+    Returns
+    -------
+    prob, gain : ndarray, shape (n, n)
+        ``prob[i, j]`` and ``gain[i, j]`` as :func:`challenge` returns them for ``(i, i, i, j)``;
+        the diagonal is 0 and ``-inf``.
+    """
+    n = distance.shape[0]
+    d = np.asarray(distance, dtype=np.float64)
+    if not (d <= 1.0).all() or (np.diagonal(d) != 0.0).any():  # ideals off positions: general path
+        ii, jj = np.nonzero(~np.eye(n, dtype=bool))
+        ii, jj = ii.astype(np.intp), jj.astype(np.intp)
+        p, g = challenge(
+            ii, ii, ii, jj,
+            distance=d, risk=risk, weight=weight, total_salience=total_salience,
+            rule=rule, commit=commit, adjust=adjust,
+        )  # fmt: skip
+        prob, gain = np.zeros((n, n)), np.full((n, n), -np.inf)
+        prob[ii, jj], gain[ii, jj] = p, g
+        return prob, gain
+    one_minus_d = 1.0 - d
+    est = estimated_risk(risk[:, None], risk[None, :], adjust)  # est[h, a]: h's view of a's R
+    own = one_minus_d * (1.0 + d * np.diagonal(est)[:, None])  # U_i(i, j)
+    theirs = one_minus_d.T * (1.0 + d.T * est)  # U_i(j, i) at [i, j]
+    ci = vote(rule, weight[:, None], np.ones_like(own), own)
+    cj = vote(rule, weight[None, :], theirs, np.ones_like(theirs))
+    chij = MIN_CHALLENGE_COALITION + np.maximum(ci, 0.0) + np.maximum(cj, 0.0)
+    chji = MIN_CHALLENGE_COALITION + np.maximum(-ci, 0.0) + np.maximum(-cj, 0.0)
+    uni_all = theirs  # [i, n] = U_i(n, i), the same expression
+    fast = rule is VotingRule.PROP and commit is ThirdPartyCommit.SEMI_COMMIT
+    pro = np.empty((n, n))
+    con = np.empty((n, n))
+    step = max(1, chunk // max(n * n, 1))
+    idx = np.arange(n)
+    wn = weight[None, :, None]
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        m = stop - start
+        rows = np.arange(m)
+        e = est[start:stop, :, None]  # (m, n, 1)
+        uni = uni_all[start:stop, :, None]  # (m, n, 1)
+        unj = d[None, :, :] * e  # (m, n, n): U_i(n, j)
+        unj += 1.0
+        unj *= one_minus_d[None, :, :]
+        cij = chij[start:stop, None, :]
+        cji = chji[start:stop, None, :]
+        if fast:
+            v0 = uni - unj
+            v0 *= wn  # the third party's own vote between i and j
+            pin = np.maximum(v0, 0.0)
+            pin += cij  # c'_i
+            np.negative(v0, out=v0)
+            np.maximum(v0, 0.0, out=v0)
+            v0 += cji  # c'_j
+            v0 += pin
+            np.divide(pin, v0, out=pin)  # p_in = c'_i / (c'_i + c'_j)
+            q = np.subtract(1.0, unj, out=unj)  # 1 - U(n, j)
+            vk = np.add(q, 1.0 - uni, out=v0)
+            vk *= pin
+            vk -= q
+            vk *= wn  # w (p (1 - U(n,i)) - (1 - p)(1 - U(n,j)))
+        else:
+            unn = 1.0
+            v0 = vote(rule, wn, uni, unj)
+            cni = np.where(v0 > 0, cij + v0, cij)
+            cnj = np.where(v0 < 0, cji - v0, cji)
+            pin = cni / (cni + cnj)
+            pjn = 1.0 - pin
+            if commit is ThirdPartyCommit.SEMI_COMMIT:
+                a, b, c, e2 = uni + uni + unn, unj + unj + unj, uni + uni + uni, unj + unj + unn
+            elif commit is ThirdPartyCommit.FULL_COMMIT:
+                a, b = uni + uni + uni, unj + unj + unj
+                c, e2 = a, b
+            else:
+                a, b = uni + uni + unn, unj + unj + unn
+                c, e2 = a, b
+            vk = vote(rule, wn, (pin * a) + (pjn * b), (pin * c) + (pjn * e2))
+        vk[rows, start + rows, :] = 0.0  # n == i
+        vk[:, idx, idx] = 0.0  # n == j
+        pro[start:stop] = np.maximum(vk, 0.0).sum(axis=1)
+        np.negative(vk, out=vk)
+        np.maximum(vk, 0.0, out=vk)
+        con[start:stop] = vk.sum(axis=1)
+    cij_t = chij + pro
+    cji_t = chji + con
+    prob = cij_t / (cij_t + cji_t)
+    pji = cji_t / (cij_t + cji_t)
+    sj = total_salience[None, :]
+    u_vict = 2.0  # U_i(i, i) + U_i(i, i)
+    eu_chlg = (1 - sj) * u_vict + sj * (prob * u_vict + pji * (own + own))
+    gain = eu_chlg - (1.0 + own)
+    np.fill_diagonal(gain, -np.inf)
+    np.fill_diagonal(prob, 0.0)
+    return prob, gain
+
+
 def _round4(x: FloatArray) -> FloatArray:
     """KTAB's ``round4``: ``(int)(0.5 + 10000 x) / 10000``."""
     return np.trunc(0.5 + x * 10000.0) / 10000.0

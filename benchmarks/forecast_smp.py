@@ -1,0 +1,222 @@
+"""Benchmark: our vectorised SMP against a plain loop implementation of the same model, side by side.
+
+Run ``python benchmarks/forecast_smp.py`` (``--quick`` for a short run, ``--loop-max N`` to time the loop
+baseline on scenarios of up to N actors; default 160; one loop turn at 320 actors takes about a minute).
+
+For each scenario (random 40/80/160/320 actors × 3 dimensions, and KTAB's shipped inputs) it prints our
+turns and seconds to convergence, and the seconds per turn of both implementations on the *first turn*
+(the loop baseline runs that one turn, from the same state, and must land on the same positions). The
+ratio is loop ÷ ours per turn. KTAB's own timings (``smpc --logmin``, from ``shared/data/README.md``) are
+shown for the KTAB files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from coalitionist.forecast.smp import run_smp
+from coalitionist.io.ktab import read_ktab_csv
+
+KTAB_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ktab"
+#: KTAB smpc timings on a machine like ours (shared/data/README.md): seconds, turns
+KTAB_TIMES = {
+    "dummyData_3Dim": "0.05 s (10 turns)",
+    "dummyData_6Dim": "2.9 s (29 turns)",
+    "dummyData-a040": "7.0 s (20 turns)",
+    "dummyData-a080": "75.7 s (17 turns)",
+    "dummyData-a160": "> 480 s (unfinished)",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# The baseline: KTAB's SMP with its default options, one scalar at a time, as KTAB's C++ loops do.
+
+
+def _util(d: float, r: float) -> float:
+    return (1 - d) * (1 + d * r)
+
+
+def _pce(u: list[list[float]], w: list[float]) -> list[float]:
+    """Conditional PCE, linear victory probabilities, proportional votes."""
+    m = len(u[0])
+    c = [[1e-8] * m for _ in range(m)]
+    for i in range(m):
+        for j in range(m):
+            if i != j:
+                for k in range(len(w)):
+                    du = u[k][i] - u[k][j]
+                    if du > 0:
+                        c[i][j] += w[k] * du
+    p = [
+        math.prod(c[i][j] / (c[i][j] + c[j][i]) if i != j else 0.5 for j in range(m))
+        for i in range(m)
+    ]
+    return [x / sum(p) for x in p]
+
+
+def loop_turn(x: list[list[float]], cap: list[float], sal: list[list[float]]) -> list[list[float]]:
+    """One SMP turn with KTAB's defaults, written with plain loops."""
+    n = len(x)
+    s_tot = [sum(s) for s in sal]
+    dist = [
+        [
+            math.sqrt(
+                sum(((a - b) * s) ** 2 for a, b, s in zip(x[i], x[j], sal[i], strict=True))
+                / sum(s * s for s in sal[i])
+            )
+            for j in range(n)
+        ]
+        for i in range(n)
+    ]
+    p = _pce([[1 - dist[i][j] for j in range(n)] for i in range(n)], cap)
+    lo, hi = min(p), max(p)
+    r = [(3 * q - (hi + 2 * lo)) / (2 * (hi - lo)) for q in p]
+    own = [[_util(dist[i][j], r[i]) for j in range(n)] for i in range(n)]
+
+    def u(h: int, a: int, b: int) -> float:  # h's estimate of a's utility of b's position
+        return _util(dist[a][b], (2 * r[h] + r[a]) / 3)
+
+    queues: list[list[tuple[int, int, list[float], list[float]]]] = [[] for _ in range(n)]
+    for i in range(n):
+        best, best_j, best_p = 1e-5, -1, 0.0
+        for j in range(n):
+            if j == i:
+                continue
+            uij, uji = u(i, i, j), u(i, j, i)
+            ci = 1e-10 + s_tot[i] * cap[i] * (1 - uij)
+            cj = 1e-10 + s_tot[j] * cap[j] * (1 - uji)
+            cij, cji = ci, cj
+            for k in range(n):
+                if k in (i, j):
+                    continue
+                wk = s_tot[k] * cap[k]
+                uki, ukj = u(i, k, i), u(i, k, j)
+                v = wk * (uki - ukj)
+                pk = (ci + max(v, 0)) / (ci + max(v, 0) + cj + max(-v, 0))
+                vk = wk * (
+                    pk * (2 * uki + 1)
+                    + (1 - pk) * 3 * ukj
+                    - pk * 3 * uki
+                    - (1 - pk) * (2 * ukj + 1)
+                )
+                cij += max(vk, 0)
+                cji += max(-vk, 0)
+            pij = cij / (cij + cji)
+            gain = (1 - s_tot[j]) * 2 + s_tot[j] * (pij * 2 + (1 - pij) * 2 * uij) - (1 + uij)
+            if gain > best:
+                best, best_j, best_p = gain, j, pij
+        if best_j < 0:
+            continue
+        j = best_j
+        bi, bj = [], []
+        for k in range(len(x[i])):
+            wi = sal[i][k] ** 2 * best_p**2
+            wj = sal[j][k] ** 2 * (1 - best_p) ** 2
+            den = wi + 1e-6 + wj
+            bi.append(int(0.5 + 1e4 * ((wi + 1e-6) * x[i][k] + wj * x[j][k]) / den) / 1e4)
+            bj.append(int(0.5 + 1e4 * (wi * x[i][k] + (1e-6 + wj) * x[j][k]) / den) / 1e4)
+        queues[i].append((i, j, bi, bj))
+        queues[j].append((i, j, bi, bj))
+    new_x = [list(p) for p in x]
+    for k in range(n):
+        if not queues[k]:
+            continue
+        rows = []
+        for a in range(n):
+            row = [sum(own[a]) / n]  # the status quo
+            for init, rcvr, pi, pr in queues[k]:
+                total = sum(own[a][m] for m in range(n) if m not in (init, rcvr))
+                for pos in (pi, pr):
+                    d = math.sqrt(
+                        sum(((q - v) * s) ** 2 for q, v, s in zip(x[a], pos, sal[a], strict=True))
+                        / sum(s * s for s in sal[a])
+                    )
+                    total += _util(d, r[a])
+                row.append(total / n)
+            rows.append(row)
+        probs = _pce(rows, cap)
+        best_m = max(range(len(probs)), key=lambda m: (probs[m], -m))
+        if best_m:
+            init, _, pi, pr = queues[k][best_m - 1]
+            new_x[k] = list(pi if init == k else pr)
+    return new_x
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def _random(n: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    cap = rng.uniform(10.0, 200.0, n)
+    x = rng.uniform(0.0, 1.0, (n, d))
+    sal = rng.uniform(0.1, 1.0, (n, d))
+    sal *= rng.uniform(0.75, 0.99, (n, 1)) / sal.sum(axis=1, keepdims=True)
+    return cap, x, sal
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--quick", action="store_true", help="40/80/160 actors only, loop baseline to 40"
+    )
+    ap.add_argument(
+        "--loop-max", type=int, default=160, help="largest scenario the loop baseline runs"
+    )
+    args = ap.parse_args(argv)
+    loop_max = 40 if args.quick else args.loop_max
+
+    cases: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+    for n in (40, 80, 160) if args.quick else (40, 80, 160, 320):
+        cases.append((f"random-{n}x3", *_random(n, 3, seed=n)))
+    for name in KTAB_TIMES:
+        path = KTAB_DIR / f"{name}.csv"
+        if path.exists():
+            data = read_ktab_csv(path)
+            cases.append((name, data.capability, data.positions / 100.0, data.salience / 100.0))
+        else:
+            print(f"(skipping {name}: {path} not found)", file=sys.stderr)
+
+    header = (
+        f"{'scenario':<16} {'actors':>6} {'dims':>4} {'turns':>5} {'ours s':>8} "
+        f"{'ours s/turn':>11} {'loop s/turn':>11} {'loop/ours':>9}  KTAB smpc"
+    )
+    print(
+        "SMP, KTAB default options; peer: plain-loop implementation of the same model (first turn)"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, cap, x, sal in cases:
+        n, d = x.shape
+        t0 = time.perf_counter()
+        run = run_smp(cap, x, sal)
+        ours = time.perf_counter() - t0
+        turns = len(run.turns)
+        t0 = time.perf_counter()
+        first = run_smp(cap, x, sal, max_turns=1)
+        ours_turn = time.perf_counter() - t0
+        loop_cell, ratio_cell = "-", "-"
+        if n <= loop_max:
+            t0 = time.perf_counter()
+            loop_x = loop_turn(x.tolist(), cap.tolist(), sal.tolist())
+            loop_s = time.perf_counter() - t0
+            same = np.allclose(loop_x, first.positions[1], atol=1e-9)
+            loop_cell = f"{loop_s:11.3f}" + ("" if same else "!")
+            ratio_cell = f"{loop_s / ours_turn:9.0f}"
+        print(
+            f"{name:<16} {n:>6} {d:>4} {turns:>5} {ours:>8.3f} {ours_turn:>11.4f} "
+            f"{loop_cell:>11} {ratio_cell:>9}  {KTAB_TIMES.get(name, '')}"
+        )
+    print(
+        "'!' after a loop time: the loop baseline's first turn differed from ours (should not happen)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
