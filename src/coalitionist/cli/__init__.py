@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from coalitionist.cli import forecast_cmd as _forecast_cmd  # noqa: F401  (registers the command)
 from coalitionist.cli.app import app
 
 

@@ -1,0 +1,1 @@
+"""Scenario-level façades over the numeric packages, and the brief sections they contribute."""
