@@ -832,3 +832,42 @@ def test_invalid_utf8_column_counts_characters(write_file: WriteFile) -> None:
         load_scenario(file)
     [problem] = info.value.problems
     assert (problem.line, problem.column) == (3, 8)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=Exception,
+    reason="BUG (crash): a control character (e.g. \\x08, \\x1b, \\x7f) makes PyYAML's reader raise "
+    "yaml.reader.ReaderError from _Loader(text), which is outside parse_yaml's try block, so the "
+    "loader crashes and `coalitionist validate` prints a traceback and exits 1 (io/yamlpos.py, "
+    "parse_yaml; the JSON path hits it too through parse_json's duplicate-key branch). Fix: create the "
+    "loader inside the try and turn ReaderError into a Problem at the character's line and column",
+)
+@pytest.mark.parametrize("char", ["\x08", "\x1b", "\x7f", "\x9f"], ids=["bs", "esc", "del", "c1"])
+def test_control_characters_are_reported_with_their_location(
+    char: str, write_file: WriteFile
+) -> None:
+    file = write_file("bad.yaml", f"title: T\nactors: [{{id: a{char}}}]\n")
+    try:
+        load_scenario(file)
+    except ScenarioValidationError as exc:
+        [problem] = exc.problems
+        assert (problem.line, problem.column) == (2, 15)
+    else:
+        pytest.fail("a control character was accepted")
+    result = CliRunner().invoke(app, ["validate", str(file)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=Exception,
+    reason="BUG (crash): see test_control_characters_are_reported_with_their_location; a JSON file with "
+    "a duplicate key and a control character crashes in parse_json's call to parse_yaml",
+)
+def test_json_with_a_duplicate_key_and_a_control_character(write_file: WriteFile) -> None:
+    file = write_file("bad.json", '{"actors": [{"id": "a", "id": "b"}],\x1f "title": "T"}')
+    with pytest.raises(ScenarioValidationError):
+        load_scenario(file)
