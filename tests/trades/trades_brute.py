@@ -135,3 +135,55 @@ def small_inputs(
         salience=sal,
         utility_tables=utility_tables,
     )
+
+
+def random_table_pair(
+    rng: np.random.Generator, min_issues: int = 1, **fields: object
+) -> TradeInputs:
+    """Two actors with their own utility tables on 1-3 issues of 2-4 options (status quo: option 0)."""
+    k = int(rng.integers(min_issues, 4))
+    sizes = [int(rng.integers(2, 5)) for _ in range(k)]
+    grid = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0]
+    issues = [f"x{j}" for j in range(k)]
+    tables = {
+        a: {issues[j]: [float(rng.choice(grid)) for _ in range(sizes[j])] for j in range(k)}
+        for a in ("a", "b")
+    }
+    return TradeInputs(
+        actors=("a", "b"),
+        issues=tuple(issues),
+        options=tuple(np.arange(m, dtype=np.float64) for m in sizes),
+        lo=np.zeros(k),
+        hi=np.array([m - 1.0 for m in sizes]),
+        status_quo=np.zeros(k),
+        positions=np.zeros((2, k)),
+        salience=np.ones((2, k)),
+        utility_tables=tables,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def random_logroll_case(rng: np.random.Generator) -> TradeInputs:
+    """Two or three opinionated actors plus central mediators that hold the medians near the middle,
+    so that the issue-by-issue compromise leaves room for trades."""
+    n_sides = int(rng.integers(2, 4))
+    k = int(rng.integers(2, 4))
+    options = tuple(
+        np.array(sorted({0.5, *rng.choice([0.0, 0.25, 0.75, 1.0], size=2, replace=False)}))
+        for _ in range(k)
+    )
+    pos = [[float(rng.choice([0.0, 0.25, 0.75, 1.0])) for _ in range(k)] for _ in range(n_sides)]
+    sal = [[float(rng.choice([0.1, 0.2, 0.3, 0.6, 1.0])) for _ in range(k)] for _ in range(n_sides)]
+    pos.append([0.5] * k)
+    sal.append([2.0] * k)
+    n = n_sides + 1
+    return TradeInputs(
+        actors=tuple(f"a{i}" for i in range(n)),
+        issues=tuple(f"x{j}" for j in range(k)),
+        options=options,
+        lo=np.zeros(k),
+        hi=np.ones(k),
+        status_quo=np.full(k, 0.5),
+        positions=np.array(pos),
+        salience=np.array(sal),
+    )
