@@ -114,7 +114,7 @@ def analyze_trades(
     method: Literal["auto", "exact", "supported"] = "auto",
     max_candidates: int = 400_000,
     max_packages: int = 2_000_000,
-    weight_samples: int = 20_000,
+    weight_samples: int = 50_000,
     delay: int = 1,
     max_trades: int = 5,
     max_group_actors: int = 12,

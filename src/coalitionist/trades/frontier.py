@@ -40,7 +40,6 @@ __all__ = [
 ]
 
 _CHUNK = 4096
-_PROJECTION_SLACK = 4.0
 _QBLOCK = 8192
 
 
@@ -177,10 +176,10 @@ def exact_frontier(
     max_candidates : int
         Largest number of candidates allowed at one step.
     stop_early : bool
-        Also give up as soon as a step has more than ``max_candidates / 20`` candidates and the frontier
-        keeps growing so fast that the last step is projected to need more than four times
-        ``max_candidates`` (frontier size times its latest growth factor per remaining issue): for
-        callers with a fallback, to avoid spending seconds on a doomed attempt.
+        Also give up as soon as a step has more than ``max_candidates / 20`` candidates and the last
+        step is projected to exceed ``max_candidates`` (frontier size times its latest growth factor
+        per remaining issue): for callers with a fallback, to avoid spending seconds on an attempt
+        that is likely to fail.
 
     Returns
     -------
@@ -204,11 +203,7 @@ def exact_frontier(
         count = utilities.shape[0] * keep.size
         # frontier size before the last issue if it keeps growing at the latest rate
         projected = utilities.shape[0] * growth ** max(len(int_tables) - 1 - k, 0) * kept[-1].size
-        doomed = (
-            stop_early
-            and count > max_candidates / 20
-            and projected > _PROJECTION_SLACK * max_candidates
-        )
+        doomed = stop_early and count > max_candidates / 20 and projected > max_candidates
         if count > max_candidates or doomed:
             raise FrontierTooLargeError(
                 f"the exact frontier needs {count:,} candidates at issue {k + 1} of "
