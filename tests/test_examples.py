@@ -63,8 +63,9 @@ def wins(rule: m.Rule, s: Scenario, coalition: set[str]) -> bool:
 
 
 def decides(s: Scenario, coalition: set[str]) -> bool:
+    """The scenario's rule, plus the consent of every actor marked ``veto: true``."""
     assert s.decision is not None
-    return wins(s.decision, s, coalition)
+    return wins(s.decision, s, coalition) and all(a.id in coalition for a in s.actors if a.veto)
 
 
 # -- every example ---------------------------------------------------------------------------------
