@@ -1,0 +1,193 @@
+"""The adverse coalition: who opposes the focal actor's position, whether they can block, and their holes.
+
+Sides
+-----
+The focal actor's *proposal* is its own position on every issue it states (the status quo elsewhere). Each
+actor compares the proposal with the status quo by its salience-weighted distance (linear loss):
+
+    margin_i = (u_i(proposal) − u_i(status quo)) / Σ_k s_ik,   u_i(y) = −Σ_k s_ik |x_ik − y_k| / span_k,
+
+in [−1, 1]. Actors with ``margin > tol`` are the focal side (with the focal actor), those with
+``margin < −tol`` the opposing side, the rest undecided. The **adverse coalition** is the opposing side: the
+most likely coalition against the proposal is the one made of everyone who would vote against it.
+
+Holes
+-----
+For each member ``m`` of the adverse coalition ``C``:
+
+* ``attachment`` — its mean combined affinity to the other members (low = weakly held);
+* ``cross_pressure`` — the strength of its ties into the focal side, ``1 − Π_f (1 − t_fm)`` over focal-side
+  actors ``f`` with ``t_fm`` the largest of the influence ties either way and the friendly relation;
+* ``salience`` — how much it cares about the issues on which it opposes the proposal;
+* ``impact`` — how much peeling it off changes what ``C`` can do: its Banzhaf swing share in ``C``'s blocking
+  power, ``#{T ⊆ C∖{m} : T ∪ {m} blocks, T does not} / 2^{|C|−1}`` (exact for small coalitions, a seeded
+  Monte Carlo estimate otherwise), with the plain facts: does ``C∖{m}`` still block, still win, and does the
+  focal side win once ``m`` joins it?
+
+Holes are ranked by impact, then by *peelability* ``((1 − attachment) / 2 + cross_pressure + (1 − salience)) / 3``.
+The adverse coalition's **centre** is the member with the strongest ties into the rest of it
+(``Σ_{j∈C} (A_mj + max(affinity_mj, 0))``: influence it exerts on, and affinity with, the other members).
+
+References
+----------
+.. [1] D. A. Lax & J. K. Sebenius, *3-D Negotiation*, Harvard Business School Press, 2006, ch. 12 (blocking
+   coalitions and how to break them).
+.. [2] J. F. Banzhaf, "Weighted voting doesn't work: a mathematical analysis", *Rutgers Law Review* 19, 1965.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from coalitionist.coalitions.affinity import AffinityInputs
+from coalitionist.coalitions.errors import CoalitionInputError
+from coalitionist.coalitions.likely import MaskTest
+
+__all__ = [
+    "EXACT_MAX_MEMBERS",
+    "PeelImpact",
+    "cross_pressure",
+    "peel_impact",
+    "proposal_of",
+    "stance_margin",
+]
+
+#: Largest adverse coalition whose blocking swings are counted exactly (2^(size−1) sub-coalitions).
+EXACT_MAX_MEMBERS = 14
+
+#: Boolean cells (coalitions × actors) tested per call in the Monte Carlo estimate.
+_CELLS = 4_000_000
+
+
+def proposal_of(inp: AffinityInputs, focal: int) -> NDArray[np.float64]:
+    """The focal actor's proposal: its position on the issues it states, the status quo elsewhere."""
+    return np.where(inp.stated[focal], inp.positions[focal], inp.status_quo)
+
+
+def stance_margin(inp: AffinityInputs, proposal: ArrayLike) -> NDArray[np.float64]:
+    """Each actor's preference for ``proposal`` over the status quo, in [−1, 1] (0 for actors who state
+    nothing)."""
+    gain = inp.utility(proposal) - inp.utility(inp.status_quo)
+    tot = inp.salience.sum(axis=1)
+    return np.divide(gain, tot, out=np.zeros_like(gain), where=tot > 0)
+
+
+def cross_pressure(
+    members: ArrayLike, focal_side: ArrayLike, influence: ArrayLike, relation: ArrayLike
+) -> NDArray[np.float64]:
+    """Strength of each actor's ties into the focal side: ``1 − Π_f (1 − t_f)`` (see the module docstring).
+
+    Parameters
+    ----------
+    members : bool array of shape (n,)
+        Actors to evaluate (others get 0).
+    focal_side : bool array of shape (n,)
+    influence : array of shape (n, n)
+        ``A[i, j]``: ``i`` sways ``j``.
+    relation : array of shape (n, n)
+        Symmetric friend/enemy relation.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+    """
+    mem = np.asarray(members, dtype=bool)
+    fs = np.asarray(focal_side, dtype=bool)
+    a = np.asarray(influence, dtype=float)
+    s = np.asarray(relation, dtype=float)
+    t = np.maximum(np.maximum(a, a.T), np.maximum(s, 0.0))  # t[f, m]
+    t = np.clip(t[fs], 0.0, 1.0)
+    out = 1.0 - np.prod(1.0 - t, axis=0) if t.shape[0] else np.zeros(len(mem))
+    return np.where(mem & ~fs, out, 0.0)
+
+
+@dataclass(frozen=True)
+class PeelImpact:
+    """Blocking swing shares of a coalition's members (see :func:`peel_impact`)."""
+
+    members: NDArray[np.int64]
+    impact: NDArray[np.float64]
+    exact: bool
+    samples: int
+
+
+def peel_impact(
+    coalition: ArrayLike,
+    blocks: MaskTest,
+    *,
+    seed: int | None = 0,
+    samples: int = 2048,
+) -> PeelImpact:
+    """Each member's share of the coalition's blocking power: its Banzhaf swing rate inside the coalition.
+
+    For a member ``m`` of ``C``: the share of the sub-coalitions ``T ⊆ C∖{m}`` such that ``T ∪ {m}`` blocks and
+    ``T`` does not (everyone outside ``C`` assumed to be against ``C``). It is the drop in the share of ``C``'s
+    sub-coalitions that block when ``m`` is peeled off, times two (Banzhaf 1965, restricted to ``C``).
+
+    Algorithm: when ``|C| ≤ EXACT_MAX_MEMBERS`` enumerate all ``2^|C|`` sub-coalitions once and count swings
+    by flipping each member's bit; otherwise draw ``samples`` uniformly random sub-coalitions (with
+    ``numpy.random.default_rng(seed)``) and count, for each member, whether adding it turns a non-blocking
+    sample into a blocking one (an unbiased estimate).
+
+    Parameters
+    ----------
+    coalition : bool array of shape (n,)
+    blocks : callable
+        ``blocks_many`` of the rule.
+    seed : int or None
+        Seed of the Monte Carlo estimate.
+    samples : int
+        Number of random sub-coalitions for large coalitions (reduced for very large ones to bound memory).
+
+    Returns
+    -------
+    PeelImpact
+    """
+    c = np.asarray(coalition, dtype=bool)
+    if c.ndim != 1:
+        raise CoalitionInputError("the coalition must be one mask of shape (n,)")
+    if samples < 1:
+        raise CoalitionInputError("samples must be at least 1")
+    n = len(c)
+    mem = np.flatnonzero(c)
+    k = len(mem)
+    if k == 0:
+        return PeelImpact(mem, np.zeros(0), True, 0)
+    if k <= EXACT_MAX_MEMBERS and 2**k * n <= 5 * _CELLS:
+        codes = np.arange(2**k, dtype=np.int64)
+        bits = ((codes[:, None] >> np.arange(k)) & 1).astype(bool)
+        masks = np.zeros((2**k, n), dtype=bool)
+        masks[:, mem] = bits
+        blk = np.asarray(blocks(masks), dtype=bool)
+        impact = np.zeros(k)
+        for b in range(k):
+            without = codes[~bits[:, b]]
+            impact[b] = np.count_nonzero(blk[without | (1 << b)] & ~blk[without]) / 2 ** (k - 1)
+        return PeelImpact(mem, impact, True, 0)
+    rng = np.random.default_rng(seed)
+    per_sample = 2 * k * n
+    s = int(max(16, min(samples, _CELLS * 4 // max(per_sample, 1))))
+    swings = np.zeros(k)
+    step = max(1, _CELLS // per_sample)
+    done = 0
+    while done < s:
+        b = min(step, s - done)
+        sub = rng.random((b, k)) < 0.5
+        # for each sample and member: T ∪ {m} and T ∖ {m}
+        with_m = np.repeat(sub[:, None, :], k, axis=1)
+        without = with_m.copy()
+        diag = np.arange(k)
+        with_m[:, diag, diag] = True
+        without[:, diag, diag] = False
+        full_with = np.zeros((b * k, n), dtype=bool)
+        full_without = np.zeros((b * k, n), dtype=bool)
+        full_with[:, mem] = with_m.reshape(b * k, k)
+        full_without[:, mem] = without.reshape(b * k, k)
+        bw = np.asarray(blocks(full_with), dtype=bool).reshape(b, k)
+        bo = np.asarray(blocks(full_without), dtype=bool).reshape(b, k)
+        swings += (bw & ~bo).sum(axis=0)
+        done += b
+    return PeelImpact(mem, swings / s, False, s)

@@ -1,0 +1,351 @@
+"""Affinity between actors on the six bases of coalitions, each scored and explained separately.
+
+Lax & Sebenius (1986, 2006) and Sebenius (1996) list what holds coalitions together: shared interests,
+shared positions (including a shared preference for no deal), valuable trades, common history, common allies
+or enemies, and shared vulnerability. Each basis here is a symmetric ``(n, n)`` matrix with a zero diagonal:
+
+``shared_interests`` ∈ [−1, 1]
+    Salience-weighted closeness of positions over the issues both actors state:
+    ``Σ_k w_ijk (1 − 2 d_ijk) / Σ_k w_ijk`` with ``d_ijk = |x_ik − x_jk| / (high_k − low_k)`` and
+    ``w_ijk = √(s_ik s_jk)`` (an issue counts as much as both care about it). +1 = same position on
+    everything both care about, −1 = opposite ends of every scale, 0 = no common issue (or halfway).
+``shared_positions`` ∈ [−1, 1]
+    Being on the same side of the status quo. Per issue the side is the sign of ``x_ik − sq_k`` (0 = at the
+    status quo: "prefer no change"); two actors agree (+1) when their sides are equal and disagree (−1)
+    otherwise, averaged with the weights ``w_ijk``. Averaged with the overall *deal* side: does the actor
+    prefer the forecast outcome to no deal (the status quo on every issue), by salience-weighted distance?
+    Two actors who both prefer no deal agree as much as two who both want the deal.
+``valuable_trades`` ∈ [0, 1]
+    Complementary priorities, the basis of logrolling (Raiffa 1982, ch. 10): with ``ŝ`` the saliences
+    normalised to sum 1 per actor and ``Δ_k = ŝ_ik − ŝ_jk``, the value of trading is
+    ``min(Σ_{Δ>0} Δ_k g_k, Σ_{Δ<0} −Δ_k g_k)``: ``i`` gains on the issues it cares relatively more about, ``j``
+    on the others, and the trade is worth only what the weaker side gains. ``g_k`` is what there is to trade on
+    issue ``k``: the distance ``d_ijk`` when both state a position, 1 when only one does (the other can back it
+    at no cost), 0 when neither does.
+``common_history`` ∈ [−1, 1]
+    The signed weights of the ``history`` ties between the two, plus their alliances and rivalries (a
+    standing relationship is shared history), summed and clipped.
+``common_allies_enemies`` ∈ [−1, 1]
+    Structural balance (Heider 1946; Cartwright & Harary 1956) in the signed friend/enemy network ``S``: a
+    common friend or a common enemy pulls two actors together, a friend of one who is the other's enemy pulls
+    them apart: ``Σ_k S_ik S_jk / max(1, Σ_k |S_ik S_jk|)`` (so a single weak common contact counts little).
+``shared_vulnerability`` ∈ [0, 1]
+    ``√(v_i v_j)``, with ``v_i`` the actor's vulnerability: its weakness (1 − its larger relative resource or
+    formal power) times its risk of being left out of the likely winning coalitions (1 − the share of them it
+    belongs to). Two weak actors at risk of being locked out have a reason to stand together.
+
+The combined affinity is the weighted mean of the six (equal weights by default).
+
+References
+----------
+.. [1] D. A. Lax & J. K. Sebenius, *The Manager as Negotiator*, Free Press, 1986; and *3-D Negotiation*,
+   Harvard Business School Press, 2006, ch. 12.
+.. [2] J. K. Sebenius, "Sequencing to build coalitions: with whom should I talk first?", in R. Zeckhauser,
+   R. Keeney & J. Sebenius (eds.), *Wise Choices*, Harvard Business School Press, 1996.
+.. [3] H. Raiffa, *The Art and Science of Negotiation*, Harvard UP, 1982.
+.. [4] F. Heider, "Attitudes and cognitive organization", *Journal of Psychology* 21, 1946, pp. 107–112.
+.. [5] D. Cartwright & F. Harary, "Structural balance: a generalization of Heider's theory",
+   *Psychological Review* 63(5), 1956, pp. 277–293.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped]
+from numpy.typing import ArrayLike, NDArray
+
+from coalitionist.coalitions.errors import CoalitionInputError
+
+__all__ = [
+    "BASES",
+    "BASIS_LABELS",
+    "AffinityInputs",
+    "combined_affinity",
+    "common_allies_enemies",
+    "common_history",
+    "deal_sides",
+    "shared_interests",
+    "shared_positions",
+    "shared_vulnerability",
+    "valuable_trades",
+]
+
+#: The six bases, in the order they are reported.
+BASES: tuple[str, ...] = (
+    "shared_interests",
+    "shared_positions",
+    "valuable_trades",
+    "common_history",
+    "common_allies_enemies",
+    "shared_vulnerability",
+)
+
+#: Plain-language names of the bases.
+BASIS_LABELS: dict[str, str] = {
+    "shared_interests": "shared interests",
+    "shared_positions": "shared positions",
+    "valuable_trades": "valuable trades",
+    "common_history": "common history",
+    "common_allies_enemies": "common allies or enemies",
+    "shared_vulnerability": "shared vulnerability",
+}
+
+_SIDE_RTOL = 1e-9
+
+
+@dataclass(frozen=True)
+class AffinityInputs:
+    """The issue data the position-based bases need (rows are actors, columns issues)."""
+
+    positions: NDArray[np.float64]
+    salience: NDArray[np.float64]
+    stated: NDArray[np.bool_]
+    low: NDArray[np.float64]
+    high: NDArray[np.float64]
+    status_quo: NDArray[np.float64]
+
+    @classmethod
+    def of(
+        cls,
+        positions: ArrayLike,
+        salience: ArrayLike,
+        stated: ArrayLike,
+        low: ArrayLike,
+        high: ArrayLike,
+        status_quo: ArrayLike,
+    ) -> AffinityInputs:
+        """Validate and wrap the arrays.
+
+        Raises
+        ------
+        CoalitionInputError
+            For inconsistent shapes, non-finite numbers, saliences outside [0, 1] or empty scales.
+        """
+        x = np.asarray(positions, dtype=float)
+        s = np.asarray(salience, dtype=float)
+        st = np.asarray(stated, dtype=bool)
+        lo = np.asarray(low, dtype=float).ravel()
+        hi = np.asarray(high, dtype=float).ravel()
+        sq = np.asarray(status_quo, dtype=float).ravel()
+        if x.ndim != 2 or s.shape != x.shape or st.shape != x.shape:
+            raise CoalitionInputError("positions, salience and stated must share one (n, k) shape")
+        k = x.shape[1]
+        if lo.shape != (k,) or hi.shape != (k,) or sq.shape != (k,):
+            raise CoalitionInputError(f"low, high and status_quo must have shape ({k},)")
+        if not all(np.all(np.isfinite(a)) for a in (x, s, lo, hi, sq)):
+            raise CoalitionInputError("positions, saliences and scales must be finite")
+        if np.any((s < 0) | (s > 1)):
+            raise CoalitionInputError("saliences must lie in [0, 1]")
+        if np.any(hi <= lo):
+            raise CoalitionInputError("every issue needs low < high")
+        return cls(x, np.where(st, s, 0.0), st, lo, hi, sq)
+
+    @property
+    def n(self) -> int:
+        """Number of actors."""
+        return int(self.positions.shape[0])
+
+    @property
+    def span(self) -> NDArray[np.float64]:
+        """``high − low`` per issue."""
+        return self.high - self.low
+
+    def utility(self, outcome: ArrayLike) -> NDArray[np.float64]:
+        """Each actor's salience-weighted linear loss utility of an outcome: ``−Σ_k s_ik |x_ik − y_k| / span_k``."""
+        y = np.asarray(outcome, dtype=float)
+        return -(self.salience * np.abs(self.positions - y) / self.span).sum(axis=1)
+
+
+def _pair_weights(inp: AffinityInputs, k: int) -> NDArray[np.float64]:
+    s = inp.salience[:, k]
+    return np.sqrt(np.outer(s, s))
+
+
+def _zero_diag(m: NDArray[np.float64]) -> NDArray[np.float64]:
+    np.fill_diagonal(m, 0.0)
+    return m
+
+
+def shared_interests(inp: AffinityInputs) -> NDArray[np.float64]:
+    """Salience-weighted closeness of positions, in [−1, 1] (see the module docstring).
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    n, k = inp.positions.shape
+    num = np.zeros((n, n))
+    den = np.zeros((n, n))
+    span = inp.span
+    for j in range(k):
+        w = _pair_weights(inp, j)
+        x = inp.positions[:, j]
+        d = np.abs(x[:, None] - x[None, :]) / span[j]
+        num += w * (1.0 - 2.0 * d)
+        den += w
+    out = np.divide(num, den, out=np.zeros((n, n)), where=den > 0)
+    return _zero_diag(np.clip(out, -1.0, 1.0))
+
+
+def issue_sides(inp: AffinityInputs) -> NDArray[np.int8]:
+    """Side of the status quo per actor and issue: +1 above, −1 below, 0 at it (or not stated)."""
+    diff = inp.positions - inp.status_quo
+    side = np.sign(np.where(np.abs(diff) <= _SIDE_RTOL * inp.span, 0.0, diff)).astype(np.int8)
+    return np.where(inp.stated, side, 0).astype(np.int8)
+
+
+def deal_sides(inp: AffinityInputs, forecast: ArrayLike) -> NDArray[np.int8]:
+    """Whether each actor prefers the forecast outcome (+1) or no deal (−1) or is indifferent (0).
+
+    An actor prefers the outcome it is closer to in salience-weighted distance (:meth:`AffinityInputs.utility`).
+    """
+    gain = inp.utility(forecast) - inp.utility(inp.status_quo)
+    scale = np.maximum(inp.salience.sum(axis=1), 1e-300)
+    rel = gain / scale
+    return np.sign(np.where(np.abs(rel) <= 1e-9, 0.0, rel)).astype(np.int8)
+
+
+def shared_positions(inp: AffinityInputs, forecast: ArrayLike) -> NDArray[np.float64]:
+    """Same side of the status quo, per issue and on the deal as a whole, in [−1, 1].
+
+    Parameters
+    ----------
+    inp : AffinityInputs
+    forecast : array of shape (k,)
+        The outcome the decision is heading to (the "deal").
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    n, k = inp.positions.shape
+    side = issue_sides(inp)
+    num = np.zeros((n, n))
+    den = np.zeros((n, n))
+    for j in range(k):
+        w = _pair_weights(inp, j)
+        agree = np.where(side[:, j][:, None] == side[:, j][None, :], 1.0, -1.0)
+        num += w * agree
+        den += w
+    has_issue = den > 0
+    per_issue = np.divide(num, den, out=np.zeros((n, n)), where=has_issue)
+    deal = deal_sides(inp, forecast).astype(float)
+    has_deal = (deal[:, None] != 0) & (deal[None, :] != 0)
+    deal_agree = np.outer(deal, deal)
+    parts = has_issue.astype(float) + has_deal.astype(float)
+    total = np.where(has_issue, per_issue, 0.0) + np.where(has_deal, deal_agree, 0.0)
+    out = np.divide(total, parts, out=np.zeros((n, n)), where=parts > 0)
+    return _zero_diag(out)
+
+
+def trade_gains(
+    inp: AffinityInputs, i: int, j: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """For one pair: ``Δ_k = ŝ_ik − ŝ_jk`` and ``g_k`` (what there is to trade on each issue)."""
+    s = inp.salience
+    tot = s.sum(axis=1)
+    sh_i = s[i] / tot[i] if tot[i] > 0 else np.zeros_like(s[i])
+    sh_j = s[j] / tot[j] if tot[j] > 0 else np.zeros_like(s[j])
+    both = inp.stated[i] & inp.stated[j]
+    one = inp.stated[i] ^ inp.stated[j]
+    d = np.abs(inp.positions[i] - inp.positions[j]) / inp.span
+    g = np.where(both, d, np.where(one, 1.0, 0.0))
+    return sh_i - sh_j, g
+
+
+def valuable_trades(inp: AffinityInputs) -> NDArray[np.float64]:
+    """Value of logrolling between each pair, in [0, 1] (see the module docstring).
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    n, k = inp.positions.shape
+    s = inp.salience
+    tot = s.sum(axis=1)
+    share = np.divide(s, tot[:, None], out=np.zeros_like(s), where=tot[:, None] > 0)
+    gain_i = np.zeros((n, n))
+    gain_j = np.zeros((n, n))
+    span = inp.span
+    for j in range(k):
+        st = inp.stated[:, j]
+        both = st[:, None] & st[None, :]
+        one = st[:, None] ^ st[None, :]
+        x = inp.positions[:, j]
+        d = np.abs(x[:, None] - x[None, :]) / span[j]
+        g = np.where(both, d, np.where(one, 1.0, 0.0))
+        delta = share[:, j][:, None] - share[:, j][None, :]
+        gain_i += np.where(delta > 0, delta * g, 0.0)
+        gain_j += np.where(delta < 0, -delta * g, 0.0)
+    return _zero_diag(np.clip(np.minimum(gain_i, gain_j), 0.0, 1.0))
+
+
+def common_history(history: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
+    """The signed history matrix as a dense array: symmetrised (mean with its transpose), clipped to
+    [−1, 1], zero diagonal."""
+    h = sp.csr_matrix(history, dtype=float).toarray()
+    return _zero_diag(np.clip((h + h.T) / 2.0, -1.0, 1.0))
+
+
+def common_allies_enemies(relation: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
+    """Structural balance through third parties, in [−1, 1] (see the module docstring).
+
+    Parameters
+    ----------
+    relation : sparse or dense matrix, shape (n, n)
+        Symmetric friend (+) / enemy (−) relation ``S`` in [−1, 1].
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    s = sp.csr_matrix(relation, dtype=float)
+    s.setdiag(0.0)
+    s.eliminate_zeros()
+    a = abs(s)
+    p = np.asarray((s @ s.T).todense())
+    q = np.asarray((a @ a.T).todense())
+    out = p / np.maximum(1.0, q)
+    return _zero_diag(np.clip(out, -1.0, 1.0))
+
+
+def shared_vulnerability(vulnerability: ArrayLike) -> NDArray[np.float64]:
+    """``√(v_i v_j)`` for per-actor vulnerabilities ``v`` in [0, 1].
+
+    Raises
+    ------
+    CoalitionInputError
+        When a vulnerability lies outside [0, 1].
+    """
+    v = np.asarray(vulnerability, dtype=float)
+    if v.ndim != 1 or not np.all(np.isfinite(v)) or np.any((v < 0) | (v > 1)):
+        raise CoalitionInputError("vulnerabilities must be one number in [0, 1] per actor")
+    return _zero_diag(np.sqrt(np.outer(v, v)))
+
+
+def combined_affinity(
+    bases: Mapping[str, NDArray[np.float64]], weights: Mapping[str, float] | None = None
+) -> NDArray[np.float64]:
+    """Weighted mean of the basis matrices (equal weights by default), in [−1, 1].
+
+    Raises
+    ------
+    CoalitionInputError
+        For an unknown basis, negative weights, or weights summing to 0.
+    """
+    w = dict.fromkeys(bases, 1.0) if weights is None else dict(weights)
+    unknown = set(w) - set(bases)
+    if unknown:
+        raise CoalitionInputError(f"unknown affinity bases: {', '.join(sorted(unknown))}")
+    if any(v < 0 for v in w.values()) or sum(w.values()) <= 0:
+        raise CoalitionInputError("affinity weights must be non-negative with a positive total")
+    total = sum(w.values())
+    first = next(iter(bases.values()))
+    out = np.zeros_like(first)
+    for b, m in bases.items():
+        if w.get(b, 0.0):
+            out += (w[b] / total) * m
+    return out
