@@ -245,3 +245,21 @@ def test_demo_with_an_unknown_example(tmp_path: Path) -> None:
     assert "no bundled example 'atlantis'" in result.stderr
     assert "gulf-war-1990" in result.stderr
     assert not out.exists()
+
+
+# WeasyPrint may warn about optional system libraries.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_analyze_pdf_writes_a_pdf_or_says_what_is_missing(tmp_path: Path) -> None:
+    out = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(app, ["analyze", UNSC, "-f", "pdf", "-o", str(out)])
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        assert result.exit_code == 2
+        assert "PDF output needs WeasyPrint" in result.stderr
+        assert not out.exists()
+    else:
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes().startswith(b"%PDF-")
