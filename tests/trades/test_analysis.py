@@ -180,6 +180,17 @@ def test_equal_rates_and_beliefs_are_skipped_with_reasons() -> None:
     assert "same one" in skipped["risk"]
 
 
+def test_one_issue_has_no_logroll() -> None:
+    inputs = TradeInputs.from_spec(
+        ["a", "b"],
+        {"x": {"options": [0, 1, 2], "status_quo": 0}},
+        {"a": {"x": (2, 1.0)}, "b": {"x": (0, 1.0)}},
+    )
+    out = analyze_trades(inputs).to_dict()
+    assert out["skipped"]["priorities"] == "trading on priorities needs at least two issues"
+    assert len(out["pareto"]) == 3
+
+
 def test_one_actor() -> None:
     inputs = TradeInputs.from_spec(
         ["a"], {"x": {"options": [0, 1, 2], "status_quo": 0}}, {"a": {"x": (2, 1.0)}}

@@ -40,6 +40,9 @@ def test_valid_inputs_and_package_space() -> None:
     inp = TradeInputs(**_spec())
     assert inp.package_space == 6
     assert inp.option_label(0, 1) == 50.0
+    labelled = TradeInputs(**_spec(labels=(("none", None, "all"), None)))
+    assert [labelled.option_label(0, o) for o in range(3)] == ["none", 50.0, "all"]
+    assert labelled.option_label(1, 0) == 0.0
     assert isinstance(inp.positions, np.ndarray)
     assert not inp.positions.flags.writeable
 

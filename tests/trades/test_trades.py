@@ -22,7 +22,7 @@ from trades_brute import (
 )
 
 from coalitionist.trades import TradeInputs, borch_shares, compile_tables
-from coalitionist.trades.analysis import _compromise
+from coalitionist.trades.compromise import issue_by_issue_compromise as _compromise
 from coalitionist.trades.contingent import contingent_trades
 from coalitionist.trades.logrolling import appearance_trades, group_trades, pair_trades
 from coalitionist.trades.risk import risk_premia, risk_sharing_trade

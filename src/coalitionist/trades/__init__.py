@@ -12,6 +12,7 @@ difference: :mod:`~coalitionist.trades.logrolling` (priorities, appearances),
 """
 
 from coalitionist.trades.analysis import analyze_trades
+from coalitionist.trades.compromise import issue_by_issue_compromise
 from coalitionist.trades.errors import FrontierTooLargeError, TradeInputError
 from coalitionist.trades.exact import ExactTables, compile_tables
 from coalitionist.trades.frontier import (
@@ -42,6 +43,7 @@ __all__ = [
     "dominated_mask",
     "exact_frontier",
     "grid_options",
+    "issue_by_issue_compromise",
     "pair_supported_frontier",
     "pareto_mask",
     "supported_frontier",

@@ -17,9 +17,9 @@ from coalitionist.trades.bargaining import (
     nash_point,
     utilitarian_point,
 )
-from coalitionist.trades.compromise import compromise_choice
+from coalitionist.trades.compromise import issue_by_issue_compromise
 from coalitionist.trades.errors import FrontierTooLargeError, TradeInputError
-from coalitionist.trades.exact import ExactTables, choices_from_index, compile_tables, to_fraction
+from coalitionist.trades.exact import ExactTables, choices_from_index, compile_tables
 from coalitionist.trades.frontier import exact_frontier, pareto_mask, supported_frontier
 from coalitionist.trades.inputs import TradeInputs
 from coalitionist.trades.result import Package, Trade, TradesResult
@@ -56,16 +56,6 @@ def _count_acceptable(tables: ExactTables, active: NDArray[np.bool_], space: int
         gains = tables.package_ints(choices) - tables.int_no_deal
         total += int(_acceptable_rows(gains, active).sum())
     return total
-
-
-def _compromise(inputs: TradeInputs) -> tuple[int, ...]:
-    options = [[to_fraction(v) for v in o] for o in inputs.options]
-    positions = [[None if np.isnan(p) else to_fraction(p) for p in row] for row in inputs.positions]
-    sal = [[to_fraction(s) for s in row] for row in inputs.salience]
-    if inputs.capability is not None:
-        cap = [to_fraction(c) for c in inputs.capability]
-        sal = [[cap[i] * s for s in row] for i, row in enumerate(sal)]
-    return compromise_choice(options, positions, sal, [to_fraction(v) for v in inputs.status_quo])
 
 
 class _Packager:
@@ -195,7 +185,7 @@ def analyze_trades(
     # 3. fair agreements
     active = _active(tables)
     gains = ints - tables.int_no_deal
-    comp = _compromise(inputs)
+    comp = issue_by_issue_compromise(inputs)
     packager = _Packager(inputs, tables, comp)
     pareto = packager.many(choices, ints)
     idle = [inputs.actors[i] for i in np.flatnonzero(~active)]
@@ -236,7 +226,9 @@ def analyze_trades(
         for kind in ("priorities", "appearances", "timing", "forecasts", "risk"):
             skipped[kind] = "trades need at least two actors"
     else:
-        trades += _priorities(inputs, tables, comp, max_trades, max_group_actors, not_found, notes)
+        trades += _priorities(
+            inputs, tables, comp, max_trades, max_group_actors, skipped, not_found, notes
+        )
         trades += _appearances(inputs, tables, comp, max_trades, skipped, not_found)
         trades += _timing(inputs, tables, delay, max_trades, skipped, not_found)
         trades += _forecasts(inputs, tables, max_trades, skipped, not_found)
@@ -274,9 +266,13 @@ def _priorities(
     comp: Sequence[int],
     max_trades: int,
     max_group_actors: int,
+    skipped: dict[str, str],
     not_found: dict[str, str],
     notes: list[str],
 ) -> list[Trade]:
+    if inputs.n_issues < 2:
+        skipped["priorities"] = "trading on priorities needs at least two issues"
+        return []
     found = logrolling.pair_trades(inputs, tables, comp)[:max_trades]
     if 3 <= inputs.n_actors <= max_group_actors:
         found += logrolling.group_trades(inputs, tables, comp)[:max_trades]

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-__all__ = ["compromise_choice", "weighted_median"]
+import numpy as np
+
+from coalitionist.trades.exact import to_fraction
+from coalitionist.trades.inputs import TradeInputs
+
+__all__ = ["compromise_choice", "issue_by_issue_compromise", "weighted_median"]
 
 
 def weighted_median(values: Sequence[Fraction], weights: Sequence[Fraction]) -> Fraction | None:
@@ -85,3 +90,17 @@ def compromise_choice(
         ranked = sorted((abs(v - target), abs(v - status_quo[k]), v, o) for o, v in enumerate(opts))
         out.append(ranked[0][3])
     return tuple(out)
+
+
+def issue_by_issue_compromise(inputs: TradeInputs) -> tuple[int, ...]:
+    """The compromise package of a scenario: :func:`compromise_choice` with weights capability times
+    salience (salience alone when no capability is given), in exact arithmetic."""
+    options = [[to_fraction(v) for v in o] for o in inputs.options]
+    positions = [[None if np.isnan(p) else to_fraction(p) for p in row] for row in inputs.positions]
+    weights = [[to_fraction(s) for s in row] for row in inputs.salience]
+    if inputs.capability is not None:
+        cap = [to_fraction(c) for c in inputs.capability]
+        weights = [[cap[i] * w for w in row] for i, row in enumerate(weights)]
+    return compromise_choice(
+        options, positions, weights, [to_fraction(v) for v in inputs.status_quo]
+    )

@@ -98,8 +98,9 @@ class TradeInputs:
         Actor ``i``'s preferred value on issue ``k``; ``NaN`` is allowed where its salience is 0.
     salience : ndarray, shape (n, k)
         How much actor ``i`` cares about issue ``k`` (any non-negative scale; normalised per actor).
-    labels : tuple of (tuple of str or None), optional
-        Display labels of each issue's options (same order as ``options``); values are shown otherwise.
+    labels : tuple of (tuple of (str or None)) or None, optional
+        Display labels of each issue's options (same order as ``options``); an option without a label
+        (``None``) is shown by its value.
     utility_tables : mapping, optional
         ``{actor: {issue: values}}``: an actor listed here does not use the default utility; its utility
         is the sum over issues of ``values[option]`` (issues it omits count 0). No deal is worth the
@@ -129,7 +130,7 @@ class TradeInputs:
     status_quo: NDArray[np.float64]
     positions: NDArray[np.float64]
     salience: NDArray[np.float64]
-    labels: tuple[tuple[str, ...] | None, ...] | None = None
+    labels: tuple[tuple[str | None, ...] | None, ...] | None = None
     utility_tables: Mapping[str, Mapping[str, ArrayLike]] = field(default_factory=dict)
     capability: NDArray[np.float64] | None = None
     discount_rate: NDArray[np.float64] | None = None
@@ -212,7 +213,8 @@ class TradeInputs:
 
         if self.labels is not None:
             labels = tuple(
-                None if lab is None else tuple(str(x) for x in lab) for lab in self.labels
+                None if lab is None else tuple(None if x is None else str(x) for x in lab)
+                for lab in self.labels
             )
             if len(labels) != k:
                 raise TradeInputError(f"labels must have one entry per issue ({k})")
@@ -302,9 +304,11 @@ class TradeInputs:
         return math.prod(len(o) for o in self.options)
 
     def option_label(self, issue: int, option: int) -> str | float:
-        """The label of an option if labels were given, else its numeric value."""
-        if self.labels is not None and self.labels[issue] is not None:
-            return self.labels[issue][option]  # type: ignore[index]
+        """The label of an option if it has one, else its numeric value."""
+        if self.labels is not None:
+            labels = self.labels[issue]
+            if labels is not None and labels[option] is not None:
+                return str(labels[option])
         return float(self.options[issue][option])
 
     @classmethod
@@ -349,7 +353,7 @@ class TradeInputs:
         lo: list[float] = []
         hi: list[float] = []
         sq: list[float] = []
-        labels: list[tuple[str, ...] | None] = []
+        labels: list[tuple[str | None, ...] | None] = []
         kinds: list[str] = []
         for issue in ids:
             spec = issues[issue]
@@ -367,7 +371,9 @@ class TradeInputs:
             hi.append(float(b))
             sq.append(float(spec.get("status_quo", a)))
             lab = spec.get("labels")
-            labels.append(None if lab is None else tuple(str(x) for x in lab))
+            labels.append(
+                None if lab is None else tuple(None if x is None else str(x) for x in lab)
+            )
             kinds.append(str(spec.get("kind", "substance")))
         n, k = len(actors), len(ids)
         pos = np.full((n, k), np.nan)
