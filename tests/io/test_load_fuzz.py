@@ -199,7 +199,8 @@ def _write(directory: Path, name: str, data: bytes) -> Path:
 
 def _check_problems(exc: ScenarioValidationError, path: Path, data: bytes) -> None:
     assert exc.problems, "an error without problems"
-    n_lines = data.count(b"\n") + 1
+    # YAML also breaks lines at \r, U+0085, U+2028 and U+2029: count every kind of line break.
+    n_lines = len(data.decode("utf-8", "replace").splitlines()) + 1
     for p in exc.problems:
         assert p.file == str(path)
         assert p.message.strip()
