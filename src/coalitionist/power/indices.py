@@ -1,0 +1,427 @@
+"""The façade: :func:`power_indices` picks an algorithm, runs it and assembles a :class:`PowerResult`.
+
+Algorithm choice (``method="auto"``), from the rule's exact linear form (:mod:`coalitionist.power.linear`):
+
+* **size-threshold games** (one weight vector, possibly with head counts: weighted votes, UN Security
+  Council, EU double majority): exact counting tables with alternating-sum player removal
+  (:mod:`~coalitionist.power.threshold`) for all indices but Johnston, and a backward sweep
+  (:mod:`~coalitionist.power.johnston`) for Johnston; integer arithmetic, ``n ≤ 62`` in ``int64``;
+* plain **weighted games with more than 62 players**: probability generating functions in floating
+  point (:mod:`~coalitionist.power.weighted_float`) for Banzhaf and Shapley–Shubik, exact dummies;
+* **other compositions** (several weight vectors): enumeration of all coalitions for ``n ≤ 20``, else the
+  multi-dimensional counting table (:mod:`~coalitionist.power.grid`) for Banzhaf and Shapley–Shubik;
+* anything whose exact cost exceeds the budget: **Monte Carlo** with an (ε, δ) guarantee
+  (:mod:`~coalitionist.power.montecarlo`).
+
+``method="exact"`` never falls back to sampling (it raises :class:`ExactComputationTooLargeError` instead);
+``exact=True`` returns :class:`fractions.Fraction` values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from coalitionist.power.enumeration import enumerate_stats
+from coalitionist.power.errors import ExactComputationTooLargeError, InvalidPowerOptionError
+from coalitionist.power.grid import grid_size, grid_stats
+from coalitionist.power.johnston import FLOAT_EXACT_PLAYERS, johnston_scores
+from coalitionist.power.linear import LinearGame, compile_rule
+from coalitionist.power.minimal import SearchBudgetExceededError, minimal_coalitions
+from coalitionist.power.montecarlo import monte_carlo_stats
+from coalitionist.power.result import INDEX_NAMES, PowerResult
+from coalitionist.power.rules import Rule
+from coalitionist.power.stats import GameStats, Value
+from coalitionist.power.threshold import INT64_MAX_PLAYERS, threshold_stats
+from coalitionist.power.weighted_float import banzhaf_swing_probabilities, shapley_shubik_float
+
+#: Work budgets in elementary array operations (about 10⁹ per second on one core).
+AUTO_BUDGET = 4e9
+EXACT_BUDGET = 4e11
+_ENUM_AUTO_MAX = 20
+_ENUM_MAX = 25
+_LIST_NODES = 50_000
+
+_METHODS = {"auto": "auto", "exact": "exact", "monte_carlo": "monte_carlo", "mc": "monte_carlo"}
+
+
+def _check_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
+    if names is None:
+        return tuple(f"p{i + 1}" for i in range(n))
+    if isinstance(names, str):
+        raise InvalidPowerOptionError("names must be a sequence of strings, not one string")
+    out = tuple(names)
+    if len(out) != n:
+        raise InvalidPowerOptionError(f"{len(out)} names given for {n} players")
+    if not all(isinstance(x, str) and x for x in out):
+        raise InvalidPowerOptionError("names must be non-empty strings")
+    if len(set(out)) != n:
+        dup = sorted({x for x in out if out.count(x) > 1})
+        raise InvalidPowerOptionError(f"names must be distinct; repeated: {', '.join(dup)}")
+    return out
+
+
+def _threshold_cost(n: int, cap: int, minimal: bool) -> float:
+    per = 1.0 if n <= INT64_MAX_PLAYERS else 40.0
+    cost = per * (n * n / 2 * (cap + 1) + 20 * n * n)
+    if minimal:
+        cost += per * 3 * n**4
+    return cost
+
+
+def _johnston_cost(n: int, cap_j: int, exact: bool) -> float:
+    per = 40.0 if exact else 1.0
+    return per * 12 * n * n / 2 * (cap_j + 1)
+
+
+def _float_cost(n: int, total: int) -> float:
+    length = total + 1
+    return n * length + (n + 1) / 2 * (6 * length * math.log2(max(length, 2)) + 40 * length)
+
+
+def _exact_stats(
+    game: LinearGame, *, exact: bool, budget: float, notes: list[str]
+) -> GameStats | None:
+    """Run the best exact algorithm within ``budget``; ``None`` when none fits."""
+    n = game.n
+    enum_max = _ENUM_MAX if budget > AUTO_BUDGET else _ENUM_AUTO_MAX
+    enum_cost = 30.0 * n * 2.0**n
+    thresholds = game.size_thresholds()
+    if thresholds is not None:
+        weights = list(game.dims[0]) if game.dims else [0] * n
+        finite = [x for x in thresholds if x is not None]
+        cap = max(finite, default=0)
+        pure = bool(game.dims) and not game.uses_size
+        big_float = pure and n > INT64_MAX_PLAYERS and not exact
+        if big_float and _float_cost(n, sum(weights)) <= budget:
+            return _float_weighted_stats(weights, int(thresholds[0]))  # type: ignore[arg-type]
+        stats: GameStats | None = None
+        if _threshold_cost(n, cap, True) <= budget:
+            stats = threshold_stats(weights, thresholds)
+        elif _threshold_cost(n, cap, False) <= budget:
+            stats = threshold_stats(weights, thresholds, minimal=False)
+        elif n <= enum_max and enum_cost <= budget:
+            return enumerate_stats(game)
+        if stats is None:
+            return None
+        cap_j = cap + max(weights, default=0)
+        float_ok = not exact and n <= FLOAT_EXACT_PLAYERS
+        if _johnston_cost(n, cap_j, not float_ok) <= budget:
+            raw = johnston_scores(weights, thresholds, exact=not float_ok)
+            stats.johnston_raw = raw
+            stats.vulnerable_count = round(sum(raw))
+        elif n <= enum_max and enum_cost <= budget:
+            return enumerate_stats(game)
+        return stats
+    if n <= _ENUM_AUTO_MAX and enum_cost <= budget:
+        return enumerate_stats(game)
+    per = 1.0 if n <= INT64_MAX_PLAYERS else 40.0
+    if per * 3 * n * n * grid_size(game) <= budget:
+        return grid_stats(game)
+    if n <= enum_max and enum_cost <= budget:
+        return enumerate_stats(game)
+    return None
+
+
+def _proper_weighted(weights: Sequence[int], q: int) -> bool | None:
+    """Whether no two disjoint coalitions of ``[q; w]`` both win: no subset sum lies in ``[q, W − q]``."""
+    total = sum(weights)
+    if total > 5_000_000:
+        return None
+    if 2 * q > total:
+        return True
+    reach = 1
+    mask = (1 << (total + 1)) - 1
+    for w in weights:
+        reach = (reach | (reach << w)) & mask
+    window = ((1 << (total - q + 1)) - 1) ^ ((1 << q) - 1)
+    return not bool(reach & window)
+
+
+def _float_weighted_stats(weights: list[int], q: int) -> GameStats:
+    n = len(weights)
+    beta, dummy = banzhaf_swing_probabilities(weights, q)
+    ss = shapley_shubik_float(weights, q, dummy)
+    total = sum(weights)
+    return GameStats(
+        n=n,
+        algorithm=(
+            "probability generating functions: Banzhaf by alternating block sums at p = 1/2, "
+            "Shapley–Shubik by exact-degree Gauss–Legendre quadrature with FFT"
+        ),
+        exact=False,
+        grand_wins=total >= q,
+        empty_wins=False,
+        banzhaf_abs=list(beta),
+        shapley=list(ss),
+        veto=[total >= q and total - w < q for w in weights],
+        dummy=dummy,
+        proper=_proper_weighted(weights, q),
+    )
+
+
+def _normalise(values: Sequence[Value] | None, exact: bool) -> list[Value] | None:
+    if values is None:
+        return None
+    if exact:
+        total_f = sum((Fraction(v) for v in values), Fraction(0))
+        if total_f == 0:
+            return [Fraction(0)] * len(values)
+        return [Fraction(v) / total_f for v in values]
+    total = math.fsum(float(v) for v in values)
+    if total <= 0:
+        return [0.0] * len(values)
+    return [float(v) / total for v in values]
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _listing(
+    game: LinearGame, count: int | None, dual: bool, max_list: int
+) -> tuple[tuple[tuple[int, ...], ...] | None, int | None]:
+    """The coalitions when at most ``max_list`` (and the count, found by listing when it was unknown)."""
+    if max_list <= 0 or (count is not None and count > max_list):
+        return None, count
+    found: list[tuple[int, ...]] = []
+    budget = None if count is not None else _LIST_NODES
+    try:
+        for c in minimal_coalitions(game, dual=dual, max_nodes=budget):
+            found.append(c)
+            if len(found) > max_list:
+                return None, count
+    except SearchBudgetExceededError:
+        return None, count
+    return tuple(sorted(found)), len(found)
+
+
+def power_indices(
+    rule: Rule,
+    names: Sequence[str] | None = None,
+    *,
+    method: str = "auto",
+    exact: bool = False,
+    epsilon: float = 0.005,
+    delta: float = 0.01,
+    seed: int | None = None,
+    max_list: int = 1000,
+) -> PowerResult:
+    """Voting power of every player under ``rule``.
+
+    Parameters
+    ----------
+    rule : Rule
+        The decision rule (players ``0 … n-1``).
+    names : sequence of str, optional
+        Player names (default ``p1 … pn``).
+    method : {"auto", "exact", "monte_carlo"}
+        ``"auto"`` uses an exact algorithm when its cost is within budget, else Monte Carlo; ``"exact"``
+        raises :class:`ExactComputationTooLargeError` rather than sample; ``"monte_carlo"`` (or ``"mc"``)
+        always samples.
+    exact : bool
+        Return index values as :class:`fractions.Fraction` (requires an exact method).
+    epsilon, delta : float
+        Monte Carlo accuracy: every absolute Banzhaf and Shapley–Shubik estimate is within ``epsilon`` of
+        the truth with probability at least ``1 − delta``.
+    seed : int, optional
+        Seed of the Monte Carlo generator (:func:`numpy.random.default_rng`).
+    max_list : int
+        List the minimal winning/blocking coalitions when there are at most this many.
+
+    Returns
+    -------
+    PowerResult
+        Shapley–Shubik, Banzhaf (normalised and absolute), Deegan–Packel, Holler and Johnston indices,
+        swing counts, veto players, dummies and minimal winning/blocking coalitions.
+
+    Examples
+    --------
+    >>> from coalitionist.power import Weighted
+    >>> r = power_indices(Weighted([9, 9, 7, 3, 1, 1], quota=16), exact=True)
+    >>> r.indices["shapley_shubik"]["p1"], r.dummies
+    (Fraction(1, 3), ('p4', 'p5', 'p6'))
+    """
+    if not isinstance(rule, Rule):
+        raise InvalidPowerOptionError(f"power_indices needs a Rule, got {type(rule).__name__}")
+    n = rule.n
+    players = _check_names(names, n)
+    if method not in _METHODS:
+        raise InvalidPowerOptionError(
+            f"method must be one of auto, exact, monte_carlo; got {method!r}"
+        )
+    how = _METHODS[method]
+    if not isinstance(exact, bool):
+        raise InvalidPowerOptionError("exact must be true or false")
+    if exact and how == "monte_carlo":
+        raise InvalidPowerOptionError("exact=True cannot be combined with method='monte_carlo'")
+    for label, x in (("epsilon", epsilon), ("delta", delta)):
+        if not isinstance(x, int | float) or isinstance(x, bool) or not 0 < float(x) < 1:
+            raise InvalidPowerOptionError(
+                f"{label} must be a number strictly between 0 and 1, got {x!r}"
+            )
+    if isinstance(max_list, bool) or not isinstance(max_list, int) or max_list < 0:
+        raise InvalidPowerOptionError(f"max_list must be a non-negative integer, got {max_list!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)):
+        raise InvalidPowerOptionError(f"seed must be an integer, got {seed!r}")
+
+    game = compile_rule(rule)
+    notes: list[str] = []
+    stats: GameStats | None = None
+    samples: int | None = None
+    if how != "monte_carlo":
+        forced = how == "exact" or exact
+        stats = _exact_stats(
+            game, exact=exact, budget=EXACT_BUDGET if forced else AUTO_BUDGET, notes=notes
+        )
+        if stats is None and forced:
+            raise ExactComputationTooLargeError(
+                f"every exact algorithm is too large for this rule ({n} players); "
+                "use method='monte_carlo' for estimates with a stated accuracy"
+            )
+        if stats is not None and exact and not stats.exact:
+            raise ExactComputationTooLargeError(
+                "no exact-arithmetic algorithm fits this rule's size"
+            )
+        if stats is None:
+            notes.append(
+                "Exact algorithms would take too long for this rule; the indices are Monte Carlo estimates."
+            )
+    if stats is None:
+        stats, samples = monte_carlo_stats(
+            game, epsilon=float(epsilon), delta=float(delta), rng=np.random.default_rng(seed)
+        )
+        notes.append(
+            f"Monte Carlo: with probability at least {1 - float(delta):g}, every absolute Banzhaf and "
+            f"Shapley–Shubik value is within {float(epsilon):g} of the exact value ({samples} samples each)."
+        )
+        notes.append(
+            "Under Monte Carlo, 'dummies' are the players never seen to be decisive in the samples."
+        )
+    return _assemble(
+        game,
+        stats,
+        players,
+        exact=exact,
+        notes=notes,
+        max_list=max_list,
+        samples=samples,
+        epsilon=float(epsilon),
+        delta=float(delta),
+        seed=None if seed is None else int(seed),
+    )
+
+
+def _assemble(
+    game: LinearGame,
+    stats: GameStats,
+    players: tuple[str, ...],
+    *,
+    exact: bool,
+    notes: list[str],
+    max_list: int,
+    samples: int | None,
+    epsilon: float,
+    delta: float,
+    seed: int | None,
+) -> PowerResult:
+    n = game.n
+    notes = [*notes, *stats.notes]
+
+    def conv(vals: Sequence[Value] | None) -> dict[str, Any] | None:
+        if vals is None:
+            return None
+        return {p: (Fraction(v) if exact else float(v)) for p, v in zip(players, vals, strict=True)}
+
+    if not stats.grand_wins:
+        notes.insert(
+            0, "No coalition wins under this rule, not even all players together: every index is 0."
+        )
+    elif stats.empty_wins:
+        notes.insert(
+            0,
+            "Every coalition wins, even the empty one: no player is ever decisive, every index is 0.",
+        )
+    if stats.proper is False:
+        notes.append("The rule is improper: two disjoint coalitions can both win.")
+
+    banzhaf: list[Value]
+    if stats.swings is not None:
+        banzhaf = _normalise([Fraction(c) for c in stats.swings], True) or []
+    else:
+        banzhaf = _normalise(stats.banzhaf_abs, False) or []
+    mwc_list, mwc_count = _listing(game, stats.mwc_count, False, max_list)
+    mbc_list, mbc_count = _listing(game, stats.mbc_count, True, max_list)
+    mwc_member, dp_raw = stats.mwc_member, stats.dp_raw
+    if (mwc_member is None or dp_raw is None) and mwc_list is not None:
+        mwc_member = [sum(1 for c in mwc_list if i in c) for i in range(n)]
+        dp_raw = [
+            sum((Fraction(1, len(c)) for c in mwc_list if i in c), Fraction(0)) for i in range(n)
+        ]
+        notes.append(
+            "The Deegan–Packel and Holler indices come from the listed minimal winning coalitions."
+        )
+    deegan: list[Value] | None = None
+    holler: list[Value] | None = None
+    if dp_raw is not None and mwc_member is not None and mwc_count is not None:
+        deegan = [Fraction(0) if mwc_count == 0 else Fraction(d) / mwc_count for d in dp_raw]
+        holler = _normalise([Fraction(c) for c in mwc_member], True)
+    johnston: list[Value] | None = None
+    if stats.johnston_raw is not None:
+        is_exact = all(isinstance(v, Fraction) for v in stats.johnston_raw)
+        johnston = _normalise(stats.johnston_raw, is_exact)
+        if exact and not is_exact:
+            johnston = None
+    missing = [
+        label
+        for label, v in (("Deegan–Packel", deegan), ("Holler", holler), ("Johnston", johnston))
+        if v is None
+    ]
+    if missing:
+        reason = (
+            "not estimated by Monte Carlo"
+            if samples is not None
+            else "too large to compute exactly for this rule"
+        )
+        notes.append(
+            f"{_join(missing)} {'index is' if len(missing) == 1 else 'indices are'} {reason}."
+        )
+    values: dict[str, Any] = {
+        "shapley_shubik": conv(stats.shapley),
+        "banzhaf": conv(banzhaf),
+        "banzhaf_absolute": conv(stats.banzhaf_abs),
+        "deegan_packel": conv(deegan),
+        "holler": conv(holler),
+        "johnston": conv(johnston),
+    }
+    assert tuple(values) == INDEX_NAMES
+    dummies = stats.dummy if stats.dummy is not None else [False] * n
+    return PowerResult(
+        players=players,
+        method="monte_carlo" if samples is not None else "exact",
+        algorithm=stats.algorithm,
+        exact=exact,
+        indices=values,
+        swings=None if stats.swings is None else dict(zip(players, stats.swings, strict=True)),
+        veto_players=tuple(p for p, v in zip(players, stats.veto, strict=True) if v),
+        dummies=tuple(p for p, d in zip(players, dummies, strict=True) if d),
+        minimal_winning_count=mwc_count,
+        minimal_blocking_count=mbc_count,
+        minimal_winning=None
+        if mwc_list is None
+        else tuple(tuple(players[i] for i in c) for c in mwc_list),
+        minimal_blocking=None
+        if mbc_list is None
+        else tuple(tuple(players[i] for i in c) for c in mbc_list),
+        winning_count=stats.winning_count,
+        proper=stats.proper,
+        epsilon=epsilon if samples is not None else None,
+        delta=delta if samples is not None else None,
+        samples=samples,
+        seed=seed if samples is not None else None,
+        notes=tuple(dict.fromkeys(notes)),
+    )
