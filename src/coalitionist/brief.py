@@ -239,7 +239,11 @@ def _inputs(scenario: Scenario) -> Section:
 #: Modules whose ``build_section(scenario, sections)`` adds a section to the brief, in order. Each
 #: returns a :class:`Section`, or ``None`` when its analysis does not apply to the scenario; it may reuse the
 #: results of the sections built before it.
-ANALYSIS_MODULES: tuple[str, ...] = ("coalitionist.analyses.forecast",)
+ANALYSIS_MODULES: tuple[str, ...] = (
+    "coalitionist.analyses.power",
+    "coalitionist.analyses.forecast",
+    "coalitionist.analyses.trades",
+)
 
 
 def make_brief(scenario: Scenario) -> Brief:

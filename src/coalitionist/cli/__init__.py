@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from coalitionist.cli import forecast_cmd as _forecast_cmd  # noqa: F401  (registers the command)
+from coalitionist.cli import analysis_cmds as _analysis_cmds  # noqa: F401  (registers commands)
+from coalitionist.cli import forecast_cmd as _forecast_cmd  # noqa: F401
 from coalitionist.cli.app import app
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from coalitionist import __version__
 from coalitionist.brief import make_brief
@@ -15,6 +14,7 @@ from coalitionist.cli.common import (
     CoalitionistGroup,
     JsonOption,
     err_console,
+    out_console,
     print_json,
     write_output,
 )
@@ -142,7 +142,7 @@ def analyze(
     if output is None and fmt == "text":
         from coalitionist.report.text import print_brief
 
-        print_brief(brief, Console(highlight=False))
+        print_brief(brief, out_console())
         return
     content = render(brief, fmt)
     if output is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,13 @@ from typer.core import TyperGroup
 
 from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.io.write import write_atomic
+
+#: Click's own control-flow exceptions (exit, abort, usage errors), which must pass through.
+_CLICK_FLOW: tuple[type[BaseException], ...] = (
+    typer.Exit,
+    typer.Abort,
+    *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
+)
 
 #: Where messages for people go (never stdout, which carries results).
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -31,6 +39,23 @@ class CoalitionistGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
+        except _CLICK_FLOW:
+            raise
+        except Exception as exc:  # a bug: say so plainly, without a traceback unless asked for
+            if os.environ.get("COALITIONIST_DEBUG"):
+                raise
+            typer.echo(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in coalitionist; set COALITIONIST_DEBUG=1 to see the traceback and"
+                " please report it with the input that caused it.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def out_console() -> Console:
+    """The console for results on stdout: the terminal's width, or 120 columns when piped."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 
 
 def print_json(data: Any) -> None:

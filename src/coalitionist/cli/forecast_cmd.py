@@ -6,7 +6,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -17,7 +16,7 @@ from coalitionist.analyses.forecast import (
     run_monte_carlo,
 )
 from coalitionist.cli.app import FileArg, app
-from coalitionist.cli.common import JsonOption, err_console, print_json
+from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
 from coalitionist.errors import UsageError
 from coalitionist.forecast.models import MODELS
 from coalitionist.io import load_scenario
@@ -75,7 +74,7 @@ def forecast(
     if json_out:
         print_json(forecast_dict(result, mc, noise))
         return
-    console = Console(highlight=False)
+    console = out_console()
     console.print(
         f"[bold]{scenario.title}[/bold] — {result.model} forecast"
         + (f" after {result.turns} turns" if result.turns else "")

@@ -67,6 +67,14 @@ def describe_decision(scenario: Scenario) -> str:
         text = "no decision rule given: a simple majority of votes (more than half)"
     else:
         text = "a coalition wins with " + describe_rule(scenario.decision, scenario)
-    if vetoes:
+    if vetoes and not _has_veto_rule(scenario.decision):
         text += f"; {', '.join(vetoes)} {'holds' if len(vetoes) == 1 else 'hold'} a veto"
     return text
+
+
+def _has_veto_rule(spec: Rule | None) -> bool:
+    if isinstance(spec, VetoRule):
+        return True
+    if isinstance(spec, AllOfRule | AnyOfRule):
+        return any(_has_veto_rule(r) for r in spec.rules)
+    return False

@@ -1,0 +1,114 @@
+"""Voting power in a scenario: the façade over :mod:`coalitionist.power` and its brief section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from coalitionist.brief import Section, Table
+from coalitionist.power import PowerResult, describe_power, power_indices
+from coalitionist.scenario.describe import describe_decision
+from coalitionist.scenario.game import scenario_rule
+from coalitionist.scenario.model import Scenario
+
+
+def run_power(scenario: Scenario, **options: Any) -> PowerResult:
+    """Power indices of every actor under the scenario's decision rule (options of
+    :func:`coalitionist.power.power_indices`)."""
+    return power_indices(scenario_rule(scenario), [a.id for a in scenario.actors], **options)
+
+
+def _fmt(x: Any) -> str:
+    return "—" if x is None else f"{float(x):.4f}"
+
+
+def _index(result: PowerResult, name: str) -> dict[str, Any]:
+    values = result.indices.get(name)
+    return dict(values) if values is not None else dict.fromkeys(result.players)
+
+
+def power_table(result: PowerResult, labels: dict[str, str] | None = None) -> Table:
+    """The power table, sorted by Shapley–Shubik index (then Banzhaf)."""
+    ss = _index(result, "shapley_shubik")
+    bz = _index(result, "banzhaf")
+    order = sorted(result.players, key=lambda p: (-float(ss[p] or 0), -float(bz[p] or 0), p))
+    swings = result.swings or {}
+    rows = []
+    for p in order:
+        role = "veto" if p in result.veto_players else "dummy" if p in result.dummies else ""
+        rows.append(
+            (
+                p,
+                (labels or {}).get(p, p),
+                _fmt(ss[p]),
+                _fmt(bz[p]),
+                _fmt(_index(result, "banzhaf_absolute")[p]),
+                _fmt(_index(result, "deegan_packel")[p]),
+                _fmt(_index(result, "holler")[p]),
+                _fmt(_index(result, "johnston")[p]),
+                f"{swings[p]:,}" if p in swings else "",
+                role,
+            )
+        )
+    return Table(
+        (
+            "actor",
+            "name",
+            "Shapley–Shubik",
+            "Banzhaf",
+            "Banzhaf (abs.)",
+            "Deegan–Packel",
+            "Holler",
+            "Johnston",
+            "swings",
+            "role",
+        ),
+        tuple(rows),
+        caption=f"Voting power ({result.method})",
+        align="llrrrrrrrl",
+    )
+
+
+def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+    """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
+    if len(scenario.actors) < 2:
+        return None
+    result = run_power(scenario, seed=0)
+    labels = {a.id: a.label for a in scenario.actors}
+    reading = [describe_power(result), "Rule: " + describe_decision(scenario) + "."]
+    if result.veto_players:
+        reading.append(
+            "Essential (in every winning coalition): "
+            + ", ".join(labels[p] for p in result.veto_players)
+            + "."
+        )
+    if result.minimal_winning_count is not None and result.minimal_blocking_count is not None:
+        reading.append(
+            f"{result.minimal_winning_count:,} minimal winning coalitions and "
+            f"{result.minimal_blocking_count:,} minimal blocking coalitions."
+        )
+    reading.extend(result.notes)
+    # Weak is not powerless: small actors that are decisive in some coalitions.
+    capability = dict(zip(scenario.arrays.actors, scenario.arrays.capability, strict=True))
+    ranked = sorted(capability, key=lambda a: capability[a])
+    swings = result.swings or {}
+    weak = [
+        a for a in ranked[: max(1, len(ranked) // 3)] if a not in result.dummies and swings.get(a)
+    ]
+    if weak:
+        reading.append(
+            "Weak is not powerless: "
+            + "; ".join(
+                f"{labels[a]} (capability {capability[a]:g}) is decisive in {swings[a]:,} coalitions"
+                for a in weak[:4]
+            )
+            + "."
+        )
+    return Section(
+        key="power",
+        title="Who holds formal power",
+        question="Under the real decision rule, who can win, who can block, who is decisive?",
+        reading=tuple(reading),
+        tables=(power_table(result, labels),),
+        data=result.to_dict(),
+    )

@@ -1,0 +1,171 @@
+"""``coalitionist power`` and ``coalitionist trades``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coalitionist.analyses.power import power_table, run_power
+from coalitionist.analyses.trades import build_section as trades_section
+from coalitionist.analyses.trades import run_trades
+from coalitionist.cli.app import app
+from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json
+from coalitionist.errors import UsageError
+from coalitionist.io import load_scenario
+from coalitionist.power import INDEX_NAMES, PowerResult, Weighted, describe_power, power_indices
+from coalitionist.report.text import rich_table
+
+
+def _numbers(text: str, what: str) -> list[float]:
+    items = parse_csv_list(text, what) or []
+    try:
+        values = [float(t) for t in items]
+    except ValueError:
+        raise UsageError(f"{what}: '{text}' is not a comma-separated list of numbers") from None
+    if any(v < 0 for v in values):
+        raise UsageError(f"{what}: weights must be ≥ 0")
+    return values
+
+
+@app.command()
+def power(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Scenario file (its decision rule); or use --weights/--quota.", show_default=False
+        ),
+    ] = None,
+    weights: Annotated[
+        str | None, typer.Option(help="Quick form: comma-separated weights, e.g. 9,9,7,3,1,1.")
+    ] = None,
+    quota: Annotated[
+        float | None, typer.Option(help="Quick form: the quota (weight needed to win).")
+    ] = None,
+    names: Annotated[
+        str | None, typer.Option(help="Quick form: comma-separated player names (default p1…pn).")
+    ] = None,
+    index: Annotated[
+        str | None,
+        typer.Option(
+            "--index",
+            help=f"Indices to show in the table (comma-separated): {', '.join(INDEX_NAMES)}.",
+        ),
+    ] = None,
+    method: Annotated[
+        str, typer.Option(help="auto (exact when affordable, else Monte Carlo), exact, or mc.")
+    ] = "auto",
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Exact fractions (added as exact_indices in JSON).")
+    ] = False,
+    epsilon: Annotated[float, typer.Option(help="Monte Carlo: absolute error bound.")] = 0.005,
+    delta: Annotated[float, typer.Option(help="Monte Carlo: probability the bound fails.")] = 0.01,
+    seed: Annotated[int | None, typer.Option(help="Monte Carlo seed.")] = None,
+    json_out: bool = JsonOption,
+) -> None:
+    """Voting power under the decision rule: Shapley–Shubik, Banzhaf, Deegan–Packel, Holler, Johnston,
+    swing counts, veto players, dummies, minimal winning and blocking coalitions.
+
+    Examples: `coalitionist power examples/eu-council.yaml`,
+    `coalitionist power --weights 9,9,7,3,1,1 --quota 16`,
+    `coalitionist power --weights 4,4,4,2,2,1 --quota 12 --names fr,de,it,be,nl,lu --exact --json`
+    """
+    method = {"mc": "monte_carlo"}.get(method, method)
+    if method not in ("auto", "exact", "monte_carlo"):
+        raise UsageError(f"--method: '{method}' is not one of auto, exact, mc")
+    shown = parse_csv_list(index, "--index") or list(INDEX_NAMES)
+    unknown = [i for i in shown if i not in INDEX_NAMES]
+    if unknown:
+        raise UsageError(f"--index: unknown {', '.join(unknown)} (use {', '.join(INDEX_NAMES)})")
+    labels: dict[str, str] = {}
+    result: PowerResult
+    if file is not None:
+        if weights is not None or quota is not None or names is not None:
+            raise UsageError("give either FILE or --weights/--quota/--names, not both")
+        scenario = load_scenario(file)
+        result = run_power(
+            scenario, method=method, exact=exact, epsilon=epsilon, delta=delta, seed=seed
+        )
+        labels = {a.id: a.label for a in scenario.actors}
+    else:
+        if weights is None or quota is None:
+            raise UsageError("give a scenario FILE, or --weights and --quota")
+        w = _numbers(weights, "--weights")
+        player_names = parse_csv_list(names, "--names") or [f"p{i + 1}" for i in range(len(w))]
+        if len(player_names) != len(w):
+            raise UsageError(f"--names: {len(player_names)} names for {len(w)} weights")
+        if len(set(player_names)) != len(player_names):
+            raise UsageError("--names: names must be distinct")
+        if quota <= 0:
+            raise UsageError("--quota must be > 0")
+        result = power_indices(
+            Weighted(w, quota=quota),
+            player_names,
+            method=method,
+            exact=exact,
+            epsilon=epsilon,
+            delta=delta,
+            seed=seed,
+        )
+    if json_out:
+        print_json(result.to_dict())
+        return
+    console = out_console()
+    table = power_table(result, labels)
+    keep = [0, 1] + [2 + INDEX_NAMES.index(i) for i in shown] + [8, 9]
+    if not labels:
+        keep.remove(1)
+    console.print(
+        rich_table(
+            type(table)(
+                tuple(table.columns[j] for j in keep),
+                tuple(tuple(r[j] for j in keep) for r in table.rows),
+                caption=table.caption,
+                align="".join(table.align[j] for j in keep),
+            )
+        )
+    )
+    console.print(describe_power(result), markup=False)
+    if result.minimal_winning_count is not None and result.minimal_blocking_count is not None:
+        console.print(
+            f"{result.minimal_winning_count:,} minimal winning and {result.minimal_blocking_count:,}"
+            " minimal blocking coalitions.",
+            markup=False,
+        )
+    for note in result.notes:
+        console.print(note, markup=False)
+
+
+@app.command()
+def trades(
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file.", dir_okay=False, show_default=False)
+    ],
+    seed: Annotated[
+        int | None, typer.Option(help="Seed for the sampled frontier of very large spaces.")
+    ] = None,
+    json_out: bool = JsonOption,
+) -> None:
+    """Joint gain: the Pareto frontier of packages, the Nash, Kalai–Smorodinsky, egalitarian, utilitarian
+    and compromise packages, and trades on differences (priorities, timing, forecasts, risk, appearances).
+
+    Example: `coalitionist trades examples/russia-china-gas-2014.yaml --json`
+    """
+    scenario = load_scenario(file)
+    if not scenario.issues:
+        raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
+    if json_out:
+        print_json(run_trades(scenario, seed=seed).to_dict())
+        return
+    section = trades_section(scenario, [])
+    console = out_console()
+    console.print(f"[bold]{scenario.title}[/bold] — where joint gain lies")
+    if section is None:
+        console.print("No actor states a position: nothing to trade.")
+        return
+    for line in section.reading:
+        console.print(line, markup=False)
+    for t in section.tables:
+        console.print()
+        console.print(rich_table(t))
