@@ -89,11 +89,25 @@ def test_sampling_is_reproducible_and_within_the_support(dist: Uncertain, seed: 
     again = dist.sample(np.random.default_rng(seed), 50)
     assert np.array_equal(first, again)
     lo, hi = dist.support
-    assert np.all(first >= lo)
-    assert np.all(first <= hi)
-    assert lo <= dist.point <= hi
+    # Within the support up to rounding (exact containment: see the xfail test below).
+    tol = 4 * np.finfo(float).eps * max([1.0, *(abs(x) for x in (lo, hi) if math.isfinite(x))])
+    assert np.all(first >= lo - tol)
+    assert np.all(first <= hi + tol)
+    assert lo - tol <= dist.point <= hi + tol
     one = dist.sample(np.random.default_rng(seed))
-    assert lo <= float(one) <= hi
+    assert lo - tol <= float(one) <= hi + tol
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (rounding): a beta draw of exactly 1 rescaled as low + (high - low) * x lands one ulp above "
+    "high (-1 + 1.05 = 0.050000000000000044 > 0.05), so draws can leave the support "
+    "(values.py, Uncertain.sample: clip the rescaled draws to [low, high])",
+)
+def test_beta_draws_never_leave_the_support() -> None:
+    d = uncertain(dist="beta", alpha=1.0, beta=0.125, low=-1.0, high=0.05)
+    draws = d.sample(np.random.default_rng(0), 50)
+    assert draws.max() <= 0.05
 
 
 def test_degenerate_triangular_is_its_single_value() -> None:
