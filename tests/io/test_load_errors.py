@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from coalitionist.cli import app
 from coalitionist.io import load_scenario
-from coalitionist.io.load import MAX_FILE_BYTES
+from coalitionist.io.load import MAX_FILE_BYTES, read_text
 from coalitionist.scenario.errors import Problem, ScenarioValidationError, format_path
 
 WriteFile = Callable[[str, str | bytes], Path]
@@ -559,7 +559,7 @@ CASES = [
     ),
     Case(
         "very-deeply-nested-lists",
-        "title: " + "[" * 20_000 + "]" * 20_000 + "\n",
+        "title: " + "[" * 5_000 + "]" * 5_000 + "\n",
         (E("", "nesting deeper than 64 levels", None),),
     ),
     Case(
@@ -741,12 +741,13 @@ def test_a_huge_file_is_refused_before_it_is_read(size: int, tmp_path: Path) -> 
     assert result.stderr.startswith(f"{file}: the file is")
 
 
-def test_a_file_just_under_the_limit_is_read(tmp_path: Path) -> None:
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     file = tmp_path / "big.yaml"
     head = "title: T\nactors: [{id: a}]\ndescription: "
-    file.write_text(head + "x" * (MAX_FILE_BYTES - len(head) - 1) + "\n", encoding="utf-8")
+    text = head + "x" * (MAX_FILE_BYTES - len(head) - 1) + "\n"
+    file.write_text(text, encoding="utf-8")
     assert os.path.getsize(file) == MAX_FILE_BYTES
-    assert len(load_scenario(file).description) == MAX_FILE_BYTES - len(head) - 1
+    assert read_text(file) == text  # (parsing 10 MB of YAML is slow, and not what is tested here)
 
 
 @pytest.mark.parametrize(
