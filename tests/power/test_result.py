@@ -108,3 +108,19 @@ def test_invalid_options(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidPowerOptionError, match=message) as err:
         power_indices(Weighted([1, 1, 1], quota=2), **kwargs)
     assert err.value.exit_code == 2
+
+
+def test_a_subset_of_indices() -> None:
+    rule = AllOf([Count(15, quota=9), Veto(15, range(5))])
+    r = power_indices(rule, indices=["banzhaf", "johnston"])
+    assert tuple(r.indices) == ("banzhaf", "johnston")
+    assert r.values("banzhaf")["p1"] == pytest.approx(848 / (5 * 848 + 10 * 84))
+    assert not any("not computed" in note or "too large" in note for note in r.notes)
+    assert tuple(r.to_dict()["indices"]) == ("banzhaf", "johnston")
+    with pytest.raises(KeyError):
+        r.values("holler")
+    with pytest.raises(InvalidPowerOptionError, match="unknown index"):
+        power_indices(rule, indices=["power"])
+    mc = power_indices(rule, method="monte_carlo", indices=["shapley_shubik"], epsilon=0.05, seed=3)
+    assert tuple(mc.indices) == ("shapley_shubik",)
+    assert any("every Shapley–Shubik value" in note for note in mc.notes)

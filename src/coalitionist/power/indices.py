@@ -84,10 +84,12 @@ def _float_cost(n: int, total: int) -> float:
 
 
 def _exact_stats(
-    game: LinearGame, *, exact: bool, budget: float, notes: list[str]
+    game: LinearGame, *, exact: bool, budget: float, want: frozenset[str]
 ) -> GameStats | None:
-    """Run the best exact algorithm within ``budget``; ``None`` when none fits."""
+    """Run the best exact algorithm for the indices in ``want`` within ``budget``; ``None`` when none fits."""
     n = game.n
+    need_minimal = bool(want & {"deegan_packel", "holler"})
+    need_johnston = "johnston" in want
     enum_max = _ENUM_MAX if budget > AUTO_BUDGET else _ENUM_AUTO_MAX
     enum_cost = 30.0 * n * 2.0**n
     thresholds = game.size_thresholds()
@@ -98,9 +100,11 @@ def _exact_stats(
         pure = bool(game.dims) and not game.uses_size
         big_float = pure and n > INT64_MAX_PLAYERS and not exact
         if big_float and _float_cost(n, sum(weights)) <= budget:
-            return _float_weighted_stats(weights, int(thresholds[0]))  # type: ignore[arg-type]
+            q = thresholds[0]
+            assert q is not None
+            return _float_weighted_stats(weights, q, shapley="shapley_shubik" in want)
         stats: GameStats | None = None
-        if _threshold_cost(n, cap, True) <= budget:
+        if need_minimal and _threshold_cost(n, cap, True) <= budget:
             stats = threshold_stats(weights, thresholds)
         elif _threshold_cost(n, cap, False) <= budget:
             stats = threshold_stats(weights, thresholds, minimal=False)
@@ -108,6 +112,8 @@ def _exact_stats(
             return enumerate_stats(game)
         if stats is None:
             return None
+        if not need_johnston:
+            return stats
         cap_j = cap + max(weights, default=0)
         float_ok = not exact and n <= FLOAT_EXACT_PLAYERS
         if _johnston_cost(n, cap_j, not float_ok) <= budget:
@@ -142,10 +148,10 @@ def _proper_weighted(weights: Sequence[int], q: int) -> bool | None:
     return not bool(reach & window)
 
 
-def _float_weighted_stats(weights: list[int], q: int) -> GameStats:
+def _float_weighted_stats(weights: list[int], q: int, *, shapley: bool) -> GameStats:
     n = len(weights)
     beta, dummy = banzhaf_swing_probabilities(weights, q)
-    ss = shapley_shubik_float(weights, q, dummy)
+    ss: list[Value] = list(shapley_shubik_float(weights, q, dummy)) if shapley else [0.0] * n
     total = sum(weights)
     return GameStats(
         n=n,
@@ -157,7 +163,7 @@ def _float_weighted_stats(weights: list[int], q: int) -> GameStats:
         grand_wins=total >= q,
         empty_wins=False,
         banzhaf_abs=list(beta),
-        shapley=list(ss),
+        shapley=ss,
         veto=[total >= q and total - w < q for w in weights],
         dummy=dummy,
         proper=_proper_weighted(weights, q),
@@ -176,6 +182,15 @@ def _normalise(values: Sequence[Value] | None, exact: bool) -> list[Value] | Non
     if total <= 0:
         return [0.0] * len(values)
     return [float(v) / total for v in values]
+
+
+def _sampled(want: frozenset[str]) -> str:
+    kinds = []
+    if want & {"banzhaf", "banzhaf_absolute"}:
+        kinds.append("absolute Banzhaf")
+    if "shapley_shubik" in want:
+        kinds.append("Shapley–Shubik")
+    return " and ".join(kinds) if kinds else "sampled"
 
 
 def _join(items: Sequence[str]) -> str:
@@ -210,6 +225,7 @@ def power_indices(
     delta: float = 0.01,
     seed: int | None = None,
     max_list: int = 1000,
+    indices: Sequence[str] | None = None,
 ) -> PowerResult:
     """Voting power of every player under ``rule``.
 
@@ -232,6 +248,9 @@ def power_indices(
         Seed of the Monte Carlo generator (:func:`numpy.random.default_rng`).
     max_list : int
         List the minimal winning/blocking coalitions when there are at most this many.
+    indices : sequence of str, optional
+        Compute only these indices (names from :data:`INDEX_NAMES`; default: all six). Skipping the
+        minimal-coalition indices (Deegan–Packel, Holler, Johnston) saves most of the time on large games.
 
     Returns
     -------
@@ -268,6 +287,17 @@ def power_indices(
         raise InvalidPowerOptionError(f"max_list must be a non-negative integer, got {max_list!r}")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)):
         raise InvalidPowerOptionError(f"seed must be an integer, got {seed!r}")
+    if indices is None:
+        want = frozenset(INDEX_NAMES)
+    else:
+        if isinstance(indices, str):
+            indices = [indices]
+        unknown = [x for x in indices if x not in INDEX_NAMES]
+        if unknown or not indices:
+            raise InvalidPowerOptionError(
+                f"unknown index {', '.join(map(repr, unknown)) or '(none given)'}; choose from {', '.join(INDEX_NAMES)}"
+            )
+        want = frozenset(indices)
 
     game = compile_rule(rule)
     notes: list[str] = []
@@ -276,7 +306,7 @@ def power_indices(
     if how != "monte_carlo":
         forced = how == "exact" or exact
         stats = _exact_stats(
-            game, exact=exact, budget=EXACT_BUDGET if forced else AUTO_BUDGET, notes=notes
+            game, exact=exact, budget=EXACT_BUDGET if forced else AUTO_BUDGET, want=want
         )
         if stats is None and forced:
             raise ExactComputationTooLargeError(
@@ -293,11 +323,16 @@ def power_indices(
             )
     if stats is None:
         stats, samples = monte_carlo_stats(
-            game, epsilon=float(epsilon), delta=float(delta), rng=np.random.default_rng(seed)
+            game,
+            epsilon=float(epsilon),
+            delta=float(delta),
+            rng=np.random.default_rng(seed),
+            banzhaf=bool(want & {"banzhaf", "banzhaf_absolute"}),
+            shapley="shapley_shubik" in want,
         )
         notes.append(
-            f"Monte Carlo: with probability at least {1 - float(delta):g}, every absolute Banzhaf and "
-            f"Shapley–Shubik value is within {float(epsilon):g} of the exact value ({samples} samples each)."
+            f"Monte Carlo: with probability at least {1 - float(delta):g}, every {_sampled(want)} value is "
+            f"within {float(epsilon):g} of the exact value ({samples} samples each)."
         )
         notes.append(
             "Under Monte Carlo, 'dummies' are the players never seen to be decisive in the samples."
@@ -313,6 +348,7 @@ def power_indices(
         epsilon=float(epsilon),
         delta=float(delta),
         seed=None if seed is None else int(seed),
+        want=want,
     )
 
 
@@ -328,6 +364,7 @@ def _assemble(
     epsilon: float,
     delta: float,
     seed: int | None,
+    want: frozenset[str],
 ) -> PowerResult:
     n = game.n
     notes = [*notes, *stats.notes]
@@ -378,8 +415,12 @@ def _assemble(
             johnston = None
     missing = [
         label
-        for label, v in (("Deegan–Packel", deegan), ("Holler", holler), ("Johnston", johnston))
-        if v is None
+        for label, key, v in (
+            ("Deegan–Packel", "deegan_packel", deegan),
+            ("Holler", "holler", holler),
+            ("Johnston", "johnston", johnston),
+        )
+        if v is None and key in want
     ]
     if missing:
         reason = (
@@ -399,6 +440,7 @@ def _assemble(
         "johnston": conv(johnston),
     }
     assert tuple(values) == INDEX_NAMES
+    values = {k: v for k, v in values.items() if k in want}
     dummies = stats.dummy if stats.dummy is not None else [False] * n
     return PowerResult(
         players=players,

@@ -169,9 +169,7 @@ def johnston_scores(
             cols = np.arange(lo_m, hi)
             idx_hi = np.minimum(hi - cols, amax)
             idx_lo = np.clip(lo - cols, 0, amax)
-            D = np.zeros((rows + 1, hi - lo_m), dtype=dtype)
-            for r in used:
-                D[r] = cqq[r, idx_hi] - cqq[r, idx_lo]
+            D = {r: cqq[r, idx_hi] - cqq[r, idx_lo] for r in used}
             tmp = np.empty(hi - lo_m, dtype=dtype)
             for kap, r1, r2 in kappas:
                 np.subtract(D[r2], D[r1], out=tmp)

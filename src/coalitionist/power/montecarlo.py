@@ -28,9 +28,9 @@ from coalitionist.power.stats import GameStats
 _BATCH_CELLS = 1 << 22
 
 
-def samples_needed(n: int, epsilon: float, delta: float) -> int:
-    """Samples per index so that all ``2n`` estimates are ``ε``-accurate with probability ``1 − δ``."""
-    return max(1, math.ceil(math.log(4 * n / delta) / (2 * epsilon**2)))
+def samples_needed(n: int, epsilon: float, delta: float, kinds: int = 2) -> int:
+    """Samples per index so that all ``kinds · n`` estimates are ``ε``-accurate with probability ``1 − δ``."""
+    return max(1, math.ceil(math.log(2 * kinds * n / delta) / (2 * epsilon**2)))
 
 
 def _matrix(game: LinearGame) -> tuple[NDArray[Any], bool]:
@@ -47,18 +47,24 @@ def _sums(masks: NDArray[np.bool_], mat: NDArray[Any]) -> NDArray[Any]:
 
 
 def monte_carlo_stats(
-    game: LinearGame, *, epsilon: float, delta: float, rng: np.random.Generator
+    game: LinearGame,
+    *,
+    epsilon: float,
+    delta: float,
+    rng: np.random.Generator,
+    banzhaf: bool = True,
+    shapley: bool = True,
 ) -> tuple[GameStats, int]:
-    """Estimate swing probabilities and Shapley–Shubik values; returns ``(stats, samples per index)``."""
+    """Estimate swing probabilities and/or Shapley–Shubik values; returns ``(stats, samples per index)``."""
     n = game.n
     if max(game.totals, default=0) >= 2**62:
         raise OverflowError("weights too large for Monte Carlo sums")
-    m = samples_needed(n, epsilon, delta)
+    m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) or 1)
     mat, _ = _matrix(game)
     d = mat.shape[1]
     batch = max(1, _BATCH_CELLS // max(1, n * max(1, d)))
     swings = np.zeros(n, dtype=np.int64)
-    done = 0
+    done = 0 if banzhaf else m
     while done < m:
         b = min(batch, m - done)
         masks = rng.random((b, n)) < 0.5
@@ -73,7 +79,7 @@ def monte_carlo_stats(
         swings += (win_with & ~win_without).sum(axis=0)
         done += b
     pivots = np.zeros(n, dtype=np.int64)
-    done = 0
+    done = 0 if shapley else m
     batch_p = max(1, _BATCH_CELLS // max(1, n * max(1, d)))
     base_order = np.arange(n)
     while done < m:
