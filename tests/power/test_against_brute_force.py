@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from power_brute import brute_force, shapley_by_permutations
-from strategies import any_rule, composite_rules, weighted_rules
+from power_strategies import any_rule, composite_rules, weighted_rules
 
 from coalitionist.power import INDEX_NAMES, AllOf, AnyOf, Count, Rule, Veto, Weighted, power_indices
 from coalitionist.power.enumeration import enumerate_stats

@@ -6,7 +6,7 @@ import itertools
 
 from hypothesis import given, settings
 from power_brute import brute_force
-from strategies import any_rule
+from power_strategies import any_rule
 
 from coalitionist.power import (
     Count,

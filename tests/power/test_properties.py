@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import any_rule, weighted_rules
+from power_strategies import any_rule, weighted_rules
 
 from coalitionist.power import INDEX_NAMES, Rule, Weighted, power_indices
 
