@@ -117,13 +117,23 @@ def as_masks(masks: Any, n: int) -> NDArray[np.bool_]:
     return arr
 
 
-def linear_sums(masks: NDArray[np.bool_], weights: Sequence[int]) -> NDArray[Any]:
-    """Exact totals ``masks @ weights`` for non-negative integer weights (float64 BLAS while exact)."""
+def linear_sums(
+    masks: NDArray[np.bool_], weights: Sequence[int], cache: dict[str, Any] | None = None
+) -> NDArray[Any]:
+    """Exact totals ``masks @ weights`` for non-negative integer weights (float64 while exact).
+
+    ``cache`` keeps the masks' numeric conversions between the leaves of one composite rule.
+    """
+    cache = {} if cache is None else cache
     total = sum(weights)
     if total < _FLOAT_EXACT:
-        return masks.astype(np.float64) @ np.asarray(weights, dtype=np.float64)
+        if "f8" not in cache:
+            cache["f8"] = masks.astype(np.float64)
+        return np.einsum("mn,n->m", cache["f8"], np.asarray(weights, dtype=np.float64))
     if total < _INT64_SAFE:
-        return masks.astype(np.int64) @ np.asarray(weights, dtype=np.int64)
+        if "i8" not in cache:
+            cache["i8"] = masks.astype(np.int64)
+        return np.einsum("mn,n->m", cache["i8"], np.asarray(weights, dtype=np.int64))
     w = np.asarray(list(weights), dtype=object)
     return np.array([int(w[row].sum()) for row in masks], dtype=object)
 
@@ -148,24 +158,24 @@ class Rule(ABC):
     def wins(self, coalition: Iterable[Any] | NDArray[Any]) -> bool:
         """Whether ``coalition`` (player indices or a boolean mask) satisfies the rule."""
         mask = as_mask(coalition, self._n)
-        return bool(self._wins(mask[None, :])[0])
+        return bool(self._wins(mask[None, :], {})[0])
 
     def blocks(self, coalition: Iterable[Any] | NDArray[Any]) -> bool:
         """Whether ``coalition`` can block: the players outside it do not win."""
         mask = as_mask(coalition, self._n)
-        return not bool(self._wins(~mask[None, :])[0])
+        return not bool(self._wins(~mask[None, :], {})[0])
 
     def wins_many(self, masks: Any) -> NDArray[np.bool_]:
         """Vectorised :meth:`wins`: ``masks`` has shape ``(m, n)``; returns a boolean array of shape ``(m,)``."""
-        return self._wins(as_masks(masks, self._n))
+        return self._wins(as_masks(masks, self._n), {})
 
     def blocks_many(self, masks: Any) -> NDArray[np.bool_]:
         """Vectorised :meth:`blocks`."""
-        return ~self._wins(~as_masks(masks, self._n))
+        return ~self._wins(~as_masks(masks, self._n), {})
 
     @abstractmethod
-    def _wins(self, masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        """Evaluate on validated masks."""
+    def _wins(self, masks: NDArray[np.bool_], cache: dict[str, Any]) -> NDArray[np.bool_]:
+        """Evaluate on validated masks (``cache``: conversions shared by the parts of a composite)."""
 
     @abstractmethod
     def describe(self) -> str:
@@ -210,10 +220,10 @@ class LinearRule(Rule):
     def members(self) -> tuple[int, ...]:
         return self._members
 
-    def _wins(self, masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    def _wins(self, masks: NDArray[np.bool_], cache: dict[str, Any]) -> NDArray[np.bool_]:
         if self._int_quota <= 0:
             return np.ones(masks.shape[0], dtype=np.bool_)
-        sums = linear_sums(masks, self._int_weights)
+        sums = linear_sums(masks, self._int_weights, cache)
         return np.asarray(sums >= self._int_quota, dtype=np.bool_)
 
 
@@ -479,10 +489,10 @@ class AllOf(_Composite):
 
     __slots__ = ()
 
-    def _wins(self, masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        out = self._rules[0]._wins(masks)
+    def _wins(self, masks: NDArray[np.bool_], cache: dict[str, Any]) -> NDArray[np.bool_]:
+        out = self._rules[0]._wins(masks, cache)
         for r in self._rules[1:]:
-            out = out & r._wins(masks)
+            out = out & r._wins(masks, cache)
         return out
 
     def describe(self) -> str:
@@ -494,10 +504,10 @@ class AnyOf(_Composite):
 
     __slots__ = ()
 
-    def _wins(self, masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        out = self._rules[0]._wins(masks)
+    def _wins(self, masks: NDArray[np.bool_], cache: dict[str, Any]) -> NDArray[np.bool_]:
+        out = self._rules[0]._wins(masks, cache)
         for r in self._rules[1:]:
-            out = out | r._wins(masks)
+            out = out | r._wins(masks, cache)
         return out
 
     def describe(self) -> str:
