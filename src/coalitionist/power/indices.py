@@ -65,11 +65,11 @@ def _check_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
     return out
 
 
-def _threshold_cost(n: int, cap: int, minimal: bool) -> float:
+def _threshold_cost(n: int, cap: int, minimal: bool, distinct: int) -> float:
     per = 1.0 if n <= INT64_MAX_PLAYERS else 40.0
-    cost = per * (n * n / 2 * (cap + 1) + 20 * n * n)
+    cost = per * (n * n / 2 * (cap + 1) + 20 * n * n * distinct)
     if minimal:
-        cost += per * 3 * n**4
+        cost += per * 3 * n**3 * distinct  # alternating sums per (player position, distinct weight)
     return cost
 
 
@@ -98,15 +98,20 @@ def _exact_stats(
         finite = [x for x in thresholds if x is not None]
         cap = max(finite, default=0)
         pure = bool(game.dims) and not game.uses_size
-        big_float = pure and n > INT64_MAX_PLAYERS and not exact
+        distinct = len(set(weights))
+        cap_j = cap + max(weights, default=0)
+        exact_all = _threshold_cost(n, cap, need_minimal, distinct) + (
+            _johnston_cost(n, cap_j, n > FLOAT_EXACT_PLAYERS) if need_johnston else 0.0
+        )
+        big_float = pure and n > INT64_MAX_PLAYERS and not exact and exact_all > AUTO_BUDGET
         if big_float and _float_cost(n, sum(weights)) <= budget:
             q = thresholds[0]
             assert q is not None
             return _float_weighted_stats(weights, q, shapley="shapley_shubik" in want)
         stats: GameStats | None = None
-        if need_minimal and _threshold_cost(n, cap, True) <= budget:
+        if need_minimal and _threshold_cost(n, cap, True, distinct) <= budget:
             stats = threshold_stats(weights, thresholds)
-        elif _threshold_cost(n, cap, False) <= budget:
+        elif _threshold_cost(n, cap, False, distinct) <= budget:
             stats = threshold_stats(weights, thresholds, minimal=False)
         elif n <= enum_max and enum_cost <= budget:
             return enumerate_stats(game)
@@ -114,7 +119,6 @@ def _exact_stats(
             return None
         if not need_johnston:
             return stats
-        cap_j = cap + max(weights, default=0)
         float_ok = not exact and n <= FLOAT_EXACT_PLAYERS
         if _johnston_cost(n, cap_j, not float_ok) <= budget:
             raw = johnston_scores(weights, thresholds, exact=not float_ok)
@@ -426,7 +430,7 @@ def _assemble(
         reason = (
             "not estimated by Monte Carlo"
             if samples is not None
-            else "too large to compute exactly for this rule"
+            else "not computed: the exact computation would take too long for this rule"
         )
         notes.append(
             f"{_join(missing)} {'index is' if len(missing) == 1 else 'indices are'} {reason}."
