@@ -208,7 +208,7 @@ def _listing(
     if max_list <= 0 or (count is not None and count > max_list):
         return None, count
     found: list[tuple[int, ...]] = []
-    budget = None if count is not None else _LIST_NODES
+    budget = _LIST_NODES if count is None else 10_000 + 20 * (game.n + 1) * (count + 1)
     try:
         for c in minimal_coalitions(game, dual=dual, max_nodes=budget):
             found.append(c)
