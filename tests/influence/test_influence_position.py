@@ -124,7 +124,8 @@ def test_constraint_and_effective_size_match_networkx(m: np.ndarray) -> None:
     g = to_nx(m)
     c = burt_constraint(sp.csr_matrix(m))
     e = effective_size(sp.csr_matrix(m))
-    # networkx's per-node definitions (the loop versions, not its own vectorised shortcut)
+    # networkx's per-node definitions (its loop versions: its all-nodes sparse shortcut for the weighted
+    # effective size normalises by the wrong axis, networkx/networkx PR #8906)
     for v in range(len(m)):
         if len(list(nx.all_neighbors(g, v))) == 0:
             assert math.isnan(c[v])
