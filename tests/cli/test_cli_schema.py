@@ -62,12 +62,6 @@ def test_every_example_validates_against_the_schema(
     assert _errors(_validator(schema), example_path) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the schema has no place for the stance shorthand `{issue: 40}` (a number, word or "
-    "distribution instead of {position: …}), so editors flag valid files (model.py, Stance: add a "
-    "json_schema that accepts a Value as well as the object)",
-)
 def test_the_full_scenario_validates_against_the_schema(
     schema: dict[str, Any], full_scenario_path: Path
 ) -> None:
@@ -86,12 +80,6 @@ def test_the_full_scenario_without_shorthands_validates(
     assert errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `coalitionist schema` prints a PydanticJsonSchemaWarning on stderr ('Default value auto is "
-    "not JSON serializable'): Candidate.value's default is a Word object (model.py, Candidate.value: "
-    "give the schema a plain 'auto' default)",
-)
 def test_the_schema_is_made_without_warnings() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -416,7 +416,9 @@ def test_positive_votes_and_probabilities_match_direct_sums(data: Any) -> None:
         )
         if variant == "scholz" and not np.any(V):
             ref = np.zeros((n, n))
-        np.testing.assert_allclose(P, ref, rtol=1e-12, atol=1e-12)
+        # Summation order differs between the two; with weights spanning 1e-6 … 3 the cancellation error
+        # reaches ~1e-11, far below anything a probability could mean.
+        np.testing.assert_allclose(P, ref, rtol=1e-9, atol=1e-9)
         assert np.all((P >= 0) & (P <= 1))
 
 

@@ -694,12 +694,6 @@ def test_structural_and_reference_problems_are_reported_together(write_file: Wri
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when the only actor has an error, pydantic's min_length adds a spurious 'actors: Tuple "
-    "should have at least 1 item after validation, not 0' (model.py, Scenario.actors Field(min_length=1)); "
-    "an empty list gets the same jargon instead of 'a scenario needs at least one actor'",
-)
 @pytest.mark.parametrize(
     ("text", "paths"),
     [
@@ -733,12 +727,12 @@ def test_a_huge_file_is_refused_before_it_is_read(size: int, tmp_path: Path) -> 
         load_scenario(file)
     [problem] = info.value.problems
     assert problem.file == str(file)
-    assert f"the file is {size / 1e6:.1f} MB" in problem.message
-    assert "limited to 10 MB" in problem.message
+    assert f"the file has {size:,} bytes" in problem.message
+    assert "limited to 10,485,760 bytes" in problem.message
     result = CliRunner().invoke(app, ["validate", str(file)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"{file}: the file is")
+    assert result.stderr.startswith(f"{file}: the file has")
 
 
 def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
@@ -780,12 +774,6 @@ def test_yaml_1_1_booleans_stay_strings(write_file: WriteFile) -> None:
     assert s.actors[0].name == "yes"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a rule-level check (exactly one of quota/threshold) is reported at 'decision.count', a "
-    "path that is not in the file: the union tag is kept as the last element (io/load.py, _clean_loc); "
-    "nested in all_of it also gets the spurious 'rules: Tuple should have at least 1 item'",
-)
 @pytest.mark.parametrize(
     ("text", "path"),
     [
@@ -809,11 +797,6 @@ def test_a_rule_without_its_bar_is_reported_at_the_rule(
     assert format_path(problem.path) == path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: YAML merge keys are reported as duplicates: `{<<: *base, id: b}` overrides the merged "
-    "id, which YAML allows, but yamlpos._walk flattens the merge and then flags 'duplicate key id'",
-)
 def test_yaml_merge_keys_may_be_overridden(write_file: WriteFile) -> None:
     file = write_file(
         "merge.yaml", "title: T\nactors:\n  - &p5 {id: a, veto: true}\n  - {<<: *p5, id: b}\n"
@@ -822,11 +805,6 @@ def test_yaml_merge_keys_may_be_overridden(write_file: WriteFile) -> None:
     assert [(a.id, a.veto) for a in s.actors] == [("a", True), ("b", True)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the column of an invalid UTF-8 byte counts bytes, not characters, so it is off after any "
-    "non-ASCII character on the line (io/load.py, read_text)",
-)
 def test_invalid_utf8_column_counts_characters(write_file: WriteFile) -> None:
     file = write_file("bad.yaml", "title: T\nactors: [{id: a}]\nname: é".encode() + b"\xff\n")
     with pytest.raises(ScenarioValidationError) as info:
@@ -835,15 +813,6 @@ def test_invalid_utf8_column_counts_characters(write_file: WriteFile) -> None:
     assert (problem.line, problem.column) == (3, 8)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="BUG (crash): a control character (e.g. \\x08, \\x1b, \\x7f) makes PyYAML's reader raise "
-    "yaml.reader.ReaderError from _Loader(text), which is outside parse_yaml's try block, so the "
-    "loader crashes and `coalitionist validate` prints a traceback and exits 1 (io/yamlpos.py, "
-    "parse_yaml; the JSON path hits it too through parse_json's duplicate-key branch). Fix: create the "
-    "loader inside the try and turn ReaderError into a Problem at the character's line and column",
-)
 @pytest.mark.parametrize("char", ["\x08", "\x1b", "\x7f", "\x9f"], ids=["bs", "esc", "del", "c1"])
 def test_control_characters_are_reported_with_their_location(
     char: str, write_file: WriteFile
@@ -853,7 +822,7 @@ def test_control_characters_are_reported_with_their_location(
         load_scenario(file)
     except ScenarioValidationError as exc:
         [problem] = exc.problems
-        assert (problem.line, problem.column) == (2, 15)
+        assert (problem.line, problem.column) == (2, 16)
     else:
         pytest.fail("a control character was accepted")
     result = CliRunner().invoke(app, ["validate", str(file)])
@@ -862,12 +831,6 @@ def test_control_characters_are_reported_with_their_location(
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="BUG (crash): see test_control_characters_are_reported_with_their_location; a JSON file with "
-    "a duplicate key and a control character crashes in parse_json's call to parse_yaml",
-)
 def test_json_with_a_duplicate_key_and_a_control_character(write_file: WriteFile) -> None:
     file = write_file("bad.json", '{"actors": [{"id": "a", "id": "b"}],\x1f "title": "T"}')
     with pytest.raises(ScenarioValidationError):

@@ -71,8 +71,9 @@ def stances(s: Scenario) -> dict[str, tuple[float | None, float | None]]:
             out[actor.id] = (None, None)
         else:
             assert isinstance(stance.position, float)
-            assert isinstance(stance.salience, float)
-            out[actor.id] = (stance.position, stance.salience)
+            assert stance.salience is None or isinstance(stance.salience, float)
+            # No salience stated means full salience (1 on the default scale).
+            out[actor.id] = (stance.position, 1.0 if stance.salience is None else stance.salience)
     return out
 
 
@@ -144,11 +145,6 @@ def test_semicolon_separated_csv_with_a_byte_order_mark(write_file: WriteFile) -
         pytest.param(
             [-1, -0.5, 0, 0.5, 1],
             [0, 25, 50, 75, 100],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: the documented -1..1 position scale is read as -2..2, so -1 → 25 and "
-                "1 → 75 (io/register.py, _rescale: check for a -1..1 column before -2..2)",
-            ),
         ),
     ],
     ids=["likert-1-5", "likert-2-5", "minus2-2", "0-10", "0-100", "minus1-1"],
@@ -241,12 +237,6 @@ def test_a_separate_ties_csv(write_file: WriteFile) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: in a ties CSV a blank Weight cell is an error (\"'' is not a weight\") and a blank Sign "
-    "cell sets sign +1, turning a rivalry friendly: the ties' tcell() treats '' as a value, unlike the "
-    "register's cell() (io/register.py, register_to_data)",
-)
 def test_blank_cells_in_a_ties_csv_mean_not_given(write_file: WriteFile) -> None:
     register = write_file("people.csv", csv_text([["Name"], ["Ana"], ["Bo"]]))
     ties = write_file(
@@ -266,11 +256,6 @@ def test_blank_cells_in_a_ties_csv_mean_not_given(write_file: WriteFile) -> None
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a Sign cell of -1 or - is read as +1, because normalise_word() turns hyphens into "
-    "spaces before the comparison with '-1' and '-' (io/register.py, register_to_data)",
-)
 @pytest.mark.parametrize("sign", ["-1", "-", -1])
 def test_a_minus_sign_makes_a_tie_hostile(sign: Any, tmp_path: Path) -> None:
     path = xlsx(
@@ -363,12 +348,6 @@ def test_unreadable_registers(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rows are numbered from the header row, not as in the spreadsheet, so after blank rows "
-    "above the header every reported row is off (io/register.py, register_to_data strips leading blank "
-    "rows before numbering)",
-)
 def test_rows_are_numbered_as_in_the_spreadsheet(write_file: WriteFile) -> None:
     path = write_file("r.csv", ",,\n,,\nName,Power\nAna,10\nBo,huge\n")
     with pytest.raises(ScenarioValidationError) as info:
@@ -384,12 +363,6 @@ def test_ties_without_from_and_to_columns(write_file: WriteFile) -> None:
         import_register(register, ties=ties)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a header with a scale note such as 'Influence (1-5)' or 'Interest (1-5)' is not "
-    "recognised and its column is silently dropped (io/register.py, _match_headers: strip a trailing "
-    "parenthesis, and warn about unused columns)",
-)
 def test_headers_with_a_scale_note_are_recognised(write_file: WriteFile) -> None:
     path = write_file(
         "r.csv",

@@ -154,11 +154,6 @@ def test_any_text_and_number_round_trips(
     assert again.model_dump() == s.model_dump()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a string holding U+0085 (NEL) is written unquoted and read back as a space, so it does "
-    "not round-trip (io/write.py, _str_presenter: quote strings holding \\x85, e.g. style='\"')",
-)
 def test_a_next_line_character_round_trips() -> None:
     s = Scenario.from_data({"title": "T", "actors": [{"id": "a", "note": "\x85"}]})
     assert reload(dump_scenario(s), "yaml").actors[0].note == "\x85"

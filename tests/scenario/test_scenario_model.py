@@ -215,7 +215,9 @@ def test_stance_shorthand_is_a_position_with_full_salience() -> None:
         positions={"a": {"x": 40, "y": {"dist": "uniform", "low": 10, "high": 30}, "z": "support"}},
     )
     row = s.positions["a"]
-    assert row["x"] == Stance(position=40.0, salience=1.0)
+    assert row["x"] == Stance(position=40.0)
+    assert row["x"].salience is None  # not stated: full salience when compiled
+    assert s.arrays.salience[0, 0] == 1.0
     assert isinstance(row["y"].position, Uncertain)
     assert row["y"].position.point == 20.0
     assert row["z"].position == Word("support")
@@ -223,11 +225,6 @@ def test_stance_shorthand_is_a_position_with_full_salience() -> None:
     assert s.arrays.salience[0].tolist() == [1.0, 1.0, 1.0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Stance.salience defaults to 1.0 whatever salience_scale is, so with salience_scale: 100 "
-    "the shorthand {issue: 40} gets salience 0.01 instead of 'all' (model.py, Stance.salience)",
-)
 def test_shorthand_salience_is_full_whatever_the_salience_scale() -> None:
     s = scenario(salience_scale=100, issues=[{"id": "x"}], positions={"a": {"x": 40}})
     assert s.arrays.salience[0, 0] == 1.0
@@ -375,20 +372,10 @@ def test_an_unknown_word_is_rejected_with_the_words_that_would_work() -> None:
     assert "big" in problem.message  # the scenario's own word
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: values.py's docstring promises the qualified built-in word 'stance.support', but only "
-    "the scenario's own scales can be qualified (compile.py, WordTable.lookup)",
-)
 def test_builtin_words_can_be_qualified() -> None:
     assert _position("stance.support", (0.0, 10.0)) == 10.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a level word used as a position (position: high) resolves to the bare level 0.75 on any "
-    "issue scale, although the error message lists only stance words for positions (compile.py, lookup)",
-)
 def test_a_level_word_as_a_position_is_scaled_to_the_issue_or_rejected() -> None:
     try:
         value = _position("high", (0.0, 100.0))
@@ -464,12 +451,6 @@ def test_assignment_raises_at_every_level(full_scenario_path: Path) -> None:
         s.actors.append(s.actors[0])  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the scenario's mappings (positions, scales, events, resources, attributes, …) are plain "
-    "dicts, so `scenario.positions[...] = ...` silently changes an 'immutable' scenario after its "
-    "checks and its cached arrays (model.py: use read-only mappings, e.g. types.MappingProxyType)",
-)
 def test_mappings_inside_a_scenario_cannot_be_changed() -> None:
     s = scenario(issues=[{"id": "x"}], positions={"a": {"x": 40}})
     with pytest.raises(TypeError):
@@ -491,12 +472,6 @@ def test_extra_keys_are_forbidden_at_every_level() -> None:
             Scenario.from_data(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: plain float fields (votes, attributes, scale, salience_scale, …) accept .inf/.nan, so "
-    "`votes: .inf` or `population: .nan` pass validation and poison every weighted rule "
-    "(model.py: set allow_inf_nan=False in Frozen.model_config)",
-)
 @pytest.mark.parametrize(
     "data",
     [

@@ -98,12 +98,6 @@ def test_sampling_is_reproducible_and_within_the_support(dist: Uncertain, seed: 
     assert lo - tol <= float(one) <= hi + tol
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (rounding): a beta draw of exactly 1 rescaled as low + (high - low) * x lands one ulp above "
-    "high (-1 + 1.05 = 0.050000000000000044 > 0.05), so draws can leave the support "
-    "(values.py, Uncertain.sample: clip the rescaled draws to [low, high])",
-)
 def test_beta_draws_never_leave_the_support() -> None:
     d = uncertain(dist="beta", alpha=1.0, beta=0.125, low=-1.0, high=0.05)
     draws = d.sample(np.random.default_rng(0), 50)
@@ -170,11 +164,6 @@ def test_invalid_plain_values(value: Any, message: str) -> None:
     assert message in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the message shows doubled braces, 'expected a number, a word or {{dist: ...}}, got "
-    "list': pydantic-core does not unescape '{{' in PydanticCustomError templates (values.py, _to_value)",
-)
 def test_the_wrong_type_message_shows_single_braces() -> None:
     with pytest.raises(ScenarioValidationError) as info:
         Scenario.from_data({"title": "T", "actors": [{"id": "a"}, {"id": "b", "capability": [1]}]})

@@ -23,7 +23,7 @@ from coalitionist.examples import example_names, example_path
 from coalitionist.io import load_scenario, write_scenario
 from coalitionist.report import FORMATS, render
 from coalitionist.scenario.errors import ScenarioValidationError
-from coalitionist.scenario.model import Scenario
+from coalitionist.scenario.model import scenario_json_schema
 
 app = typer.Typer(
     cls=CoalitionistGroup,
@@ -157,10 +157,7 @@ def schema() -> None:
 
     Example: `coalitionist schema > scenario.schema.json`
     """
-    data = Scenario.model_json_schema()
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    data["title"] = "coalitionist scenario"
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command("import")

@@ -45,8 +45,8 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
                 [
                     Problem(
                         (),
-                        f"the file is {size / 1e6:.1f} MB; scenario files are limited to "
-                        f"{max_bytes / 1e6:.0f} MB",
+                        f"the file has {size:,} bytes; scenario files are limited to "
+                        f"{max_bytes:,} bytes ({max_bytes / 2**20:g} MiB)",
                         name,
                     )
                 ]
@@ -73,10 +73,14 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start : exc.start].decode("utf-8", errors="replace")) + 1
         raise ScenarioValidationError(
             [Problem((), f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", name, line, col)]
         ) from None
+
+
+_RULE_KINDS = frozenset({"weighted", "count", "unanimity", "veto", "all_of", "any_of"})
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> Path:
@@ -89,7 +93,8 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> Path:
             key = part if part in current else str(part) if str(part) in current else None
             if key is None:
                 # Not in the data: a missing/unknown field (last) or a union tag (skip it).
-                if last:
+                is_tag = part in _RULE_KINDS and current.get("kind") == part
+                if last and not is_tag:
                     out.append(str(part))
                 continue
             out.append(key if isinstance(key, str) else str(key))
@@ -117,6 +122,12 @@ def _message(err: dict[str, Any], path: Path) -> str:
         return f"unknown kind '{ctx.get('tag')}'; use one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
         return "needs a 'kind' (weighted, count, unanimity, veto, all_of or any_of)"
+    if kind == "too_short":
+        return f"needs at least {err.get('ctx', {}).get('min_length', 1)} item(s), found none"
+    if kind == "string_type":
+        return "expected text (put it in quotes if it looks like a number or a date)"
+    if kind == "finite_number":
+        return "expected a finite number (not .inf or .nan)"
     if kind == "string_pattern_mismatch":
         return "ids use letters, digits, '_', '.' and '-' (no spaces), starting with a letter, digit or '_'"
     return msg
@@ -156,8 +167,17 @@ def scenario_from_data(
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
-            path = _clean_loc(tuple(err["loc"]), data)
+        errors = exc.errors()
+        for err in errors:
+            loc = tuple(err["loc"])
+            if err["type"] == "too_short" and any(
+                other is not err
+                and tuple(other["loc"])[: len(loc)] == loc
+                and len(other["loc"]) > len(loc)
+                for other in errors
+            ):
+                continue  # the items themselves failed: that is the problem to report
+            path = _clean_loc(loc, data)
             problems.append(Problem(path, _message(dict(err), path)))
         raise ScenarioValidationError(_locate(problems, source, pos)) from None
     problems = check_scenario(scenario)

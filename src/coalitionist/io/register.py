@@ -137,7 +137,8 @@ _TIE_TYPES = {
 
 
 def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
+    """Loose header key: case, spaces, punctuation and bracketed notes (``Influence (1-5)``) ignored."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"\(.*?\)|\[.*?\]", "", header.lower()))
 
 
 def _match_headers(headers: Sequence[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -172,7 +173,8 @@ def _rescale(values: list[float], target_hi: float, signed_ok: bool) -> tuple[fl
     """Guess the scale a column of numbers uses; return (lo, hi) of that scale."""
     lo, hi = min(values), max(values)
     if signed_ok and lo < 0:
-        bound = 2.0 if min(lo, -hi) >= -2 else max(-lo, hi)
+        m = max(-lo, hi)
+        bound = 1.0 if m <= 1 else 2.0 if m <= 2 else 3.0 if m <= 3 else m
         return (-bound, bound)
     if hi <= 1:
         return (0.0, 1.0)
@@ -241,17 +243,26 @@ def register_to_data(
 ) -> dict[str, Any]:
     """Turn register rows (first row = headers) into scenario data, raising located problems."""
     problems: list[Problem] = []
+    skipped = 0
     while rows and _blank(rows[0]):
         rows = rows[1:]
+        skipped += 1
     if not rows:
         raise ScenarioValidationError([Problem((), "the register is empty", file, 1)])
     headers = [str(h or "").strip() for h in rows[0]]
     cols = _match_headers(headers, _HEADERS)
     if "name" not in cols and "id" not in cols:
         raise ScenarioValidationError(
-            [Problem((), f"no Name column (found: {', '.join(h for h in headers if h)})", file, 1)]
+            [
+                Problem(
+                    (),
+                    f"no Name column (found: {', '.join(h for h in headers if h)})",
+                    file,
+                    skipped + 1,
+                )
+            ]
         )
-    body = [(n + 2, r) for n, r in enumerate(rows[1:]) if not _blank(r)]
+    body = [(skipped + n + 2, r) for n, r in enumerate(rows[1:]) if not _blank(r)]
 
     def cell(row: list[Any], field: str) -> Any:
         c = cols.get(field)
@@ -368,8 +379,10 @@ def register_to_data(
     relationships: list[dict[str, Any]] = []
     if tie_rows:
         tfile = ties_file or file
+        tskipped = 0
         while tie_rows and _blank(tie_rows[0]):
             tie_rows = tie_rows[1:]
+            tskipped += 1
         theaders = [str(h or "").strip() for h in tie_rows[0]] if tie_rows else []
         tcols = _match_headers(theaders, _TIE_HEADERS)
         if tie_rows and ("source" not in tcols or "target" not in tcols):
@@ -385,11 +398,13 @@ def register_to_data(
             for n, row in enumerate(tie_rows[1:]):
                 if _blank(row):
                     continue
-                line = n + 2
+                line = tskipped + n + 2
 
                 def tcell(field: str, row: list[Any] = row) -> Any:
                     c = tcols.get(field)
-                    return None if c is None or c >= len(row) or row[c] is None else row[c]
+                    if c is None or c >= len(row) or row[c] is None or str(row[c]).strip() == "":
+                        return None
+                    return row[c]
 
                 tie: dict[str, Any] = {}
                 for end in ("source", "target"):
@@ -439,8 +454,15 @@ def register_to_data(
                         )
                 sign = tcell("sign")
                 if sign is not None:
-                    text = normalise_word(str(sign))
-                    tie["sign"] = -1 if text in ("-1", "-", "negative", "hostile") else 1
+                    number = _number(sign)
+                    text = str(sign).strip().lower()
+                    negative = (number is not None and number < 0) or text in (
+                        "-",
+                        "negative",
+                        "hostile",
+                        "enemy",
+                    )
+                    tie["sign"] = -1 if negative else 1
                 if "source" in tie and "target" in tie and tie["source"] != tie["target"]:
                     relationships.append(tie)
     if problems:

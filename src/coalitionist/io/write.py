@@ -43,7 +43,12 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if any(c in value for c in "\x85\u2028\u2029") or any(
+        ord(c) < 32 and c not in "\n\t" for c in value
+    ):
+        style: str | None = '"'  # YAML would read these as line breaks: keep them escaped
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -102,6 +102,9 @@ def _walk(
 ) -> None:
     pos.values.setdefault(path, _mark(node))
     if isinstance(node, yaml.MappingNode):
+        # Keys merged in with ``<<: *anchor`` may be overridden by the mapping's own keys (YAML's merge
+        # rule); only the mapping's own keys are checked for duplicates.
+        own = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
         loader.flatten_mapping(node)
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -112,6 +115,10 @@ def _walk(
             if not isinstance(key, str | int | float | bool) or key is None:
                 continue
             child = (*path, _path_key(key))
+            if id(key_node) not in own:
+                pos.keys.setdefault(child, _mark(key_node))
+                _walk(value_node, child, pos, problems, loader)
+                continue
             if key in seen:
                 problems.append(
                     Problem(
@@ -124,7 +131,7 @@ def _walk(
                 )
                 continue
             seen[key] = _mark(key_node)[0]
-            pos.keys.setdefault(child, _mark(key_node))
+            pos.keys[child] = _mark(key_node)
             _walk(value_node, child, pos, problems, loader)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -134,7 +141,25 @@ def _walk(
 def parse_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse YAML text into data, positions and problems (syntax problems leave data ``None``)."""
     pos = Positions()
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        at_line = text.count("\n", 0, exc.position) + 1
+        at_column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return (
+            None,
+            pos,
+            [
+                Problem(
+                    (),
+                    f"control character U+{ord(char):04X} is not allowed in YAML text",
+                    file,
+                    at_line,
+                    at_column,
+                )
+            ],
+        )
     try:
         try:
             root = loader.get_single_node()

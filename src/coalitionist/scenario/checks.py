@@ -223,6 +223,8 @@ class _Checker:
                     "position",
                     issue,
                 )
+                if stance.salience is None:
+                    continue
                 yield from _range(
                     stance.salience,
                     (*path, "salience"),

@@ -60,14 +60,28 @@ class WordTable:
         w = normalise_word(word)
         if w in self.words:
             return self.words[w]
+        scale_name, _, bare = w.rpartition(".")
+        if scale_name in ("stance", "level") and bare:
+            builtin = BUILTIN_STANCES if scale_name == "stance" else BUILTIN_LEVELS
+            if bare in builtin:
+                if kind == "position" and issue is not None:
+                    lo, hi = issue.scale
+                    return lo + builtin[bare] * (hi - lo)
+                if scale_name == "level":
+                    return builtin[bare] * (salience_scale if kind == "salience" else 1.0)
         if w in self.ambiguous:
             scales = ", ".join(self.ambiguous[w])
             raise KeyError(
                 f"'{word}' means different numbers in scales {scales}: write it as scale.word"
             )
-        if kind == "position" and issue is not None and w in BUILTIN_STANCES:
+        if (
+            kind == "position"
+            and issue is not None
+            and (w in BUILTIN_STANCES or w in BUILTIN_LEVELS)
+        ):
             lo, hi = issue.scale
-            return lo + BUILTIN_STANCES[w] * (hi - lo)
+            share = BUILTIN_STANCES[w] if w in BUILTIN_STANCES else BUILTIN_LEVELS[w]
+            return lo + share * (hi - lo)
         if w in BUILTIN_LEVELS:
             return BUILTIN_LEVELS[w] * (salience_scale if kind == "salience" else 1.0)
         known = sorted(BUILTIN_STANCES if kind == "position" else BUILTIN_LEVELS)
@@ -169,7 +183,9 @@ def compile_arrays(scenario: Scenario, rng: np.random.Generator | None = None) -
             issue = scenario.issues[j]
             positions[i, j] = resolve(stance.position, table, "position", issue=issue, rng=rng)
             salience[i, j] = (
-                resolve(stance.salience, table, "salience", salience_scale=ss, rng=rng) / ss
+                1.0
+                if stance.salience is None
+                else resolve(stance.salience, table, "salience", salience_scale=ss, rng=rng) / ss
             )
             stated[i, j] = True
     if rng is not None:

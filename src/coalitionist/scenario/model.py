@@ -10,7 +10,7 @@ problem can be reported with its location. Use :func:`coalitionist.io.load_scena
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -45,10 +45,68 @@ DEFAULT_SIGN: dict[str, int] = {
 MUTUAL_BY_DEFAULT = frozenset({"alliance", "rivalry", "history"})
 
 
-class Frozen(BaseModel):
-    """Base of every scenario class: immutable, and unknown keys are errors."""
+class FrozenDict(dict[Any, Any]):
+    """A read-only dict: the mappings of a scenario cannot be changed after validation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    __slots__ = ()
+
+    def _read_only(self) -> NoReturn:
+        raise TypeError(
+            "a scenario is immutable: build a new one (e.g. with model_copy(update=...))"
+        )
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._read_only()
+
+    def __delitem__(self, key: Any) -> None:
+        self._read_only()
+
+    def __ior__(self, other: Any) -> Self:  # type: ignore[misc]
+        self._read_only()
+
+    def clear(self) -> None:
+        self._read_only()
+
+    def pop(self, *args: Any) -> Any:
+        self._read_only()
+
+    def popitem(self) -> tuple[Any, Any]:
+        self._read_only()
+
+    def setdefault(self, *args: Any) -> Any:
+        self._read_only()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._read_only()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict) and not isinstance(value, FrozenDict):
+        return FrozenDict({k: _freeze(v) for k, v in value.items()})
+    return value
+
+
+class Frozen(BaseModel):
+    """Base of every scenario class: immutable (mappings included), unknown keys are errors, numbers
+    must be finite."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        allow_inf_nan=False,
+        coerce_numbers_to_str=True,
+    )
+
+    @model_validator(mode="after")
+    def _freeze_mappings(self) -> Self:
+        for name, value in self.__dict__.items():
+            if isinstance(value, dict) and not isinstance(value, FrozenDict):
+                object.__setattr__(self, name, _freeze(value))
+        return self
 
 
 class Actor(Frozen):
@@ -154,8 +212,9 @@ class Stance(Frozen):
     """An actor's position on an issue and how much it cares (salience)."""
 
     position: Value
-    salience: Value = Field(
-        default=1.0, description="How much the actor cares, 0 … `salience_scale` (default: all)."
+    salience: Value | None = Field(
+        default=None,
+        description="How much the actor cares, 0 … `salience_scale` (default: all of it, `salience_scale`).",
     )
     note: str = ""
 
@@ -279,7 +338,8 @@ class Candidate(Frozen):
 
     p: Value = Field(description="Probability that an approach now succeeds, in [0, 1].")
     value: Value = Field(
-        default=Word("auto"),
+        default="auto",
+        validate_default=True,
         description="Value of the actor joining; `auto` = its marginal power contribution.",
     )
     cost: Value = Field(default=0.0, description="Cost of an approach (paid whatever the outcome).")
@@ -420,3 +480,23 @@ class Scenario(Frozen):
 AllOfRule.model_rebuild()
 AnyOfRule.model_rebuild()
 Scenario.model_rebuild()
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the scenario file, for editors and validators.
+
+    Pydantic's schema is adjusted where the file format is looser than the model: a stance may be written
+    as its position alone (``{force: 80}``).
+    """
+    data = Scenario.model_json_schema()
+    defs = data["$defs"]
+    stance = defs["Stance"]
+    defs["Stance"] = {
+        "description": stance.get("description", ""),
+        "anyOf": [stance, stance["properties"]["position"]],
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **data,
+        "title": "coalitionist scenario",
+    }

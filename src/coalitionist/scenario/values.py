@@ -145,7 +145,7 @@ class Uncertain(BaseModel):
         if self.dist == "uniform":
             return rng.uniform(f["low"], f["high"], size)
         lo, hi = self.support
-        return lo + (hi - lo) * rng.beta(f["alpha"], f["beta"], size)
+        return np.clip(lo + (hi - lo) * rng.beta(f["alpha"], f["beta"], size), lo, hi)
 
 
 class Word(str):
@@ -193,8 +193,8 @@ def _to_value(value: Any) -> float | Uncertain | Word:
             ) from None
     raise PydanticCustomError(
         "number_type",
-        "expected a number, a word or {{dist: ...}}, got {kind}",
-        {"kind": type(value).__name__},
+        "expected a number, a word or {example}, got {kind}",
+        {"kind": type(value).__name__, "example": "{dist: ...}"},
     )
 
 
