@@ -10,7 +10,6 @@ never another exception, never a traceback from the command line.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -157,23 +156,6 @@ mutations = st.one_of(
     st.builds(insert_bytes, index, st.binary(min_size=1, max_size=12)),
     st.builds(insert_alias, index, index, st.sampled_from(["a", "x1"]), st.integers(1, 12)),
 )
-
-
-#: Characters PyYAML's reader refuses (besides NUL, which the loader reports as binary data). They crash
-#: the loader today, in YAML files and in JSON files with a duplicate key (see the strict xfail
-#: test_load_errors.py::test_control_characters_are_reported_with_their_location), so the fuzzer leaves
-#: them out until that bug is fixed; then delete this filter.
-KNOWN_BUG = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-
-
-def _avoid_known_bug(name: str, data: bytes) -> bytes:
-    if b"\x00" in data:
-        return data
-    try:
-        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError:
-        return data
-    return KNOWN_BUG.sub("?", text).encode("utf-8")
 
 
 def _mutated(source: tuple[str, bytes], steps: list[Mutation]) -> tuple[str, bytes]:
