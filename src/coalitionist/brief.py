@@ -36,6 +36,20 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure: an SVG drawn on the server (no scripts), with a title and a caption that reads it."""
+
+    key: str
+    title: str
+    svg: str
+    caption: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (the SVG text included)."""
+        return {"key": self.key, "title": self.title, "caption": self.caption, "svg": self.svg}
+
+
+@dataclass(frozen=True)
 class Section:
     """One part of the brief: the question it answers, what it finds in words, and the numbers."""
 
@@ -45,6 +59,7 @@ class Section:
     reading: tuple[str, ...] = ()
     tables: tuple[Table, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    figures: tuple[Figure, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""
@@ -54,6 +69,7 @@ class Section:
             "question": self.question,
             "reading": list(self.reading),
             "tables": [t.to_dict() for t in self.tables],
+            "figures": [f.to_dict() for f in self.figures],
             "data": self.data,
         }
 
@@ -246,8 +262,9 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario) -> Brief:
-    """Run every analysis that applies to ``scenario`` and collect the results into a brief."""
+def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
+    """Run every analysis that applies to ``scenario`` and collect the results into a brief
+    (with SVG figures unless ``figures=False``)."""
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
         build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
@@ -257,6 +274,10 @@ def make_brief(scenario: Scenario) -> Brief:
         if section is not None:
             sections.append(section)
     sections.append(_inputs(scenario))
+    if figures:
+        from coalitionist.report.figures import attach_figures
+
+        sections = attach_figures(scenario, sections)
     summary = [scenario.description.strip()] if scenario.description.strip() else []
     for s in sections[1:-1]:
         if s.reading:
