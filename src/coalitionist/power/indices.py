@@ -103,7 +103,11 @@ def _exact_stats(
         exact_all = _threshold_cost(n, cap, need_minimal, distinct) + (
             _johnston_cost(n, cap_j, n > FLOAT_EXACT_PLAYERS) if need_johnston else 0.0
         )
-        big_float = pure and n > INT64_MAX_PLAYERS and not exact and exact_all > AUTO_BUDGET
+        # beyond int64 counts, floats are far faster; exact integers only pay off for the extra indices
+        extras = need_minimal or need_johnston
+        big_float = (
+            pure and n > INT64_MAX_PLAYERS and not exact and (not extras or exact_all > AUTO_BUDGET)
+        )
         if big_float and _float_cost(n, sum(weights)) <= budget:
             q = thresholds[0]
             assert q is not None

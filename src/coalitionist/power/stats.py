@@ -84,15 +84,25 @@ def shapley_weights(n: int) -> list[Fraction]:
 
 
 def shapley_from_sizes(counts_by_size: Sequence[int], weights: Sequence[Fraction]) -> Fraction:
-    """Shapley–Shubik value from swing counts by the size of the coalition joined."""
-    return sum(
-        (Fraction(int(c)) * w for c, w in zip(counts_by_size, weights, strict=False) if c),
-        Fraction(0),
+    """Shapley–Shubik value from swing counts by the size of the coalition joined.
+
+    ``weights`` are :func:`shapley_weights`; they share the denominator ``n!``, so the sum is taken in
+    integers and divided once.
+    """
+    n = len(weights)
+    fact = math.factorial(n)
+    total = sum(
+        int(c) * (w.numerator * (fact // w.denominator))
+        for c, w in zip(counts_by_size, weights, strict=False)
+        if c
     )
+    return Fraction(total, fact)
 
 
 def harmonic_sum(counts_by_size: Sequence[int], offset: int = 0) -> Fraction:
     """``Σ_k counts[k] / (k + offset)`` exactly (terms with zero count skipped)."""
-    return sum(
-        (Fraction(int(c), k + offset) for k, c in enumerate(counts_by_size) if c), Fraction(0)
-    )
+    terms = [(int(c), k + offset) for k, c in enumerate(counts_by_size) if c]
+    if not terms:
+        return Fraction(0)
+    lcm = math.lcm(*(d for _, d in terms))
+    return Fraction(sum(c * (lcm // d) for c, d in terms), lcm)
