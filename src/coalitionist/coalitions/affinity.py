@@ -161,7 +161,8 @@ class AffinityInputs:
 
 def _pair_weights(inp: AffinityInputs, k: int) -> NDArray[np.float64]:
     s = inp.salience[:, k]
-    return np.sqrt(np.outer(s, s))
+    w = np.outer(s, s)
+    return np.sqrt(w, out=w)
 
 
 def _zero_diag(m: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -183,11 +184,15 @@ def shared_interests(inp: AffinityInputs) -> NDArray[np.float64]:
     for j in range(k):
         w = _pair_weights(inp, j)
         x = inp.positions[:, j]
-        d = np.abs(x[:, None] - x[None, :]) / span[j]
-        num += w * (1.0 - 2.0 * d)
+        c = np.abs(np.subtract.outer(x, x))  # closeness 1 − 2d, built in place
+        c *= -2.0 / span[j]
+        c += 1.0
+        c *= w
+        num += c
         den += w
-    out = np.divide(num, den, out=np.zeros((n, n)), where=den > 0)
-    return _zero_diag(np.clip(out, -1.0, 1.0))
+    np.divide(num, den, out=num, where=den > 0)
+    num[den <= 0] = 0.0
+    return _zero_diag(np.clip(num, -1.0, 1.0, out=num))
 
 
 def issue_sides(inp: AffinityInputs) -> NDArray[np.int8]:
@@ -227,9 +232,12 @@ def shared_positions(inp: AffinityInputs, forecast: ArrayLike) -> NDArray[np.flo
     den = np.zeros((n, n))
     for j in range(k):
         w = _pair_weights(inp, j)
-        agree = np.where(side[:, j][:, None] == side[:, j][None, :], 1.0, -1.0)
-        num += w * agree
+        differ = np.not_equal.outer(side[:, j], side[:, j])
+        num += w
         den += w
+        w[differ] *= -2.0  # disagreeing pairs count −w: subtract twice what was just added
+        w[~differ] = 0.0
+        num += w
     has_issue = den > 0
     per_issue = np.divide(num, den, out=np.zeros((n, n)), where=has_issue)
     deal = deal_sides(inp, forecast).astype(float)
@@ -272,15 +280,18 @@ def valuable_trades(inp: AffinityInputs) -> NDArray[np.float64]:
     span = inp.span
     for j in range(k):
         st = inp.stated[:, j]
-        both = st[:, None] & st[None, :]
-        one = st[:, None] ^ st[None, :]
         x = inp.positions[:, j]
-        d = np.abs(x[:, None] - x[None, :]) / span[j]
-        g = np.where(both, d, np.where(one, 1.0, 0.0))
-        delta = share[:, j][:, None] - share[:, j][None, :]
-        gain_i += np.where(delta > 0, delta * g, 0.0)
-        gain_j += np.where(delta < 0, -delta * g, 0.0)
-    return _zero_diag(np.clip(np.minimum(gain_i, gain_j), 0.0, 1.0))
+        g = np.abs(np.subtract.outer(x, x))
+        g /= span[j]
+        g[~np.outer(st, st)] = 0.0
+        g[np.logical_xor.outer(st, st)] = 1.0
+        delta = np.subtract.outer(share[:, j], share[:, j])
+        delta *= g
+        gain_i += np.maximum(delta, 0.0, out=g)
+        np.minimum(delta, 0.0, out=delta)
+        gain_j -= delta
+    np.minimum(gain_i, gain_j, out=gain_i)
+    return _zero_diag(np.clip(gain_i, 0.0, 1.0, out=gain_i))
 
 
 def common_history(history: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:

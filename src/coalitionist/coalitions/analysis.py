@@ -418,7 +418,11 @@ def _evidence(
     out["shared_positions"] = "; ".join(bits) if bits else "no comparable positions"
     delta, g = trade_gains(inp, i, j)
     gi, gj = delta * g, -delta * g
-    if gi.size and gi.max() > 0 and gj.max() > 0:
+    if bases["valuable_trades"][i, j] < 0.05:
+        out["valuable_trades"] = (
+            "little to trade: their priorities are alike or they agree where they differ"
+        )
+    elif gi.size and gi.max() > 0 and gj.max() > 0:
         ki, kj = int(np.argmax(gi)), int(np.argmax(gj))
         out["valuable_trades"] = (
             f"{a} cares relatively more about {ctx.issue_labels[ctx.issues[ki]]},"

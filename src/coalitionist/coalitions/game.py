@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Default cap on the number of minimal winning / blocking coalitions listed.
-DEFAULT_LIMIT = 1000
+DEFAULT_LIMIT = 250
 
 
 class Game(Protocol):
