@@ -8,7 +8,7 @@ Algorithm choice (``method="auto"``), from the rule's exact linear form (:mod:`c
   (:mod:`~coalitionist.power.johnston`) for Johnston; integer arithmetic, ``n ≤ 62`` in ``int64``;
 * plain **weighted games with more than 62 players**: probability generating functions in floating
   point (:mod:`~coalitionist.power.weighted_float`) for Banzhaf and Shapley–Shubik, exact dummies;
-* **other compositions** (several weight vectors): enumeration of all coalitions for ``n ≤ 20``, else the
+* **other compositions** (several weight vectors): enumeration of all coalitions for ``n ≤ 22``, else the
   multi-dimensional counting table (:mod:`~coalitionist.power.grid`) for Banzhaf and Shapley–Shubik;
 * anything whose exact cost exceeds the budget: **Monte Carlo** with an (ε, δ) guarantee
   (:mod:`~coalitionist.power.montecarlo`).
@@ -42,7 +42,7 @@ from coalitionist.power.weighted_float import banzhaf_swing_probabilities, shapl
 #: Work budgets in elementary array operations (about 10⁹ per second on one core).
 AUTO_BUDGET = 4e9
 EXACT_BUDGET = 4e11
-_ENUM_AUTO_MAX = 20
+_ENUM_AUTO_MAX = 22
 _ENUM_MAX = 25
 _LIST_NODES = 50_000
 
