@@ -29,6 +29,24 @@ def test_float_algorithms_match_exact_counts(n: int, top: int, seed: int) -> Non
         assert got == pytest.approx(float(want), rel=1e-9, abs=1e-13)
 
 
+@pytest.mark.parametrize(
+    ("weights", "quota"),
+    [([300] * 3 + [1] * 97, 650), ([50] + [1] * 99, 100), ([2] * 60 + [3] * 40, 150)],
+)
+def test_float_algorithms_on_lopsided_games_beyond_int64(weights: list[int], quota: int) -> None:
+    """Beyond 62 players, against exact Python-integer counts: three giants and a crowd of ones, one big
+    player among 99 small, two weight classes."""
+    n = len(weights)
+    exact = threshold_stats(weights, [quota] * (n + 1), minimal=False)
+    beta, dummy = banzhaf_swing_probabilities(weights, quota)
+    ss = shapley_shubik_float(weights, quota, dummy)
+    assert dummy == exact.dummy
+    for got, want in zip(beta, exact.banzhaf_abs, strict=True):
+        assert got == pytest.approx(float(want), rel=1e-9, abs=1e-18)
+    for got, want in zip(ss, exact.shapley, strict=True):
+        assert got == pytest.approx(float(want), rel=1e-9, abs=1e-13)
+
+
 def test_float_banzhaf_certifies_tiny_values_and_finds_dummies() -> None:
     """Near-unanimity: a heavy player swings only with all other heavy players present (and the two light
     ones in or out): 4 of 2^79 coalitions, a value far below the rounding error of the fast path, which
