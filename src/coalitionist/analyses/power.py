@@ -3,19 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from coalitionist.brief import Section, Table
 from coalitionist.power import PowerResult, describe_power, power_indices
 from coalitionist.scenario.describe import describe_decision
-from coalitionist.scenario.game import scenario_rule
+from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import Scenario
 
 
 def run_power(scenario: Scenario, **options: Any) -> PowerResult:
     """Power indices of every actor under the scenario's decision rule (options of
-    :func:`coalitionist.power.power_indices`)."""
-    return power_indices(scenario_rule(scenario), [a.id for a in scenario.actors], **options)
+    :func:`coalitionist.power.power_indices`).
+
+    Actors the rule does not count (outside every ``members`` list, no veto) are null players: the game is
+    solved over the decision makers only and the others are added back as dummies. Every index of the
+    decision makers is unchanged by null players; swing and winning-coalition counts double with each.
+    """
+    everyone = tuple(a.id for a in scenario.actors)
+    makers = decision_makers(scenario)
+    result = power_indices(scenario_rule(scenario, makers), list(makers), **options)
+    if len(makers) == len(everyone):
+        return result
+    return _with_null_players(result, everyone)
+
+
+def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerResult:
+    extra = [a for a in everyone if a not in result.players]
+    factor = 2 ** len(extra)
+    zero: Any = Fraction(0) if result.exact else 0.0
+    indices = {
+        name: None if values is None else {a: values.get(a, zero) for a in everyone}
+        for name, values in result.indices.items()
+    }
+    in_order = {a: i for i, a in enumerate(everyone)}
+    return replace(
+        result,
+        players=everyone,
+        indices=indices,
+        swings=None
+        if result.swings is None
+        else {a: result.swings.get(a, 0) * factor for a in everyone},
+        dummies=tuple(sorted({*result.dummies, *extra}, key=in_order.__getitem__)),
+        winning_count=None if result.winning_count is None else result.winning_count * factor,
+        notes=(
+            *result.notes,
+            f"{len(extra)} actors the decision rule does not count are null players (power 0).",
+        ),
+    )
 
 
 def _fmt(x: Any) -> str:

@@ -25,32 +25,55 @@ from coalitionist.scenario.model import (
 from coalitionist.scenario.model import Rule as RuleSpec
 
 
-def _indices(scenario: Scenario, names: tuple[str, ...] | None) -> list[int] | None:
+class _Players:
+    """The players of a game: all actors, or a subset (in file order), and their indices."""
+
+    def __init__(self, scenario: Scenario, actors: tuple[str, ...] | None = None) -> None:
+        self.ids = actors if actors is not None else tuple(a.id for a in scenario.actors)
+        self.index = {a: i for i, a in enumerate(self.ids)}
+        self.actors = [scenario.actor(a) for a in self.ids]
+
+    def of(self, ids: tuple[str, ...]) -> list[int]:
+        return [self.index[a] for a in ids if a in self.index]
+
+
+def _indices(
+    scenario: Scenario, names: tuple[str, ...] | None, players: _Players
+) -> list[int] | None:
     if names is None:
         return None
-    return [scenario.actor_index[a] for a in scenario.resolve_members(names)]
+    return players.of(scenario.resolve_members(names))
+
+
+def _veto_ids(scenario: Scenario, spec: VetoRule) -> tuple[str, ...]:
+    if spec.holders is None:
+        return tuple(a.id for a in scenario.actors if a.veto)
+    return scenario.resolve_members(spec.holders)
 
 
 def _veto_holders(scenario: Scenario, spec: VetoRule) -> list[int]:
-    if spec.holders is None:
-        return [i for i, a in enumerate(scenario.actors) if a.veto]
-    return [scenario.actor_index[a] for a in scenario.resolve_members(spec.holders)]
+    return [scenario.actor_index[a] for a in _veto_ids(scenario, spec)]
 
 
-def compile_rule(spec: RuleSpec, scenario: Scenario) -> Rule:
-    """Translate one rule of the file into a numeric rule over all actors."""
-    n = len(scenario.actors)
+def compile_rule(spec: RuleSpec, scenario: Scenario, actors: tuple[str, ...] | None = None) -> Rule:
+    """Translate one rule of the file into a numeric rule over all actors (or over ``actors``)."""
+    players = _Players(scenario, actors)
+    return _compile(spec, scenario, players)
+
+
+def _compile(spec: RuleSpec, scenario: Scenario, players: _Players) -> Rule:
+    n = len(players.ids)
     if isinstance(spec, WeightedRule):
         if spec.weight == "votes":
-            weights = [a.votes for a in scenario.actors]
+            weights = [a.votes for a in players.actors]
         else:
-            weights = [a.attributes.get(spec.weight, 0.0) for a in scenario.actors]
+            weights = [a.attributes.get(spec.weight, 0.0) for a in players.actors]
         return Weighted(
             weights,
             quota=spec.quota,
             threshold=spec.threshold,
             strict=spec.strict,
-            members=_indices(scenario, spec.members),
+            members=_indices(scenario, spec.members, players),
         )
     if isinstance(spec, CountRule):
         return Count(
@@ -58,16 +81,16 @@ def compile_rule(spec: RuleSpec, scenario: Scenario) -> Rule:
             quota=spec.quota,
             threshold=spec.threshold,
             strict=spec.strict,
-            members=_indices(scenario, spec.members),
+            members=_indices(scenario, spec.members, players),
         )
     if isinstance(spec, UnanimityRule):
-        return Unanimity(n, members=_indices(scenario, spec.members))
+        return Unanimity(n, members=_indices(scenario, spec.members, players))
     if isinstance(spec, VetoRule):
-        return Veto(n, holders=_veto_holders(scenario, spec))
+        return Veto(n, holders=players.of(_veto_ids(scenario, spec)))
     if isinstance(spec, AllOfRule):
-        return AllOf([compile_rule(r, scenario) for r in spec.rules])
+        return AllOf([_compile(r, scenario, players) for r in spec.rules])
     assert isinstance(spec, AnyOfRule)
-    return AnyOf([compile_rule(r, scenario) for r in spec.rules])
+    return AnyOf([_compile(r, scenario, players) for r in spec.rules])
 
 
 def _covered_vetoes(spec: RuleSpec | None, scenario: Scenario) -> set[int]:
@@ -103,17 +126,18 @@ def decision_makers(scenario: Scenario) -> tuple[str, ...]:
     return tuple(a.id for a in scenario.actors if a.id in found)
 
 
-def scenario_rule(scenario: Scenario) -> Rule:
-    """The decision rule of ``scenario`` over all its actors, with ``veto: true`` actors' consent required."""
+def scenario_rule(scenario: Scenario, actors: tuple[str, ...] | None = None) -> Rule:
+    """The decision rule of ``scenario`` with ``veto: true`` actors' consent required, over all its actors
+    (or over ``actors``, e.g. the :func:`decision_makers`: the others are null players)."""
+    players = _Players(scenario, actors)
     spec = scenario.decision
     rule: Rule
     if spec is None:
-        rule = Weighted([a.votes for a in scenario.actors], threshold=0.5, strict=True)
+        rule = Weighted([a.votes for a in players.actors], threshold=0.5, strict=True)
     else:
-        rule = compile_rule(spec, scenario)
-    missing = sorted(
-        {i for i, a in enumerate(scenario.actors) if a.veto} - _covered_vetoes(spec, scenario)
-    )
+        rule = _compile(spec, scenario, players)
+    covered = {scenario.actors[i].id for i in _covered_vetoes(spec, scenario)}
+    missing = players.of(tuple(a.id for a in players.actors if a.veto and a.id not in covered))
     if missing:
-        rule = AllOf([rule, Veto(len(scenario.actors), holders=missing)])
+        rule = AllOf([rule, Veto(len(players.ids), holders=missing)])
     return rule
