@@ -1,0 +1,156 @@
+"""Plain-sentence explanations of a plan's steps ("why this actor now")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
+#: At most this many process effects are named in one sentence.
+MAX_EFFECTS_NAMED = 3
+
+_GOAL_PHRASE = {
+    "win": "the coalition wins",
+    "block": "the coalition can block",
+    "break": "the adverse coalition no longer wins",
+    "value": "the goal is reached",
+}
+
+
+def ordinal(k: int) -> str:
+    """1 → "first", …, 10 → "tenth", 11 → "11th", 22 → "22nd"."""
+    if 1 <= k <= len(_ORDINALS):
+        return _ORDINALS[k - 1]
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def fmt_p(x: float) -> str:
+    """A probability with two decimals."""
+    return f"{x:.2f}"
+
+
+def fmt_num(x: float) -> str:
+    """A payoff-scale number: at most two decimals, no trailing zeros."""
+    s = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def goal_phrase(goal_kind: str) -> str:
+    """What reaching the goal means, as a clause."""
+    return _GOAL_PHRASE.get(goal_kind, _GOAL_PHRASE["value"])
+
+
+def _effects_clause(
+    changes: Sequence[tuple[str, float, float]], verb_up: str, verb_down: str
+) -> str:
+    parts = []
+    for actor, before, after in changes[:MAX_EFFECTS_NAMED]:
+        verb = verb_up if after > before else verb_down
+        parts.append(f"{verb} {actor}'s chance from {fmt_p(before)} to {fmt_p(after)}")
+    more = len(changes) - MAX_EFFECTS_NAMED
+    text = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    if more > 0:
+        text += f" (and changes {more} other{'s' if more > 1 else ''})"
+    return text
+
+
+def step_why(
+    *,
+    actor: str,
+    position: int,
+    p: float,
+    value: float,
+    cost: float,
+    failure_cost: float,
+    on_join: Sequence[tuple[str, float, float]],
+    on_refuse: Sequence[tuple[str, float, float]],
+    reaches_goal: bool,
+    goal_lost_on_refusal: bool,
+    next_on_refusal: str | None,
+    score: float | None,
+    score_kind: str,
+    alternative: str | None,
+    alternative_score: float | None,
+    goal_kind: str,
+) -> str:
+    """The sentence explaining one step of the plan's main line.
+
+    ``on_join`` / ``on_refuse`` list ``(actor, p_before, p_after)`` for the other candidates whose chance
+    changes; ``score`` is the expected payoff of approaching now (or the heuristic index when
+    ``score_kind == "index"``) and ``alternative`` the best other choice (None = stopping)."""
+    parts = [f"approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} now"]
+    money = f"value {fmt_num(value)}, cost {fmt_num(cost)}"
+    if failure_cost:
+        money += f", {fmt_num(failure_cost)} more if it refuses"
+    parts[0] += f" ({money})"
+    if on_join:
+        parts.append("its joining " + _effects_clause(on_join, "raises", "lowers"))
+    if reaches_goal:
+        parts.append(f"with it {goal_phrase(goal_kind)}")
+    refusal = "if it refuses"
+    if on_refuse:
+        refusal += ", " + _effects_clause(on_refuse, "that raises", "that lowers")
+    if goal_lost_on_refusal:
+        refusal += ", the goal is out of reach"
+    refusal += (
+        f", and the plan turns to {next_on_refusal} next"
+        if next_on_refusal is not None
+        else ", and the plan stops there"
+    )
+    parts.append(refusal)
+    if score is not None:
+        what = "in expectation" if score_kind != "index" else "by the planner's index"
+        alt = f"approaching {alternative}" if alternative is not None else "stopping"
+        if alternative_score is not None:
+            parts.append(
+                f"approaching it now is worth {fmt_num(score)} {what}, "
+                f"{fmt_num(score - alternative_score)} more than the best alternative ({alt})"
+            )
+        else:
+            parts.append(f"approaching it now is worth {fmt_num(score)} {what}")
+    return "; ".join(parts) + "."
+
+
+def candidate_note(
+    *,
+    position: int | None,
+    in_policy: bool,
+    approachable: bool,
+    waiting_for: Sequence[str],
+    value: float,
+    harms: Sequence[tuple[str, float, float]],
+    net_now: float,
+    if_first: float | None,
+    plan_value: float | None,
+) -> str:
+    """One sentence on a candidate's place in the plan (the lecture's verdict)."""
+    if position is not None:
+        return f"approached {ordinal(position)} on the main line"
+    if in_policy:
+        return "approached only on a branch where an earlier approach fails"
+    reasons = []
+    if not approachable and waiting_for:
+        reasons.append("it can be approached only after " + ", ".join(waiting_for) + " joined")
+    if value < 0:
+        reasons.append(f"its joining is worth {fmt_num(value)}")
+    if harms:
+        reasons.append("its joining " + _effects_clause(harms, "raises", "lowers"))
+    if if_first is not None and plan_value is not None and not reasons:
+        reasons.append(
+            f"approaching it first is worth {fmt_num(if_first)} against {fmt_num(plan_value)} for the plan"
+        )
+    if not reasons:
+        reasons.append(f"its expected net gain now is {fmt_num(net_now)}")
+    return "not approached: " + "; ".join(reasons)
