@@ -1,16 +1,245 @@
 """Figures of the brief, drawn on the server as SVG (WeasyPrint runs no JavaScript).
 
-:func:`attach_figures` adds each section's figures from the section's data and the scenario.
+:func:`attach_figures` adds each section's figures from the section's data and the scenario: the influence
+map and the power–interest grid (to the ``influence`` section when it exists, else the ``scenario``
+overview), positions and salience per issue and the bargaining trajectory (``forecast``), the Pareto
+frontier of two actors (``trades``) and the recruitment plan (``plan``).
+
+Each figure is a pure function from plain data to an SVG string, in its own module
+(:mod:`.influence_map`, :mod:`.power_interest`, :mod:`.positions`, :mod:`.trajectory`, :mod:`.pareto`,
+:mod:`.plan`); :mod:`.data` turns a scenario and its sections into that data, :mod:`.palette` holds the
+tested colour-blind-safe palette and :mod:`.labels` the label placement. Figures need matplotlib (the
+``report`` extra): without it the brief has no figures, and a figure that fails is left out with a
+:class:`FigureWarning` rather than losing the whole brief.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import warnings
+from collections.abc import Callable, Sequence
 
-from coalitionist.brief import Section
+from coalitionist.brief import Figure, Section
 from coalitionist.scenario.model import Scenario
+
+
+class FigureWarning(UserWarning):
+    """A figure could not be drawn and was left out of the brief."""
+
+
+def _fmt_names(names: Sequence[str], limit: int = 6) -> str:
+    names = list(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def influence_map_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The influence map of the scenario, or None without ties."""
+    from coalitionist.report.figures.data import map_data
+    from coalitionist.report.figures.influence_map import influence_map_svg
+
+    data = map_data(scenario, sections)
+    if data is None:
+        return None
+    title = "Influence map"
+    svg = influence_map_svg(
+        data.actors,
+        data.ties,
+        issue_label=data.issue_label,
+        scale=data.scale,
+        scale_labels=data.scale_labels,
+        size_label=data.size_label,
+        seed=0,
+        title=title,
+    )
+    caption = (
+        f"Circle area: {data.size_label}; fill: position on “{data.issue_label}” (dark = low, light = "
+        "high). Lines are ties: style by type, width by weight, arrows by direction; hostile ties are "
+        "dotted with a bar at the end."
+    )
+    focal = next((a for a in data.actors if a.focal), None)
+    if focal is not None:
+        caption += f" Black ring: {focal.label}, the focal actor."
+    members = [a.label for a in data.actors if a.coalition]
+    if members:
+        caption += f" Sky-blue rings: the likely coalition ({_fmt_names(members)})."
+    adverse = [a.label for a in data.actors if a.adverse]
+    if adverse:
+        caption += f" Dashed vermillion rings: the adverse coalition ({_fmt_names(adverse)})."
+    return Figure("influence_map", title, svg, caption)
+
+
+def power_interest_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The power–interest grid, or None without stated positions."""
+    from coalitionist.report.figures.data import grid_data
+    from coalitionist.report.figures.power_interest import power_interest_svg, quadrant
+
+    data = grid_data(scenario, sections)
+    if data is None:
+        return None
+    title = "Power–interest grid"
+    svg = power_interest_svg(
+        data.actors,
+        power_label=data.power_label,
+        interest_label=data.interest_label,
+        scale=data.scale,
+        title=title,
+    )
+    closely = [a.label for a in data.actors if quadrant(a.power, a.interest)[0] == "Manage closely"]
+    caption = (
+        "Mendelow's grid: across, how much each actor cares about the main issue; up, its "
+        + data.power_label.removeprefix("power: ")
+        + ". Fill: position on the main issue."
+    )
+    if closely:
+        caption += f" To manage closely: {_fmt_names(closely)}."
+    return Figure("power_interest", title, svg, caption)
+
+
+def positions_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """Positions and salience per issue, or None without issues."""
+    from coalitionist.report.figures.data import positions_data
+    from coalitionist.report.figures.positions import positions_svg
+
+    panels = positions_data(scenario, sections)
+    if panels is None:
+        return None
+    title = "Positions and salience per issue"
+    svg = positions_svg(panels, title=title)
+    caption = (
+        "Each circle is an actor (area: capability) at its position (across) and salience (up). "
+        "Dashed black line: the status quo; dotted sky-blue line: the capability × salience weighted "
+        "median; solid vermillion line: the forecast."
+    )
+    return Figure("positions", title, svg, caption)
+
+
+def trajectory_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """Positions over the turns of the bargaining model, or None when it recorded no turns."""
+    from coalitionist.report.figures.data import trajectory_data
+    from coalitionist.report.figures.trajectory import trajectory_svg
+
+    found = trajectory_data(scenario, sections)
+    if found is None:
+        return None
+    panels, model = found
+    title = (
+        f"Positions over the turns of bargaining ({model.upper()})"
+        if model
+        else ("Positions over the turns of bargaining")
+    )
+    svg = trajectory_svg(panels, model=model, title=title)
+    names = {a.id: a.label for a in scenario.actors}
+    shown = [names.get(a, a) for a in panels[0].highlight]
+    caption = (
+        "Each line is an actor's position after each turn of the model; grey lines are the other actors. "
+        + (f"Highlighted: {_fmt_names(shown)}. " if shown else "")
+        + "The diamond is the forecast."
+    )
+    return Figure("trajectory", title, svg, caption)
+
+
+def pareto_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The Pareto frontier of two decision makers, or None without a trades section."""
+    from coalitionist.report.figures.data import pareto_data
+    from coalitionist.report.figures.pareto import pareto_svg
+
+    data = pareto_data(scenario, sections)
+    if data is None:
+        return None
+    title = f"Pareto frontier: {data.a_label} and {data.b_label}"
+    svg = pareto_svg(
+        data.points,
+        actor_a=data.a_label,
+        actor_b=data.b_label,
+        marks=data.marks,
+        frontier=data.frontier,
+        title=title,
+    )
+    what = (
+        f"{len(data.points):,} distinct utility pairs of a random sample of the {data.space:,} packages"
+        if data.sampled
+        else f"all {data.space:,} packages"
+    )
+    caption = (
+        f"Each grey dot is a package ({what}); the dark line joins the packages no other package improves "
+        f"for one of the two without hurting the other. Utilities run from 0 (worst) to 1 (best). "
+        f"{data.a_label} and {data.b_label} are "
+        + (
+            "the focal actor and the decision maker with most at stake against it."
+            if scenario.focal == data.actor_a
+            else "the two decision makers with the largest capability × salience."
+        )
+    )
+    if not any(m.role == "nash" for m in data.marks):
+        caption += " No package leaves every decision maker better off than no deal, so the group has no Nash package."
+    return Figure("pareto", title, svg, caption)
+
+
+def plan_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The recruitment plan as a timeline with the chance of reaching the goal, or None without a plan."""
+    from coalitionist.report.figures.plan import plan_data, plan_svg
+
+    data = plan_data(scenario, sections)
+    if data is None:
+        return None
+    title = "Recruitment plan"
+    svg = plan_svg(data, title=title)
+    caption = data.caption
+    return Figure("plan", title, svg, caption)
+
+
+Builder = Callable[[Scenario, Sequence[Section]], Figure | None]
+
+#: Which figures go to which section: (section keys in order of preference, builders).
+PLACEMENT: tuple[tuple[tuple[str, ...], tuple[Builder, ...]], ...] = (
+    (("influence", "scenario"), (influence_map_figure, power_interest_figure)),
+    (("forecast",), (positions_figure, trajectory_figure)),
+    (("trades",), (pareto_figure,)),
+    (("plan", "strategy"), (plan_figure,)),
+)
 
 
 def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Section]:
     """The sections with their figures attached (sections without a figure are returned unchanged)."""
-    return list(sections)
+    out = list(sections)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:  # the report extra is not installed: a brief without figures
+        return out
+    keys = [s.key for s in out]
+    for targets, builders in PLACEMENT:
+        where = next((keys.index(k) for k in targets if k in keys), None)
+        if where is None:
+            continue
+        figures = list(out[where].figures)
+        for build in builders:
+            try:
+                figure = build(scenario, out)
+            except Exception as exc:  # a figure must never cost the reader the whole brief
+                warnings.warn(
+                    f"figure {build.__name__} left out: {type(exc).__name__}: {exc}",
+                    FigureWarning,
+                    stacklevel=2,
+                )
+                continue
+            if figure is not None:
+                figures.append(figure)
+        if len(figures) != len(out[where].figures):
+            out[where] = dataclasses.replace(out[where], figures=tuple(figures))
+    return out
+
+
+__all__ = [
+    "FigureWarning",
+    "attach_figures",
+    "influence_map_figure",
+    "pareto_figure",
+    "plan_figure",
+    "positions_figure",
+    "power_interest_figure",
+    "trajectory_figure",
+]
