@@ -130,3 +130,27 @@ def test_cross_pressure_by_hand() -> None:
     s[1, 2] = s[2, 1] = 0.4  # focal-side 1 is friendly with 2
     out = cross_pressure([False, False, True], [True, True, False], a, s)
     assert out.tolist() == pytest.approx([0.0, 0.0, 1 - 0.5 * 0.6])
+
+
+def test_cross_pressure_accepts_sparse_matrices() -> None:
+    import scipy.sparse as sp  # type: ignore[import-untyped]
+
+    rng = np.random.default_rng(2)
+    a = rng.random((6, 6)) * (rng.random((6, 6)) < 0.4)
+    s = rng.uniform(-1, 1, (6, 6)) * (rng.random((6, 6)) < 0.4)
+    s = (s + s.T) / 2
+    members = np.array([False, True, True, False, True, False])
+    focal = np.array([True, False, False, True, False, False])
+    dense = cross_pressure(members, focal, a, s)
+    assert cross_pressure(
+        members, focal, sp.csr_matrix(a), sp.csr_matrix(s)
+    ).tolist() == pytest.approx(dense.tolist())
+    # the definition, by loops
+    for m in range(6):
+        want = 0.0
+        if members[m] and not focal[m]:
+            prod = 1.0
+            for f in np.flatnonzero(focal):
+                prod *= 1 - min(1.0, max(a[f, m], a[m, f], s[f, m], 0.0))
+            want = 1 - prod
+        assert dense[m] == pytest.approx(want)

@@ -38,8 +38,10 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import ArrayLike, NDArray
 
 from coalitionist.coalitions.affinity import AffinityInputs
@@ -50,6 +52,7 @@ __all__ = [
     "EXACT_MAX_MEMBERS",
     "PeelImpact",
     "cross_pressure",
+    "focal_ties",
     "peel_impact",
     "proposal_of",
     "stance_margin",
@@ -75,8 +78,38 @@ def stance_margin(inp: AffinityInputs, proposal: ArrayLike) -> NDArray[np.float6
     return np.divide(gain, tot, out=np.zeros_like(gain), where=tot > 0)
 
 
+def _block(m: Any, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> NDArray[np.float64]:
+    """``m[rows][:, cols]`` as a dense array, for a dense or scipy sparse ``m``."""
+    if sp.issparse(m):
+        return np.asarray(sp.csr_matrix(m)[rows][:, cols].toarray(), dtype=float)
+    return np.asarray(m, dtype=float)[np.ix_(rows, cols)]
+
+
+def focal_ties(
+    members: ArrayLike, focal_side: ArrayLike, influence: Any, relation: Any
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """The tie strengths ``t[f, m]`` between focal-side actors ``f`` and the other ``members`` ``m``: the
+    largest of the influence ties either way and the friendly relation (dense or sparse inputs).
+
+    Returns
+    -------
+    rows, cols : ndarray of int
+        Indices of the focal-side actors and of the members.
+    t : ndarray, shape (len(rows), len(cols))
+    """
+    mem = np.asarray(members, dtype=bool)
+    fs = np.asarray(focal_side, dtype=bool)
+    rows = np.flatnonzero(fs)
+    cols = np.flatnonzero(mem & ~fs)
+    a_fm = _block(influence, rows, cols)
+    a_mf = _block(influence, cols, rows).T
+    s_fm = _block(relation, rows, cols)
+    t = np.clip(np.maximum(np.maximum(a_fm, a_mf), s_fm), 0.0, 1.0)
+    return rows, cols, t
+
+
 def cross_pressure(
-    members: ArrayLike, focal_side: ArrayLike, influence: ArrayLike, relation: ArrayLike
+    members: ArrayLike, focal_side: ArrayLike, influence: Any, relation: Any
 ) -> NDArray[np.float64]:
     """Strength of each actor's ties into the focal side: ``1 − Π_f (1 − t_f)`` (see the module docstring).
 
@@ -85,23 +118,20 @@ def cross_pressure(
     members : bool array of shape (n,)
         Actors to evaluate (others get 0).
     focal_side : bool array of shape (n,)
-    influence : array of shape (n, n)
+    influence : array or sparse matrix of shape (n, n)
         ``A[i, j]``: ``i`` sways ``j``.
-    relation : array of shape (n, n)
+    relation : array or sparse matrix of shape (n, n)
         Symmetric friend/enemy relation.
 
     Returns
     -------
     ndarray, shape (n,)
     """
-    mem = np.asarray(members, dtype=bool)
-    fs = np.asarray(focal_side, dtype=bool)
-    a = np.asarray(influence, dtype=float)
-    s = np.asarray(relation, dtype=float)
-    t = np.maximum(np.maximum(a, a.T), np.maximum(s, 0.0))  # t[f, m]
-    t = np.clip(t[fs], 0.0, 1.0)
-    out = 1.0 - np.prod(1.0 - t, axis=0) if t.shape[0] else np.zeros(len(mem))
-    return np.where(mem & ~fs, out, 0.0)
+    n = len(np.asarray(members))
+    _, cols, t = focal_ties(members, focal_side, influence, relation)
+    out = np.zeros(n)
+    out[cols] = 1.0 - np.prod(1.0 - t, axis=0)
+    return out
 
 
 @dataclass(frozen=True)

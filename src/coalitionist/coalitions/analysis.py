@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from coalitionist.coalitions.adverse import (
     cross_pressure,
+    focal_ties,
     peel_impact,
     proposal_of,
     stance_margin,
@@ -677,6 +678,7 @@ def analyze_coalitions(
         inclusion = top1.mean(axis=0)
     else:
         inclusion = np.zeros(n)
+    del first  # only the final affinity is kept (n × n floats each)
     weakness = 1.0 - np.maximum(
         cap / cap.max() if cap.max() > 0 else np.zeros(n),
         fp.banzhaf / fp.banzhaf.max() if fp.banzhaf.max() > 0 else np.zeros(n),
@@ -906,10 +908,10 @@ def _adverse(
     can_win = bool(rule.wins_many(c[None, :])[0])
     focal_wins = bool(rule.wins_many(focal_side[None, :])[0])
     mem = np.flatnonzero(c)
-    a_dense = ctx.ties.influence.toarray()
+    influence = ctx.ties.influence
     # centre: strongest ties into the rest of the coalition
     if len(mem) > 1:
-        sub_a = a_dense[np.ix_(mem, mem)]
+        sub_a = influence[mem][:, mem].toarray()
         sub_f = np.maximum(affinity[np.ix_(mem, mem)], 0.0)
         np.fill_diagonal(sub_a, 0.0)
         np.fill_diagonal(sub_f, 0.0)
@@ -919,7 +921,9 @@ def _adverse(
     else:
         centre = ids[int(mem[0])]
         att = np.zeros(1)
-    cross = cross_pressure(c, focal_side, a_dense, ctx.relation)
+    cross = cross_pressure(c, focal_side, influence, ctx.relation)
+    f_rows, f_cols, f_t = focal_ties(c, focal_side, influence, ctx.relation)
+    col_of = {int(m): k for k, m in enumerate(f_cols)}
     # salience at stake: mean salience on the issues where the member is closer to the status quo
     closer_sq = inp.stated & (
         np.abs(inp.positions - inp.status_quo) < np.abs(inp.positions - proposal)
@@ -939,10 +943,6 @@ def _adverse(
     still_blocks_all = np.asarray(rule.blocks_many(without), dtype=bool)
     still_wins_all = np.asarray(rule.wins_many(without), dtype=bool)
     f_wins_all = np.asarray(rule.wins_many(with_f), dtype=bool)
-    tie_to_focal = (
-        np.maximum(np.maximum(a_dense[:, mem], a_dense[mem, :].T), ctx.relation[:, mem]) > 0
-    )
-    tie_to_focal &= focal_side[:, None]
     holes: list[tuple[float, float, int, Hole]] = []
     for t, m in enumerate(mem):
         sal_k = inp.salience[m][closer_sq[m]]
@@ -955,7 +955,7 @@ def _adverse(
         still_blocks = bool(still_blocks_all[t])
         still_wins = bool(still_wins_all[t])
         f_wins = bool(f_wins_all[t])
-        cross_ids = [ids[int(f)] for f in np.flatnonzero(tie_to_focal[:, t])]
+        cross_ids = [ids[int(f)] for f in f_rows[f_t[:, col_of[int(m)]] > 0]]
         reasons = []
         if can_block and not still_blocks:
             reasons.append("without it the adverse coalition can no longer block")
