@@ -31,6 +31,11 @@ EXACT_MAX_CANDIDATES = 13
 #: States decoded per vectorised block (bounds the temporary memory).
 _CHUNK = 1 << 15
 
+#: Choices whose expected payoffs differ by less than this (relative) are ties, broken by the larger sum of
+#: |join effects| on the unasked candidates, then by the larger standalone net gain now
+#: ``p·v − c − (1 − p)·f``, then by the lower index.
+TIE_TOLERANCE = 1e-12
+
 #: An approach is preferred to stopping only when it is better by more than this (relative) margin.
 STOP_TOLERANCE = 1e-12
 
@@ -116,7 +121,9 @@ def exact_tables(
        probability ``clip(p + J·join_effect + R·refuse_effect)``, the expected payoff of approaching each
        approachable candidate from the already solved next layer, and keep the best of those and stopping.
 
-    Ties between approaching and stopping go to stopping; ties between candidates go to the lower index.
+    Ties between approaching and stopping go to stopping; ties between candidates go to the one with the
+    largest join effects on the unasked (the enabler first), then to the larger standalone net gain
+    ``p·v − c − (1 − p)·f`` now, then to the lower index.
     """
     m = problem.m
     if m > max_candidates:
@@ -127,7 +134,7 @@ def exact_tables(
     goal = problem.goal_table
     assert goal is not None  # m ≤ max_candidates ≤ GOAL_TABLE_MAX
     n_states = 3**m
-    value = np.empty(n_states, dtype=np.float64)
+    value = np.zeros(n_states, dtype=np.float64)
     action = np.full(n_states, -1, dtype=np.int16)
     if m == 0:
         value[0] = problem.goal_value * float(goal[0])
@@ -181,9 +188,20 @@ def exact_tables(
             succ = np.where(avail, succ + pow3[None, :], 0)
             q += (1.0 - p) * (value[succ] - f)
             q[~avail] = -np.inf
-            best_i = np.argmax(q, axis=1)
-            best = q[np.arange(idx.size), best_i]
+            best = q.max(axis=1)
+            # among (numerically) equal choices prefer the one with the largest effects on the unasked
+            # (the enabler first), then the best standalone net gain now
+            near = q >= (best - TIE_TOLERANCE * (1.0 + np.abs(best)))[:, None]
             go = best > term + STOP_TOLERANCE * (1.0 + np.abs(term))
+            near &= avail
+            tied = np.flatnonzero(go & (near.sum(axis=1) > 1))
+            if jdense is not None and tied.size:
+                # Σ_k |Δp(i joins → k)| over the unasked k (before clipping)
+                moved = (dig[tied] == 0).astype(np.float64) @ np.abs(jdense).T
+                key1 = np.where(near[tied], moved, -np.inf)
+                near[tied] &= key1 >= key1.max(axis=1, keepdims=True) - 1e-12
+            net_now = p * v - c - (1.0 - p) * f
+            best_i = np.argmax(np.where(near, net_now, -np.inf), axis=1)
             value[idx] = np.where(go, best, term)
             action[idx] = np.where(go, best_i, -1).astype(np.int16)
     return ExactTables(problem, value, action)

@@ -14,8 +14,9 @@ joining for free, so marginals collapse near the goal although nobody has been a
 therefore use :func:`pursuit_marginals`: the pool is the cheapest *completion* — reachable candidates sorted
 by expected net cost per unit of marginal (``(c + (1−p)f − p·v) / (p·γ)``), the shortest prefix that reaches
 the goal if all of it joins, pruned to a minimal set — and candidates outside it are valued as additions to
-it. If the completion's expected net cost exceeds ``goal_value`` times the chance of reaching the goal by
-approaching everyone, the goal is not pursued (all marginals 0).
+it. If the expected net cost of attempting the completion (in the series order, stopping at the first
+refusal) exceeds ``goal_value`` times the chance of reaching the goal by approaching everyone, the goal
+is not pursued (all marginals 0).
 """
 
 from __future__ import annotations
@@ -171,6 +172,21 @@ def completion(
     return pool
 
 
+def series_cost(
+    p: NDArray[np.float64], net_cost: NDArray[np.float64], members: NDArray[np.int64]
+) -> float:
+    """Expected net cost of approaching ``members`` until the first refusal, in the series-system order
+    (ascending ``net_cost / (1 − p)``; Mitten 1960), which minimises it for independent members."""
+    if members.size == 0:
+        return 0.0
+    pm, am = p[members], net_cost[members]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        key = np.where(pm < 1.0, am / (1.0 - pm), np.where(am <= 0, -np.inf, np.inf))
+    order = np.argsort(key, kind="stable")
+    reach = np.concatenate(([1.0], np.cumprod(pm[order])[:-1]))
+    return float(reach @ am[order])
+
+
 def pursuit_marginals(
     problem: RecruitmentProblem,
     joined: NDArray[np.bool_],
@@ -201,8 +217,9 @@ def pursuit_marginals(
     pool = completion(problem, joined, eligible, key)
     if pool is None or not pool.any():
         return zero
-    # hopeless only if even approaching everyone (success P[goal(J ∪ X_E)]) cannot pay for the completion
-    if problem.goal_value * p_reach - float(net_cost[pool].sum()) <= 0.0:
+    # hopeless only if even approaching everyone (success P[goal(J ∪ X_E)]) cannot pay for attempting the
+    # completion
+    if problem.goal_value * p_reach - series_cost(pc, net_cost, np.flatnonzero(pool)) <= 0.0:
         return zero
     piv, _ = pivot_marginals(
         problem, joined, pool, eligible, p, rng=rng, cells=cells, exact_max=exact_max
@@ -234,8 +251,9 @@ def linear_pursuit_marginals(
     3. The pool is the shortest prefix whose expected weight reaches ``τ`` (the median completion: with
        many candidates a minimal completion almost never succeeds in full, since some refuse).
     4. With the pool's joined weight approximately Normal (Lyapunov CLT), ``γ_i = goal_value ·
-       P(τ − w_i ≤ w(J) + W_{pool∖i} < τ)``. The goal is not pursued (zeros) if the cheapest completion's
-       expected net cost exceeds ``goal_value`` times the chance of reaching ``τ`` with everyone eligible.
+       P(τ − w_i ≤ w(J) + W_{pool∖i} < τ)``. The goal is not pursued (zeros) if attempting the cheapest
+       completion (:func:`series_cost`) costs more than ``goal_value`` times the chance of reaching ``τ``
+       with everyone eligible.
     """
     m = problem.m
     zero = np.zeros(m)
@@ -270,7 +288,7 @@ def linear_pursuit_marginals(
     var = np.concatenate(([0.0], np.cumsum(pc[order] * (1.0 - pc[order]) * w[order] ** 2)))
     sd_all = float(np.sqrt(var[-1]))
     p_reach = float(ndtr((mu[-1] - need) / sd_all)) if sd_all > 0 else float(mu[-1] >= need)
-    if problem.goal_value * p_reach - float(net_cost[order[:hi]].sum()) <= 0.0:
+    if problem.goal_value * p_reach - series_cost(pc, net_cost, order[:hi]) <= 0.0:
         return zero
     k = int(np.searchsorted(mu, need)) if mu[-1] >= need else order.size
     k = max(k, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coalitionist.strategy.core import CORE_SIZE, CoreOracle
 from coalitionist.strategy.errors import UnknownPlanningMethodError
 from coalitionist.strategy.exact import EXACT_MAX_CANDIDATES, exact_tables, solve_exact
 from coalitionist.strategy.marginals import MARGINALS_CELLS
@@ -20,6 +21,10 @@ AUTO_EXACT_MAX = 12
 #: ``plan(method="auto")`` uses rollout up to this many candidates and the index policy beyond.
 AUTO_ROLLOUT_MAX = 1_000
 
+#: Rollout's base policy is an exact core with an index tail up to this many candidates (the index policy
+#: alone beyond).
+CORE_BASE_MAX = 200
+
 #: Scalable plans are evaluated exactly, and compared with the exact optimum, up to this many candidates.
 COMPARE_EXACT_MAX = 12
 
@@ -33,6 +38,7 @@ def plan_scalable(
     shortlist: int | None = None,
     rollout_nodes: int | None = None,
     payoff_samples: int | None = None,
+    core_size: int | None = None,
     marginal_cells: int = MARGINALS_CELLS,
     compare_exact_max: int = COMPARE_EXACT_MAX,
     max_nodes: int = DEFAULT_TREE_NODES,
@@ -55,6 +61,9 @@ def plan_scalable(
     rollout_nodes : int, optional
         Number of states (most probable first) decided by rollout; the index policy decides elsewhere
         (default 32 up to 20 candidates, 16 up to 200, 8 beyond).
+    core_size : int, optional
+        Size of the exact core in rollout's base policy (:mod:`coalitionist.strategy.core`; default 12 up to
+        200 candidates, 0 = the index policy alone, beyond).
     payoff_samples : int, optional
         Simulated runs used to estimate the expected payoff when it is not computed exactly (default 200
         up to 1,000 candidates, 20 beyond).
@@ -93,13 +102,21 @@ def plan_scalable(
         rollout_nodes = 32 if m <= 20 else 16 if m <= 200 else 8
     if payoff_samples is None:
         payoff_samples = 200 if m <= 1_000 else 20
+    if core_size is None:
+        core_size = CORE_SIZE if m <= CORE_BASE_MAX else 0
     entropy = _seed_entropy(seed)
     greedy = GreedyOracle(problem, seed=entropy, marginal_cells=marginal_cells)
     oracle: GreedyOracle | RolloutOracle = greedy
     rollout: RolloutOracle | None = None
     if method == "rollout":
+        base = CoreOracle(problem, greedy, size=core_size) if core_size > 0 else None
         rollout = RolloutOracle(
-            problem, greedy, samples=samples, shortlist=shortlist, nodes=rollout_nodes
+            problem,
+            greedy,
+            base=base,
+            samples=samples,
+            shortlist=shortlist,
+            nodes=rollout_nodes,
         )
         oracle = rollout
         # spend the rollout budget on the most probable states, in the order the tree visits them

@@ -18,7 +18,7 @@ where ``goal`` says whether the joined set (the caller adds the focal and commit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from coalitionist.strategy.errors import GoalPredicateError, InvalidRecruitmentProblemError
 
-GoalPredicate = Callable[[NDArray[np.bool_]], NDArray[np.bool_]]
+GoalPredicate = Callable[[NDArray[np.bool_]], ArrayLike]
 """``goal(masks)`` with ``masks`` of shape ``(k, m)`` (True = joined) returns ``(k,)`` booleans."""
 
 GOAL_KINDS = ("win", "block", "value", "break")
@@ -206,7 +206,7 @@ def mask_members(mask: int) -> list[int]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, eq=False)
 class RecruitmentProblem:
     """The focal actor's recruitment estimates as arrays (one entry per candidate).
 
@@ -264,16 +264,40 @@ class RecruitmentProblem:
     focal: str | None = None
     goal_weights: NDArray[np.float64] | None = None
 
-    def __post_init__(self) -> None:
-        cands = tuple(str(c) for c in self.candidates)
+    def __init__(
+        self,
+        candidates: Sequence[str],
+        p: ArrayLike,
+        value: ArrayLike,
+        cost: ArrayLike,
+        failure_cost: ArrayLike,
+        prerequisites: Sequence[Iterable[int]] = (),
+        via: Sequence[Iterable[int]] = (),
+        join_effect: Any = None,
+        refuse_effect: Any = None,
+        goal: GoalPredicate | None = None,
+        goal_value: float = 0.0,
+        goal_kind: str = "value",
+        focal: str | None = None,
+        goal_weights: ArrayLike | None = None,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "goal", goal)
+        set_(self, "goal_kind", goal_kind)
+        set_(self, "focal", focal)
+        cands = tuple(str(c) for c in candidates)
         m = len(cands)
         if len(set(cands)) != m:
             dup = next(c for c in cands if cands.count(c) > 1)
             raise InvalidRecruitmentProblemError(f"candidates: {dup!r} appears more than once")
-        set_ = object.__setattr__
         set_(self, "candidates", cands)
-        for name in ("p", "value", "cost", "failure_cost"):
-            set_(self, name, _vector(getattr(self, name), m, name))
+        for name, raw in (
+            ("p", p),
+            ("value", value),
+            ("cost", cost),
+            ("failure_cost", failure_cost),
+        ):
+            set_(self, name, _vector(raw, m, name))
         bad_p = (self.p < 0) | (self.p > 1)
         if np.any(bad_p):
             i = int(np.flatnonzero(bad_p)[0])
@@ -283,17 +307,18 @@ class RecruitmentProblem:
             if np.any(arr < 0):
                 i = int(np.flatnonzero(arr < 0)[0])
                 raise InvalidRecruitmentProblemError(f"{name}[{cands[i]}]: {arr[i]} is negative")
-        set_(self, "prerequisites", _index_sets(self.prerequisites, m, "prerequisites"))
-        set_(self, "via", _index_sets(self.via, m, "via"))
+        set_(self, "prerequisites", _index_sets(prerequisites, m, "prerequisites"))
+        set_(self, "via", _index_sets(via, m, "via"))
         _check_acyclic(self.prerequisites, self.via)
-        set_(self, "join_effect", _to_effects(self.join_effect, m, "join_effect"))
-        set_(self, "refuse_effect", _to_effects(self.refuse_effect, m, "refuse_effect"))
-        gv = float(self.goal_value)
+        set_(self, "join_effect", _to_effects(join_effect, m, "join_effect"))
+        set_(self, "refuse_effect", _to_effects(refuse_effect, m, "refuse_effect"))
+        gv = float(goal_value)
         if not np.isfinite(gv):
             raise InvalidRecruitmentProblemError("goal_value: must be a finite number")
         set_(self, "goal_value", gv)
-        if self.goal_weights is not None:
-            gw = _vector(self.goal_weights, m, "goal_weights")
+        set_(self, "goal_weights", None)
+        if goal_weights is not None:
+            gw = _vector(goal_weights, m, "goal_weights")
             if np.any(gw < 0):
                 raise InvalidRecruitmentProblemError("goal_weights: weights must be non-negative")
             set_(self, "goal_weights", gw)

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -411,6 +412,21 @@ def prob_row_targets(problem: RecruitmentProblem, a: int, joins: bool) -> NDArra
     return eff.row(a)[0]
 
 
+@dataclass(frozen=True)
+class CoreTable:
+    """An exactly solved core for :func:`simulate_index_policy`: ``action[state]`` (−1 = the core stops)
+    over base-3 core states, the core's members and each candidate's position in it (−1 = outside)."""
+
+    action: NDArray[np.int16]
+    members: NDArray[np.int64]
+    position: NDArray[np.int64]
+
+    @property
+    def pow3(self) -> NDArray[np.int64]:
+        """3^k per core position."""
+        return np.int64(3) ** np.arange(self.members.size, dtype=np.int64)
+
+
 def simulate_index_policy(
     model: IndexModel,
     joined: NDArray[np.bool_],
@@ -418,12 +434,15 @@ def simulate_index_policy(
     gamma: NDArray[np.float64],
     goal_active: bool,
     uniforms: NDArray[np.float64],
+    core: CoreTable | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Continue with the index policy from one state in ``S`` scenarios at once.
 
     ``uniforms`` ``(S, m)``: candidate ``i`` joins in scenario ``s`` iff ``uniforms[s, i] < p_i`` when
     approached. ``gamma`` is held fixed (switched off in a scenario once its goal is reached or out of
-    reach). After each answer only the affected (scenario, candidate) indices are recomputed. Returns the
+    reach). With a ``core``, each scenario first follows the core's exact decisions and, once the core
+    stops, the index policy on the candidates outside it. After each answer only the affected (scenario,
+    candidate) indices are recomputed. Returns the
     payoff collected from this state on (approach costs, values, the goal term at the end) and whether the
     goal is reached, per scenario."""
     prob = model.problem
@@ -439,14 +458,27 @@ def simulate_index_policy(
     all_s = np.repeat(np.arange(s_n), m)
     all_r = np.tile(np.arange(m), s_n)
     score = model.scores_pairs(all_s, all_r, raw, unasked, gamma, active).reshape(s_n, m)
+    outside = np.ones(m, dtype=bool)
+    core_idx = np.zeros(s_n, dtype=np.int64)
+    if core is not None:
+        outside[core.members] = False
+        pow3 = core.pow3
+        core_idx += (jb[:, core.members] * pow3).sum(axis=1) + 2 * (rb[:, core.members] * pow3).sum(
+            axis=1
+        )
     for _ in range(m):
         idx = np.flatnonzero(running)
         if idx.size == 0:
             break
-        masked = np.where(appr[idx], score[idx], -np.inf)
+        masked = np.where(appr[idx] & outside, score[idx], -np.inf)
         a = np.argmax(masked, axis=1)
         best = masked[np.arange(idx.size), a]
         go = best > INDEX_TOLERANCE
+        if core is not None:
+            ca = core.action[core_idx[idx]].astype(np.int64)
+            by_core = ca >= 0
+            a = np.where(by_core, core.members[np.maximum(ca, 0)], a)
+            go |= by_core
         running[idx[~go]] = False
         idx, a = idx[go], a[go]
         if idx.size == 0:
@@ -458,6 +490,10 @@ def simulate_index_policy(
         jb[idx[yes], a[yes]] = True
         rb[idx[~yes], a[~yes]] = True
         unasked[idx, a] = False
+        if core is not None:
+            pos = core.position[a]
+            in_c = pos >= 0
+            core_idx[idx[in_c]] += np.where(yes[in_c], 1, 2) * core.pow3[pos[in_c]]
         changed_s, changed_r = [idx], [a]
         for eff, who in ((model.jeff, yes), (model.reff, ~yes)):
             if eff.nnz == 0 or not who.any():
@@ -539,15 +575,33 @@ class _RolloutNode:
     standard_errors: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
 
+class BasePolicy(Protocol):
+    """What rollout needs from its base policy."""
+
+    def decide(self, joined: int, refused: int) -> int:
+        """Candidate to approach (−1 = stop)."""
+        ...
+
+    def appraise(self, joined: int, refused: int) -> Appraisal:
+        """Appraisal of the choices at a state."""
+        ...
+
+
 class RolloutOracle:
-    """Rollout on the index policy for the first ``nodes`` states it is asked about (most probable first
-    when the plan's tree is built); the index policy decides elsewhere."""
+    """Rollout on a base policy (the index policy, or an exact core with an index tail) for the first
+    ``nodes`` states it is asked about (most probable first when the plan's tree is built); the base
+    policy decides elsewhere.
+
+    The base policy is simulated state by state when ``exact_base`` (default: up to ``EXACT_BASE_MAX``
+    candidates); otherwise it is simulated vectorised over the scenarios, with the goal marginals of the
+    rollout state held fixed in the index part."""
 
     def __init__(
         self,
         problem: RecruitmentProblem,
-        base: GreedyOracle,
+        greedy: GreedyOracle,
         *,
+        base: BasePolicy | None = None,
         samples: int = 64,
         shortlist: int = 6,
         nodes: int = 32,
@@ -555,11 +609,14 @@ class RolloutOracle:
         margin: float = 1.0,
     ) -> None:
         self.problem = problem
-        self.base = base
+        self.greedy = greedy
+        self.base: BasePolicy = greedy if base is None else base
         self.samples = samples
         self.shortlist = shortlist
         self.nodes_left = nodes
-        self.exact_base = problem.m <= EXACT_BASE_MAX if exact_base is None else exact_base
+        if exact_base is None:
+            exact_base = problem.m <= EXACT_BASE_MAX
+        self.exact_base = exact_base
         self.margin = margin
         self._nodes: dict[tuple[int, int], _RolloutNode] = {}
 
@@ -569,12 +626,15 @@ class RolloutOracle:
         return len(self._nodes)
 
     def _candidates(self, joined: int, refused: int) -> list[int]:
-        sc = self.base.scores(joined, refused)
+        sc = self.greedy.scores(joined, refused)
         ok = np.flatnonzero(np.isfinite(sc))
         if ok.size == 0:
             return []
         by_index = ok[np.argsort(-sc[ok], kind="stable")][: self.shortlist]
         chosen = list(dict.fromkeys(int(i) for i in by_index))
+        own = self.base.decide(joined, refused)
+        if own >= 0 and own not in chosen:
+            chosen.insert(0, own)
         # the likeliest joiners and the strongest movers of others are tried too
         p = self.problem.probabilities_at(joined, refused)
         by_p = ok[np.argsort(-p[ok], kind="stable")][:2]
@@ -590,16 +650,16 @@ class RolloutOracle:
 
     def _rollout(self, joined: int, refused: int) -> _RolloutNode:
         prob = self.problem
-        view = self.base.view(joined, refused)
+        view = self.greedy.view(joined, refused)
         stop = prob.goal_value * float(view.goal_reached)
         cands = self._candidates(joined, refused)
         q = np.full(prob.m, np.nan)
         se = np.full(prob.m, np.nan)
         if not cands:
             return _RolloutNode(-1, Appraisal("estimate", stop, q), se)
-        rng = _state_rng(self.base.entropy, joined, refused, 2)
+        rng = _state_rng(self.greedy.entropy, joined, refused, 2)
         uniforms = rng.random((self.samples, prob.m))
-        gamma = self.base.gamma(joined, refused, view)
+        gamma = view.gamma
         runs: dict[int, NDArray[np.float64]] = {}
         p_now = np.clip(view.raw, 0.0, 1.0)
         for a in cands:
@@ -625,7 +685,7 @@ class RolloutOracle:
             runs[a] = per
             q[a] = float(per.mean())
             se[a] = float(per.std(ddof=1) / np.sqrt(self.samples)) if self.samples > 1 else 0.0
-        # Deviate from the index policy's own choice only when the paired (common random numbers)
+        # Deviate from the base policy's own choice only when the paired (common random numbers)
         # improvement is larger than `margin` standard errors: noise alone must not change the plan.
         base_choice = self.base.decide(joined, refused)
         base_runs = runs[base_choice] if base_choice >= 0 else np.full(self.samples, stop)
@@ -652,7 +712,9 @@ class RolloutOracle:
     ) -> NDArray[np.float64]:
         """Payoff of continuing with the index policy from a state, per scenario."""
         prob = self.problem
-        if self.exact_base:
+        table = getattr(self.base, "table", None)
+        vectorisable = isinstance(self.base, GreedyOracle) or isinstance(table, CoreTable)
+        if self.exact_base or not vectorisable:
             out = np.empty(uniforms.shape[0])
             raw0 = prob.raw_probabilities(jb, rb)
             for s in range(uniforms.shape[0]):
@@ -661,7 +723,7 @@ class RolloutOracle:
                 )
             return out
         active = view.goal_active and not prob.goal_of(joined)
-        w, _ = simulate_index_policy(self.base.model, jb, rb, gamma, active, uniforms)
+        w, _ = simulate_index_policy(self.greedy.model, jb, rb, gamma, active, uniforms, table)
         return w
 
     def decide(self, joined: int, refused: int) -> int:
