@@ -18,6 +18,7 @@ plans (``steps``, ``sequence``).
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -28,9 +29,10 @@ from typing import TYPE_CHECKING, Any
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from coalitionist.brief import Brief, Figure, Section, Table
+
+#: A :class:`pandas.DataFrame` (typed loosely: pandas is optional and ships no type stubs).
+DataFrame = Any
 
 #: Rows shown in a text or HTML view before "… n more rows".
 MAX_ROWS = 30
@@ -294,7 +296,7 @@ def tabulate(obj: Any) -> Tabular:
 
 def _pandas() -> Any:
     try:
-        import pandas
+        pandas = importlib.import_module("pandas")
     except ImportError:
         raise PandasNotInstalledError(
             "to_frame() needs pandas, an optional dependency: pip install 'coalitionist[pandas]'"
@@ -302,7 +304,7 @@ def _pandas() -> Any:
     return pandas
 
 
-def to_frame(obj: Any) -> pd.DataFrame:
+def to_frame(obj: Any) -> DataFrame:
     """A :class:`pandas.DataFrame` of a tabular result (see :func:`tabulate`), indexed by its natural key
     (actor, package, step…) when it has one.
 
@@ -323,7 +325,7 @@ def to_frame(obj: Any) -> pd.DataFrame:
     return frame
 
 
-def section_frames(section: Section) -> dict[str, pd.DataFrame]:
+def section_frames(section: Section) -> dict[str, DataFrame]:
     """Every table of a section as a data frame, keyed by caption (or ``table 1``, ``table 2``…)."""
     pandas = _pandas()
     out = {}
@@ -334,7 +336,7 @@ def section_frames(section: Section) -> dict[str, pd.DataFrame]:
     return out
 
 
-def brief_frames(brief: Brief) -> dict[str, dict[str, pd.DataFrame]]:
+def brief_frames(brief: Brief) -> dict[str, dict[str, DataFrame]]:
     """Every table of a brief as data frames: ``{section key: {caption: frame}}``."""
     return {s.key: section_frames(s) for s in brief.sections if s.tables}
 
@@ -584,7 +586,7 @@ class FrameMixin:
 
     __slots__ = ()
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> DataFrame:
         """The object's table as a data frame (needs pandas: ``pip install 'coalitionist[pandas]'``)."""
         return to_frame(self)
 
