@@ -259,6 +259,7 @@ ANALYSIS_MODULES: tuple[str, ...] = (
     "coalitionist.analyses.power",
     "coalitionist.analyses.forecast",
     "coalitionist.analyses.trades",
+    "coalitionist.analyses.strategy",
 )
 
 

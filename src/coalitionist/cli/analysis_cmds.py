@@ -169,3 +169,69 @@ def trades(
     for t in section.tables:
         console.print()
         console.print(rich_table(t))
+
+
+@app.command("plan")
+def plan_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file.", dir_okay=False, show_default=False)
+    ],
+    for_actor: Annotated[
+        str | None,
+        typer.Option("--for", help="Plan for this actor (default: the file's focal actor)."),
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option(help="win, block or value (default: the file's recruitment goal).")
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            help="auto (exact up to 13 candidates, else rollout), exact, rollout or greedy."
+        ),
+    ] = "auto",
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples", "-n", help="Monte Carlo evaluation under uncertain estimates.", min=0
+        ),
+    ] = 0,
+    seed: Annotated[int | None, typer.Option(help="Random seed (same seed, same plan).")] = None,
+    json_out: bool = JsonOption,
+) -> None:
+    """Whom to approach first, second, … : the adaptive plan that maximises the expected payoff, with why
+    for each step and what to do if an approach fails.
+
+    Examples: `coalitionist plan examples/clinic-program.yaml`,
+    `coalitionist plan examples/gulf-war-1990.yaml --samples 2000 --seed 1 --json`,
+    `coalitionist plan examples/eu-council.yaml --for de --goal block`
+    """
+    from coalitionist.analyses.strategy import evaluate, plan_dict, run_plan
+
+    scenario = load_scenario(file)
+    setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
+    evaluation = evaluate(setup, result, samples, seed) if samples else None
+    if json_out:
+        print_json(plan_dict(setup, result, evaluation))
+        return
+    console = out_console()
+    labels = {a.id: a.label for a in scenario.actors}
+    console.print(
+        f"[bold]{scenario.title}[/bold] — plan for {labels[setup.focal]} (goal: {setup.goal}, {result.method})",
+        highlight=False,
+    )
+    console.print(
+        f"Expected payoff {result.expected_payoff:.2f}; chance of reaching the goal {result.p_goal:.0%}.",
+        markup=False,
+    )
+    for step in result.steps:
+        console.print(f"{step.position}. {step.why}", markup=False)
+    if not result.steps:
+        console.print("Approach nobody now: no approach is worth its expected cost.", markup=False)
+    for note in setup.notes:
+        console.print(note, markup=False)
+    if evaluation is not None:
+        d = evaluation.to_dict()
+        console.print(
+            f"Monte Carlo over uncertain estimates ({samples} runs): {json.dumps(d)[:400]}",
+            markup=False,
+        )

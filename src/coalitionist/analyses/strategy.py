@@ -1,0 +1,340 @@
+"""The recruitment plan for a scenario: the façade over :mod:`coalitionist.strategy` and its brief section.
+
+The scenario's ``recruitment:`` section becomes a :class:`~coalitionist.strategy.RecruitmentProblem`:
+
+* the focal actor and ``committed`` actors are in the coalition from the start; the goal predicate adds them
+  to every joined set and asks the decision rule whether the coalition wins (``goal: win``) or can block
+  (``goal: block``: its complement cannot win); ``goal: value`` has no goal, only the values;
+* ``value: auto`` is the actor's marginal power contribution. Under ``goal: win`` or ``block`` that
+  contribution is already counted, exactly, through the goal (the planner knows when each recruit makes the
+  coalition win or block), so the actor's own value is 0 and only what it brings beyond the vote (bases,
+  money, legitimacy) needs stating. Under ``goal: value`` there is no goal to carry it, and ``auto`` is
+  ``goal_value ×`` the actor's Shapley–Shubik index under the decision rule (0 for actors it does not count);
+* ``prerequisites`` and ``via`` on the focal or committed actors are met from the start;
+* process effects are the file's ``effects`` plus, unless ``derive_effects: false``, effects derived from the
+  ties (:func:`derived_effects`).
+
+Without a ``recruitment:`` section (or when planning for an actor other than the file's focal actor, whose
+estimates they are), default estimates are derived from positions: ``p`` = 1 − the salience-weighted distance
+between the two actors' positions (0.5 when they share no issue), cost 1, failure cost 1, ``value: auto``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.brief import Section, Table
+from coalitionist.errors import UsageError
+from coalitionist.power import PowerResult, Rule
+from coalitionist.scenario.compile import WordTable, resolve
+from coalitionist.scenario.game import scenario_rule
+from coalitionist.scenario.model import Scenario
+from coalitionist.strategy import Plan, PlanEvaluation, RecruitmentProblem, evaluate_plan, plan
+from coalitionist.strategy.evaluate import perturbation_sampler
+
+#: Δp of a candidate when an actor with a friendly tie to it (weight w) joins: ``JOIN_EFFECT × w``; a
+#: hostile tie (rivalry, or sign −1) lowers it by the same amount.
+JOIN_EFFECT = 0.1
+#: Δp of a candidate when an actor with a friendly tie to it refuses: ``−REFUSE_EFFECT × w``.
+REFUSE_EFFECT = 0.05
+
+#: Tie types through which the source sways the target; ``dependency`` runs the other way (the dependent
+#: follows whom it depends on); ``member_of`` carries no effect.
+_SWAYS = {"alliance", "influence", "hierarchy", "funds", "history"}
+
+
+def derived_effects(
+    scenario: Scenario, candidates: Sequence[str]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Process effects implied by the ties among ``candidates``: (join_effect, refuse_effect), ``[j, i]``.
+
+    For each tie through which ``j`` sways ``i`` with weight ``w`` and sign ``σ`` (both ways for mutual
+    ties): when ``j`` joins, ``p_i`` changes by ``JOIN_EFFECT · w · σ``; when ``j`` refuses and the tie is
+    friendly, ``p_i`` drops by ``REFUSE_EFFECT · w``.
+    """
+    index = {c: k for k, c in enumerate(candidates)}
+    m = len(candidates)
+    join = np.zeros((m, m))
+    refuse = np.zeros((m, m))
+    table = WordTable.of(scenario)
+    for tie in scenario.relationships:
+        if tie.type == "member_of":
+            continue
+        w = resolve(tie.weight, table)
+        sign = tie.effective_sign
+        pairs = (
+            [(tie.target, tie.source)] if tie.type == "dependency" else [(tie.source, tie.target)]
+        )
+        if tie.is_mutual:
+            pairs.append(pairs[0][::-1])
+        for src, dst in pairs:
+            if (
+                src in index
+                and dst in index
+                and (tie.type in _SWAYS or tie.type == "dependency" or sign < 0)
+            ):
+                join[index[src], index[dst]] += JOIN_EFFECT * w * sign
+                if sign > 0:
+                    refuse[index[src], index[dst]] -= REFUSE_EFFECT * w
+    return join, refuse
+
+
+def _default_p(scenario: Scenario, planner: str, other: str) -> float:
+    a = scenario.arrays
+    i, j = scenario.actor_index[planner], scenario.actor_index[other]
+    both = a.stated[i] & a.stated[j]
+    if not both.any():
+        return 0.5
+    span = a.high - a.low
+    distance = np.abs(a.positions[i] - a.positions[j]) / span
+    weight = (a.salience[i] + a.salience[j])[both]
+    if weight.sum() == 0:
+        return 0.5
+    return float(np.clip(1.0 - np.average(distance[both], weights=weight), 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class PlanningSetup:
+    """What the planner was given, in scenario terms."""
+
+    problem: RecruitmentProblem
+    focal: str
+    goal: str
+    committed: tuple[str, ...]
+    estimates_from_file: bool
+    power: PowerResult | None
+    notes: tuple[str, ...]
+
+
+def _goal_predicate(
+    rule: Rule, n: int, fixed: NDArray[np.int64], cols: NDArray[np.int64], block: bool
+) -> Any:
+    def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        masks = np.asarray(masks, dtype=bool)
+        full = np.zeros((masks.shape[0], n), dtype=bool)
+        full[:, fixed] = True
+        full[:, cols] = masks
+        return rule.blocks_many(full) if block else rule.wins_many(full)
+
+    return goal
+
+
+def recruitment_problem(
+    scenario: Scenario, *, focal: str | None = None, goal: str | None = None
+) -> PlanningSetup:
+    """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's)."""
+    from coalitionist.analyses.power import run_power
+
+    planner = focal or scenario.focal
+    if planner is None:
+        raise UsageError("no focal actor: add focal: <actor id> to the file, or pass --for ACTOR")
+    if planner not in scenario.actor_index:
+        raise UsageError(f"--for: '{planner}' is not an actor of the scenario")
+    rec = scenario.recruitment
+    from_file = rec is not None and planner == scenario.focal
+    notes: list[str] = []
+    table = WordTable.of(scenario)
+    goal_kind = goal or (rec.goal if rec is not None else "win")
+    if goal_kind not in ("win", "block", "value"):
+        raise UsageError(f"--goal: '{goal_kind}' is not one of win, block, value")
+    committed = tuple(rec.committed) if from_file and rec is not None else ()
+    on_side = {planner, *committed}
+    if from_file and rec is not None:
+        candidates = tuple(
+            a.id for a in scenario.actors if a.id in rec.actors and a.id not in on_side
+        )
+        goal_value = resolve(rec.goal_value, table)
+    else:
+        candidates = tuple(a.id for a in scenario.actors if a.id not in on_side)
+        goal_value = 100.0
+        notes.append(
+            "No recruitment estimates "
+            + (
+                "in the file"
+                if rec is None
+                else f"for {planner} (the file's are {scenario.focal}'s)"
+            )
+            + ": p = 1 − salience-weighted distance between positions, cost 1, failure cost 1,"
+            " goal value 100."
+        )
+    if not candidates:
+        raise UsageError("there is nobody left to recruit")
+    power = run_power(scenario, seed=0) if len(scenario.actors) >= 2 else None
+    ss = power.indices.get("shapley_shubik") if power is not None else None
+    m = len(candidates)
+    p = np.zeros(m)
+    value = np.zeros(m)
+    cost = np.ones(m)
+    failure = np.ones(m)
+    prereq: list[set[int]] = [set() for _ in range(m)]
+    via: list[set[int]] = [set() for _ in range(m)]
+    index = {c: k for k, c in enumerate(candidates)}
+    for k, actor in enumerate(candidates):
+        cand = rec.actors.get(actor) if from_file and rec is not None else None
+        auto = cand is None or cand.value_is_auto
+        if auto and goal_kind == "value" and ss is not None:
+            value[k] = goal_value * float(ss.get(actor, 0.0))
+        if cand is None:
+            p[k] = _default_p(scenario, planner, actor)
+            continue
+        p[k] = resolve(cand.p, table)
+        if not auto:
+            value[k] = resolve(cand.value, table)
+        cost[k] = resolve(cand.cost, table)
+        failure[k] = resolve(cand.failure_cost, table)
+        prereq[k] = {index[x] for x in cand.prerequisites if x in index}
+        needs = [x for x in cand.via if x in index]
+        if len(needs) == len(cand.via):  # an intermediary already on side satisfies `via`
+            via[k] = {index[x] for x in needs}
+    join, refuse = (
+        derived_effects(scenario, candidates)
+        if rec is None or rec.derive_effects
+        else (np.zeros((m, m)), np.zeros((m, m)))
+    )
+    if from_file and rec is not None:
+        for eff in rec.effects:
+            if eff.when not in index:
+                continue
+            for other, dp in eff.then.items():
+                if other in index:
+                    target = join if eff.joins else refuse
+                    target[index[eff.when], index[other]] += resolve(dp, table)
+    predicate = None
+    if goal_kind != "value":
+        rule = scenario_rule(scenario)
+        n = len(scenario.actors)
+        fixed = np.array([scenario.actor_index[a] for a in on_side], dtype=np.int64)
+        cols = np.array([scenario.actor_index[c] for c in candidates], dtype=np.int64)
+        predicate = _goal_predicate(rule, n, fixed, cols, goal_kind == "block")
+    problem = RecruitmentProblem(
+        candidates,
+        p=p,
+        value=value,
+        cost=cost,
+        failure_cost=failure,
+        prerequisites=tuple(frozenset(s) for s in prereq),
+        via=tuple(frozenset(s) for s in via),
+        join_effect=join,
+        refuse_effect=refuse,
+        goal=predicate,
+        goal_value=goal_value if goal_kind != "value" else 0.0,
+        goal_kind=goal_kind,
+        focal=planner,
+    )
+    return PlanningSetup(problem, planner, goal_kind, committed, from_file, power, tuple(notes))
+
+
+def run_plan(
+    scenario: Scenario,
+    *,
+    focal: str | None = None,
+    goal: str | None = None,
+    method: str = "auto",
+    seed: int | None = None,
+) -> tuple[PlanningSetup, Plan]:
+    """The recruitment plan that maximises the focal actor's expected payoff."""
+    setup = recruitment_problem(scenario, focal=focal, goal=goal)
+    return setup, plan(setup.problem, method=method, seed=seed)
+
+
+def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None) -> PlanEvaluation:
+    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation)."""
+    return evaluate_plan(
+        setup.problem,
+        result,
+        samples=samples,
+        seed=seed,
+        sampler=perturbation_sampler(setup.problem),
+    )
+
+
+def plan_dict(
+    setup: PlanningSetup, result: Plan, evaluation: PlanEvaluation | None = None
+) -> dict[str, Any]:
+    """The ``coalitionist plan --json`` object."""
+    out = {"focal": setup.focal, "goal": setup.goal, **result.to_dict()}
+    out["committed"] = list(setup.committed)
+    out["estimates_from_file"] = setup.estimates_from_file
+    out["notes"] = list(setup.notes) + list(out.get("notes", []))
+    if evaluation is not None:
+        out["evaluation"] = evaluation.to_dict()
+    return out
+
+
+def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+    """The brief's strategy section: whom to approach first, and what to do if they refuse."""
+    if scenario.focal is None or len(scenario.actors) < 2:
+        return None
+    try:
+        setup, result = run_plan(scenario, seed=0)
+    except UsageError:
+        return None
+    labels = {a.id: a.label for a in scenario.actors}
+    data = plan_dict(setup, result)
+    reading: list[str] = []
+    if result.steps:
+        order = ", then ".join(labels.get(s.actor, s.actor) for s in result.steps[:6])
+        reading.append(
+            f"Approach {order}"
+            + (" …" if len(result.steps) > 6 else "")
+            + f": the chance of reaching the goal ({setup.goal}) is {result.p_goal:.0%} and the expected"
+            f" payoff {result.expected_payoff:.1f} ({result.method} plan)."
+        )
+        reading.extend(step.why for step in result.steps[:6])
+    else:
+        reading.append("No approach is worth its cost: the best plan is to approach nobody now.")
+    never = [c.actor for c in result.candidates if not _in_tree(result, c.actor)]
+    if never:
+        reading.append(
+            "Never approached: "
+            + ", ".join(labels.get(a, a) for a in never[:10])
+            + (f" and {len(never) - 10} more" if len(never) > 10 else "")
+            + "."
+        )
+    reading.extend(setup.notes)
+    rows = tuple(
+        (
+            str(s.position),
+            labels.get(s.actor, s.actor),
+            f"{s.p:.2f}",
+            f"{s.value:.3g}",
+            f"{s.cost:.3g}",
+            f"{s.failure_cost:.3g}",
+            labels.get(s.on_refuse, s.on_refuse) if s.on_refuse else "stop",
+        )
+        for s in result.steps
+    )
+    tables = [
+        Table(
+            ("step", "approach", "p now", "value", "cost", "failure cost", "if refused, next"),
+            rows,
+            caption="The plan (the line on which every approach succeeds)",
+            align="rlrrrrl",
+        )
+    ]
+    return Section(
+        key="plan",
+        title="What to do",
+        question="Whom to approach first and next, and what to do if they refuse?",
+        reading=tuple(reading),
+        tables=tuple(tables),
+        data=data,
+    )
+
+
+def _in_tree(result: Plan, actor: str) -> bool:
+    stack = [result.policy]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if node.actor == actor:
+            return True
+        if not node.truncated:
+            stack.extend((node.on_join, node.on_refuse))
+    return False
