@@ -231,7 +231,10 @@ def plan_cmd(
         console.print(note, markup=False)
     if evaluation is not None:
         d = evaluation.to_dict()
+        q = d.get("quantiles", {})
         console.print(
-            f"Monte Carlo over uncertain estimates ({samples} runs): {json.dumps(d)[:400]}",
+            f"Monte Carlo over uncertain estimates ({d.get('samples', samples)} runs): mean payoff "
+            f"{d['mean_payoff']:.2f} ± {d['standard_error']:.2f}; 5–95 %: {q.get('p05', float('nan')):.1f} … "
+            f"{q.get('p95', float('nan')):.1f}; goal reached in {d['p_goal']:.0%} of runs.",
             markup=False,
         )
