@@ -257,8 +257,10 @@ def _inputs(scenario: Scenario) -> Section:
 #: results of the sections built before it.
 ANALYSIS_MODULES: tuple[str, ...] = (
     "coalitionist.analyses.power",
+    "coalitionist.analyses.influence",
     "coalitionist.analyses.forecast",
     "coalitionist.analyses.trades",
+    "coalitionist.analyses.coalitions",
     "coalitionist.analyses.strategy",
 )
 

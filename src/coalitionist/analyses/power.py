@@ -30,6 +30,15 @@ def run_power(scenario: Scenario, **options: Any) -> PowerResult:
     return _with_null_players(result, everyone)
 
 
+def scenario_power(scenario: Scenario) -> PowerResult:
+    """:func:`run_power` with default options (seed 0), computed once per scenario."""
+    cache = scenario.analysis_cache
+    if "power" not in cache:
+        cache["power"] = run_power(scenario, seed=0)
+    result: PowerResult = cache["power"]
+    return result
+
+
 def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerResult:
     extra = [a for a in everyone if a not in result.players]
     factor = 2 ** len(extra)
@@ -110,7 +119,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
     if len(scenario.actors) < 2:
         return None
-    result = run_power(scenario, seed=0)
+    result = scenario_power(scenario)
     labels = {a.id: a.label for a in scenario.actors}
     reading = [describe_power(result), "Rule: " + describe_decision(scenario) + "."]
     if result.veto_players:

@@ -128,7 +128,7 @@ def recruitment_problem(
     scenario: Scenario, *, focal: str | None = None, goal: str | None = None
 ) -> PlanningSetup:
     """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's)."""
-    from coalitionist.analyses.power import run_power
+    from coalitionist.analyses.power import scenario_power
 
     planner = focal or scenario.focal
     if planner is None:
@@ -164,7 +164,7 @@ def recruitment_problem(
         )
     if not candidates:
         raise UsageError("there is nobody left to recruit")
-    power = run_power(scenario, seed=0) if len(scenario.actors) >= 2 else None
+    power = scenario_power(scenario) if len(scenario.actors) >= 2 else None
     ss = power.indices.get("shapley_shubik") if power is not None else None
     m = len(candidates)
     p = np.zeros(m)

@@ -10,6 +10,7 @@ import typer
 from coalitionist.analyses.power import power_table, run_power
 from coalitionist.analyses.trades import build_section as trades_section
 from coalitionist.analyses.trades import run_trades
+from coalitionist.brief import Section
 from coalitionist.cli.app import app
 from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json
 from coalitionist.errors import UsageError
@@ -238,3 +239,61 @@ def plan_cmd(
             f"{q.get('p95', float('nan')):.1f}; goal reached in {d['p_goal']:.0%} of runs.",
             markup=False,
         )
+
+
+def _print_section(scenario_title: str, section: Section | None) -> None:
+    console = out_console()
+    if section is None:
+        console.print("Nothing to report: the scenario has fewer than two actors.")
+        return
+    console.print(f"[bold]{scenario_title}[/bold] — {section.title.lower()}", highlight=False)
+    for line in section.reading:
+        console.print(line, markup=False)
+    for t in section.tables:
+        console.print()
+        console.print(rich_table(t))
+
+
+@app.command()
+def influence(
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file.", dir_okay=False, show_default=False)
+    ],
+    json_out: bool = JsonOption,
+) -> None:
+    """Who holds influence (resources, formal power, network position), how it flows (strongest chains,
+    Friedkin–Johnsen projection), who needs it, and what weak actors can still swing.
+
+    Example: `coalitionist influence examples/russia-china-gas-2014.yaml`
+    """
+    from coalitionist.analyses.influence import build_section, scenario_influence
+
+    scenario = load_scenario(file)
+    if json_out:
+        print_json(scenario_influence(scenario).to_dict())
+        return
+    _print_section(scenario.title, build_section(scenario, []))
+
+
+@app.command()
+def coalitions(
+    file: Annotated[
+        Path, typer.Argument(help="Scenario file.", dir_okay=False, show_default=False)
+    ],
+    top: Annotated[
+        int, typer.Option("--top", "-k", help="How many likely coalitions to report.", min=1)
+    ] = 5,
+    json_out: bool = JsonOption,
+) -> None:
+    """Winning, minimal winning and minimal blocking coalitions; essential members; the likely coalitions on
+    the six bases of affinity; the adverse coalition and its holes.
+
+    Example: `coalitionist coalitions examples/clinic-program.yaml --top 3`
+    """
+    from coalitionist.analyses.coalitions import build_section, scenario_coalitions
+
+    scenario = load_scenario(file)
+    if json_out:
+        print_json(scenario_coalitions(scenario, top).to_dict())
+        return
+    _print_section(scenario.title, build_section(scenario, [], top))

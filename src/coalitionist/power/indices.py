@@ -91,7 +91,9 @@ def _exact_stats(
     need_minimal = bool(want & {"deegan_packel", "holler"})
     need_johnston = "johnston" in want
     enum_max = _ENUM_MAX if budget > AUTO_BUDGET else _ENUM_AUTO_MAX
-    enum_cost = 30.0 * n * 2.0**n
+    enum_cost = (
+        30.0 * n * 2.0 ** min(n, 1000)
+    )  # beyond ~60 players enumeration is out of reach anyway
     thresholds = game.size_thresholds()
     if thresholds is not None:
         weights = list(game.dims[0]) if game.dims else [0] * n

@@ -467,6 +467,11 @@ class Scenario(Frozen):
 
         return compile_arrays(self)
 
+    @cached_property
+    def analysis_cache(self) -> dict[str, Any]:
+        """Results of analyses run with default options, kept so the brief computes each once."""
+        return {}
+
     def summary_counts(self) -> dict[str, int]:
         """How many actors, issues, stated positions and ties the scenario has."""
         return {
