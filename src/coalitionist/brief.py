@@ -281,14 +281,85 @@ def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
         from coalitionist.report.figures import attach_figures
 
         sections = attach_figures(scenario, sections)
-    summary = [scenario.description.strip()] if scenario.description.strip() else []
-    for s in sections[1:-1]:
-        if s.reading:
-            summary.append(f"{s.title}: {s.reading[0]}")
     return Brief(
         title=scenario.title,
         description=scenario.description,
         focal=scenario.focal,
-        summary=tuple(summary),
+        summary=tuple(_summary(scenario, sections)),
         sections=tuple(sections),
     )
+
+
+def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
+    """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
+    and the main risk, each taken from the section that computed it."""
+    by_key = {s.key: s for s in sections}
+    labels = {a.id: a.label for a in scenario.actors}
+    out: list[str] = []
+    if scenario.description.strip():
+        out.append(scenario.description.strip())
+    power = by_key.get("power")
+    if power is not None and power.reading:
+        out.append("Formal power: " + power.reading[0])
+    forecast = by_key.get("forecast")
+    if forecast is not None:
+        data = forecast.data.get("forecast", {})
+        lands = [
+            f"{scenario.issue(k).label} at {v:.3g}"
+            + (
+                f" (status quo {scenario.issue(k).status_quo_value:g})"
+                if k in scenario.issue_index
+                else ""
+            )
+            for k, v in data.get("forecast", {}).items()
+            if k in scenario.issue_index
+        ]
+        if lands:
+            out.append(
+                f"If nothing changes ({forecast.data.get('model', '')}): " + "; ".join(lands) + "."
+            )
+    plan = by_key.get("plan")
+    if plan is not None:
+        d = plan.data
+        target = [labels.get(a, a) for a in d.get("target", [])]
+        if target:
+            out.append(
+                "Coalition to build: "
+                + ", ".join(target[:10])
+                + (f" and {len(target) - 10} more" if len(target) > 10 else "")
+                + f" (the goal is reached with probability {d.get('p_goal', 0):.0%})."
+            )
+        steps = d.get("steps", [])[:3]
+        if steps:
+            out.append(
+                "First moves: "
+                + "; ".join(
+                    f"{k + 1}. {labels.get(st['actor'], st['actor'])} (p {st['p']:.2f})"
+                    for k, st in enumerate(steps)
+                )
+                + "."
+            )
+        risky = [st for st in d.get("steps", []) if st.get("goal_lost_on_refusal")]
+        if risky:
+            worst = min(risky, key=lambda st: st["p"])
+            out.append(
+                f"Main risk: if {labels.get(worst['actor'], worst['actor'])} refuses (p {1 - worst['p']:.2f}),"
+                " the goal is out of reach."
+            )
+    coalitions = by_key.get("coalitions")
+    if coalitions is not None:
+        adverse = coalitions.data.get("adverse") or {}
+        if adverse.get("members") and adverse.get("can_block"):
+            holes = adverse.get("holes") or []
+            out.append(
+                "The adverse coalition ("
+                + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
+                + (" …" if len(adverse["members"]) > 6 else "")
+                + ") can block"
+                + (
+                    f"; its weakest point is {labels.get(holes[0]['actor'], holes[0]['actor'])}."
+                    if holes
+                    else "."
+                )
+            )
+    return out

@@ -205,18 +205,33 @@ def describe_power(result: PowerResult) -> str:
     elif equal(players):
         parts.append(f"all {n} players have equal power ({_pct(power[ranked[0]] / total)} each)")
     else:
-        k = 1
-        while k < len(ranked) and sum(power[p] for p in ranked[:k]) < 0.5 * total:
-            k += 1
-        share = sum(power[p] for p in ranked[:k]) / total
-        top = ranked[0]
-        if k == 1:
-            parts.append(f"{top} is the most powerful ({_pct(share)})")
+        # Tiers of equal power, strongest first.
+        tiers: list[list[str]] = []
+        for p in ranked:
+            if tiers and abs(power[tiers[-1][0]] - power[p]) <= tol:
+                tiers[-1].append(p)
+            else:
+                tiers.append([p])
+        top = tiers[0]
+        share = sum(power[p] for p in top) / total
+        if len(top) == 1:
+            parts.append(f"{top[0]} is the most powerful ({_pct(share)})")
         else:
             parts.append(
-                f"the {k} most powerful ({_names(ranked[:k])}) hold {_pct(share)} of the power"
+                f"{_names(top)} are the most powerful ({_pct(power[top[0]] / total)} each)"
             )
-        parts.append(f"{ranked[-1]} has the least ({_pct(power[ranked[-1]] / total)})")
+        rest = [p for t in tiers[1:] for p in t]
+        if len(tiers) == 2 and len(rest) > 1:
+            parts.append(f"each of the other {len(rest)} has {_pct(power[rest[0]] / total)}")
+        elif len(tiers) == 2:
+            parts.append(f"{rest[0]} has {_pct(power[rest[0]] / total)}")
+        else:
+            last = tiers[-1]
+            who = last[0] if len(last) == 1 else _names(last)
+            each = "" if len(last) == 1 else " each"
+            parts.append(
+                f"{who} {'has' if len(last) == 1 else 'have'} the least ({_pct(power[last[0]] / total)}{each})"
+            )
     if dummies:
         verb = "is a dummy" if len(dummies) == 1 else "are dummies"
         parts.append(f"{_names(dummies)} {verb} (never decisive)")
