@@ -225,6 +225,10 @@ class _StateView:
         return np.where(self.approachable, self.score, -np.inf)
 
 
+#: Decisions remembered by the index policy (so a revisited state gets the same answer); beyond this many
+#: states (long simulations of very large problems) decisions are recomputed.
+DECISION_MEMO = 200_000
+
 #: Number of recent states whose arrays the index policy keeps (for incremental updates).
 _SNAPSHOTS = 8
 
@@ -397,7 +401,8 @@ class GreedyOracle:
         a = int(np.argmax(sc)) if sc.size else -1
         if a >= 0 and not sc[a] > INDEX_TOLERANCE:
             a = -1
-        self._decisions[key] = a
+        if len(self._decisions) < DECISION_MEMO:
+            self._decisions[key] = a
         return a
 
     def appraise(self, joined: int, refused: int) -> Appraisal:

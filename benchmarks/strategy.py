@@ -1,0 +1,275 @@
+"""Benchmark of the recruitment planner (issue 7, point 6).
+
+Three tables, each against a named peer run in this process:
+
+1. The exact DP (vectorised backward induction over 3^n states) at n = 8, 10, 12, 13 against a plain
+   recursive implementation (memoised Python recursion over (joined, refused) states): seconds, peak
+   traced memory, the speed ratio, and agreement of the optimal values.
+2. The scalable planners at 100, 1,000 and 10,000 candidates with sparse influence ties (3 ties per actor)
+   against a "likeliest first" list heuristic (approach in decreasing p until the goal is reached, then
+   everyone with a positive standalone net gain): seconds and simulated expected payoff (± standard error).
+3. The gap to the exact optimum on random n = 10 instances (default 200): mean and worst, for the index
+   policy, rollout on the index policy, and rollout on an exact core of 8 (smaller than the problem).
+
+Run: ``python benchmarks/strategy.py`` (about 15 minutes on 2 cores; ``--only exact|scalable|gap`` runs one
+table); ``python benchmarks/strategy.py --quick`` for a smaller run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.strategy import Effects, RecruitmentProblem, exact_tables, plan_scalable
+from coalitionist.strategy.policy import simulate_policy
+from coalitionist.strategy.problem import mask_to_bits
+
+
+# --------------------------------------------------------------------------------------------- instances
+def random_instance(rng: np.random.Generator, m: int) -> RecruitmentProblem:
+    """A weighted-threshold goal (quota 40–70 % of the weight), ~15 % join and ~10 % refusal effects."""
+    w = rng.integers(1, 10, m).astype(float)
+    quota = float(w.sum() * rng.uniform(0.4, 0.7))
+    join = np.where(rng.random((m, m)) < 0.15, rng.uniform(-0.1, 0.3, (m, m)), 0.0)
+    refuse = np.where(rng.random((m, m)) < 0.1, rng.uniform(-0.2, 0.05, (m, m)), 0.0)
+
+    def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        return np.asarray(masks.astype(np.float64) @ w >= quota)
+
+    return RecruitmentProblem(
+        tuple(f"c{i}" for i in range(m)),
+        rng.uniform(0.1, 0.95, m),
+        rng.normal(0.5, 1.5, m),
+        rng.uniform(0.5, 3, m),
+        rng.uniform(0, 3, m),
+        join_effect=join,
+        refuse_effect=refuse,
+        goal=goal,
+        goal_value=float(rng.uniform(10, 40)),
+        goal_kind="win",
+    )
+
+
+def sparse_instance(rng: np.random.Generator, m: int, ties: int = 3) -> RecruitmentProblem:
+    """Many candidates: log-normal voting weights, majority goal worth 2m, ``ties`` random influence ties
+    per actor (join +0.02…0.2, refusal −0…0.1); the weights are passed as the goal's linear surrogate."""
+    w = rng.lognormal(0, 1, m)
+    quota = 0.5 * w.sum()
+    w32 = w.astype(np.float32)
+    src = np.repeat(np.arange(m), ties)
+    dst = rng.integers(0, m, m * ties)
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    order = np.lexsort((dst, src))
+    src, dst = src[order], dst[order]
+    key = src * m + dst
+    _, first = np.unique(key, return_index=True)
+    src, dst = src[first], dst[first]
+    join = Effects(m, src, dst, rng.uniform(0.02, 0.2, src.size))
+    refuse = Effects(m, src.copy(), dst.copy(), -rng.uniform(0.0, 0.1, src.size))
+
+    def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        return np.asarray(masks.astype(np.float32) @ w32 >= quota)
+
+    return RecruitmentProblem(
+        tuple(f"a{i}" for i in range(m)),
+        rng.uniform(0.3, 0.95, m),
+        rng.normal(0, 0.2, m),
+        rng.uniform(0.1, 1.0, m),
+        rng.uniform(0, 0.5, m),
+        join_effect=join,
+        refuse_effect=refuse,
+        goal=goal,
+        goal_value=float(2 * m),
+        goal_kind="win",
+        goal_weights=w,
+    )
+
+
+# --------------------------------------------------------------------------------------------- peers
+def recursive_optimum(problem: RecruitmentProblem) -> float:
+    """The plain recursive implementation: memoised Python recursion over (joined, refused) bitmasks."""
+    m = problem.m
+    p0 = problem.p.tolist()
+    v, c, f = problem.value.tolist(), problem.cost.tolist(), problem.failure_cost.tolist()
+    jd = problem.joins.dense.tolist()
+    rd = problem.refusals.dense.tolist()
+    table = problem.goal_table
+    assert table is not None
+    goal = table.tolist()
+    gv = problem.goal_value
+
+    @functools.cache
+    def value(joined: int, refused: int) -> float:
+        best = gv if goal[joined] else 0.0
+        for i in range(m):
+            bit = 1 << i
+            if (joined | refused) & bit:
+                continue
+            x = p0[i]
+            for j in range(m):
+                if joined >> j & 1:
+                    x += jd[j][i]
+                elif refused >> j & 1:
+                    x += rd[j][i]
+            p = min(1.0, max(0.0, x))
+            q = (
+                -c[i]
+                + p * (v[i] + value(joined | bit, refused))
+                + (1 - p) * (-f[i] + value(joined, refused | bit))
+            )
+            best = max(best, q)
+        return best
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    out = value(0, 0)
+    value.cache_clear()
+    return out
+
+
+def likeliest_first(problem: RecruitmentProblem) -> Callable[[int, int], int]:
+    """Peer heuristic: approach in decreasing p until the goal is reached, then every candidate with a
+    positive standalone net gain p·v − c − (1 − p)·f (in decreasing order of it)."""
+    order = np.argsort(-problem.p, kind="stable")
+    net = problem.p * problem.value - problem.cost - (1 - problem.p) * problem.failure_cost
+    after = np.array(
+        [i for i in np.argsort(-net, kind="stable").tolist() if net[i] > 0], dtype=np.int64
+    )
+    reached: dict[int, bool] = {}
+
+    def decide(joined: int, refused: int) -> int:
+        if joined not in reached:
+            reached[joined] = problem.goal_of(joined)
+        lst = after if reached[joined] else order
+        free = ~mask_to_bits(joined | refused, problem.m)[lst]
+        for k in np.flatnonzero(free).tolist():
+            if problem.gate_open(int(lst[k]), joined):
+                return int(lst[k])
+        return -1
+
+    return decide
+
+
+def simulate(
+    problem: RecruitmentProblem, decide: Callable[[int, int], int], runs: int, seed: int
+) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    pay = np.array(
+        [simulate_policy(problem, decide, rng.random(problem.m)).payoff for _ in range(runs)]
+    )
+    return float(pay.mean()), float(pay.std(ddof=1) / np.sqrt(runs))
+
+
+# --------------------------------------------------------------------------------------------- tables
+def measure(fn: Callable[[], float]) -> tuple[float, float, float]:
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    out = fn()
+    dt = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return out, dt, peak / 1e6
+
+
+def _dp_value(problem: RecruitmentProblem) -> float:
+    return float(exact_tables(problem).value[0])
+
+
+def exact_table(sizes: list[int], peer_max: int) -> None:
+    print("\n1. Exact DP vs plain recursive implementation (same instance, same run)")
+    print(
+        f"{'n':>3} {'states':>10} {'DP s':>8} {'DP MB':>8} {'recursive s':>12} {'rec. MB':>8} {'ratio':>7}  agree"
+    )
+    for n in sizes:
+        problem = random_instance(np.random.default_rng(100 + n), n)
+        _ = problem.goal_table  # tabulate the goal outside the timings, for both
+        dp, t_dp, mb_dp = measure(functools.partial(_dp_value, problem))
+        if n <= peer_max:
+            rec, t_rec, mb_rec = measure(functools.partial(recursive_optimum, problem))
+            agree = "yes" if abs(rec - dp) < 1e-9 else f"NO ({rec} vs {dp})"
+            print(
+                f"{n:>3} {3**n:>10,} {t_dp:>8.3f} {mb_dp:>8.1f} {t_rec:>12.2f} {mb_rec:>8.1f} {t_rec / t_dp:>6.0f}x  {agree}"
+            )
+        else:
+            print(
+                f"{n:>3} {3**n:>10,} {t_dp:>8.3f} {mb_dp:>8.1f} {'(skipped)':>12} {'':>8} {'':>7}"
+            )
+
+
+def scalable_table(sizes: list[int], runs: int) -> None:
+    print("\n2. Scalable planners with sparse ties vs the likeliest-first list heuristic")
+    print(
+        f"{'m':>6} {'method':>8} {'plan s':>8} {'payoff':>12} {'± se':>8} {'peer payoff':>12} {'± se':>8} {'ratio':>6}"
+    )
+    for m in sizes:
+        problem = sparse_instance(np.random.default_rng(7), m)
+        peer = simulate(problem, likeliest_first(problem), runs, seed=11)
+        methods = ["greedy", "rollout"] if m <= 1_000 else ["greedy"]
+        for method in methods:
+            t0 = time.perf_counter()
+            result = plan_scalable(problem, method=method, seed=1, payoff_samples=2)
+            dt = time.perf_counter() - t0
+            own = simulate(problem, result.decide, runs, seed=11)
+            print(
+                f"{m:>6} {method:>8} {dt:>8.2f} {own[0]:>12.1f} {own[1]:>8.1f} {peer[0]:>12.1f} "
+                f"{peer[1]:>8.1f} {own[0] / peer[0]:>6.2f}"
+            )
+
+
+def gap_table(instances: int) -> None:
+    print(f"\n3. Gap to the exact optimum on {instances} random n = 10 instances")
+    configs: list[tuple[str, dict[str, int]]] = [
+        ("greedy (index policy)", {}),
+        ("rollout, index base", {"core_size": 0}),
+        ("rollout, exact core 8", {"core_size": 8}),
+    ]
+    print(f"{'method':>24} {'mean gap':>9} {'worst':>8} {'mean % of opt.':>15} {'s/instance':>11}")
+    rng = np.random.default_rng(2024)
+    problems = [random_instance(rng, 10) for _ in range(instances)]
+    for name, options in configs:
+        method = "greedy" if name.startswith("greedy") else "rollout"
+        gaps, opts = [], []
+        t0 = time.perf_counter()
+        for k, problem in enumerate(problems):
+            result = plan_scalable(problem, method=method, seed=k, **options)
+            assert result.gap_to_optimum is not None
+            assert result.optimum is not None
+            gaps.append(result.gap_to_optimum)
+            opts.append(result.optimum)
+        dt = (time.perf_counter() - t0) / instances
+        g, o = np.array(gaps), np.array(opts)
+        share = 100 * g.sum() / max(o.sum(), 1e-12)
+        print(f"{name:>24} {g.mean():>9.3f} {g.max():>8.3f} {share:>14.1f}% {dt:>11.2f}")
+    o = np.array([float(exact_tables(p).value[0]) for p in problems])
+    print(
+        f"{'(optimum)':>24} mean {o.mean():.2f}, {np.mean(o > 1e-12) * 100:.0f}% of instances worth acting on"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer instances")
+    parser.add_argument("--peer-max", type=int, default=13, help="largest n for the recursive peer")
+    parser.add_argument("--instances", type=int, default=200)
+    parser.add_argument("--only", choices=["exact", "scalable", "gap"], help="run one table")
+    args = parser.parse_args()
+    run = {args.only} if args.only else {"exact", "scalable", "gap"}
+    if "exact" in run:
+        exact_table([8, 10] if args.quick else [8, 10, 12, 13], peer_max=args.peer_max)
+    if "scalable" in run:
+        scalable_table(
+            [100, 1_000] if args.quick else [100, 1_000, 10_000], runs=20 if args.quick else 50
+        )
+    if "gap" in run:
+        gap_table(min(args.instances, 20) if args.quick else args.instances)
+
+
+if __name__ == "__main__":
+    main()
