@@ -3,11 +3,11 @@
 :func:`attach_figures` adds each section's figures from the section's data and the scenario: the influence
 map and the power–interest grid (to the ``influence`` section when it exists, else the ``scenario``
 overview), positions and salience per issue and the bargaining trajectory (``forecast``), the Pareto
-frontier of two actors (``trades``) and the recruitment plan (``plan``).
+frontier of two actors (``trades``), the recruitment plan (``plan``) and voting power per actor (``power``).
 
 Each figure is a pure function from plain data to an SVG string, in its own module
 (:mod:`.influence_map`, :mod:`.power_interest`, :mod:`.positions`, :mod:`.trajectory`, :mod:`.pareto`,
-:mod:`.plan`); :mod:`.data` turns a scenario and its sections into that data, :mod:`.palette` holds the
+:mod:`.plan`, :mod:`.power_bars`); :mod:`.data` turns a scenario and its sections into that data, :mod:`.palette` holds the
 tested colour-blind-safe palette and :mod:`.labels` the label placement. Figures need matplotlib (the
 ``report`` extra): without it the brief has no figures, and a figure that fails is left out with a
 :class:`FigureWarning` rather than losing the whole brief.
@@ -83,9 +83,10 @@ def power_interest_figure(scenario: Scenario, sections: Sequence[Section]) -> Fi
     title = "Power–interest grid"
     svg = power_interest_svg(
         data.actors,
-        power_label=data.power_label,
+        power_label="power (strongest = 1)",
         interest_label=data.interest_label,
         scale=data.scale,
+        scale_labels=data.scale_labels,
         title=title,
     )
     closely = [a.label for a in data.actors if quadrant(a.power, a.interest)[0] == "Manage closely"]
@@ -97,6 +98,35 @@ def power_interest_figure(scenario: Scenario, sections: Sequence[Section]) -> Fi
     if closely:
         caption += f" To manage closely: {_fmt_names(closely)}."
     return Figure("power_interest", title, svg, caption)
+
+
+def power_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """Voting power per actor, or None without a power section."""
+    from coalitionist.report.figures.data import section_data
+    from coalitionist.report.figures.power_bars import MAX_BARS, power_bars_data, power_bars_svg
+
+    power = section_data(sections, "power")
+    if not power:
+        return None
+    bars = power_bars_data(power, {a.id: a.label for a in scenario.actors})
+    if len(bars) < 2:
+        return None
+    title = "Voting power under the decision rule"
+    svg = power_bars_svg(bars, title=title)
+    players = power.get("players") or []
+    left_out = len(players) - len(bars)
+    caption = (
+        "Each actor's share of the power to decide: the Shapley–Shubik index (dark bars: how often it is "
+        "pivotal as a coalition forms) and the normalised Banzhaf index (hatched bars: how often it can swing "
+        "a winning coalition to losing)."
+    )
+    if len(bars) > MAX_BARS:
+        caption += f" The {MAX_BARS} most powerful of {len(bars)} are shown."
+    if left_out > 0:
+        caption += (
+            f" {left_out} actor{'s' if left_out != 1 else ''} with no voting power are not drawn."
+        )
+    return Figure("power_bars", title, svg, caption)
 
 
 def positions_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
@@ -196,6 +226,7 @@ Builder = Callable[[Scenario, Sequence[Section]], Figure | None]
 
 #: Which figures go to which section: (section keys in order of preference, builders).
 PLACEMENT: tuple[tuple[tuple[str, ...], tuple[Builder, ...]], ...] = (
+    (("power",), (power_figure,)),
     (("influence", "scenario"), (influence_map_figure, power_interest_figure)),
     (("forecast",), (positions_figure, trajectory_figure)),
     (("trades",), (pareto_figure,)),
@@ -240,6 +271,7 @@ __all__ = [
     "pareto_figure",
     "plan_figure",
     "positions_figure",
+    "power_figure",
     "power_interest_figure",
     "trajectory_figure",
 ]

@@ -138,13 +138,19 @@ def map_data(scenario: Scenario, sections: Sequence[Section]) -> MapData | None:
 
 
 def _value_words(scenario: Scenario, k: int) -> dict[float, str]:
+    """The words for values of issue ``k``: its labels and its options (an unlabelled option maps to its
+    number, so that it still gets a tick)."""
     issue = scenario.issues[k]
     words = {float(v): str(t) for v, t in issue.labels.items()}
     for v in issue.option_values or ():
-        label = issue.option_label(v)
-        if label != f"{v:g}":
-            words.setdefault(float(v), label)
+        words.setdefault(float(v), issue.option_label(v))
     return words
+
+
+def issue_title(scenario: Scenario, k: int) -> str:
+    """The issue's name with its unit, if any."""
+    issue = scenario.issues[k]
+    return f"{issue.label} ({issue.unit})" if issue.unit else issue.label
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,7 @@ class GridData:
     power_label: str
     interest_label: str
     scale: tuple[float, float]
+    scale_labels: dict[float, str]
 
 
 def grid_data(scenario: Scenario, sections: Sequence[Section]) -> GridData | None:
@@ -212,6 +219,7 @@ def grid_data(scenario: Scenario, sections: Sequence[Section]) -> GridData | Non
         label,
         f"interest: salience on “{issue.label}”",
         (float(issue.scale[0]), float(issue.scale[1])),
+        _value_words(scenario, k),
     )
 
 
@@ -246,7 +254,7 @@ def positions_data(scenario: Scenario, sections: Sequence[Section]) -> list[Issu
         panels.append(
             IssuePanel(
                 issue.id,
-                issue.label,
+                issue_title(scenario, k),
                 (float(issue.scale[0]), float(issue.scale[1])),
                 float(issue.status_quo_value),
                 stances,
@@ -296,7 +304,7 @@ def trajectory_data(
         panels.append(
             TrajectoryPanel(
                 issue.id,
-                issue.label,
+                issue_title(scenario, k),
                 (float(issue.scale[0]), float(issue.scale[1])),
                 float(issue.status_quo_value),
                 series,
@@ -365,7 +373,7 @@ def _describe(scenario: Scenario, package: Mapping[str, Any]) -> str:
     for issue_id, value in package.items():
         text = f"{value:g}" if isinstance(value, int | float) else str(value)
         parts.append(f"{issue_id} {text}")
-    return ", ".join(parts)
+    return "; ".join(parts)
 
 
 def pareto_data(
@@ -406,19 +414,18 @@ def pareto_data(
     frontier = pareto_front(points)
     d = (float(tables.no_deal[ia]), float(tables.no_deal[ib]))
     names = {x.id: x.label for x in scenario.actors}
-    marks = [Mark("no_deal", d[0], d[1], "no deal: " + _status_quo_words(scenario))]
+    marks = [Mark("no_deal", d[0], d[1], _status_quo_words(scenario))]
     for role, key in (("compromise", "compromise"), ("nash", "nash")):
         pkg = trades.get(key)
         if isinstance(pkg, Mapping) and isinstance(pkg.get("utilities"), Mapping):
             u = pkg["utilities"]
             if a in u and b in u:
-                title = "compromise" if role == "compromise" else "Nash (all)"
                 marks.append(
                     Mark(
                         role,
                         float(u[a]),
                         float(u[b]),
-                        f"{title}: {_describe(scenario, pkg.get('package') or {})}",
+                        _describe(scenario, pkg.get("package") or {}),
                     )
                 )
     gains = (utils[:, 0] - d[0]) * (utils[:, 1] - d[1])
@@ -436,7 +443,7 @@ def pareto_data(
                 "nash_pair",
                 float(utils[r, 0]),
                 float(utils[r, 1]),
-                f"Nash ({names[a]}–{names[b]}): {_describe(scenario, package)}",
+                _describe(scenario, package),
             )
         )
     # Thin the cloud for drawing: duplicates add nothing.
@@ -447,7 +454,7 @@ def pareto_data(
 
 
 def _status_quo_words(scenario: Scenario) -> str:
-    return ", ".join(f"{s.id} {s.option_label(s.status_quo_value)}" for s in scenario.issues)
+    return "; ".join(f"{s.id} {s.option_label(s.status_quo_value)}" for s in scenario.issues)
 
 
 __all__ = [

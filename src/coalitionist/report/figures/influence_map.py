@@ -118,6 +118,21 @@ def edge_curve(
     return np.array([at(t) for t in np.linspace(t0, t1, samples)])
 
 
+def curvatures(ties: Sequence[MapTie]) -> list[float]:
+    """The ``arc3`` curvature of each tie, so that several ties between the same two actors never lie on
+    top of each other: in a frame fixed per pair, the j-th tie gets offsets 0.06, −0.06, 0.22, −0.22, …
+    (a tie drawn the other way round takes the opposite sign, which puts it on the same side)."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for t in ties:
+        a, b = sorted((t.source, t.target))
+        j = seen.get((a, b), 0)
+        seen[(a, b)] = j + 1
+        offset = (0.06 + 0.16 * (j // 2)) * (1 if j % 2 == 0 else -1)
+        out.append(offset if (t.source, t.target) == (a, b) else -offset)
+    return out
+
+
 def layout(
     actors: Sequence[MapActor], ties: Sequence[MapTie], *, seed: int = 0
 ) -> dict[str, tuple[float, float]]:
@@ -215,15 +230,14 @@ def influence_map_svg(
             ax.text(
                 0.5, 0.095, "no recorded ties", ha="center", va="bottom", color=GREY, fontsize=7
             )
-        pairs = {(t.source, t.target) for t in ties}
+        rads = curvatures(ties)
         to_data = ax.transData.inverted().transform
-        for t in ties:
+        for t, rad in zip(ties, rads, strict=True):
             if t.source not in pos or t.target not in pos or t.source == t.target:
                 continue
             hostile = t.sign < 0
             color = ROLES["tie_hostile" if hostile else "tie_friendly"].color
             width = 0.5 + 1.5 * min(max(t.weight, 0.0), 1.0)
-            rad = 0.14 if (t.target, t.source) in pairs else 0.06
             p1 = ax.transData.transform(pos[t.source])
             p2 = ax.transData.transform(pos[t.target])
             head = 0.0 if t.mutual else (5.5 if not hostile else 1.0)
@@ -282,13 +296,13 @@ def influence_map_svg(
             rings: list[tuple[str, float, object, float]] = []
             offset = 2.2
             if a.focal:
-                rings.append(("focal", offset, "-", 2.0))
+                rings.append(("focal", offset, ROLES["focal"].linestyle, 2.0))
                 offset += 3.0
             if a.coalition:
-                rings.append(("coalition", offset, "-", 2.2))
+                rings.append(("coalition", offset, ROLES["coalition"].linestyle, 2.4))
                 offset += 3.0
             if a.adverse:
-                rings.append(("adverse", offset, (0, (2.5, 1.5)), 1.6))
+                rings.append(("adverse", offset, ROLES["adverse"].linestyle, 1.6))
                 offset += 3.0
             for role_name, off, ls, lw in rings:
                 ax.scatter(
@@ -317,12 +331,15 @@ def influence_map_svg(
         place_labels(ax, requests, renderer=rend, fontsize=_mpl.FONT_SIZE - 0.5)
 
         # Key: positions (colour bar), ties present, rings present, size.
-        cax = fig.add_axes((0.79, 0.58, 0.025, 0.32))
+        cax = fig.add_axes((0.79, 0.52, 0.025, 0.3))
         from matplotlib.cm import ScalarMappable
 
-        bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=cax)
+        # 48 steps drawn as vector shapes (matplotlib would embed a bitmap for a smooth bar).
+        bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap.resampled(48)), cax=cax)
+        if bar.solids is not None:
+            bar.solids.set_rasterized(False)
         bar.outline.set_linewidth(0.4)
-        marks = dict(scale_labels or {})
+        marks = {v: w for v, w in (scale_labels or {}).items() if w != f"{v:g}"}
         ticks = sorted({scale[0], scale[1], *(v for v in marks if scale[0] <= v <= scale[1])})
         if len(ticks) > 4:
             ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
@@ -338,9 +355,9 @@ def influence_map_svg(
             textwrap.fill(f"Position: {issue_label}" if issue_label else "Position", 24),
             fontsize=_mpl.FONT_SIZE - 1,
             loc="left",
-            pad=6,
+            pad=18,
         )
-        handles: list[Line2D] = []
+        handles: list[Any] = []
         types_present = [k for k in TIE_DASHES if any(x.type == k and x.sign > 0 for x in ties)]
         for kind in types_present:
             if kind == "alliance":
@@ -384,22 +401,22 @@ def influence_map_svg(
                 )
             )
         ring_labels = (
-            ("focal", "focal actor", "-"),
-            ("coalition", "likely coalition", "-"),
-            ("adverse", "adverse coalition", "--"),
+            ("focal", "focal actor", 2.0),
+            ("coalition", "likely coalition", 2.4),
+            ("adverse", "adverse coalition", 1.6),
         )
-        for role_name, text, _ls in ring_labels:
+        for role_name, text, width in ring_labels:
             if any(getattr(a, role_name) for a in actors):
+                # A scatter as the legend's handle, so that its key shows the ring's dashes too.
                 handles.append(
-                    Line2D(
+                    ax.scatter(
                         [],
                         [],
-                        linestyle="none",
-                        marker="o",
-                        markersize=9,
-                        markerfacecolor="none",
-                        markeredgecolor=ROLES[role_name].color,
-                        markeredgewidth=2.0 if role_name != "adverse" else 1.4,
+                        s=[110],
+                        facecolors="none",
+                        edgecolors=ROLES[role_name].color,
+                        linewidths=width,
+                        linestyles=[ROLES[role_name].linestyle],
                         label=text,
                     )
                 )
@@ -433,7 +450,7 @@ def influence_map_svg(
         fig.legend(
             handles=handles,
             loc="upper left",
-            bbox_to_anchor=(0.755, 0.52),
+            bbox_to_anchor=(0.755, 0.46),
             handlelength=2.6,
             borderaxespad=0.0,
             labelspacing=0.55,
@@ -443,4 +460,12 @@ def influence_map_svg(
         return _mpl.figure_to_svg(fig, key, title)
 
 
-__all__ = ["MapActor", "MapTie", "influence_map_svg", "layout", "wrap_label"]
+__all__ = [
+    "MapActor",
+    "MapTie",
+    "curvatures",
+    "edge_curve",
+    "influence_map_svg",
+    "layout",
+    "wrap_label",
+]

@@ -103,8 +103,8 @@ ROLES: dict[str, Style] = {
     "tie_friendly": Style(GREY_DARK, "", "-"),
     "tie_hostile": Style(OKABE_ITO["vermillion"], "", ":"),
     "focal": Style(OKABE_ITO["black"], "o", "-"),
-    "coalition": Style(OKABE_ITO["sky_blue"], "o", "-"),
-    "adverse": Style(OKABE_ITO["vermillion"], "o", "--"),
+    "coalition": Style(OKABE_ITO["sky_blue"], "o", (0, (4.0, 1.2))),
+    "adverse": Style(OKABE_ITO["vermillion"], "o", (0, (1.5, 1.5))),
     # positions and trajectories
     "status_quo": Style(OKABE_ITO["black"], "s", "--"),
     "forecast": Style(OKABE_ITO["vermillion"], "D", "-"),

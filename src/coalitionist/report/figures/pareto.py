@@ -38,12 +38,38 @@ class Mark:
     package: str = ""
 
 
+def merge_marks(marks: Sequence[Mark], tol: float = 1e-9) -> list[tuple[list[Mark], str]]:
+    """Marks at the same point, grouped, each group with one label (``Nash (all) = compromise: …``)."""
+    groups: list[list[Mark]] = []
+    for m in marks:
+        for g in groups:
+            if abs(g[0].a - m.a) <= tol and abs(g[0].b - m.b) <= tol:
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    out = []
+    for g in groups:
+        names = " = ".join(MARK_SHORT.get(m.role, m.role) for m in g)
+        package = next((m.package for m in g if m.package), "")
+        out.append((g, f"{names}: {package}" if package else names))
+    return out
+
+
 #: Legend text of each mark.
 MARK_NAMES: dict[str, str] = {
     "no_deal": "no deal",
-    "compromise": "issue-by-issue compromise",
-    "nash": "Nash package (all decision makers)",
-    "nash_pair": "Nash package (these two alone)",
+    "compromise": "compromise (issue by issue)",
+    "nash": "Nash (all decision makers)",
+    "nash_pair": "Nash (these two alone)",
+}
+
+#: Short names used in the labels of the marks.
+MARK_SHORT: dict[str, str] = {
+    "no_deal": "no deal",
+    "compromise": "compromise",
+    "nash": "Nash (all)",
+    "nash_pair": "Nash (pair)",
 }
 
 
@@ -145,22 +171,23 @@ def pareto_svg(
         rend = _mpl.renderer(fig)
         requests = []
         sizes = {"no_deal": 7.0, "compromise": 8.5, "nash": 12.0, "nash_pair": 9.5}
-        for m in marks:
-            role = ROLES[m.role]
-            ax.plot(
-                [m.a],
-                [m.b],
-                marker=role.marker,
-                markersize=sizes.get(m.role, 8.0),
-                markerfacecolor=role.color,
-                markeredgecolor="black" if m.role != "no_deal" else role.color,
-                markeredgewidth=0.7,
-                linestyle="none",
-                zorder=5 if m.role != "nash_pair" else 6,
-            )
-            if m.package:
-                text = textwrap.fill(m.package, width=34)
-                requests.append(LabelRequest(text, m.a, m.b, radius=sizes.get(m.role, 8.0) / 2 + 1))
+        for group, label in merge_marks(marks):
+            for m in sorted(group, key=lambda m: -sizes.get(m.role, 8.0)):
+                role = ROLES[m.role]
+                ax.plot(
+                    [m.a],
+                    [m.b],
+                    marker=role.marker,
+                    markersize=sizes.get(m.role, 8.0),
+                    markerfacecolor=role.color,
+                    markeredgecolor="black" if m.role != "no_deal" else role.color,
+                    markeredgewidth=0.7,
+                    linestyle="none",
+                    zorder=5 + 10.0 / sizes.get(m.role, 8.0),
+                )
+            radius = max(sizes.get(m.role, 8.0) for m in group) / 2 + 1
+            text = textwrap.fill(label, width=34)
+            requests.append(LabelRequest(text, group[0].a, group[0].b, radius=radius))
         # The legend's box is reserved so that labels stay clear of it.
         handles = [
             Line2D(

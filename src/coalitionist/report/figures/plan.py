@@ -119,7 +119,8 @@ def plan_data(scenario: Scenario, sections: Sequence[Section]) -> PlanData | Non
 
     Uses each step's own ``p_goal_after`` when the plan gives it; otherwise computes it from the plan's tree
     (:func:`main_line_bounds`) with the goal read from the scenario's decision rule (``win``: the focal actor,
-    the committed actors and those who joined win; ``block``: they can block).
+    the committed actors — the plan's ``committed`` list when it gives one — and those who joined win;
+    ``block``: they can block).
     """
     from coalitionist.report.figures.data import section_data
 
@@ -131,7 +132,11 @@ def plan_data(scenario: Scenario, sections: Sequence[Section]) -> PlanData | Non
         return None
     names = {a.id: a.label for a in scenario.actors}
     kind = str(data.get("goal") or (scenario.recruitment.goal if scenario.recruitment else ""))
-    committed = list(scenario.recruitment.committed) if scenario.recruitment else []
+    given_committed = data.get("committed")
+    if isinstance(given_committed, list):
+        committed = [str(a) for a in given_committed]
+    else:
+        committed = list(scenario.recruitment.committed) if scenario.recruitment else []
     given = [s.get("p_goal_after") for s in steps]
     bounds: list[Bounds | None]
     if all(isinstance(g, int | float) for g in given):

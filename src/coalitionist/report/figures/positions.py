@@ -59,7 +59,7 @@ def scale_ticks(
     texts = []
     for v in values:
         words = labels.get(v)
-        if words:
+        if words and words != f"{v:g}":
             wrapped = textwrap.wrap(words, width=width)
             if len(wrapped) > 2:
                 wrapped = [
@@ -101,7 +101,7 @@ def positions_svg(
             lo, hi = issue.scale
             span = (hi - lo) or 1.0
             ax.set_xlim(lo - 0.04 * span, hi + 0.04 * span)
-            ax.set_ylim(-0.06, 1.12)
+            ax.set_ylim(-0.06, 1.17)
             ax.set_yticks([0, 0.5, 1.0])
             ticks, texts = scale_ticks(issue.scale, issue.labels)
             ax.set_xticks(ticks)
@@ -116,11 +116,12 @@ def positions_svg(
                 marks.append(("median", issue.median))
             if issue.forecast is not None:
                 marks.append(("forecast", issue.forecast))
+            heights = {"status_quo": 1.06, "median": 1.1, "forecast": 1.14}
             for role_name, value in marks:
                 role = ROLES[role_name]
                 ax.plot(
                     [value, value],
-                    [-0.06, 1.05],
+                    [-0.06, heights[role_name]],
                     color=role.color,
                     linestyle=role.linestyle,
                     linewidth=1.4 if role_name == "forecast" else 1.1,
@@ -128,7 +129,7 @@ def positions_svg(
                 )
                 ax.plot(
                     [value],
-                    [1.08],
+                    [heights[role_name]],
                     marker=role.marker,
                     color=role.color,
                     markeredgecolor=GREY_DARK if role_name == "median" else role.color,

@@ -13,7 +13,8 @@ Information Systems*, Cambridge, MA. See also Eden, C. & Ackermann, F. (1998). *
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coalitionist.report.figures import _mpl
@@ -52,11 +53,24 @@ def power_interest_svg(
     power_label: str = "power (strongest = 1)",
     interest_label: str = "interest: salience on the main issue",
     scale: tuple[float, float] = (0.0, 100.0),
+    scale_labels: Mapping[float, str] | None = None,
     threshold: float = 0.5,
     title: str = "Power–interest grid",
     key: str = "power_interest",
 ) -> str:
-    """Draw the grid (module docstring) and return it as an SVG string."""
+    """Draw the grid (module docstring) and return it as an SVG string.
+
+    ``scale`` and ``scale_labels`` are the main issue's scale and the words for its values (the colour key
+    names the two ends).
+    """
+    words = dict(scale_labels or {})
+
+    def end(v: float) -> str:
+        w = words.get(v)
+        if w and w != f"{v:g}":
+            return f"{v:g}: " + textwrap.shorten(w, width=28, placeholder="…")
+        return f"position {v:g}"
+
     from matplotlib import colormaps
     from matplotlib.colors import Normalize
     from matplotlib.lines import Line2D
@@ -164,7 +178,7 @@ def power_interest_svg(
                 markersize=8,
                 markerfacecolor=cmap(0.0),
                 markeredgecolor=GREY_DARK,
-                label=f"position {scale[0]:g}",
+                label=end(scale[0]),
             ),
             Line2D(
                 [],
@@ -174,7 +188,7 @@ def power_interest_svg(
                 markersize=8,
                 markerfacecolor=cmap(1.0),
                 markeredgecolor=GREY_DARK,
-                label=f"position {scale[1]:g}",
+                label=end(scale[1]),
             ),
         ]
         if any(a.focal for a in actors):
