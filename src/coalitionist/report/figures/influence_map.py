@@ -133,6 +133,45 @@ def curvatures(ties: Sequence[MapTie]) -> list[float]:
     return out
 
 
+def colour_key(
+    cax: Any,
+    cmap: Any,
+    scale: tuple[float, float],
+    scale_labels: Mapping[float, str] | None,
+    steps: int = 64,
+) -> None:
+    """A vertical colour key on ``cax``, drawn as overlapping vector bands (a matplotlib colour bar would
+    embed a bitmap, or show hairline seams between its steps), with ticks at the scale's ends and at the
+    values the scenario names (three at most)."""
+    from matplotlib.patches import Rectangle
+
+    lo, hi = scale
+    span = (hi - lo) or 1.0
+    height = span / steps
+    for k in range(steps):
+        y = lo + k * height
+        # each band reaches into the next so that no seam shows between them
+        top = min(height * 1.8, hi - y)
+        cax.add_patch(
+            Rectangle((0, y), 1, top, facecolor=cmap((k + 0.5) / steps), linewidth=0, zorder=1)
+        )
+    cax.set_xlim(0, 1)
+    cax.set_ylim(lo, hi)
+    cax.set_xticks([])
+    for side in cax.spines.values():
+        side.set_linewidth(0.4)
+    cax.yaxis.tick_right()
+    marks = {v: w for v, w in (scale_labels or {}).items() if w != f"{v:g}"}
+    ticks = sorted({lo, hi, *(v for v in marks if lo <= v <= hi)})
+    if len(ticks) > 4:
+        ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
+    cax.set_yticks(ticks)
+    cax.set_yticklabels(
+        [f"{v:g} " + textwrap.fill(marks[v], width=20) if v in marks else f"{v:g}" for v in ticks]
+    )
+    cax.tick_params(axis="y", labelsize=_mpl.FONT_SIZE - 1.5, length=2)
+
+
 def layout(
     actors: Sequence[MapActor], ties: Sequence[MapTie], *, seed: int = 0
 ) -> dict[str, tuple[float, float]]:
@@ -332,25 +371,7 @@ def influence_map_svg(
 
         # Key: positions (colour bar), ties present, rings present, size.
         cax = fig.add_axes((0.79, 0.52, 0.025, 0.3))
-        from matplotlib.cm import ScalarMappable
-
-        # 48 steps drawn as vector shapes (matplotlib would embed a bitmap for a smooth bar).
-        bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap.resampled(48)), cax=cax)
-        if bar.solids is not None:
-            bar.solids.set_rasterized(False)
-        bar.outline.set_linewidth(0.4)
-        marks = {v: w for v, w in (scale_labels or {}).items() if w != f"{v:g}"}
-        ticks = sorted({scale[0], scale[1], *(v for v in marks if scale[0] <= v <= scale[1])})
-        if len(ticks) > 4:
-            ticks = [ticks[0], ticks[len(ticks) // 2], ticks[-1]]
-        bar.set_ticks(ticks)
-        bar.set_ticklabels(
-            [
-                f"{v:g} " + textwrap.fill(marks[v], width=20) if v in marks else f"{v:g}"
-                for v in ticks
-            ]
-        )
-        bar.ax.tick_params(labelsize=_mpl.FONT_SIZE - 1.5, length=2)
+        colour_key(cax, cmap, scale, scale_labels)
         cax.set_title(
             textwrap.fill(f"Position: {issue_label}" if issue_label else "Position", 24),
             fontsize=_mpl.FONT_SIZE - 1,

@@ -35,6 +35,22 @@ DIRECTIONS: tuple[tuple[float, float], ...] = (
     (0.0, -1.0),
 )
 
+#: Radius (points) from which a marker counts as big: its label goes above or below it first, where it
+#: reads as the marker's own even with neighbours close by.
+BIG_MARKER = 12.0
+
+#: Candidates for big markers: above, below, then the sides and the corners.
+BIG_DIRECTIONS: tuple[tuple[float, float], ...] = (
+    (0.0, 1.0),
+    (0.0, -1.0),
+    (1.0, 0.0),
+    (-1.0, 0.0),
+    (1.0, 1.0),
+    (-1.0, 1.0),
+    (1.0, -1.0),
+    (-1.0, -1.0),
+)
+
 #: Further candidates on the outer rings: sixteen directions.
 DIRECTIONS_16: tuple[tuple[float, float], ...] = DIRECTIONS + tuple(
     (math.cos(math.radians(a)), math.sin(math.radians(a)))
@@ -169,7 +185,13 @@ def place_labels(
         chosen: tuple[Box, int] | None = None
         for k in range(rings + 1):
             d = q.radius + gap + k * step
-            for direction in DIRECTIONS if k == 0 else DIRECTIONS_16:
+            if k > 0:
+                order = DIRECTIONS_16
+            elif q.radius >= BIG_MARKER:
+                order = BIG_DIRECTIONS
+            else:
+                order = DIRECTIONS
+            for direction in order:
                 box = _candidate(cx, cy, d, direction, w, h)
                 inside = (
                     box[0] >= bounds[0]
@@ -285,6 +307,8 @@ def join_names(names: Sequence[str], width: int = 30, max_lines: int = 3) -> str
 
 
 __all__ = [
+    "BIG_DIRECTIONS",
+    "BIG_MARKER",
     "DIRECTIONS",
     "Box",
     "LabelRequest",

@@ -168,7 +168,7 @@ def plan_data(scenario: Scenario, sections: Sequence[Section]) -> PlanData | Non
     focal = names.get(scenario.focal or "", scenario.focal or "the focal actor")
     first = views[0].actor
     caption = (
-        f"{focal}'s plan: approach {first} first, then down the list while approaches succeed; the dashed "
+        f"The plan for {focal}: approach {first} first, then down the list while approaches succeed; the dashed "
         "branches say what to do after a refusal. Right: the chance of reaching the goal once each step has "
         "succeeded, and the chance that every approach so far has succeeded."
     )
