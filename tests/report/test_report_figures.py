@@ -233,7 +233,7 @@ def test_gulf_grid_puts_the_engaged_permanent_members_in_manage_closely(
     without_influence = [s for s in briefs["gulf-war-1990"].sections if s.key != "influence"]
     data = grid_data(scenarios["gulf-war-1990"], without_influence)
     assert data is not None
-    assert data.power_label.startswith("power: capability or voting power")
+    assert data.power_label.startswith("power: voting power or capability")
     closely = {a.id for a in data.actors if quadrant(a.power, a.interest)[0] == "Manage closely"}
     assert closely == {"usa", "uk", "france", "ussr"}
     assert {a.id for a in data.actors if quadrant(a.power, a.interest)[0] == "Keep satisfied"} == {
@@ -502,13 +502,16 @@ def test_grid_uses_the_influence_score_when_the_analysis_has_run(
 ) -> None:
     scenario = scenarios["gulf-war-1990"]
     sections = briefs["gulf-war-1990"].sections
-    scores = {
-        a: row["score"]
-        for a, row in sections[[s.key for s in sections].index("influence")].data["actors"].items()
-    }
+    by_key = {s.key: s.data for s in sections}
+    scores = {a: row["score"] for a, row in by_key["influence"]["actors"].items()}
+    banzhaf = by_key["power"]["indices"]["banzhaf"]
     data = grid_data(scenario, sections)
     assert data is not None
-    top = max(scores.values())
+    assert "influence score" in data.power_label
+    top, top_b = max(scores.values()), max(banzhaf.values())
     for a in data.actors:
-        assert a.power == pytest.approx(scores[a.id] / top)
+        assert a.power == pytest.approx(max(scores[a.id] / top, banzhaf[a.id] / top_b))
         assert a.interest == scenario.positions[a.id]["force"].salience
+    # the vetoes stay powerful whatever their resources: same quadrants as by hand above
+    closely = {a.id for a in data.actors if quadrant(a.power, a.interest)[0] == "Manage closely"}
+    assert closely == {"usa", "uk", "france", "ussr"}

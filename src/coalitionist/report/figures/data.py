@@ -167,9 +167,10 @@ class GridData:
 def grid_data(scenario: Scenario, sections: Sequence[Section]) -> GridData | None:
     """The power–interest grid's data; None without issues or stated positions.
 
-    Power is the influence score (relative to the strongest) when the influence analysis has run; else
-    the larger of capability and Banzhaf voting power, each relative to the strongest actor, so that both
-    resources and formal power count.
+    Power is the ability to affect the decision, formal or informal: the larger of the actor's voting power
+    (Banzhaf index, relative to the largest) and its influence score (relative to the largest) when the
+    influence analysis has run, else its capability (relative to the largest). A veto holder thus always
+    counts as powerful, and so does an actor with large resources but no vote.
     """
     k = main_issue(scenario, sections)
     if k is None or len(scenario.actors) < 2:
@@ -177,30 +178,29 @@ def grid_data(scenario: Scenario, sections: Sequence[Section]) -> GridData | Non
     arrays = scenario.arrays
     if not arrays.stated[:, k].any():
         return None
+    banzhaf: dict[str, float] = {}
+    data = section_data(sections, "power")
+    if data:
+        raw = (data.get("indices") or {}).get("banzhaf") or {}
+        top_b = max((float(v) for v in raw.values() if v is not None), default=0.0)
+        if top_b > 0:
+            banzhaf = {a: float(v) / top_b for a, v in raw.items() if v is not None}
     scores = influence_scores(sections)
     if scores:
         top = max(scores.values()) or 1.0
-        power = {a: v / top for a, v in scores.items()}
-        label = "power: influence score (strongest = 1)"
+        informal = {a: v / top for a, v in scores.items()}
+        what = "influence score"
     else:
         cap = arrays.capability
         cap_top = float(cap.max()) or 1.0
-        banzhaf: dict[str, float] = {}
-        data = section_data(sections, "power")
-        if data:
-            raw = (data.get("indices") or {}).get("banzhaf") or {}
-            top = max((float(v) for v in raw.values() if v is not None), default=0.0)
-            if top > 0:
-                banzhaf = {a: float(v) / top for a, v in raw.items() if v is not None}
-        power = {
-            a.id: max(float(cap[i]) / cap_top, banzhaf.get(a.id, 0.0))
-            for i, a in enumerate(scenario.actors)
-        }
-        label = (
-            "power: capability or voting power, whichever is larger (strongest = 1)"
-            if banzhaf
-            else "power: capability (strongest = 1)"
-        )
+        informal = {a.id: float(cap[i]) / cap_top for i, a in enumerate(scenario.actors)}
+        what = "capability"
+    power = {a.id: max(informal.get(a.id, 0.0), banzhaf.get(a.id, 0.0)) for a in scenario.actors}
+    label = (
+        f"power: voting power or {what}, whichever is larger (each relative to the strongest)"
+        if banzhaf
+        else f"power: {what} (relative to the strongest)"
+    )
     issue = scenario.issues[k]
     actors = tuple(
         GridActor(
