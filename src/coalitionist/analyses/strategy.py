@@ -34,7 +34,16 @@ from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.game import scenario_rule
 from coalitionist.scenario.model import Scenario
-from coalitionist.strategy import Plan, PlanEvaluation, RecruitmentProblem, evaluate_plan, plan
+from coalitionist.strategy import (
+    BreakupPlan,
+    Plan,
+    PlanEvaluation,
+    RecruitmentProblem,
+    evaluate_plan,
+    plan,
+    plan_breakup,
+    target_coalitions,
+)
 from coalitionist.strategy.evaluate import perturbation_sampler
 
 #: Δp of a candidate when an actor with a friendly tie to it (weight w) joins: ``JOIN_EFFECT × w``; a
@@ -253,14 +262,59 @@ def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None)
     )
 
 
+def break_adverse(
+    scenario: Scenario, setup: PlanningSetup, *, seed: int | None = 0
+) -> BreakupPlan | None:
+    """Plan to break the adverse coalition found by the coalition analysis, when it can block.
+
+    The adverse coalition "wins" while the members who stay can still block the decision (the decision rule
+    says so, everyone else assumed on the focal side); each member's chance to defect when approached is the
+    coalition analysis's ``peelability`` (affinity to the coalition, cross-pressure, salience), each approach
+    costs 1 and a failed one 1 more; breaking it is worth the goal value (100 when none is stated).
+    """
+    from coalitionist.analyses.coalitions import scenario_coalitions
+
+    adverse = scenario_coalitions(scenario).to_dict().get("adverse") or {}
+    members = [m for m in adverse.get("members", []) if m != setup.focal]
+    if not members or not adverse.get("can_block"):
+        return None
+    peel = {h["actor"]: float(h.get("peelability", 0.0)) for h in adverse.get("holes", [])}
+    rule = scenario_rule(scenario)
+    n = len(scenario.actors)
+    cols = np.array([scenario.actor_index[a] for a in members], dtype=np.int64)
+
+    def still_blocks(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        full = np.zeros((masks.shape[0], n), dtype=bool)
+        full[:, cols] = np.asarray(masks, dtype=bool)
+        return rule.blocks_many(full)
+
+    value = setup.problem.goal_value or 100.0
+    return plan_breakup(
+        members,
+        still_blocks,
+        p_defect=[peel.get(a, 0.0) for a in members],
+        cost=np.ones(len(members)),
+        failure_cost=np.ones(len(members)),
+        goal_value=value,
+        focal=setup.focal,
+        seed=seed,
+    )
+
+
 def plan_dict(
-    setup: PlanningSetup, result: Plan, evaluation: PlanEvaluation | None = None
+    setup: PlanningSetup,
+    result: Plan,
+    evaluation: PlanEvaluation | None = None,
+    breakup: BreakupPlan | None = None,
 ) -> dict[str, Any]:
     """The ``coalitionist plan --json`` object."""
     out = {"focal": setup.focal, "goal": setup.goal, **result.to_dict()}
     out["committed"] = list(setup.committed)
     out["estimates_from_file"] = setup.estimates_from_file
     out["notes"] = list(setup.notes) + list(out.get("notes", []))
+    out["targets"] = [t.to_dict() for t in target_coalitions(setup.problem, top=3)]
+    if breakup is not None:
+        out["break_adverse"] = breakup.to_dict()
     if evaluation is not None:
         out["evaluation"] = evaluation.to_dict()
     return out
@@ -275,7 +329,8 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     except UsageError:
         return None
     labels = {a.id: a.label for a in scenario.actors}
-    data = plan_dict(setup, result)
+    breakup = break_adverse(scenario, setup) if setup.goal == "win" else None
+    data = plan_dict(setup, result, breakup=breakup)
     reading: list[str] = []
     if result.steps:
         order = ", then ".join(labels.get(s.actor, s.actor) for s in result.steps[:6])
@@ -295,6 +350,26 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             + ", ".join(labels.get(a, a) for a in never[:10])
             + (f" and {len(never) - 10} more" if len(never) > 10 else "")
             + "."
+        )
+    if setup.goal == "block" and data["targets"]:
+        t = data["targets"][0]
+        reading.append(
+            "Cheapest blocking coalition to assemble: "
+            + ", ".join(labels.get(a, a) for a in t["members"])
+            + f" (all join with probability {t['p_all_join']:.0%})."
+        )
+    if breakup is not None and breakup.plan.steps:
+        first = breakup.plan.steps[0]
+        reading.append(
+            f"To break the adverse coalition (it blocks with probability {breakup.p_win:.0%} as it stands),"
+            f" approach {labels.get(first.actor, first.actor)} first"
+            + (
+                ": its defection alone stops it blocking."
+                if breakup.holes
+                and breakup.holes[0].actor == first.actor
+                and breakup.holes[0].pivotal
+                else "."
+            )
         )
     reading.extend(setup.notes)
     rows = tuple(

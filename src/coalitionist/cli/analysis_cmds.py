@@ -230,6 +230,18 @@ def plan_cmd(
         console.print("Approach nobody now: no approach is worth its expected cost.", markup=False)
     for note in setup.notes:
         console.print(note, markup=False)
+    from coalitionist.strategy import target_coalitions
+
+    for k, t in enumerate(target_coalitions(setup.problem, top=3)):
+        if k == 0:
+            console.print(
+                f"Cheapest coalitions that reach the goal ({setup.goal}), in the order to assemble them:"
+            )
+        console.print(
+            f"  {', '.join(t.members)}: all join with probability {t.p_all_join:.0%},"
+            f" expected cost {t.expected_cost:.2f}",
+            markup=False,
+        )
     if evaluation is not None:
         d = evaluation.to_dict()
         q = d.get("quantiles", {})

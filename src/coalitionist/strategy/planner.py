@@ -95,7 +95,9 @@ def plan_scalable(
         )
     m = problem.m
     if samples is None:
-        samples = 128 if m <= 20 else 64 if m <= 200 else 16
+        # Rollout decisions compare simulated payoffs; below ~50 candidates 512 samples per option keep
+        # the noise under the differences that matter (the Gulf War case: 64 flips the first moves).
+        samples = 512 if m <= 50 else 64 if m <= 200 else 16
     if shortlist is None:
         shortlist = 6 if m <= 200 else 4
     if rollout_nodes is None:
