@@ -10,6 +10,7 @@ import math
 from itertools import combinations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_svg_geometry import overlapping_texts, text_boxes
@@ -18,6 +19,8 @@ from coalitionist.report.figures import _mpl
 from coalitionist.report.figures.labels import (
     LabelRequest,
     boxes_overlap,
+    candidate_boxes,
+    candidate_costs,
     circle_hits_box,
     group_close,
     join_names,
@@ -155,3 +158,48 @@ def test_a_crowd_of_points_at_one_spot_still_gets_readable_labels() -> None:
     svg, clear = _labelled_svg(points, names)
     assert all(clear)
     assert overlapping_texts(svg) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(boxes(), min_size=1, max_size=8),
+    st.lists(boxes(), max_size=8),
+    st.lists(st.tuples(coord, coord, st.floats(0.5, 15)), max_size=6),
+    st.floats(0, 3),
+)
+def test_vectorised_costs_match_the_scalar_geometry(
+    cands: list[tuple[float, float, float, float]],
+    placed: list[tuple[float, float, float, float]],
+    circles: list[tuple[float, float, float]],
+    margin: float,
+) -> None:
+    area = 50.0
+    got = candidate_costs(
+        np.array(cands),
+        np.array(placed).reshape(-1, 4),
+        np.array(circles).reshape(-1, 3),
+        margin,
+        area,
+    )
+    for c, cost in zip(cands, got, strict=True):
+        grown = (c[0] - margin, c[1] - margin, c[2] + margin, c[3] + margin)
+        expected = 0.0
+        for p in placed:
+            expected += overlap_area(grown, p)
+        for x, y, r in circles:
+            if circle_hits_box(x, y, r + margin, c):
+                expected += area * 0.25
+        assert cost == pytest.approx(expected, abs=1e-9)
+
+
+def test_candidates_start_next_to_the_marker_and_move_outwards() -> None:
+    boxes_, ring = candidate_boxes(0.0, 0.0, 5.0, 20.0, 8.0, gap=2.0, step=7.0, rings=3)
+    assert list(ring) == [0] * 8 + [1] * 16 + [2] * 16 + [3] * 16
+    # ring 0: the first candidate is to the right, its left edge at radius + gap, centred vertically
+    assert tuple(boxes_[0]) == pytest.approx((7.0, -4.0, 27.0, 4.0))
+    # big markers try above first
+    big, _ = candidate_boxes(0.0, 0.0, 20.0, 20.0, 8.0, gap=2.0)
+    assert tuple(big[0]) == pytest.approx((-10.0, 22.0, 10.0, 30.0))
+    # every box keeps the label's size
+    assert np.allclose(boxes_[:, 2] - boxes_[:, 0], 20.0)
+    assert np.allclose(boxes_[:, 3] - boxes_[:, 1], 8.0)

@@ -19,7 +19,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display units
 
@@ -118,6 +121,64 @@ def _candidate(
     return (x0, y0, x0 + w, y0 + h)
 
 
+def candidate_boxes(
+    cx: float,
+    cy: float,
+    radius: float,
+    w: float,
+    h: float,
+    *,
+    gap: float = 2.0,
+    step: float = 7.0,
+    rings: int = 14,
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Every candidate box of a ``w`` × ``h`` label around a marker of ``radius`` at ``(cx, cy)``, in order of
+    preference, with the ring each lies on: ring 0 holds the eight compass positions (above and below first
+    for big markers), rings 1… sixteen directions each, ``step`` further out every ring."""
+    boxes: list[Box] = []
+    ring: list[int] = []
+    for k in range(rings + 1):
+        d = radius + gap + k * step
+        if k > 0:
+            order = DIRECTIONS_16
+        elif radius >= BIG_MARKER:
+            order = BIG_DIRECTIONS
+        else:
+            order = DIRECTIONS
+        for direction in order:
+            boxes.append(_candidate(cx, cy, d, direction, w, h))
+            ring.append(k)
+    return np.asarray(boxes, dtype=np.float64), np.asarray(ring, dtype=np.int64)
+
+
+def candidate_costs(
+    cands: NDArray[np.float64],
+    placed: NDArray[np.float64],
+    circles: NDArray[np.float64],
+    margin: float,
+    area: float,
+) -> NDArray[np.float64]:
+    """How much each candidate box collides: the area it shares (grown by ``margin``) with the boxes already
+    placed, plus a quarter of the label's ``area`` for every circle ``(x, y, r)`` it touches (within
+    ``margin``). Zero means free. Vectorised over candidates × obstacles."""
+    hit = np.zeros(len(cands))
+    if len(placed):
+        grown = cands + np.array([-margin, -margin, margin, margin])
+        ow = np.minimum(grown[:, None, 2], placed[None, :, 2]) - np.maximum(
+            grown[:, None, 0], placed[None, :, 0]
+        )
+        oh = np.minimum(grown[:, None, 3], placed[None, :, 3]) - np.maximum(
+            grown[:, None, 1], placed[None, :, 1]
+        )
+        hit += (np.clip(ow, 0, None) * np.clip(oh, 0, None)).sum(axis=1)
+    if len(circles):
+        nx = np.clip(circles[None, :, 0], cands[:, None, 0], cands[:, None, 2])
+        ny = np.clip(circles[None, :, 1], cands[:, None, 1], cands[:, None, 3])
+        d2 = (circles[None, :, 0] - nx) ** 2 + (circles[None, :, 1] - ny) ** 2
+        hit += (d2 < (circles[None, :, 2] + margin) ** 2).sum(axis=1) * (area * 0.25)
+    return hit
+
+
 def place_labels(
     ax: Any,
     requests: Sequence[LabelRequest],
@@ -172,6 +233,7 @@ def place_labels(
         bounds = (bb.x0, bb.y0, bb.x1, bb.y1)
     circles = [(*to_display((x, y)), r) for x, y, r in markers]
     circles += [(*to_display((q.x, q.y)), q.radius) for q in requests]
+    circle_arr = np.asarray(circles, dtype=float).reshape(-1, 3)
     placed: list[Box] = list(reserved)
     out: list[Placement] = []
     for q in requests:
@@ -181,47 +243,28 @@ def place_labels(
         probe.remove()
         w, h = ext.width, ext.height
         cx, cy = to_display((q.x, q.y))
-        best: tuple[float, Box, int] | None = None
-        chosen: tuple[Box, int] | None = None
-        for k in range(rings + 1):
-            d = q.radius + gap + k * step
-            if k > 0:
-                order = DIRECTIONS_16
-            elif q.radius >= BIG_MARKER:
-                order = BIG_DIRECTIONS
-            else:
-                order = DIRECTIONS
-            for direction in order:
-                box = _candidate(cx, cy, d, direction, w, h)
-                inside = (
-                    box[0] >= bounds[0]
-                    and box[1] >= bounds[1]
-                    and box[2] <= bounds[2]
-                    and box[3] <= bounds[3]
-                )
-                if not inside:
-                    continue
-                grown = (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
-                hit = sum(overlap_area(grown, p) for p in placed)
-                hit += sum(
-                    w * h * 0.25
-                    for (mx, my, r) in circles
-                    if circle_hits_box(mx, my, r + margin, box)
-                )
-                if hit == 0.0:
-                    chosen = (box, k)
-                    break
-                if best is None or hit < best[0]:
-                    best = (hit, box, k)
-            if chosen is not None:
-                break
-        clear = chosen is not None
-        if chosen is None:
-            if best is None:  # nothing fits inside the bounds: centre it on the point
-                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                chosen = (box, 0)
-            else:
-                chosen = (best[1], best[2])
+        cands, ring = candidate_boxes(
+            float(cx), float(cy), q.radius, w, h, gap=gap, step=step, rings=rings
+        )
+        inside = (
+            (cands[:, 0] >= bounds[0])
+            & (cands[:, 1] >= bounds[1])
+            & (cands[:, 2] <= bounds[2])
+            & (cands[:, 3] <= bounds[3])
+        )
+        hit = candidate_costs(cands, np.asarray(placed).reshape(-1, 4), circle_arr, margin, w * h)
+        free = np.flatnonzero(inside & (hit == 0.0))
+        clear = len(free) > 0
+        if clear:
+            c = int(free[0])
+        elif inside.any():
+            c = int(np.argmin(np.where(inside, hit, np.inf)))
+        else:
+            c = -1
+        if c >= 0:
+            chosen = (cast(Box, tuple(float(v) for v in cands[c])), int(ring[c]))
+        else:  # nothing fits inside the bounds: centre it on the point
+            chosen = ((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), 0)
         box, k = chosen
         placed.append(box)
         # The text's own descent: anchor at the box's bottom-left with va="bottom".
@@ -314,6 +357,8 @@ __all__ = [
     "LabelRequest",
     "Placement",
     "boxes_overlap",
+    "candidate_boxes",
+    "candidate_costs",
     "circle_hits_box",
     "group_close",
     "join_names",
