@@ -113,8 +113,8 @@ def fmt_value(value: float | Uncertain | Word | None, digits: int = 3) -> str:
     return f"{value:.{digits}g}"
 
 
-def _overview(scenario: Scenario) -> Section:
-    counts = scenario.summary_counts()
+def _input_tables(scenario: Scenario) -> list[Table]:
+    """The actors, issues and positions as the file gives them (for the inputs section)."""
     arrays = scenario.arrays
     actors = Table(
         ("actor", "name", "capability", "votes", "veto", "tags"),
@@ -166,6 +166,11 @@ def _overview(scenario: Scenario) -> Section:
                 align="l" + "r" * len(scenario.issues),
             )
         )
+    return tables
+
+
+def _overview(scenario: Scenario) -> Section:
+    counts = scenario.summary_counts()
     by_type: dict[str, int] = {}
     for t in scenario.relationships:
         by_type[t.type] = by_type.get(t.type, 0) + 1
@@ -192,7 +197,6 @@ def _overview(scenario: Scenario) -> Section:
         title="The situation",
         question="Who is involved, what is decided, and how?",
         reading=tuple(reading),
-        tables=tuple(tables),
         data={
             "counts": counts,
             "decision": describe_decision(scenario),
