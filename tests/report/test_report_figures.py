@@ -3,6 +3,7 @@ the right numbers (checked against the scenario files and brute force, not again
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 import re
@@ -107,10 +108,13 @@ def test_no_two_texts_overlap_in_any_figure(briefs: dict[str, Brief], name: str)
 
 
 @pytest.mark.parametrize("name", ["gulf-war-1990", "clinic-program"])
-def test_figures_are_deterministic(scenarios: dict[str, Scenario], name: str) -> None:
-    a = make_brief(scenarios[name])
-    b = make_brief(scenarios[name])
-    assert [f.svg for f in all_figures(a)] == [f.svg for f in all_figures(b)]
+def test_figures_are_deterministic(
+    scenarios: dict[str, Scenario], briefs: dict[str, Brief], name: str
+) -> None:
+    # Draw the figures again from the same sections (stripped of their figures): the same bytes.
+    bare = [dataclasses.replace(s, figures=()) for s in briefs[name].sections]
+    again = attach_figures(scenarios[name], bare)
+    assert [f.svg for s in again for f in s.figures] == [f.svg for f in all_figures(briefs[name])]
 
 
 def test_attaching_figures_twice_gives_the_same_sections(
@@ -515,3 +519,73 @@ def test_grid_uses_the_influence_score_when_the_analysis_has_run(
     # the vetoes stay powerful whatever their resources: same quadrants as by hand above
     closely = {a.id for a in data.actors if quadrant(a.power, a.interest)[0] == "Manage closely"}
     assert closely == {"usa", "uk", "france", "ussr"}
+
+
+# ------------------------------------------------------------------------------------- crowded scenarios
+
+
+def _crowded(n: int, ties: int, seed: int) -> Scenario:
+    rng = np.random.default_rng(seed)
+    kinds = ["alliance", "rivalry", "influence", "funds", "dependency", "history"]
+    rel = []
+    for _ in range(ties):
+        a, b = rng.choice(n, 2, replace=False)
+        rel.append(
+            {
+                "source": f"a{a}",
+                "target": f"a{b}",
+                "type": str(rng.choice(kinds)),
+                "weight": round(float(rng.uniform(0.1, 1)), 2),
+            }
+        )
+    return Scenario.from_data(
+        {
+            "schema_version": 1,
+            "title": "Crowded",
+            "focal": "a0",
+            "actors": [
+                {
+                    "id": f"a{i}",
+                    "name": f"Actor number {i}",
+                    "capability": int(rng.integers(1, 100)),
+                }
+                for i in range(n)
+            ],
+            "issues": [{"id": "x"}, {"id": "y"}],
+            "positions": {
+                f"a{i}": {
+                    k: {
+                        "position": int(rng.integers(0, 101)),
+                        "salience": round(float(rng.uniform(0.1, 1)), 2),
+                    }
+                    for k in ("x", "y")
+                }
+                for i in range(n)
+            },
+            "relationships": rel,
+        }
+    )
+
+
+def test_a_crowded_scenario_leaves_names_out_rather_than_overlap_them() -> None:
+    from coalitionist.report.figures._mpl import unlabelled_count
+
+    brief = make_brief(_crowded(60, 90, seed=1))
+    figures = all_figures(brief)
+    assert {"influence_map", "power_interest", "positions", "pareto"} <= {f.key for f in figures}
+    left_out = 0
+    for fig in figures:
+        assert overlapping_texts(fig.svg) == [], fig.key
+        n = unlabelled_count(fig.svg)
+        left_out += n
+        assert ("left out for lack of room" in fig.caption) == (n > 0), fig.key
+    assert left_out > 0  # 60 names do not all fit: the caption says so instead
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_seed_examples_name_every_actor(briefs: dict[str, Brief], name: str) -> None:
+    from coalitionist.report.figures._mpl import unlabelled_count
+
+    for fig in all_figures(briefs[name]):
+        assert unlabelled_count(fig.svg) == 0, fig.key
+        assert "left out" not in fig.caption

@@ -7,7 +7,6 @@ DejaVu font files), not by the matplotlib measurements the placement used.
 from __future__ import annotations
 
 import math
-from itertools import combinations
 
 import numpy as np
 import pytest
@@ -139,17 +138,16 @@ def _labelled_svg(points: list[tuple[float, float]], names: list[str]) -> tuple[
 @settings(max_examples=12, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=2, max_size=14, unique=True
+        st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=2, max_size=40, unique=True
     )
 )
-def test_labels_reported_clear_never_overlap_in_the_svg(points: list[tuple[int, int]]) -> None:
-    names = [f"Actor {chr(65 + i)}{'x' * (i % 4)}" for i in range(len(points))]
+def test_drawn_labels_never_overlap_in_the_svg(points: list[tuple[int, int]]) -> None:
+    names = [f"Actor {chr(65 + i % 26)}{i}{'x' * (i % 4)}" for i in range(len(points))]
     svg, clear = _labelled_svg([(float(x), float(y)) for x, y in points], names)
-    boxes_by_text = {b.text: b for b in text_boxes(svg)}
-    assert set(boxes_by_text) == set(names)
-    for i, j in combinations(range(len(names)), 2):
-        if clear[i] and clear[j]:
-            assert boxes_by_text[names[i]].overlap(boxes_by_text[names[j]]) <= 0.25
+    drawn = [b.text for b in text_boxes(svg)]
+    # exactly the labels that found room are drawn; the others are left out rather than overlap
+    assert sorted(drawn) == sorted(n for n, c in zip(names, clear, strict=True) if c)
+    assert overlapping_texts(svg) == []
 
 
 def test_a_crowd_of_points_at_one_spot_still_gets_readable_labels() -> None:

@@ -222,6 +222,20 @@ def plan_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | Non
     return Figure("plan", title, svg, caption)
 
 
+def note_unlabelled(figure: Figure) -> Figure:
+    """The figure, its caption saying how many names it left out for lack of room (if any)."""
+    from coalitionist.report.figures._mpl import unlabelled_count
+
+    n = unlabelled_count(figure.svg)
+    if not n:
+        return figure
+    note = (
+        f" {n} name{'s are' if n != 1 else ' is'} left out for lack of room (unlabelled markers); the "
+        "tables give every actor."
+    )
+    return dataclasses.replace(figure, caption=figure.caption + note)
+
+
 Builder = Callable[[Scenario, Sequence[Section]], Figure | None]
 
 #: Which figures go to which section: (section keys in order of preference, builders).
@@ -258,7 +272,7 @@ def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Sect
                 )
                 continue
             if figure is not None:
-                figures.append(figure)
+                figures.append(note_unlabelled(figure))
         if len(figures) != len(out[where].figures):
             out[where] = dataclasses.replace(out[where], figures=tuple(figures))
     return out
@@ -268,6 +282,7 @@ __all__ = [
     "FigureWarning",
     "attach_figures",
     "influence_map_figure",
+    "note_unlabelled",
     "pareto_figure",
     "plan_figure",
     "positions_figure",

@@ -72,11 +72,12 @@ def renderer(fig: Any) -> Any:
     return fig.canvas.get_renderer()
 
 
-def figure_to_svg(fig: Any, key: str, title: str) -> str:
+def figure_to_svg(fig: Any, key: str, title: str, unlabelled: int = 0) -> str:
     """The figure as an SVG element ready to inline in HTML.
 
     Deterministic: the same figure gives the same bytes. ``key`` prefixes every id (and every reference to
-    one), ``title`` becomes the SVG's accessible name.
+    one), ``title`` becomes the SVG's accessible name; ``unlabelled`` (the number of names left out for lack
+    of room) is recorded in a ``data-unlabelled`` attribute when it is not zero, for the caption to say.
     """
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, dpi=DPI)
@@ -97,9 +98,10 @@ def figure_to_svg(fig: Any, key: str, title: str) -> str:
             + r")(?=[)\"])"
         )
         svg = pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+    extra = f' data-unlabelled="{unlabelled}"' if unlabelled else ""
     svg = svg.replace(
         "<svg ",
-        f'<svg role="img" aria-labelledby="{prefix}-title" class="figure-svg" ',
+        f'<svg role="img" aria-labelledby="{prefix}-title" class="figure-svg"{extra} ',
         1,
     )
     head_end = svg.index(">") + 1
@@ -108,4 +110,19 @@ def figure_to_svg(fig: Any, key: str, title: str) -> str:
     return re.sub(r"[ \t]+\n", "\n", svg).strip() + "\n"
 
 
-__all__ = ["DPI", "FONT_SIZE", "RC", "figure_to_svg", "new_figure", "renderer", "style"]
+def unlabelled_count(svg: str) -> int:
+    """The number of names a figure left out for lack of room (its ``data-unlabelled`` attribute)."""
+    m = re.search(r'<svg[^>]*\bdata-unlabelled="(\d+)"', svg)
+    return int(m.group(1)) if m else 0
+
+
+__all__ = [
+    "DPI",
+    "FONT_SIZE",
+    "RC",
+    "figure_to_svg",
+    "new_figure",
+    "renderer",
+    "style",
+    "unlabelled_count",
+]

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from coalitionist.report.figures import _mpl
-from coalitionist.report.figures.labels import LabelRequest, place_labels
+from coalitionist.report.figures.labels import LabelRequest, place_labels, unlabelled
 from coalitionist.report.figures.palette import GREY, GREY_DARK, POSITION_CMAP, ROLES
 
 #: Line style of each tie type (hostile ties are always dotted).
@@ -262,11 +262,12 @@ def influence_map_svg(
         ax.set_xlim(-pad_x, 1 + pad_x)
         ax.set_ylim(-pad_y, 1 + pad_y)
         loose = [a for a in actors if not any(a.id in (t.source, t.target) for t in ties)]
+        loose_note = None
         if loose and len(loose) < len(actors):
             ax.axhline(
                 0.085, xmin=0.05, xmax=0.95, color=GREY, linewidth=0.4, linestyle=(0, (2, 2))
             )
-            ax.text(
+            loose_note = ax.text(
                 0.5, 0.095, "no recorded ties", ha="center", va="bottom", color=GREY, fontsize=7
             )
         rads = curvatures(ties)
@@ -367,7 +368,13 @@ def influence_map_svg(
             )
             for a in order
         ]
-        place_labels(ax, requests, renderer=rend, fontsize=_mpl.FONT_SIZE - 0.5)
+        reserved = []
+        if loose_note is not None:
+            bb = loose_note.get_window_extent(rend)
+            reserved.append((bb.x0, bb.y0, bb.x1, bb.y1))
+        placed = place_labels(
+            ax, requests, renderer=rend, reserved=reserved, fontsize=_mpl.FONT_SIZE - 0.5
+        )
 
         # Key: positions (colour bar), ties present, rings present, size.
         cax = fig.add_axes((0.79, 0.52, 0.025, 0.3))
@@ -478,7 +485,7 @@ def influence_map_svg(
             fontsize=_mpl.FONT_SIZE - 1,
         )
         del by_id
-        return _mpl.figure_to_svg(fig, key, title)
+        return _mpl.figure_to_svg(fig, key, title, unlabelled(placed))
 
 
 __all__ = [

@@ -195,6 +195,7 @@ def place_labels(
     leader_color: str = "#8C8C8C",
     zorder: float = 6.0,
     halo: bool = True,
+    drop: bool = True,
 ) -> list[Placement]:
     """Place every label of ``requests`` (in that order) on ``ax`` without overlaps; see the module docstring.
 
@@ -219,12 +220,15 @@ def place_labels(
         Extra clearance between boxes.
     halo : bool
         Put a translucent white box behind each label so lines under it do not cut through the letters.
+    drop : bool
+        Leave out a label that finds no free position (``clear`` False, no artist) rather than let it
+        overlap; with ``drop=False`` it goes where it overlaps least.
 
     Returns
     -------
     list of Placement
         In the order of ``requests``; ``clear`` is False for a label that found no free position (it is then
-        placed where it overlaps least).
+        left out, or placed where it overlaps least when ``drop`` is False).
     """
     to_display = ax.transData.transform
     to_data = ax.transData.inverted().transform
@@ -265,6 +269,9 @@ def place_labels(
             chosen = (cast(Box, tuple(float(v) for v in cands[c])), int(ring[c]))
         else:  # nothing fits inside the bounds: centre it on the point
             chosen = ((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), 0)
+        if not clear and drop:
+            out.append(Placement(q, chosen[0], False, False, None))
+            continue
         box, k = chosen
         placed.append(box)
         # The text's own descent: anchor at the box's bottom-left with va="bottom".
@@ -302,6 +309,16 @@ def place_labels(
                 )
         out.append(Placement(q, box, leader, clear, artist))
     return out
+
+
+def place_labels_count(ax: Any, requests: Sequence[LabelRequest], **options: Any) -> int:
+    """:func:`place_labels`, returning how many labels were left out for lack of room."""
+    return unlabelled(place_labels(ax, requests, **options))
+
+
+def unlabelled(placements: Sequence[Placement]) -> int:
+    """How many labels were left out for lack of room."""
+    return sum(1 for p in placements if p.artist is None)
 
 
 def group_close(points: Sequence[tuple[float, float]], tol: float) -> list[list[int]]:
@@ -364,4 +381,6 @@ __all__ = [
     "join_names",
     "overlap_area",
     "place_labels",
+    "place_labels_count",
+    "unlabelled",
 ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coalitionist.report.figures import _mpl
-from coalitionist.report.figures.labels import LabelRequest, place_labels
+from coalitionist.report.figures.labels import LabelRequest, place_labels, unlabelled
 from coalitionist.report.figures.palette import GREY_DARK, GREY_FAINT, ROLES
 
 Point = tuple[float, float]
@@ -232,7 +232,7 @@ def pareto_svg(
             fontsize=_mpl.FONT_SIZE - 1,
             labelspacing=0.8,
         )
-        place_labels(
+        placed = place_labels(
             ax,
             requests,
             renderer=rend,
@@ -241,7 +241,7 @@ def pareto_svg(
             step=6.0,
             rings=16,
         )
-        return _mpl.figure_to_svg(fig, key, title)
+        return _mpl.figure_to_svg(fig, key, title, unlabelled(placed))
 
 
 __all__ = ["MARK_NAMES", "Mark", "pareto_front", "pareto_svg"]

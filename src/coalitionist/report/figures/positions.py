@@ -16,7 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coalitionist.report.figures import _mpl
-from coalitionist.report.figures.labels import LabelRequest, group_close, join_names, place_labels
+from coalitionist.report.figures.labels import (
+    LabelRequest,
+    group_close,
+    join_names,
+    place_labels_count,
+)
 from coalitionist.report.figures.palette import GREY, GREY_DARK, POSITION_CMAP, ROLES
 
 MIN_AREA, MAX_AREA = 25.0, 300.0
@@ -93,6 +98,7 @@ def positions_svg(
     with _mpl.style():
         fig = _mpl.new_figure(7.6, height)
         rend = _mpl.renderer(fig)
+        left_out = 0
         for k, issue in enumerate(issues):
             top = 1 - (head + k * panel_h) / height
             ax = fig.add_axes(
@@ -185,7 +191,7 @@ def positions_svg(
                 to_display((lo - 0.04 * span, -0.06)),
                 to_display((hi + 0.04 * span, 1.03)),
             )
-            place_labels(
+            left_out += place_labels_count(
                 ax,
                 requests,
                 renderer=rend,
@@ -258,7 +264,7 @@ def positions_svg(
             handlelength=2.4,
             columnspacing=1.3,
         )
-        return _mpl.figure_to_svg(fig, key, title)
+        return _mpl.figure_to_svg(fig, key, title, left_out)
 
 
 __all__ = ["IssuePanel", "Stance", "positions_svg", "scale_ticks"]

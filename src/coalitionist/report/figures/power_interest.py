@@ -18,7 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coalitionist.report.figures import _mpl
-from coalitionist.report.figures.labels import LabelRequest, group_close, join_names, place_labels
+from coalitionist.report.figures.labels import (
+    LabelRequest,
+    group_close,
+    join_names,
+    place_labels,
+    unlabelled,
+)
 from coalitionist.report.figures.palette import GREY, GREY_DARK, GREY_FAINT, POSITION_CMAP, ROLES
 
 #: Mendelow's quadrants: (high power, high interest) → (title, advice).
@@ -161,7 +167,7 @@ def power_interest_svg(
                 )
             )
         (bx0, by0), (bx1, by1) = to_display((lo, lo)), to_display((hi, hi))
-        place_labels(
+        placed = place_labels(
             ax,
             requests,
             renderer=rend,
@@ -214,7 +220,7 @@ def power_interest_svg(
             handletextpad=0.3,
             columnspacing=1.2,
         )
-        return _mpl.figure_to_svg(fig, key, title)
+        return _mpl.figure_to_svg(fig, key, title, unlabelled(placed))
 
 
 __all__ = ["QUADRANTS", "GridActor", "power_interest_svg", "quadrant"]

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coalitionist.report.figures import _mpl
-from coalitionist.report.figures.labels import LabelRequest, place_labels
+from coalitionist.report.figures.influence_map import wrap_label
+from coalitionist.report.figures.labels import LabelRequest, place_labels_count
 from coalitionist.report.figures.palette import GREY_LIGHT, OKABE_ITO, ROLES
 
 #: Colours and markers of the highlighted actors, in order (the focal actor first).
@@ -59,6 +60,13 @@ def trajectory_svg(
     with _mpl.style():
         fig = _mpl.new_figure(7.6, height)
         rend = _mpl.renderer(fig)
+        left_out = 0
+        # one colour and marker per actor across all panels (the focal actor's first)
+        style_of: dict[str, tuple[str, str]] = {}
+        for panel in issues:
+            for actor in panel.highlight:
+                if actor not in style_of:
+                    style_of[actor] = HIGHLIGHT[len(style_of) % len(HIGHLIGHT)]
         for k, issue in enumerate(issues):
             top = 1 - (head + k * panel_h) / height
             ax = fig.add_axes(
@@ -68,7 +76,7 @@ def trajectory_svg(
             turns = max(turns, 1)
             lo, hi = issue.scale
             span = (hi - lo) or 1.0
-            right = turns * 1.32
+            right = turns * 1.45
             ax.set_xlim(-0.02 * turns, right)
             ax.set_ylim(lo - 0.05 * span, hi + 0.05 * span)
             ax.spines["top"].set_visible(False)
@@ -93,12 +101,12 @@ def trajectory_svg(
                     continue
                 ax.plot(range(len(values)), values, color=GREY_LIGHT, linewidth=0.8, zorder=1)
             requests = []
-            for j, actor in enumerate(issue.highlight):
+            for actor in issue.highlight:
                 found = issue.series.get(actor)
                 if not found:
                     continue
                 values = found
-                color, marker = HIGHLIGHT[j % len(HIGHLIGHT)]
+                color, marker = style_of[actor]
                 ax.plot(range(len(values)), values, color=color, linewidth=1.5, zorder=3)
                 last = len(values) - 1
                 ax.plot(
@@ -112,7 +120,7 @@ def trajectory_svg(
                 )
                 requests.append(
                     LabelRequest(
-                        issue.names.get(actor, actor),
+                        wrap_label(issue.names.get(actor, actor), width=20),
                         float(last),
                         float(values[-1]),
                         radius=4.0,
@@ -147,7 +155,7 @@ def trajectory_svg(
             to_display = ax.transData.transform
             (bx0, by0) = to_display((turns, lo - 0.05 * span))
             (bx1, by1) = to_display((right, hi + 0.05 * span))
-            place_labels(
+            left_out += place_labels_count(
                 ax,
                 requests,
                 renderer=rend,
@@ -183,7 +191,7 @@ def trajectory_svg(
             fontsize=_mpl.FONT_SIZE - 1,
             handlelength=2.6,
         )
-        return _mpl.figure_to_svg(fig, key, title)
+        return _mpl.figure_to_svg(fig, key, title, left_out)
 
 
 __all__ = ["HIGHLIGHT", "TrajectoryPanel", "trajectory_svg"]
