@@ -12,13 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coalitionist.display import FigureReprMixin, FrameMixin, ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(frozen=True, repr=False)
+class Table(ReprMixin, FrameMixin):
     """A small table: column headers and rows of already formatted cells."""
 
     columns: tuple[str, ...]
@@ -35,8 +36,8 @@ class Table:
         }
 
 
-@dataclass(frozen=True)
-class Figure:
+@dataclass(frozen=True, repr=False)
+class Figure(FigureReprMixin, ReprMixin):
     """A figure: an SVG drawn on the server (no scripts), with a title and a caption that reads it."""
 
     key: str
@@ -49,8 +50,8 @@ class Figure:
         return {"key": self.key, "title": self.title, "caption": self.caption, "svg": self.svg}
 
 
-@dataclass(frozen=True)
-class Section:
+@dataclass(frozen=True, repr=False)
+class Section(ReprMixin, FrameMixin):
     """One part of the brief: the question it answers, what it finds in words, and the numbers."""
 
     key: str
@@ -74,8 +75,8 @@ class Section:
         }
 
 
-@dataclass(frozen=True)
-class Brief:
+@dataclass(frozen=True, repr=False)
+class Brief(ReprMixin):
     """The coalition-building brief for one scenario."""
 
     title: str

@@ -69,6 +69,7 @@ from coalitionist.coalitions.likely import (
     minimal_connected_winning,
     minimalize,
 )
+from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.influence.needs import median_forecast
 from coalitionist.influence.ties import EdgeList, TieMatrices, edge_list, tie_matrices
 from coalitionist.scenario.model import Scenario
@@ -220,8 +221,8 @@ class AdverseCoalition:
         }
 
 
-@dataclass(frozen=True)
-class CoalitionAnalysis:
+@dataclass(frozen=True, repr=False)
+class CoalitionAnalysis(ReprMixin, FrameMixin):
     """Result of :func:`analyze_coalitions`."""
 
     title: str

@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.display import FrameMixin, ReprMixin
+
 
 def _plain(value: Any) -> Any:
     """Convert NumPy scalars/arrays (possibly nested in dicts/lists) to plain Python data."""
@@ -32,8 +34,8 @@ class ForecastState:
     win_probabilities: NDArray[np.float64] | None = None
 
 
-@dataclass(frozen=True)
-class ForecastResult:
+@dataclass(frozen=True, repr=False)
+class ForecastResult(ReprMixin, FrameMixin):
     """What a forecast model returns.
 
     Attributes

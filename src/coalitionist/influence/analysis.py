@@ -35,6 +35,7 @@ from coalitionist.coalitions.game import (
     minimal_winning,
     rule_of,
 )
+from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.influence.friedkin import (
     Susceptibility,
     friedkin_johnsen,
@@ -234,8 +235,8 @@ class Potential:
         }
 
 
-@dataclass(frozen=True)
-class InfluenceAnalysis:
+@dataclass(frozen=True, repr=False)
+class InfluenceAnalysis(ReprMixin, FrameMixin):
     """Result of :func:`analyze_influence`."""
 
     title: str

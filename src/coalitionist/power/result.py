@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from coalitionist.display import FrameMixin, ReprMixin
+
 #: The indices every analysis reports, in display order.
 INDEX_NAMES: tuple[str, ...] = (
     "shapley_shubik",
@@ -29,8 +31,8 @@ INDEX_LABELS: Mapping[str, str] = {
 IndexValue = float | Fraction
 
 
-@dataclass(frozen=True)
-class PowerResult:
+@dataclass(frozen=True, repr=False)
+class PowerResult(ReprMixin, FrameMixin):
     """Voting power of every player under one decision rule.
 
     Attributes

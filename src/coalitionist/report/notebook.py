@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from coalitionist.display import FigureReprMixin, FrameMixin, ReprMixin
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -567,40 +568,6 @@ def html_repr(obj: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- mixins
-
-
-class ReprMixin:
-    """A readable ``__repr__`` and a notebook ``_repr_html_`` (declare dataclasses with ``repr=False``)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return text_repr(self)
-
-    def _repr_html_(self) -> str:
-        return html_repr(self)
-
-
-class FrameMixin:
-    """``to_frame()``: the object's table as a :class:`pandas.DataFrame` (pandas is optional)."""
-
-    __slots__ = ()
-
-    def to_frame(self) -> DataFrame:
-        """The object's table as a data frame (needs pandas: ``pip install 'coalitionist[pandas]'``)."""
-        return to_frame(self)
-
-
-class FigureReprMixin:
-    """Figures show themselves in a notebook as SVG (and as HTML with their caption)."""
-
-    __slots__ = ()
-
-    def _repr_svg_(self) -> str:
-        return str(getattr(self, "svg", ""))
-
-    def _repr_html_(self) -> str:
-        return html_repr(self)
 
 
 __all__ = [

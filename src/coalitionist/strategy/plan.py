@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.strategy.explain import candidate_note, step_why
 from coalitionist.strategy.policy import Appraisal, PolicyOracle
 from coalitionist.strategy.problem import RecruitmentProblem, mask_members
@@ -168,8 +169,8 @@ class CandidateAnswer:
         }
 
 
-@dataclass(frozen=True)
-class Plan:
+@dataclass(frozen=True, repr=False)
+class Plan(ReprMixin, FrameMixin):
     """An adaptive recruitment plan.
 
     Attributes

@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from coalitionist.display import FrameMixin, ReprMixin
+
 __all__ = ["TRADE_KINDS", "Package", "Trade", "TradesResult"]
 
 TRADE_KINDS = ("priorities", "appearances", "timing", "forecasts", "risk")
@@ -112,8 +114,8 @@ class Trade:
         return out
 
 
-@dataclass(frozen=True)
-class TradesResult:
+@dataclass(frozen=True, repr=False)
+class TradesResult(ReprMixin, FrameMixin):
     """Everything the joint-gain analysis found.
 
     Attributes
