@@ -103,6 +103,19 @@ def run_trades(scenario: Scenario, *, seed: int | None = None) -> TradesResult:
     return analyze_trades(trade_inputs(scenario), seed=seed)
 
 
+def trades_dict(scenario: Scenario, result: TradesResult) -> dict[str, Any]:
+    """The ``coalitionist trades --json`` object: the analysis plus how each issue's options were made."""
+    out = result.to_dict()
+    out["options"] = {
+        s.id: "given"
+        if s.option_values is not None
+        else f"grid of {GRID_SIZE} points over the scale"
+        for s in scenario.issues
+    }
+    out["decision_makers"] = list(decision_makers(scenario))
+    return out
+
+
 def _package_row(
     scenario: Scenario, name: str, pkg: dict[str, Any] | None
 ) -> tuple[str, ...] | None:
@@ -119,7 +132,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
     result = run_trades(scenario, seed=0)
-    data = result.to_dict()
+    data = trades_dict(scenario, result)
     rows = []
     for key, name in (
         ("compromise", "issue-by-issue compromise"),

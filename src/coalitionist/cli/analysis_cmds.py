@@ -9,7 +9,7 @@ import typer
 
 from coalitionist.analyses.power import power_table, run_power
 from coalitionist.analyses.trades import build_section as trades_section
-from coalitionist.analyses.trades import run_trades
+from coalitionist.analyses.trades import run_trades, trades_dict
 from coalitionist.brief import Section
 from coalitionist.cli.app import app
 from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json
@@ -157,7 +157,7 @@ def trades(
     if not scenario.issues:
         raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
     if json_out:
-        print_json(run_trades(scenario, seed=seed).to_dict())
+        print_json(trades_dict(scenario, run_trades(scenario, seed=seed)))
         return
     section = trades_section(scenario, [])
     console = out_console()
