@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from coalitionist.examples import example_names
 from coalitionist.examples import example_path as _bundled_example
@@ -37,3 +39,10 @@ def write_file(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
 def full_scenario_path() -> Path:
     """A made-up scenario that sets every field of the format (``tests/scenario/full-scenario.yaml``)."""
     return Path(__file__).parent / "scenario" / "full-scenario.yaml"
+
+
+# Property tests explore new random examples on every run locally; CI replays a fixed sequence so that a
+# green commit stays green (`CI=true` is set by the CI runner).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
