@@ -10,19 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.display import FrameMixin, ReprMixin
-
-
-def _plain(value: Any) -> Any:
-    """Convert NumPy scalars/arrays (possibly nested in dicts/lists) to plain Python data."""
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+from coalitionist.jsonable import plain as _plain
 
 
 @dataclass(frozen=True)

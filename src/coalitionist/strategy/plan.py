@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.display import FrameMixin, ReprMixin
+from coalitionist.jsonable import plain as _plain
 from coalitionist.strategy.explain import candidate_note, step_why
 from coalitionist.strategy.policy import Appraisal, PolicyOracle
 from coalitionist.strategy.problem import RecruitmentProblem, mask_members
@@ -20,18 +21,6 @@ DEFAULT_TREE_NODES = 127
 
 #: Probability changes smaller than this are not reported as process effects.
 EFFECT_EPS = 1e-9
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True)

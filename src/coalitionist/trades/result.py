@@ -6,27 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from coalitionist.display import FrameMixin, ReprMixin
+from coalitionist.jsonable import plain as _plain
 
 __all__ = ["TRADE_KINDS", "Package", "Trade", "TradesResult"]
 
 TRADE_KINDS = ("priorities", "appearances", "timing", "forecasts", "risk")
 """Kinds of trade on differences, in the order they are reported."""
-
-
-def _plain(value: Any) -> Any:
-    """NumPy scalars/arrays (possibly nested) to plain Python data."""
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True)
