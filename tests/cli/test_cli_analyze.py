@@ -116,7 +116,8 @@ def test_analyze_of_an_invalid_file_prints_nothing_on_stdout(
     result = CliRunner().invoke(app, ["analyze", str(bad), *flags])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == "1 problem found."
+    # the type error and the dangling reference are both reported, at once
+    assert result.stderr.splitlines()[-1] == "2 problems found."
 
 
 @pytest.mark.parametrize(
@@ -206,7 +207,8 @@ def test_the_installed_command_reports_bad_input_without_a_traceback(write_file:
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [
         f"{bad}:4:13: actors[1].votes: Input should be greater than or equal to 0",
-        "1 problem found.",
+        f"{bad}:6:3: positions.c: 'c' is not an actor id",
+        "2 problems found.",
     ]
 
 

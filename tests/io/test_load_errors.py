@@ -677,12 +677,6 @@ def test_every_structural_problem_is_reported_at_once(write_file: WriteFile) -> 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (limitation): cross-reference and range checks only run once the structure is valid, so "
-    "a file with a type error and a dangling reference reports only the type error (io/load.py, "
-    "scenario_from_data); the issue asks for all errors at once",
-)
 def test_structural_and_reference_problems_are_reported_together(write_file: WriteFile) -> None:
     text = BASE.replace("{id: cyd}", "{id: cyd, votes: x}") + "positions:\n  bobb: {price: 10}\n"
     file = write_file("many.yaml", text)

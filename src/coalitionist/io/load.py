@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from coalitionist.io.yamlpos import Positions, parse_json, parse_yaml
 from coalitionist.scenario import model as m
-from coalitionist.scenario.checks import check_scenario
+from coalitionist.scenario.checks import check_scenario, raw_reference_problems
 from coalitionist.scenario.errors import Path, Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
 
@@ -179,6 +179,8 @@ def scenario_from_data(
                 continue  # the items themselves failed: that is the problem to report
             path = _clean_loc(loc, data)
             problems.append(Problem(path, _message(dict(err), path)))
+        seen = {p.path for p in problems}
+        problems.extend(p for p in raw_reference_problems(data) if p.path not in seen)
         raise ScenarioValidationError(_locate(problems, source, pos)) from None
     problems = check_scenario(scenario)
     if problems:

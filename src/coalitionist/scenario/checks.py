@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -377,3 +378,80 @@ def _as_float(text: str) -> float | None:
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference, range, duplicate and cycle problem in ``scenario`` (empty when valid)."""
     return list(_Checker(scenario).run())
+
+
+def raw_reference_problems(data: dict[str, Any]) -> list[Problem]:
+    """Dangling references found in raw (not yet valid) scenario data.
+
+    Run when the structure itself has errors, so that a file with a type error and a misspelt actor id
+    reports both at once. Only plainly readable parts are checked (ids that are strings); the full checks of
+    :func:`check_scenario` run once the structure is valid.
+    """
+    actors = data.get("actors")
+    if not isinstance(actors, list):
+        return []
+    ids = {a["id"] for a in actors if isinstance(a, dict) and isinstance(a.get("id"), str)}
+    tags = {
+        t
+        for a in actors
+        if isinstance(a, dict) and isinstance(a.get("tags"), list)
+        for t in a["tags"]
+        if isinstance(t, str)
+    }
+    issues_raw = data.get("issues")
+    issues = (
+        {i["id"] for i in issues_raw if isinstance(i, dict) and isinstance(i.get("id"), str)}
+        if isinstance(issues_raw, list)
+        else None
+    )
+    out: list[Problem] = []
+
+    def actor(name: Any, path: Path, *, with_tags: bool = False) -> None:
+        if not isinstance(name, str) or name in ids or (with_tags and name in tags):
+            return
+        what = "an actor id or tag" if with_tags else "an actor id"
+        known = ids | (tags if with_tags else set())
+        out.append(Problem(path, f"'{name}' is not {what}{_suggest(name, known)}"))
+
+    actor(data.get("focal"), ("focal",))
+    positions = data.get("positions")
+    if isinstance(positions, dict):
+        for who, row in positions.items():
+            actor(who, ("positions", str(who)))
+            if isinstance(row, dict) and issues is not None:
+                for issue in row:
+                    if isinstance(issue, str) and issue not in issues:
+                        out.append(
+                            Problem(
+                                ("positions", str(who), issue),
+                                f"'{issue}' is not an issue id{_suggest(issue, issues)}",
+                            )
+                        )
+    ties = data.get("relationships")
+    if isinstance(ties, list):
+        for t, tie in enumerate(ties):
+            if isinstance(tie, dict):
+                actor(tie.get("source"), ("relationships", t, "source"))
+                actor(tie.get("target"), ("relationships", t, "target"))
+
+    def rule(spec: Any, path: Path) -> None:
+        if not isinstance(spec, dict):
+            return
+        for key in ("members", "holders"):
+            if isinstance(spec.get(key), list):
+                for j, m in enumerate(spec[key]):
+                    actor(m, (*path, key, j), with_tags=True)
+        if isinstance(spec.get("rules"), list):
+            for j, part in enumerate(spec["rules"]):
+                rule(part, (*path, "rules", j))
+
+    rule(data.get("decision"), ("decision",))
+    rec = data.get("recruitment")
+    if isinstance(rec, dict):
+        if isinstance(rec.get("committed"), list):
+            for j, c in enumerate(rec["committed"]):
+                actor(c, ("recruitment", "committed", j))
+        if isinstance(rec.get("actors"), dict):
+            for who in rec["actors"]:
+                actor(who, ("recruitment", "actors", str(who)))
+    return out
