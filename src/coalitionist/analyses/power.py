@@ -64,6 +64,10 @@ def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerR
     )
 
 
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _fmt(x: Any) -> str:
     return "—" if x is None else f"{float(x):.4f}"
 
@@ -134,22 +138,33 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             f"{result.minimal_blocking_count:,} minimal blocking coalitions."
         )
     reading.extend(result.notes)
-    # Weak is not powerless: small actors that are decisive in some coalitions.
+    # Weak is not powerless: small actors whose vote still decides some outcomes. The absolute Banzhaf
+    # index is the share of the ways the others can line up in which the actor's vote decides.
     capability = dict(zip(scenario.arrays.actors, scenario.arrays.capability, strict=True))
     ranked = sorted(capability, key=lambda a: capability[a])
-    swings = result.swings or {}
+    absolute = result.indices.get("banzhaf_absolute") or {}
     weak = [
-        a for a in ranked[: max(1, len(ranked) // 3)] if a not in result.dummies and swings.get(a)
+        a
+        for a in ranked[: max(1, len(ranked) // 3)]
+        if a not in result.dummies and float(absolute.get(a, 0.0)) > 0
     ]
     if weak:
-        reading.append(
-            "Weak is not powerless: "
-            + "; ".join(
-                f"{labels[a]} (capability {capability[a]:g}) is decisive in {swings[a]:,} coalitions"
-                for a in weak[:4]
+        groups: dict[float, list[str]] = {}
+        for a in weak:
+            groups.setdefault(round(float(absolute[a]), 12), []).append(a)
+        blocking = result.minimal_blocking or ()
+        parts = []
+        for share, members in list(groups.items())[:3]:
+            names = _and([labels[a] for a in members])
+            text = (
+                f"{names} {'decides' if len(members) == 1 else 'each decide'} the outcome in "
+                f"{share:.1%} of the ways the others can vote"
             )
-            + "."
-        )
+            inside = sum(1 for b in blocking if members[0] in b)
+            if inside:
+                text += f" and {'sits' if len(members) == 1 else 'sit'} in {inside} of the {len(blocking)} minimal blocking coalitions"
+            parts.append(text)
+        reading.append("Weak is not powerless: " + "; ".join(parts) + ".")
     return Section(
         key="power",
         title="Who holds formal power",
