@@ -108,7 +108,7 @@ def run_monte_carlo(
     samples: int = 1000,
     *,
     seed: int | None = None,
-    executor: Any = None,
+    executor: Any = "auto",
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[MonteCarloResult, bool]:
     """Monte Carlo distribution of the forecast; returns the result and whether default noise was used."""

@@ -68,7 +68,6 @@ def forecast(
                 model,
                 samples,
                 seed=seed,
-                executor="processes" if samples >= 500 else None,
                 progress=lambda done, total: bar.update(task, completed=done),
             )
     if json_out:

@@ -20,6 +20,7 @@ References
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -220,13 +221,22 @@ def _run_chunk(
     return _Chunk(np.array(forecasts), np.array(inputs), np.array(ok, dtype=bool), name)
 
 
+def _picklable(*objects: Any) -> bool:
+    """Whether the objects can be sent to worker processes."""
+    try:
+        pickle.dumps(objects)
+    except Exception:  # pickling raises many types (PicklingError, AttributeError, TypeError)
+        return False
+    return True
+
+
 def monte_carlo(
     model: ForecastModel,
     sampler: Sampler,
     n_samples: int,
     *,
     seed: int | None = None,
-    executor: Executor | Literal["serial", "processes"] | None = None,
+    executor: Executor | Literal["auto", "serial", "processes"] | None = "auto",
     chunk_size: int = 64,
     progress: Progress | None = None,
     actors: Sequence[str] | None = None,
@@ -257,8 +267,10 @@ def monte_carlo(
         Number of draws (≥ 1).
     seed : int, optional
         Root seed; ``None`` draws fresh entropy (reported as ``seed_entropy``).
-    executor : concurrent.futures.Executor, "serial", "processes" or None
-        Where to run the chunks. ``None``/``"serial"``: in this process. ``"processes"``: a
+    executor : concurrent.futures.Executor, "auto", "serial", "processes" or None
+        Where to run the chunks. ``"auto"`` (default): processes when there is more than one chunk, more
+        than one CPU and the model and sampler can be pickled (module-level functions; a lambda typed in a
+        notebook cannot), else this process. ``None``/``"serial"``: in this process. ``"processes"``: a
         :class:`~concurrent.futures.ProcessPoolExecutor` with one worker per CPU, shut down afterwards.
         A given executor is used and left open. The result does not depend on this choice.
     chunk_size : int
@@ -307,6 +319,12 @@ def monte_carlo(
     done = 0
     own_pool: Executor | None = None
     pool: Executor | None
+    if executor == "auto":
+        executor = (
+            "processes"
+            if len(bounds) > 1 and (os.cpu_count() or 1) > 1 and _picklable(model, sampler, opts)
+            else "serial"
+        )
     if executor == "processes":
         own_pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1)
         pool = own_pool
