@@ -136,3 +136,22 @@ def test_trades_without_issues_is_a_usage_error() -> None:
     result = runner.invoke(app, ["trades", str(example_path("eu-council"))])
     assert result.exit_code == 2
     assert "no issues" in result.output
+
+
+def test_markdown_brief_embeds_every_figure_as_an_svg_image() -> None:
+    import base64
+    import re
+    import xml.etree.ElementTree as ET
+
+    from coalitionist.brief import make_brief
+    from coalitionist.io import load_scenario
+    from coalitionist.report import render
+
+    brief = make_brief(load_scenario(example_path("clinic-program")))
+    text = render(brief, "markdown")
+    assert isinstance(text, str)
+    images = re.findall(r"!\[[^\]]*\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", text)
+    assert len(images) == sum(len(s.figures) for s in brief.sections) > 0
+    for data in images:
+        root = ET.fromstring(base64.b64decode(data))
+        assert root.tag.endswith("svg")

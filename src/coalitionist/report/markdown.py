@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from coalitionist.brief import Brief, Table
+import base64
+
+from coalitionist.brief import Brief, Figure, Table
 
 
 def _cell(text: str) -> str:
@@ -22,6 +24,13 @@ def markdown_table(table: Table) -> str:
     return "\n".join(lines)
 
 
+def markdown_figure(figure: Figure) -> str:
+    """A figure as an image embedded in a data URI (one self-contained file, like the HTML brief)."""
+    data = base64.b64encode(figure.svg.encode("utf-8")).decode("ascii")
+    caption = f"**{figure.title}.** {figure.caption}".strip()
+    return f"![{figure.title}](data:image/svg+xml;base64,{data})\n\n{caption}\n"
+
+
 def render_markdown(brief: Brief) -> str:
     """The whole brief as one Markdown document."""
     parts = [f"# {brief.title}\n"]
@@ -33,6 +42,8 @@ def render_markdown(brief: Brief) -> str:
             parts.append(f"*{section.question}*\n")
         for line in section.reading:
             parts.append(line + "\n")
+        for figure in section.figures:
+            parts.append(markdown_figure(figure))
         for table in section.tables:
             parts.append(markdown_table(table) + "\n")
     return "\n".join(parts)
