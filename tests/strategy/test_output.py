@@ -71,7 +71,7 @@ def test_why_names_the_process_effect_and_the_refusal_branch() -> None:
     result = plan(_lecture_problem())
     saudi = next(s for s in result.steps if s.actor == "saudi")
     assert "its joining raises egypt's chance from 0.35 to 0.60" in saudi.why
-    assert f"approach saudi {ordinal(saudi.position)}" in saudi.why
+    assert f"Approach saudi {ordinal(saudi.position)}" in saudi.why
     assert "if it refuses, that lowers egypt's chance from 0.35 to 0.15" in saudi.why
     branch = result.next_action(refused=["saudi"]) if saudi.position == 1 else None
     if saudi.position == 1:

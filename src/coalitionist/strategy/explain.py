@@ -90,7 +90,7 @@ def step_why(
     ``on_join`` / ``on_refuse`` list ``(actor, p_before, p_after)`` for the other candidates whose chance
     changes; ``score`` is the expected payoff of approaching now (or the heuristic index when
     ``score_kind == "index"``) and ``alternative`` the best other choice (None = stopping)."""
-    parts = [f"approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} now"]
+    parts = [f"Approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} now"]
     money = f"value {fmt_num(value)}, cost {fmt_num(cost)}"
     if failure_cost:
         money += f", {fmt_num(failure_cost)} more if it refuses"
@@ -99,24 +99,35 @@ def step_why(
         parts.append("its joining " + _effects_clause(on_join, "raises", "lowers"))
     if reaches_goal:
         parts.append(f"with it {goal_phrase(goal_kind)}")
-    refusal = "if it refuses"
+    consequences = []
     if on_refuse:
-        refusal += ", " + _effects_clause(on_refuse, "that raises", "that lowers")
+        consequences.append(_effects_clause(on_refuse, "that raises", "that lowers"))
     if goal_lost_on_refusal:
-        refusal += ", the goal is out of reach"
-    refusal += (
-        f", and the plan turns to {next_on_refusal} next"
+        consequences.append("the goal is out of reach")
+    next_step = (
+        f"the plan turns to {next_on_refusal} next"
         if next_on_refusal is not None
-        else ", and the plan stops there"
+        else "the plan stops there"
     )
+    if consequences:
+        refusal = "if it refuses, " + ", ".join(consequences) + ", and " + next_step
+    else:
+        refusal = "if it refuses, " + next_step
     parts.append(refusal)
     if score is not None:
         what = "in expectation" if score_kind != "index" else "by the planner's index"
         alt = f"approaching {alternative}" if alternative is not None else "stopping"
-        if alternative_score is not None:
+        if alternative_score is not None and score >= alternative_score:
             parts.append(
                 f"approaching it now is worth {fmt_num(score)} {what}, "
                 f"{fmt_num(score - alternative_score)} more than the best alternative ({alt})"
+            )
+        elif alternative_score is not None:
+            # Rollout keeps its base policy's choice unless an alternative is better by more than the
+            # simulation's noise; say so rather than print a negative margin.
+            parts.append(
+                f"approaching it now is worth {fmt_num(score)} {what}, within the simulation's noise of "
+                f"the best alternative ({alt}, estimated at {fmt_num(alternative_score)})"
             )
         else:
             parts.append(f"approaching it now is worth {fmt_num(score)} {what}")
