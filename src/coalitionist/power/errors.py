@@ -19,3 +19,7 @@ class InvalidPowerOptionError(UsageError):
 
 class ExactComputationTooLargeError(AnalysisError):
     """An exact computation was requested, but every exact algorithm would exceed the time or memory budget."""
+
+
+class KernelAccuracyError(AnalysisError):
+    """The exponential-sum kernel for ``1/size`` missed its stated accuracy (an internal check; not expected)."""
