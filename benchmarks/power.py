@@ -7,7 +7,11 @@ independent brute force over all 2^27 coalitions, which takes a few minutes).
    Banzhaf and Shapley–Shubik times of both packages, their ratio and the largest difference between them.
    ``powerindex`` computes Shapley–Shubik with ``float(n!)`` and an O(n²q) table of Python integers, so it
    fails above 170 players (OverflowError) and needs gigabytes near 200; it is run up to ``--peer-ss-max``.
-2. The EU Council's Lisbon double majority (27 states, Eurostat 2024 populations in thousands): all six
+2. Deegan–Packel, Holler and Johnston of the same games at n = 100 … 1000: the floating-point marked
+   sweep (``coalitionist.power.weighted_minimal``) against coalitionist's exact Python-integer tables
+   (``threshold.py`` + ``johnston.py``, the only other implementation at this size; run up to
+   ``--exact-max``), and the time of all six indices through ``power_indices``.
+3. The EU Council's Lisbon double majority (27 states, Eurostat 2024 populations in thousands): all six
    indices. ``powerindex`` has no double-majority rule, so the peer here is brute force (``--verify-eu``).
 
 Times are medians of ``--repeat`` runs; memory is the peak of NumPy/Python allocations (tracemalloc).
@@ -30,6 +34,9 @@ from typing import Any
 import numpy as np
 
 from coalitionist.power import AllOf, AnyOf, Count, Weighted, power_indices
+from coalitionist.power.johnston import johnston_scores
+from coalitionist.power.threshold import threshold_stats
+from coalitionist.power.weighted_minimal import minimal_float_stats
 
 try:
     from powerindex import calculate_power_index
@@ -101,10 +108,66 @@ def weighted_table(sizes: list[int], repeat: int, peer_ss_max: int) -> None:
         print(" ".join(cells))
         sys.stdout.flush()
     print(
-        "Bz/SS: one index only (power_indices(..., indices=[...])); 'all six' also counts minimal coalitions "
-        "and Johnston where exact counts are feasible (n ≤ 62). *not run: powerindex's Shapley–Shubik "
+        "Bz/SS: one index only (power_indices(..., indices=[...])); 'all six' also computes Deegan–Packel, "
+        "Holler and Johnston (exact counts up to ~100 players, the floating-point sweep beyond). *not run: powerindex's Shapley–Shubik "
         "raises OverflowError (float(n!)) above 170 players, after 34 s and 2.3 GB at n = 200 "
         "(shared/notes/power-algorithms.md §2); use --peer-ss-max to try."
+    )
+
+
+def _normalised(values: list[float]) -> list[float]:
+    total = math.fsum(values)
+    return [v / total for v in values]
+
+
+def minimal_table(sizes: list[int], exact_max: int) -> None:
+    print()
+    print("Deegan–Packel, Holler, Johnston of [⌊W/2⌋+1; w], w_i uniform in 1..100 (seed 42)")
+    head = (
+        f"{'n':>5} | {'sweep':>8} {'exact ints':>10} {'ratio':>7} {'max|Δ|':>8} | "
+        f"{'all six':>8} {'DP/H/J computed':>15}"
+    )
+    print(head)
+    print("-" * len(head))
+    for n in sizes:
+        rng = random.Random(42)
+        w = [rng.randint(1, 100) for _ in range(n)]
+        q = sum(w) // 2 + 1
+        t_sw, got = timed(partial(minimal_float_stats, w, q), 1)
+        ours = [
+            _normalised(got.dp_raw),
+            _normalised(got.mwc_member),
+            _normalised(got.johnston_raw),
+        ]
+        cells = [f"{n:>5} | {t_sw:>8.2f}"]
+        if n <= exact_max:
+
+            def exact(w: list[int] = w, q: int = q) -> tuple[Any, list[Any]]:
+                thr = [q] * (len(w) + 1)
+                return threshold_stats(w, thr), johnston_scores(w, thr, exact=True)
+
+            t_ex, (st, jo) = timed(exact, 1)
+            ref = [
+                _normalised([float(x) for x in st.dp_raw]),
+                _normalised([float(x) for x in st.mwc_member]),
+                _normalised([float(x) for x in jo]),
+            ]
+            diff = max(
+                abs(a - b)
+                for o, r in zip(ours, ref, strict=True)
+                for a, b in zip(o, r, strict=True)
+            )
+            cells.append(f"{t_ex:>10.2f} {t_ex / t_sw:>6.1f}× {diff:>8.1e} |")
+        else:
+            cells.append(f"{'skipped':>10} {'—':>7} {'—':>8} |")
+        t_all, res = timed(partial(power_indices, Weighted(w, quota=q), max_list=0), 1)
+        done = all(res.indices[k] is not None for k in ("deegan_packel", "holler", "johnston"))
+        cells.append(f"{t_all:>8.2f} {'yes' if done else 'no':>15}")
+        print(" ".join(cells))
+        sys.stdout.flush()
+    print(
+        "sweep: minimal_float_stats alone (floats, relative error ≈ 1e-9); exact ints: the exact integer "
+        "tables (threshold_stats + johnston_scores(exact=True)); all six: power_indices(rule), method auto."
     )
 
 
@@ -223,6 +286,10 @@ def main() -> None:
     parser.add_argument(
         "--peer-ss-max", type=int, default=100, help="largest n for powerindex's Shapley–Shubik"
     )
+    parser.add_argument("--minimal-sizes", type=int, nargs="+", default=[100, 200, 500, 1000])
+    parser.add_argument(
+        "--exact-max", type=int, default=200, help="largest n for the exact integer tables"
+    )
     parser.add_argument(
         "--verify-eu", action="store_true", help="check the EU result against 2^27 brute force"
     )
@@ -230,6 +297,7 @@ def main() -> None:
     if calculate_power_index is None:
         print("powerindex is not installed (pip install powerindex): peer columns are empty")
     weighted_table(args.sizes, args.repeat, args.peer_ss_max)
+    minimal_table(args.minimal_sizes, args.exact_max)
     eu_table(args.repeat)
     if args.verify_eu:
         verify_eu()

@@ -7,7 +7,9 @@ Algorithm choice (``method="auto"``), from the rule's exact linear form (:mod:`c
   (:mod:`~coalitionist.power.threshold`) for all indices but Johnston, and a backward sweep
   (:mod:`~coalitionist.power.johnston`) for Johnston; integer arithmetic, ``n ≤ 62`` in ``int64``;
 * plain **weighted games with more than 62 players**: probability generating functions in floating
-  point (:mod:`~coalitionist.power.weighted_float`) for Banzhaf and Shapley–Shubik, exact dummies;
+  point (:mod:`~coalitionist.power.weighted_float`) for Banzhaf and Shapley–Shubik, exact dummies, and
+  one forward/backward sweep with marked members (:mod:`~coalitionist.power.weighted_minimal`) for
+  Deegan–Packel, Holler and Johnston;
 * **other compositions** (several weight vectors): enumeration of all coalitions for ``n ≤ 22``, else the
   multi-dimensional counting table (:mod:`~coalitionist.power.grid`) for Banzhaf and Shapley–Shubik;
 * anything whose exact cost exceeds the budget: **Monte Carlo** with an (ε, δ) guarantee
@@ -38,9 +40,13 @@ from coalitionist.power.rules import Rule
 from coalitionist.power.stats import GameStats, Value
 from coalitionist.power.threshold import INT64_MAX_PLAYERS, threshold_stats
 from coalitionist.power.weighted_float import banzhaf_swing_probabilities, shapley_shubik_float
+from coalitionist.power.weighted_minimal import minimal_float_stats, sweep_cost
 
 #: Work budgets in elementary array operations (about 10⁹ per second on one core).
 AUTO_BUDGET = 4e9
+#: ``method="auto"`` allows the floating-point minimal-coalition sweep more: nothing else (not even Monte
+#: Carlo) gives the Deegan–Packel, Holler and Johnston indices of large weighted games.
+MINIMAL_AUTO_BUDGET = 4 * AUTO_BUDGET
 EXACT_BUDGET = 4e11
 _ENUM_AUTO_MAX = 22
 _ENUM_MAX = 25
@@ -113,7 +119,15 @@ def _exact_stats(
         if big_float and _float_cost(n, sum(weights)) <= budget:
             q = thresholds[0]
             assert q is not None
-            return _float_weighted_stats(weights, q, shapley="shapley_shubik" in want)
+            minimal_budget = max(budget, MINIMAL_AUTO_BUDGET)
+            sweep = extras and 1 <= q <= sum(weights) and sweep_cost(weights, q) <= minimal_budget
+            return _float_weighted_stats(
+                weights,
+                q,
+                shapley="shapley_shubik" in want,
+                minimal=sweep,
+                johnston=sweep and need_johnston,
+            )
         stats: GameStats | None = None
         if need_minimal and _threshold_cost(n, cap, True, distinct) <= budget:
             stats = threshold_stats(weights, thresholds)
@@ -158,17 +172,31 @@ def _proper_weighted(weights: Sequence[int], q: int) -> bool | None:
     return not bool(reach & window)
 
 
-def _float_weighted_stats(weights: list[int], q: int, *, shapley: bool) -> GameStats:
+def _float_weighted_stats(
+    weights: list[int], q: int, *, shapley: bool, minimal: bool = False, johnston: bool = False
+) -> GameStats:
     n = len(weights)
     beta, dummy = banzhaf_swing_probabilities(weights, q)
     ss: list[Value] = list(shapley_shubik_float(weights, q, dummy)) if shapley else [0.0] * n
     total = sum(weights)
-    return GameStats(
+    algorithm = (
+        "probability generating functions: Banzhaf by alternating block sums at p = 1/2, "
+        "Shapley–Shubik by exact-degree Gauss–Legendre quadrature with FFT"
+    )
+    extra: dict[str, Any] = {}
+    if minimal:
+        m = minimal_float_stats(weights, q, johnston=johnston)
+        algorithm += (
+            "; Deegan–Packel, Holler"
+            + (" and Johnston" if johnston else "")
+            + " by a forward/backward sweep with marked members and an exponential-sum kernel for 1/size"
+        )
+        extra = {"mwc_member": m.mwc_member, "dp_raw": m.dp_raw, "mwc_total": m.mwc_total}
+        if johnston:
+            extra["johnston_raw"] = m.johnston_raw
+    stats = GameStats(
         n=n,
-        algorithm=(
-            "probability generating functions: Banzhaf by alternating block sums at p = 1/2, "
-            "Shapley–Shubik by exact-degree Gauss–Legendre quadrature with FFT"
-        ),
+        algorithm=algorithm,
         exact=False,
         grand_wins=total >= q,
         empty_wins=False,
@@ -177,7 +205,16 @@ def _float_weighted_stats(weights: list[int], q: int, *, shapley: bool) -> GameS
         veto=[total >= q and total - w < q for w in weights],
         dummy=dummy,
         proper=_proper_weighted(weights, q),
+        **extra,
     )
+    if minimal:
+        stats.notes.append(
+            "Deegan–Packel, Holler"
+            + (" and Johnston" if johnston else "")
+            + " are computed in floating point (relative error about 1e-9); the numbers of minimal "
+            "winning and blocking coalitions are not counted exactly for this many players."
+        )
+    return stats
 
 
 def _normalise(values: Sequence[Value] | None, exact: bool) -> list[Value] | None:
@@ -417,6 +454,10 @@ def _assemble(
     if dp_raw is not None and mwc_member is not None and mwc_count is not None:
         deegan = [Fraction(0) if mwc_count == 0 else Fraction(d) / mwc_count for d in dp_raw]
         holler = _normalise([Fraction(c) for c in mwc_member], True)
+    elif dp_raw is not None and mwc_member is not None and stats.mwc_total is not None:
+        scaled = stats.mwc_total
+        deegan = [0.0 if scaled <= 0 else float(d) / scaled for d in dp_raw]
+        holler = _normalise([float(c) for c in mwc_member], False)
     johnston: list[Value] | None = None
     if stats.johnston_raw is not None:
         is_exact = all(isinstance(v, Fraction) for v in stats.johnston_raw)

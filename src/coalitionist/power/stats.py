@@ -35,9 +35,13 @@ class GameStats:
     mwc_count : int or None
         Number of minimal winning coalitions.
     mwc_member : list of int or None
-        Number of minimal winning coalitions containing each player (Holler's public good index numerator).
+        Number of minimal winning coalitions containing each player (Holler's public good index numerator;
+        floats scaled like ``mwc_total`` when ``mwc_count`` is not known exactly).
     dp_raw : list or None
         ``Σ 1/|S|`` over the minimal winning coalitions ``S`` containing each player (Deegan–Packel numerator).
+    mwc_total : float or None
+        The number of minimal winning coalitions in floating point, scaled by the same power of two as
+        ``mwc_member`` and ``dp_raw`` (used when the exact ``mwc_count`` is unknown).
     johnston_raw : list or None
         ``Σ 1/κ(S)`` over winning coalitions in which the player is critical, ``κ(S)`` critical players.
     vulnerable_count : int or None
@@ -65,8 +69,9 @@ class GameStats:
     winning_count: int | None = None
     swings: list[int] | None = None
     mwc_count: int | None = None
-    mwc_member: list[int] | None = None
+    mwc_member: list[int] | list[float] | None = None
     dp_raw: list[Value] | None = None
+    mwc_total: float | None = None
     johnston_raw: list[Value] | None = None
     vulnerable_count: int | None = None
     mbc_count: int | None = None
