@@ -54,13 +54,15 @@ def _summary(res: MonteCarloResult) -> tuple[Any, ...]:
 
 
 def test_same_numbers_serial_threads_processes_and_any_chunking() -> None:
-    serial = monte_carlo(BDM3, gulf_like_sampler, 40, seed=7, chunk_size=6)
+    serial = monte_carlo(BDM3, gulf_like_sampler, 40, seed=7, chunk_size=6, executor="serial")
     with ThreadPoolExecutor(max_workers=3) as pool:
         threads = monte_carlo(BDM3, gulf_like_sampler, 40, seed=7, executor=pool, chunk_size=5)
     with ProcessPoolExecutor(max_workers=2) as pool:
         procs = monte_carlo(BDM3, gulf_like_sampler, 40, seed=7, executor=pool, chunk_size=9)
     one_chunk = monte_carlo(BDM3, gulf_like_sampler, 40, seed=7, chunk_size=1000)
+    auto = monte_carlo(BDM3, gulf_like_sampler, 40, seed=7, chunk_size=7)  # default: "auto"
     assert _summary(serial) == _summary(threads) == _summary(procs) == _summary(one_chunk)
+    assert _summary(auto) == _summary(serial)
     np.testing.assert_array_equal(serial.spearman, procs.spearman)
     assert serial.model == "bdm"
     # a different seed gives different draws
@@ -127,6 +129,7 @@ def test_progress_reports_every_chunk() -> None:
         25,
         seed=0,
         chunk_size=10,
+        executor="serial",  # in order; on a pool the chunks may finish in any order (checked below)
         progress=lambda d, t: calls.append((d, t)),
     )
     assert calls == [(10, 25), (20, 25), (25, 25)]
