@@ -341,7 +341,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             + f": the chance of reaching the goal ({setup.goal}) is {result.p_goal:.0%} and the expected"
             f" payoff {result.expected_payoff:.1f} ({result.method} plan)."
         )
-        reading.extend(_named(step.why, labels) for step in result.steps[:6])
+        reading.extend(named(step.why, labels) for step in result.steps[:6])
     else:
         reading.append("No approach is worth its cost: the best plan is to approach nobody now.")
     never = [c.actor for c in result.candidates if not _in_tree(result, c.actor)]
@@ -403,7 +403,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     )
 
 
-def _named(text: str, labels: dict[str, str]) -> str:
+def named(text: str, labels: dict[str, str]) -> str:
     """A planner sentence with actor ids replaced by their display names (longest ids first)."""
     for actor_id in sorted(labels, key=len, reverse=True):
         if labels[actor_id] != actor_id:

@@ -206,7 +206,7 @@ def plan_cmd(
     `coalitionist plan examples/gulf-war-1990.yaml --samples 2000 --seed 1 --json`,
     `coalitionist plan examples/eu-council.yaml --for de --goal block`
     """
-    from coalitionist.analyses.strategy import evaluate, plan_dict, run_plan
+    from coalitionist.analyses.strategy import evaluate, named, plan_dict, run_plan
 
     scenario = load_scenario(file)
     setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
@@ -225,7 +225,7 @@ def plan_cmd(
         markup=False,
     )
     for step in result.steps:
-        console.print(f"{step.position}. {step.why}", markup=False)
+        console.print(f"{step.position}. {named(step.why, labels)}", markup=False)
     if not result.steps:
         console.print("Approach nobody now: no approach is worth its expected cost.", markup=False)
     for note in setup.notes:
