@@ -19,20 +19,14 @@ from coalitionist.scenario import model as m
 from coalitionist.scenario.checks import check_scenario, raw_reference_problems
 from coalitionist.scenario.errors import Path, Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
+from coalitionist.scenario.values import Uncertain
 
 #: Largest scenario file read (bytes). Real scenarios are kilobytes; this only stops runaway inputs.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
-def _all_field_names() -> set[str]:
-    names: set[str] = set()
-    for obj in vars(m).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            names.update(obj.model_fields)
-    return names
-
-
-_FIELD_NAMES = _all_field_names()
+_FORMAT: tuple[type[BaseModel], ...] = (*m.FORMAT_CLASSES, Uncertain)
+_FIELD_NAMES = {name for cls in _FORMAT for name in cls.model_fields}
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:

@@ -33,6 +33,23 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _duplicate_ids(kind: str, ids: list[str]) -> Iterator[Problem]:
+    """A problem for each id that repeats an earlier one (``kind`` is ``actor`` or ``issue``)."""
+    seen: dict[str, int] = {}
+    for i, x in enumerate(ids):
+        if x in seen:
+            yield Problem(
+                (f"{kind}s", i, "id"), f"duplicate {kind} id '{x}' (first at {kind}s[{seen[x]}])"
+            )
+        seen.setdefault(x, i)
+
+
+def _not_an_actor(name: str, known: set[str], with_tags: bool) -> str:
+    """The message for a reference that names no actor (nor tag, where tags are allowed)."""
+    what = "an actor id or tag" if with_tags else "an actor id"
+    return f"'{name}' is not {what}{_suggest(name, known)}"
+
+
 def _range(
     value: float | Uncertain | Word,
     path: Path,
@@ -76,9 +93,8 @@ class _Checker:
     def actor_ref(self, name: str, path: Path, *, tags: bool = False) -> Iterator[Problem]:
         if name in self.actor_set or (tags and name in self.tags):
             return
-        what = "an actor id or tag" if tags else "an actor id"
         known = self.actor_set | (self.tags if tags else set())
-        yield Problem(path, f"'{name}' is not {what}{_suggest(name, known)}")
+        yield Problem(path, _not_an_actor(name, known, tags))
 
     def run(self) -> Iterator[Problem]:
         yield from self.duplicates()
@@ -91,22 +107,8 @@ class _Checker:
         yield from self.recruitment()
 
     def duplicates(self) -> Iterator[Problem]:
-        seen: dict[str, int] = {}
-        for i, a in enumerate(self.s.actors):
-            if a.id in seen:
-                yield Problem(
-                    ("actors", i, "id"),
-                    f"duplicate actor id '{a.id}' (first at actors[{seen[a.id]}])",
-                )
-            seen.setdefault(a.id, i)
-        seen_issue: dict[str, int] = {}
-        for k, issue in enumerate(self.s.issues):
-            if issue.id in seen_issue:
-                yield Problem(
-                    ("issues", k, "id"),
-                    f"duplicate issue id '{issue.id}' (first at issues[{seen_issue[issue.id]}])",
-                )
-            seen_issue.setdefault(issue.id, k)
+        yield from _duplicate_ids("actor", [a.id for a in self.s.actors])
+        yield from _duplicate_ids("issue", [s.id for s in self.s.issues])
         for i, a in enumerate(self.s.actors):
             for t, tag in enumerate(a.tags):
                 if tag in self.actor_set:
@@ -409,9 +411,8 @@ def raw_reference_problems(data: dict[str, Any]) -> list[Problem]:
     def actor(name: Any, path: Path, *, with_tags: bool = False) -> None:
         if not isinstance(name, str) or name in ids or (with_tags and name in tags):
             return
-        what = "an actor id or tag" if with_tags else "an actor id"
         known = ids | (tags if with_tags else set())
-        out.append(Problem(path, f"'{name}' is not {what}{_suggest(name, known)}"))
+        out.append(Problem(path, _not_an_actor(name, known, with_tags)))
 
     actor(data.get("focal"), ("focal",))
     positions = data.get("positions")

@@ -482,6 +482,25 @@ class Scenario(Frozen):
         }
 
 
+#: Every class of the scenario file format (a mapping in the file is one of these).
+FORMAT_CLASSES: tuple[type[Frozen], ...] = (
+    Scenario,
+    Actor,
+    Issue,
+    Option,
+    Stance,
+    Relationship,
+    WeightedRule,
+    CountRule,
+    UnanimityRule,
+    VetoRule,
+    AllOfRule,
+    AnyOfRule,
+    Recruitment,
+    Candidate,
+    Effect,
+)
+
 AllOfRule.model_rebuild()
 AnyOfRule.model_rebuild()
 Scenario.model_rebuild()

@@ -126,3 +126,22 @@ __all__ = [
     "style",
     "unlabelled_count",
 ]
+
+
+def focal_handle(markersize: float) -> Any:
+    """The legend entry for the focal actor (an open ring in the focal colour), shared by the figures."""
+    from matplotlib.lines import Line2D
+
+    from coalitionist.report.figures.palette import ROLES
+
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=markersize,
+        markerfacecolor="none",
+        markeredgecolor=ROLES["focal"].color,
+        markeredgewidth=2.0,
+        label="focal actor",
+    )

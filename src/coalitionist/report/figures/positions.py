@@ -242,19 +242,7 @@ def positions_svg(
             ),
         ]
         if any(s.focal for p in issues for s in p.stances):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    linestyle="none",
-                    marker="o",
-                    markersize=9,
-                    markerfacecolor="none",
-                    markeredgecolor=ROLES["focal"].color,
-                    markeredgewidth=2.0,
-                    label="focal actor",
-                )
-            )
+            handles.append(_mpl.focal_handle(9))
         fig.legend(
             handles=handles,
             loc="upper center",

@@ -198,19 +198,7 @@ def power_interest_svg(
             ),
         ]
         if any(a.focal for a in actors):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    linestyle="none",
-                    marker="o",
-                    markersize=10,
-                    markerfacecolor="none",
-                    markeredgecolor=ROLES["focal"].color,
-                    markeredgewidth=2.0,
-                    label="focal actor",
-                )
-            )
+            handles.append(_mpl.focal_handle(10))
         fig.legend(
             handles=handles,
             loc="upper right",
