@@ -6,6 +6,7 @@ import itertools
 import json
 from typing import Any
 
+import ec_emissions
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -21,24 +22,11 @@ from coalitionist.forecast.bdm import (
 )
 from coalitionist.forecast.central import ForecastInputError, UndefinedForecastError
 
-# The European Community emission-standards example (Bueno de Mesquita 1994; Scholz et al. 2011, Table 1):
-# actor, capability, position, salience (0-100).
-EC = [
-    ("Netherlands", 0.08, 4, 80),
-    ("Belgium", 0.08, 7, 40),
-    ("Luxembourg", 0.03, 4, 20),
-    ("Germany", 0.16, 4, 80),
-    ("France", 0.16, 10, 60),
-    ("Italy", 0.16, 10, 60),
-    ("UK", 0.16, 10, 90),
-    ("Ireland", 0.05, 7, 10),
-    ("Denmark", 0.05, 4, 100),
-    ("Greece", 0.08, 7, 70),
-]
-NAMES = [r[0] for r in EC]
-C = np.array([r[1] for r in EC])
-X = np.array([[float(r[2])] for r in EC])
-S = np.array([[r[3] / 100] for r in EC])
+# The EC emission-standards example (Bueno de Mesquita 1994; Scholz et al. 2011, Table 1).
+NAMES = ec_emissions.NAMES
+C = ec_emissions.CAPABILITY
+X = ec_emissions.POSITIONS
+S = ec_emissions.SALIENCE
 W = C * S[:, 0]
 
 # Output of J. McKibben's replication (github.com/jmckib/bdm-scholz-expected-utility-model, commit 55f63e9,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ec_emissions
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -22,25 +23,11 @@ from coalitionist.forecast.central import (
     weighted_median_interval,
 )
 
-# The European Community emission-standards decision of Bueno de Mesquita (1994), as tabulated in
-# Scholz, Calbert & Smith (2011), Table 1 (also decisionmechanics/eum Simulator/Data/emission-standards.txt):
-# actor, capability, position (years until the standard applies), salience (0-100).
-EC = [
-    ("Netherlands", 0.08, 4, 80),
-    ("Belgium", 0.08, 7, 40),
-    ("Luxembourg", 0.03, 4, 20),
-    ("Germany", 0.16, 4, 80),
-    ("France", 0.16, 10, 60),
-    ("Italy", 0.16, 10, 60),
-    ("UK", 0.16, 10, 90),
-    ("Ireland", 0.05, 7, 10),
-    ("Denmark", 0.05, 4, 100),
-    ("Greece", 0.08, 7, 70),
-]
-EC_NAMES = [r[0] for r in EC]
-EC_C = np.array([r[1] for r in EC])
-EC_X = np.array([[float(r[2])] for r in EC])
-EC_S = np.array([[r[3] / 100] for r in EC])
+# The EC emission-standards example (Bueno de Mesquita 1994; Scholz et al. 2011, Table 1).
+EC_NAMES = ec_emissions.NAMES
+EC_C = ec_emissions.CAPABILITY
+EC_X = ec_emissions.POSITIONS
+EC_S = ec_emissions.SALIENCE
 
 
 def test_ec_weighted_mean_is_7_390() -> None:

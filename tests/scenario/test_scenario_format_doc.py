@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from coalitionist.cli import app
@@ -20,24 +21,7 @@ DOC = DOC_PATH.read_text(encoding="utf-8")
 #: Everything written `like this` in the document.
 CODE = set(re.findall(r"`([^`\n]+)`", DOC))
 
-FORMAT_CLASSES = (
-    m.Scenario,
-    m.Actor,
-    m.Issue,
-    m.Option,
-    m.Stance,
-    m.Relationship,
-    m.WeightedRule,
-    m.CountRule,
-    m.UnanimityRule,
-    m.VetoRule,
-    m.AllOfRule,
-    m.AnyOfRule,
-    m.Recruitment,
-    m.Candidate,
-    m.Effect,
-    Uncertain,
-)
+FORMAT_CLASSES: tuple[type[BaseModel], ...] = (*m.FORMAT_CLASSES, Uncertain)
 
 
 def _section(title: str) -> str:

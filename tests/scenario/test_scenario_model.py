@@ -15,23 +15,7 @@ from coalitionist.scenario import Scenario, ScenarioValidationError, Stance, Unc
 from coalitionist.scenario import model as m
 
 #: Every class of the file format, each of whose fields the full test scenario must set at least once.
-FORMAT_CLASSES: tuple[type[BaseModel], ...] = (
-    m.Scenario,
-    m.Actor,
-    m.Issue,
-    m.Option,
-    m.Stance,
-    m.Relationship,
-    m.WeightedRule,
-    m.CountRule,
-    m.UnanimityRule,
-    m.VetoRule,
-    m.AllOfRule,
-    m.AnyOfRule,
-    m.Recruitment,
-    m.Candidate,
-    m.Effect,
-)
+FORMAT_CLASSES: tuple[type[BaseModel], ...] = m.FORMAT_CLASSES
 
 
 def _walk(obj: Any) -> list[BaseModel]:
