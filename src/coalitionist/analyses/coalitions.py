@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coalitionist.analyses.power import scenario_power
+from coalitionist.analyses.power import scenario_game
 from coalitionist.brief import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis, analyze_coalitions
-from coalitionist.scenario.game import scenario_rule
 from coalitionist.scenario.model import Scenario
 
 
 def scenario_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
-    """The coalition analysis (power reused), computed once per scenario and ``top``."""
+    """The coalition analysis, computed once per scenario and ``top`` (the rule, power and minimal
+    coalitions shared with the influence analysis)."""
     cache = scenario.analysis_cache
     key = f"coalitions:{top}"
     if key not in cache:
+        game = scenario_game(scenario)
         cache[key] = analyze_coalitions(
-            scenario, rule=scenario_rule(scenario), power=scenario_power(scenario), top=top
+            scenario,
+            rule=game.rule,
+            power=game.power,
+            top=top,
+            minimal_winning_coalitions=game.minimal_winning,
+            minimal_blocking_coalitions=game.minimal_blocking,
         )
     result: CoalitionAnalysis = cache[key]
     return result

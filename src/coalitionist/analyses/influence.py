@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coalitionist.analyses.power import scenario_power
+from coalitionist.analyses.power import scenario_game
 from coalitionist.brief import Section, Table
 from coalitionist.influence import InfluenceAnalysis, analyze_influence
-from coalitionist.scenario.game import scenario_rule
 from coalitionist.scenario.model import Scenario
 
 
 def scenario_influence(scenario: Scenario) -> InfluenceAnalysis:
-    """The influence analysis with default options, computed once per scenario (power reused)."""
+    """The influence analysis with default options, computed once per scenario (the rule, power and
+    minimal coalitions shared with the coalition analysis)."""
     cache = scenario.analysis_cache
     if "influence" not in cache:
+        game = scenario_game(scenario)
         cache["influence"] = analyze_influence(
-            scenario, rule=scenario_rule(scenario), power=scenario_power(scenario)
+            scenario,
+            rule=game.rule,
+            power=game.power,
+            minimal_winning_coalitions=game.minimal_winning,
+            minimal_blocking_coalitions=game.minimal_blocking,
         )
     result: InfluenceAnalysis = cache["influence"]
     return result

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 from coalitionist.brief import Section, Table
-from coalitionist.power import PowerResult, describe_power, power_indices
+from coalitionist.coalitions.game import Enumerated, minimal_blocking, minimal_winning
+from coalitionist.power import PowerResult, Rule, describe_power, power_indices
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import Scenario
@@ -28,6 +29,29 @@ def run_power(scenario: Scenario, **options: Any) -> PowerResult:
     if len(makers) == len(everyone):
         return result
     return _with_null_players(result, everyone)
+
+
+@dataclass(frozen=True)
+class ScenarioGame:
+    """The scenario's decision rule, its power indices and its first minimal winning and blocking
+    coalitions: what the influence and coalition analyses share, computed once per scenario."""
+
+    rule: Rule
+    power: PowerResult
+    minimal_winning: Enumerated
+    minimal_blocking: Enumerated
+
+
+def scenario_game(scenario: Scenario) -> ScenarioGame:
+    """:class:`ScenarioGame` of the scenario (cached on it)."""
+    cache = scenario.analysis_cache
+    if "game" not in cache:
+        rule = scenario_rule(scenario)
+        cache["game"] = ScenarioGame(
+            rule, scenario_power(scenario), minimal_winning(rule), minimal_blocking(rule)
+        )
+    game: ScenarioGame = cache["game"]
+    return game
 
 
 def scenario_power(scenario: Scenario) -> PowerResult:
