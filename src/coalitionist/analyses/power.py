@@ -88,24 +88,6 @@ def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerR
     )
 
 
-def _relabelled(result: PowerResult, labels: dict[str, str]) -> PowerResult:
-    """The same result with display names for players (for sentences; JSON stays keyed by id)."""
-    name = {p: labels.get(p, p) for p in result.players}
-    if len(set(name.values())) != len(name):
-        return result  # two actors share a name: ids are clearer
-    return replace(
-        result,
-        players=tuple(name[p] for p in result.players),
-        indices={
-            k: None if v is None else {name[p]: x for p, x in v.items()}
-            for k, v in result.indices.items()
-        },
-        swings=None if result.swings is None else {name[p]: x for p, x in result.swings.items()},
-        veto_players=tuple(name[p] for p in result.veto_players),
-        dummies=tuple(name[p] for p in result.dummies),
-    )
-
-
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -168,7 +150,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     result = scenario_power(scenario)
     labels = {a.id: a.label for a in scenario.actors}
     reading = [
-        describe_power(_relabelled(result, labels)),
+        describe_power(result, labels),
         "Rule: " + describe_decision(scenario) + ".",
     ]
     if result.veto_players:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -153,12 +153,26 @@ def _pct(x: float) -> str:
     return f"{100 * x:.3g}%"
 
 
-def describe_power(result: PowerResult) -> str:
+def describe_power(result: PowerResult, labels: Mapping[str, str] | None = None) -> str:
     """One plain sentence reading the result, e.g. for Nassau County 1958 (``[16; 9,9,7,3,1,1]``):
     "p1, p2 and p3 share all the power equally; p4, p5 and p6 are dummies (never decisive)."
 
-    Uses the Shapley–Shubik index (the Banzhaf index when it is missing).
+    Uses the Shapley–Shubik index (the Banzhaf index when it is missing). ``labels`` maps player names to
+    display names (ignored when two players would share one).
     """
+    if labels:
+        name = {p: labels.get(p, p) for p in result.players}
+        if len(set(name.values())) == len(name):
+            result = replace(
+                result,
+                players=tuple(name[p] for p in result.players),
+                indices={
+                    k: None if v is None else {name[p]: x for p, x in v.items()}
+                    for k, v in result.indices.items()
+                },
+                veto_players=tuple(name[p] for p in result.veto_players),
+                dummies=tuple(name[p] for p in result.dummies),
+            )
     players = list(result.players)
     n = len(players)
     vals = result.indices.get("shapley_shubik") or result.indices.get("banzhaf")
