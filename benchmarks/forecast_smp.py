@@ -6,7 +6,7 @@ baseline on scenarios of up to N actors; default 160; one loop turn at 320 actor
 For each scenario (random 40/80/160/320 actors × 3 dimensions, and KTAB's shipped inputs) it prints our
 turns and seconds to convergence, and the seconds per turn of both implementations on the *first turn*
 (the loop baseline runs that one turn, from the same state, and must land on the same positions). The
-ratio is loop ÷ ours per turn. KTAB's own timings (``smpc --logmin``, from ``shared/data/README.md``) are
+ratio is loop ÷ ours per turn. KTAB's own timings (``smpc --logmin``, from ``tests/data/ktab/README.md``) are
 shown for the KTAB files.
 """
 
@@ -23,8 +23,8 @@ import numpy as np
 from coalitionist.forecast.smp import run_smp
 from coalitionist.io.ktab import read_ktab_csv
 
-KTAB_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ktab"
-#: KTAB smpc timings on a machine like ours (shared/data/README.md): seconds, turns
+KTAB_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "ktab"
+#: KTAB smpc timings on a machine like ours (tests/data/ktab/README.md): seconds, turns
 KTAB_TIMES = {
     "dummyData_3Dim": "0.05 s (10 turns)",
     "dummyData_6Dim": "2.9 s (29 turns)",

@@ -12,12 +12,12 @@ import pytest
 from coalitionist.errors import InvalidInputError
 from coalitionist.io.ktab import KtabData, read_ktab_csv
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ktab"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ktab"  # KTAB's files, see its README.md
 
 
 def _data(name: str) -> Path:
     path = DATA / name
-    assert path.exists(), f"KTAB reference data missing: {path} (shared/ must sit beside the repo)"
+    assert path.exists(), f"KTAB reference data missing from the repository: {path}"
     return path
 
 
