@@ -12,7 +12,7 @@ from coalitionist.cli import app
 from coalitionist.examples import example_path
 
 runner = CliRunner()
-KTAB = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ktab"
+KTAB = Path(__file__).resolve().parents[1] / "data" / "ktab"  # KTAB's files, see its README.md
 
 
 def _json(args: list[str]) -> dict:
@@ -100,14 +100,15 @@ def test_forecast_monte_carlo_is_reproducible() -> None:
     assert a["monte_carlo"]["default_noise"] is not None  # the clinic file states no uncertainty
 
 
-@pytest.mark.skipif(
-    not (KTAB / "dummyData_3Dim.csv").exists(), reason="shared KTAB data not present"
-)
 def test_forecast_reads_ktab_csv_and_runs_as_many_turns_as_ktab() -> None:
-    # KTAB's own log of this run (20170530_ref-dummyData_3Dim.txt) has 10 turns.
+    # KTAB's own log of this run (20170530_ref-dummyData_3Dim.txt) has 10 turns and ends with
+    # "SActor-00, prob : … 0.3340" and "SActor-01, prob : … 0.3340": the two actors share the final
+    # position, and each shows its full, undivided probability.
     data = _json(["forecast", str(KTAB / "dummyData_3Dim.csv"), "--model", "smp"])
     assert data["turns"] == 10
     assert len(data["actors"]) == 7
+    final = data["final"]["win_probabilities"]
+    assert f"{final['SActor-00']:.4f}" == f"{final['SActor-01']:.4f}" == "0.3340"
 
 
 def test_trades_json_shape_and_decision_makers() -> None:

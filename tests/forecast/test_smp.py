@@ -63,7 +63,8 @@ OPTIONS = [
 @settings(max_examples=25, deadline=None)
 @given(case=scenarios(), params=st.sampled_from(OPTIONS), seed=st.integers(0, 1000))
 def test_conformance(case: dict[str, Any], params: SmpParameters, seed: int) -> None:
-    """Deterministic under a seed, positions within the issue scales, probabilities sum to 1."""
+    """Deterministic under a seed, positions within the issue scales, each position's probability
+    undivided and the per-actor shares summing to 1."""
     r1 = smp(**case, params=params, seed=seed, max_turns=15)
     r2 = smp(**case, params=params, seed=seed, max_turns=15)
     assert isinstance(r1, ForecastResult)
@@ -71,13 +72,21 @@ def test_conformance(case: dict[str, Any], params: SmpParameters, seed: int) -> 
     assert r1.turns == len(r1.history) - 1 >= 1
     lo, hi = case["scale"].T
     np.testing.assert_array_equal(r1.history[0].positions, case["positions"])
-    for s1, s2 in zip(r1.history, r2.history, strict=True):
+    for t, (s1, s2) in enumerate(zip(r1.history, r2.history, strict=True)):
         np.testing.assert_array_equal(s1.positions, s2.positions)
         np.testing.assert_array_equal(s1.win_probabilities, s2.win_probabilities)
         assert ((s1.positions >= lo) & (s1.positions <= hi)).all()
-        assert s1.win_probabilities is not None
-        assert (s1.win_probabilities >= 0).all()
-        assert s1.win_probabilities.sum() == pytest.approx(1.0, abs=1e-9)
+        p = _wp(s1)
+        assert ((p >= 0) & (p <= 1 + 1e-12)).all()
+        shares = np.asarray(r1.details["win_shares"][t])
+        assert shares.sum() == pytest.approx(1.0, abs=1e-9)
+        # each actor's share is its position's probability over the k actors holding it, and at
+        # least k actors show that same, undivided probability
+        for a in np.flatnonzero(shares > 1e-12):
+            k = p[a] / shares[a]
+            assert k == pytest.approx(round(k), abs=1e-9)
+            assert round(k) >= 1
+            assert int((p == p[a]).sum()) >= round(k)
     np.testing.assert_array_equal(r1.forecast, r2.forecast)
     assert ((r1.forecast >= lo - 1e-9) & (r1.forecast <= hi + 1e-9)).all()
     json.dumps(r1.to_dict())  # plain data all the way down
@@ -110,7 +119,9 @@ def test_unanimous_group_forecast_is_its_position(n: int, d: int, seed: int) -> 
     )
     np.testing.assert_allclose(r.forecast, point, rtol=1e-12)
     assert all(not t["moves"] and not t["challenges"] for t in r.details["turns"])
-    np.testing.assert_allclose(_wp(r.final), np.full(n, 1.0 / n))
+    # the one position wins for sure; each of the n actors holding it has a 1/n share
+    np.testing.assert_allclose(_wp(r.final), np.ones(n))
+    np.testing.assert_allclose(r.details["win_shares"][-1], np.full(n, 1.0 / n))
 
 
 @settings(max_examples=15, deadline=None)
@@ -222,7 +233,7 @@ def test_result_contents_and_json_shape() -> None:
         [[0.5, 0.3], [0.2, 0.6], [0.4, 0.4], [0.3, 0.3]],
         forecast=SmpForecast.MOST_PROBABLE,
     )
-    top = int(np.argmax(most.details["position_win_probabilities"][-1]))
+    top = int(np.argmax(_wp(most.final)))
     np.testing.assert_allclose(most.forecast, most.final.positions[top])
     assert "highest win probability" in most.basis
 

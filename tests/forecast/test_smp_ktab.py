@@ -1,13 +1,14 @@
 """Our SMP against KTAB's own reference run and KTAB's shipped inputs.
 
-The expected values come from KTAB's log ``20170530_ref-dummyData_3Dim.txt`` (``smpc --csv
-dummyData_3Dim.csv`` with its default parameters), parsed below, and from the turn counts the team
-measured with ``smpc`` on the other inputs (``shared/data/README.md``). Nothing here is copied from our
-own output.
+The expected values come from KTAB's logs ``20170530_ref-dummyData_3Dim.txt`` and
+``20170530_ref-SOE-Pol-Comp.txt.gz`` (``smpc --csv …`` with its default parameters), parsed below, and from
+the turn counts the team measured with ``smpc`` on the other inputs (``tests/data/ktab/README.md``). The
+data live in ``tests/data/ktab/`` with KTAB's licence. Nothing here is copied from our own output.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,14 +34,13 @@ from coalitionist.forecast.smp_params import (
 )
 from coalitionist.io.ktab import KtabData, read_ktab_csv
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ktab"
-LOG = DATA / "20170530_ref-dummyData_3Dim.txt"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ktab"
 
-
-def _data(name: str) -> Path:
-    path = DATA / name
-    assert path.exists(), f"KTAB reference data missing: {path} (shared/ must sit beside the repo)"
-    return path
+#: Every KTAB input whose reference log we have: (input, log, turns, actors).
+REFERENCES = {
+    "dummyData_3Dim": ("dummyData_3Dim.csv", "20170530_ref-dummyData_3Dim.txt", 10, 7),
+    "SOE-Pol-Comp": ("SOE-Pol-Comp.csv", "20170530_ref-SOE-Pol-Comp.txt.gz", 27, 13),
+}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -69,7 +69,10 @@ class KtabLog:
 
 
 def parse_ktab_log(path: Path) -> KtabLog:
-    lines = path.read_text().splitlines()
+    if path.suffix == ".gz":
+        lines = gzip.decompress(path.read_bytes()).decode().splitlines()
+    else:
+        lines = path.read_text().splitlines()
     positions: dict[int, dict[int, list[str]]] = {}
     history: dict[int, list[list[str]]] = {}
     probabilities: dict[int, list[str]] = {}
@@ -122,7 +125,7 @@ def parse_ktab_log(path: Path) -> KtabLog:
             fractional.append(m.group(1))
         elif m := re.match(r"There were (\d+) states, with (\d+) steps", line):
             steps = int(m.group(2))
-        elif m := re.match(r"(\S+), (\S+): ((?: +\d+\.\d)+)\s*$", line):
+        elif m := re.match(r"(\S+), ([^:,]+): ((?: +\d+\.\d)+)\s*$", line):
             actor = names.index(m.group(1))
             history.setdefault(actor, []).append(m.group(3).split())
         elif m := re.match(r"(\S+), prob :((?: \d\.\d+)+)", line):
@@ -131,105 +134,153 @@ def parse_ktab_log(path: Path) -> KtabLog:
     return KtabLog(steps, positions, history, probabilities, risk, challenges, fractional)
 
 
+def _run(data: KtabData) -> ForecastResult:
+    return smp(
+        data.capability,
+        data.positions,
+        data.salience / 100.0,
+        actors=data.actors,
+        dimensions=data.dimensions,
+    )
+
+
+@dataclass
+class Reference:
+    name: str
+    turns: int  # as the log's closing line states; checked against the parse
+    actors: int
+    log: KtabLog
+    data: KtabData
+    run: ForecastResult
+
+
+@pytest.fixture(scope="module", params=sorted(REFERENCES))
+def ref(request: pytest.FixtureRequest) -> Reference:
+    csv, log, turns, actors = REFERENCES[request.param]
+    data = read_ktab_csv(DATA / csv)
+    return Reference(request.param, turns, actors, parse_ktab_log(DATA / log), data, _run(data))
+
+
 @pytest.fixture(scope="module")
 def ref_log() -> KtabLog:
-    return parse_ktab_log(_data(LOG.name))
+    return parse_ktab_log(DATA / REFERENCES["dummyData_3Dim"][1])
 
 
 @pytest.fixture(scope="module")
 def dummy3() -> KtabData:
-    return read_ktab_csv(_data("dummyData_3Dim.csv"))
+    return read_ktab_csv(DATA / "dummyData_3Dim.csv")
 
 
-@pytest.fixture(scope="module")
-def dummy3_run(dummy3: KtabData) -> ForecastResult:
-    return smp(
-        dummy3.capability,
-        dummy3.positions,
-        dummy3.salience / 100.0,
-        actors=dummy3.actors,
-        dimensions=dummy3.dimensions,
-    )
-
-
-def test_the_log_parser_found_what_the_reference_run_prints(ref_log: KtabLog) -> None:
+def test_the_log_parser_found_what_the_reference_run_prints(ref: Reference) -> None:
     # guards against a parser that silently matches nothing
-    assert ref_log.steps == 10
-    assert sorted(ref_log.positions) == list(range(1, 11))
-    assert all(len(ref_log.positions[t]) == 7 for t in ref_log.positions)
-    assert len(ref_log.probabilities) == 7
-    assert all(len(p) == 11 for p in ref_log.probabilities.values())
-    assert len(ref_log.risk) == 11
-    assert len(ref_log.fractional_change) == 10
-    assert sum(len(c) for c in ref_log.challenges.values()) > 40
+    log, steps, n = ref.log, ref.turns, ref.actors
+    assert log.steps == steps
+    assert sorted(log.positions) == list(range(1, steps + 1))
+    assert all(len(log.positions[t]) == n for t in log.positions)
+    assert len(log.probabilities) == n
+    assert all(len(p) == steps + 1 for p in log.probabilities.values())
+    assert len(log.history_1dp) == n
+    assert len(log.risk) == steps + 1
+    assert len(log.fractional_change) == steps
+    assert sum(len(c) for c in log.challenges.values()) > 4 * steps
     assert all(
-        len(c.estimates) == 4 and len(c.bargains) == 3
-        for cs in ref_log.challenges.values()
-        for c in cs
+        len(c.estimates) == 4 and len(c.bargains) == 3 for cs in log.challenges.values() for c in cs
     )
 
 
-def test_same_number_of_turns(dummy3_run: ForecastResult, ref_log: KtabLog) -> None:
-    assert dummy3_run.turns == ref_log.steps
-    assert len(dummy3_run.history) == ref_log.steps + 1
+def test_same_number_of_turns(ref: Reference) -> None:
+    assert ref.run.turns == ref.log.steps
+    assert len(ref.run.history) == ref.log.steps + 1
+    assert ref.run.details["converged"]
 
 
-def test_every_position_at_every_turn_to_four_decimals(
-    dummy3_run: ForecastResult, ref_log: KtabLog
-) -> None:
-    for t in range(1, ref_log.steps + 1):
-        ours = dummy3_run.history[t].positions
-        for a, expected in ref_log.positions[t].items():
-            assert [f"{v:.4f}" for v in ours[a]] == expected, f"turn {t}, actor {a}"
+def test_every_position_at_every_turn_to_four_decimals(ref: Reference) -> None:
+    for t in range(1, ref.log.steps + 1):
+        ours = ref.run.history[t].positions
+        for a, expected in ref.log.positions[t].items():
+            assert [f"{v:.4f}" for v in ours[a]] == expected, f"{ref.name}: turn {t}, actor {a}"
 
 
-def test_position_history_table(dummy3_run: ForecastResult, ref_log: KtabLog) -> None:
+def test_position_history_table(ref: Reference) -> None:
     # KTAB's closing table (one decimal), which also covers the initial state
-    for a, rows in ref_log.history_1dp.items():
+    for a, rows in ref.log.history_1dp.items():
         for k, expected in enumerate(rows):
-            ours = [f"{s.positions[a, k]:5.1f}".strip() for s in dummy3_run.history]
-            assert ours == expected, f"actor {a}, dimension {k}"
+            ours = [f"{s.positions[a, k]:5.1f}".strip() for s in ref.run.history]
+            assert ours == expected, f"{ref.name}: actor {a}, dimension {k}"
 
 
-def test_every_win_probability_at_every_turn_to_four_decimals(
-    dummy3_run: ForecastResult, ref_log: KtabLog
+def test_every_win_probability_at_every_turn_to_four_decimals(ref: Reference) -> None:
+    """``win_probabilities[actor]`` is KTAB's "prob" of that actor's position, undivided where actors
+    share it, in the result and in the JSON the CLI prints."""
+    out = ref.run.to_dict()
+    for a, expected in ref.log.probabilities.items():
+        ours = []
+        for state in ref.run.history:
+            assert state.win_probabilities is not None
+            ours.append(f"{state.win_probabilities[a]:.4f}")
+        assert ours == expected, f"{ref.name}: actor {a}"
+        name = ref.run.actors[a]
+        assert [f"{h['win_probabilities'][name]:.4f}" for h in out["history"]] == expected
+
+
+def _ktab_holders(ref: Reference, t: int) -> list[int]:
+    """How many actors hold each actor's position at state ``t``, from the positions KTAB prints
+    (4 decimals of 0..100) and KTAB's rule, transcribed loop by loop: positions closer than
+    ``posTol`` = 1e-3 on the 0..1 scale are one option (``KBase::ueIndices``); each actor belongs to
+    the last representative within ``posTol`` of it (``State::posProb``)."""
+    if t == 0:
+        rows = [[float(v) / 100 for v in row] for row in ref.data.positions]
+    else:
+        rows = [[float(v) / 100 for v in ref.log.positions[t][a]] for a in range(ref.actors)]
+
+    def near(a: int, b: int) -> bool:
+        return sum((u - v) ** 2 for u, v in zip(rows[a], rows[b], strict=True)) ** 0.5 < 1e-3
+
+    reps: list[int] = []
+    for a in range(len(rows)):
+        if not any(near(a, r) for r in reps):
+            reps.append(a)
+    owner = [max(i for i, r in enumerate(reps) if near(a, r)) for a in range(len(rows))]
+    return [owner.count(o) for o in owner]
+
+
+def test_win_shares_split_each_ktab_probability_among_the_actors_holding_the_position(
+    ref: Reference,
 ) -> None:
-    per_position = np.asarray(dummy3_run.details["position_win_probabilities"])
-    for a, expected in ref_log.probabilities.items():
-        assert [f"{p:.4f}" for p in per_position[:, a]] == expected, f"actor {a}"
-
-
-def test_split_win_probabilities_add_up_to_ktab_per_position(
-    dummy3_run: ForecastResult, ref_log: KtabLog
-) -> None:
-    # our per-actor distribution splits KTAB's per-position probability among the actors sharing it
-    per_position = np.asarray(dummy3_run.details["position_win_probabilities"])
-    for t, state in enumerate(dummy3_run.history):
-        p = state.win_probabilities
+    # who shares a position is read from KTAB's log, not from our run
+    shares = np.asarray(ref.run.details["win_shares"])
+    shared_cases = 0
+    for t in range(ref.log.steps + 1):
+        holders = np.array(_ktab_holders(ref, t))
+        shared_cases += int((holders > 1).sum())
+        ktab = np.array([float(ref.log.probabilities[a][t]) for a in range(ref.actors)])
+        np.testing.assert_allclose(shares[t] * holders, ktab, atol=5.1e-5, err_msg=f"state {t}")
+        assert shares[t].sum() == pytest.approx(1.0, abs=1e-12)
+        p = ref.run.history[t].win_probabilities
         assert p is not None
-        assert p.sum() == pytest.approx(1.0, abs=1e-12)
-        shares = np.isclose(per_position[t][:, None], per_position[t][None, :], atol=0, rtol=1e-12)
-        np.testing.assert_allclose(p * shares.sum(axis=1), per_position[t], rtol=1e-12)
+        # one number per option: summed once per distinct position, the probabilities make 1
+        assert (p / holders).sum() == pytest.approx(1.0, abs=1e-12)
+    if ref.name == "SOE-Pol-Comp":
+        # the run where the split and KTAB's numbers differ (issue 11: 164 per-actor probabilities)
+        assert shared_cases == 164
 
 
-def test_risk_attitudes_and_stopping_statistic(
-    dummy3_run: ForecastResult, ref_log: KtabLog
-) -> None:
-    for t, expected in enumerate(ref_log.risk):
-        ours = [f"{r:+.3f}" for r in dummy3_run.details["risk_attitudes"][t]]
-        assert ours == expected, f"state {t}"
-    ours_fc = [f"{turn['fractional_change']:.4f}" for turn in dummy3_run.details["turns"]]
-    assert ours_fc == ref_log.fractional_change
+def test_risk_attitudes_and_stopping_statistic(ref: Reference) -> None:
+    for t, expected in enumerate(ref.log.risk):
+        ours = [f"{r:+.3f}" for r in ref.run.details["risk_attitudes"][t]]
+        assert ours == expected, f"{ref.name}: state {t}"
+    ours_fc = [f"{turn['fractional_change']:.4f}" for turn in ref.run.details["turns"]]
+    assert ours_fc == ref.log.fractional_change
 
 
-def test_challenges_chosen_each_turn(dummy3_run: ForecastResult, ref_log: KtabLog) -> None:
-    names = dummy3_run.actors
-    for t, expected in ref_log.challenges.items():
+def test_challenges_chosen_each_turn(ref: Reference) -> None:
+    names = ref.run.actors
+    for t, expected in ref.log.challenges.items():
         ours = {
             (names.index(c["initiator"]), names.index(c["target"])): c
-            for c in dummy3_run.details["turns"][t]["challenges"]
+            for c in ref.run.details["turns"][t]["challenges"]
         }
-        assert set(ours) == {(c.initiator, c.target) for c in expected}, f"turn {t}"
+        assert set(ours) == {(c.initiator, c.target) for c in expected}, f"{ref.name}: turn {t}"
         for c in expected:
             h, prob, k, gain = c.estimates[0]
             mine = ours[(c.initiator, c.target)]
@@ -299,7 +350,7 @@ def test_estimated_risk_one_third_rule_matches_log_line() -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# The other inputs KTAB ships: the turn counts KTAB's smpc reached on them (shared/data/README.md)
+# The other inputs KTAB ships: the turn counts KTAB's smpc reached on them (tests/data/ktab/README.md)
 
 
 @pytest.mark.parametrize(
@@ -308,27 +359,19 @@ def test_estimated_risk_one_third_rule_matches_log_line() -> None:
         ("dummyData_6Dim.csv", 29),
         ("dummyData-a040.csv", 20),
         pytest.param("dummyData-a080.csv", 17, marks=pytest.mark.slow),
-        ("SOE-Pol-Comp.csv", None),
     ],
 )
-def test_other_ktab_inputs_converge_sanely(name: str, ktab_turns: int | None) -> None:
-    data = read_ktab_csv(_data(name))
-    r = smp(
-        data.capability,
-        data.positions,
-        data.salience / 100.0,
-        actors=data.actors,
-        dimensions=data.dimensions,
-    )
+def test_other_ktab_inputs_converge_sanely(name: str, ktab_turns: int) -> None:
+    data = read_ktab_csv(DATA / name)
+    r = _run(data)
     assert r.details["converged"]
-    if ktab_turns is not None:
-        assert r.turns == ktab_turns
-    else:
-        assert 2 <= r.turns < 100
-    for state in r.history:
+    assert r.turns == ktab_turns
+    for t, state in enumerate(r.history):
         assert ((state.positions >= 0) & (state.positions <= 100)).all()
         assert state.win_probabilities is not None
-        assert state.win_probabilities.sum() == pytest.approx(1.0, abs=1e-9)
+        assert sum(r.details["win_shares"][t]) == pytest.approx(1.0, abs=1e-9)
+        # per position, undivided: one number per distinct position, and those sum to 1
+        assert state.win_probabilities.sum() >= 1.0 - 1e-9
     assert ((r.forecast >= 0) & (r.forecast <= 100)).all()
     # the forecast sits inside the range of final positions on every dimension
     final = r.final.positions

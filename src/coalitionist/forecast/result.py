@@ -16,7 +16,9 @@ from coalitionist.jsonable import plain as _plain
 @dataclass(frozen=True)
 class ForecastState:
     """Actors' positions (``(n, d)``, in the issues' own units) and, where the model has them, the
-    probability that each actor's position wins (``(n,)``, summing to 1) at one turn."""
+    probability that each actor's *position* wins (``(n,)``) at one turn. Actors holding the same
+    position show the same, undivided probability (as KTAB reports it), so the values sum to 1 over
+    the distinct positions, not over the actors."""
 
     positions: NDArray[np.float64]
     win_probabilities: NDArray[np.float64] | None = None

@@ -110,8 +110,8 @@ class SmpRun:
         Positions at every state; ``positions[0]`` is the input.
     position_probabilities : ndarray, shape (T + 1, n)
         KTAB's "winning probability" of each actor's *position* (actors sharing a position show the
-        same number, so a row can sum to more than 1).
-    win_probabilities : ndarray, shape (T + 1, n)
+        same number, so a row can sum to more than 1; it sums to 1 over the distinct positions).
+    win_shares : ndarray, shape (T + 1, n)
         The same split evenly among the actors sharing a position: a distribution over actors.
     risk : ndarray, shape (T + 1, n)
         Risk attitudes inferred at each state.
@@ -125,7 +125,7 @@ class SmpRun:
 
     positions: FloatArray
     position_probabilities: FloatArray
-    win_probabilities: FloatArray
+    win_shares: FloatArray
     risk: FloatArray
     fractional_change: FloatArray
     turns: tuple[SmpTurn, ...]
@@ -138,7 +138,7 @@ class _Assessment:
     risk: FloatArray  # (n,)
     utility: FloatArray  # (n, n) risk-aware utility of position j to actor i (own perspective)
     position_prob: FloatArray  # (n,) probability of each actor's position
-    win_prob: FloatArray  # (n,) the same split among actors sharing it
+    win_share: FloatArray  # (n,) the same split among actors sharing it
 
 
 def _assess(x: FloatArray, cap: FloatArray, sal: FloatArray, params: SmpParameters) -> _Assessment:
@@ -165,8 +165,8 @@ def _assess(x: FloatArray, cap: FloatArray, sal: FloatArray, params: SmpParamete
     )
     position_prob = p_unique[owner]
     holders = np.bincount(owner, minlength=len(reps))
-    win_prob = position_prob / holders[owner]
-    return _Assessment(d, r, own, position_prob, win_prob)
+    win_share = position_prob / holders[owner]
+    return _Assessment(d, r, own, position_prob, win_share)
 
 
 def _step(
@@ -370,7 +370,7 @@ def run_smp(
     return SmpRun(
         positions=np.stack(states),
         position_probabilities=np.stack([a.position_prob for a in assessments]),
-        win_probabilities=np.stack([a.win_prob for a in assessments]),
+        win_shares=np.stack([a.win_share for a in assessments]),
         risk=np.stack([a.risk for a in assessments]),
         fractional_change=np.asarray(ratios),
         turns=tuple(turns),
@@ -408,7 +408,7 @@ def _run_with_bystanders(
     positions = np.repeat(x01[None], states, axis=0)
     positions[:, active] = sub.positions
     full: dict[str, FloatArray] = {}
-    for name in ("position_probabilities", "win_probabilities", "risk"):
+    for name in ("position_probabilities", "win_shares", "risk"):
         arr = np.zeros((states, n))
         arr[:, active] = getattr(sub, name)
         full[name] = arr
@@ -425,7 +425,7 @@ def _run_with_bystanders(
     return SmpRun(
         positions=positions,
         position_probabilities=full["position_probabilities"],
-        win_probabilities=full["win_probabilities"],
+        win_shares=full["win_shares"],
         risk=full["risk"],
         fractional_change=sub.fractional_change,
         turns=turns,
@@ -570,9 +570,12 @@ def smp(
     Returns
     -------
     ForecastResult
-        ``history[t]`` holds positions (issue units) and ``win_probabilities`` (each position's PCE
-        probability split evenly among the actors holding it, so they sum to 1); ``details`` holds the
-        parameters, KTAB's per-position probabilities, risk attitudes, challenges and moves of each turn.
+        ``history[t]`` holds positions (issue units) and ``win_probabilities``: for each actor, the
+        probability that its *position* wins the PCE among the distinct positions, as KTAB reports it
+        (actors sharing a position show the same, undivided number, so the row sums to 1 over distinct
+        positions, not over actors). ``details`` holds the parameters, ``win_shares`` (the same
+        probabilities split evenly among the actors sharing each position: a distribution over actors,
+        summing to 1), risk attitudes, challenges and moves of each turn.
 
     Raises
     ------
@@ -589,8 +592,13 @@ def smp(
     >>> r = smp([100, 50, 80], [[20.0], [80.0], [60.0]], [[0.9], [0.5], [0.7]], seed=0)
     >>> r.model, float(r.history[0].positions[0, 0]), r.turns >= 1
     ('smp', 20.0, True)
-    >>> round(float(r.final.win_probabilities.sum()), 12)
-    1.0
+    >>> two_share = smp([100, 50, 80], [[20.0], [20.0], [60.0]], [[0.9], [0.9], [0.7]], max_turns=1)
+    >>> p = two_share.history[0].win_probabilities  # actors 0 and 1 hold the same position
+    >>> bool(p[0] == p[1]), round(float(p[0] + p[2]), 12)
+    (True, 1.0)
+    >>> [round(float(s), 12) for s in two_share.details["win_shares"][0]] == [
+    ...     round(float(p[0] / 2), 12), round(float(p[1] / 2), 12), round(float(p[2]), 12)]
+    True
     """
     params = params or SmpParameters()
     try:
@@ -612,7 +620,7 @@ def smp(
     # coordinates that never changed are reported exactly as given (no round trip through 0..1)
     to_units = np.where(run.positions == run.positions[0], pos[None], to_units)
     history = tuple(
-        ForecastState(positions=to_units[t], win_probabilities=run.win_probabilities[t])
+        ForecastState(positions=to_units[t], win_probabilities=run.position_probabilities[t])
         for t in range(len(to_units))
     )
 
@@ -705,7 +713,7 @@ def smp(
             "actors": holders,
             "probability": float(run.position_probabilities[-1][top]),
         },
-        "position_win_probabilities": run.position_probabilities.tolist(),
+        "win_shares": run.win_shares.tolist(),
         "risk_attitudes": run.risk.tolist(),
         "turns": turns_detail,
     }
