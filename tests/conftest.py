@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,3 +47,35 @@ def full_scenario_path() -> Path:
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+# Skips: the only acceptable reason to skip on a clean machine is a missing optional system tool. The summary
+# names each: "skipped: 5 (pango missing)"; any other skip is flagged, and `.ci/run` fails on the flag.
+SYSTEM_TOOLS = {"chromium": ("chromium", "browser"), "pango": ("pango",)}
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def skip_summary(reasons: list[str]) -> list[str]:
+    """One line per kind of skip: ``skipped: N (TOOL missing)`` for a missing optional system tool, else
+    ``skipped: N (NOT a missing system tool: REASON)``."""
+    counts: Counter[str] = Counter()
+    for reason in reasons:
+        low = reason.lower()
+        tool = next((t for t, words in SYSTEM_TOOLS.items() if any(w in low for w in words)), None)
+        counts[f"{tool} missing" if tool else f"NOT a missing system tool: {reason}"] += 1
+    return [f"skipped: {n} ({kind})" for kind, n in sorted(counts.items())]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped = [
+        r for r in terminalreporter.stats.get("skipped", []) if isinstance(r, pytest.TestReport)
+    ]
+    lines = skip_summary([_skip_reason(r) for r in skipped]) or ["skipped: 0"]
+    terminalreporter.section("skips", sep="-")
+    for line in lines:
+        terminalreporter.write_line(line)
