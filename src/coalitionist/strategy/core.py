@@ -56,13 +56,17 @@ def select_core(problem: RecruitmentProblem, greedy: GreedyOracle, size: int) ->
         if i not in chosen:
             chosen.append(i)
             turn += 1
+    # drop members whose gates lie outside, until none is left (a dropped member may gate another)
     core = set(chosen)
-    ok = [
-        i
-        for i in chosen
-        if problem.prerequisites[i] <= core and (not problem.via[i] or problem.via[i] & core)
-    ]
-    return sorted(ok)
+    while True:
+        ok = {
+            i
+            for i in core
+            if problem.prerequisites[i] <= core and (not problem.via[i] or problem.via[i] & core)
+        }
+        if ok == core:
+            return sorted(core)
+        core = ok
 
 
 def core_problem(
