@@ -14,14 +14,13 @@ from coalitionist.scenario import Scenario, compile_arrays
 # scales (clout.big 80, small 20, care.big 90, some 40), built-in words (support = top of the scale,
 # oppose = bottom, very high = 0.9 of salience_scale), point estimates (normal mean 40, beta
 # 10 + 50 · 2/5 = 30, triangular mode 30), unstated positions at the status quo (credit's default: its
-# low end, −10) with salience 0, and saliences divided by salience_scale (100).
-NAN = np.nan
+# low end, −10) with salience 0, saliences divided by salience_scale (100), and the shorthand `bo: {plan: 40}`
+# at full salience (docs/scenario-format.md: a position's `salience` defaults to full salience), so 1.
 EXPECTED = {
     "capability": [80.0, 40.0, 20.0, 30.0],
     "votes": [2.0, 1.0, 1.0, 1.0],
     "positions": [[100.0, 5.0], [40.0, -10.0], [30.0, -10.0], [0.0, -10.0]],
-    # bo's salience on plan is left out (NaN): see the xfail test of the shorthand's default salience.
-    "salience": [[0.9, 0.9], [NAN, 0.0], [0.5, 0.0], [0.0, 0.4]],
+    "salience": [[0.9, 0.9], [1.0, 0.0], [0.5, 0.0], [0.0, 0.4]],
     "stated": [[True, True], [True, False], [True, False], [False, True]],
     "low": [0.0, -10.0],
     "high": [100.0, 10.0],
@@ -42,8 +41,7 @@ def test_arrays_hold_the_point_estimates(full: Scenario) -> None:
         got = getattr(a, name)
         want = np.array(expected)
         assert got.shape == want.shape, name
-        mask = ~np.isnan(want) if want.dtype.kind == "f" else np.ones(want.shape, bool)
-        assert np.array_equal(got[mask], want[mask]), name
+        assert np.array_equal(got, want), name
     assert a.positions.dtype == np.float64
     assert a.stated.dtype == np.bool_
     assert a.scale.tolist() == [[0.0, 100.0], [-10.0, 10.0]]
