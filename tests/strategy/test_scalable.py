@@ -1,18 +1,22 @@
-"""The scalable planners: valid, reproducible, never better than the optimum, exact where the index rule
-is optimal, and their incremental bookkeeping equal to recomputation from scratch."""
+"""The scalable planners: valid, reproducible, within a stated gap of the exact optimum (rollout never worse
+than its base policy), exact where the index rule is optimal, and their incremental bookkeeping equal to
+recomputation from scratch."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategy_brute import best_value, random_instance
+from strategy_brute import Instance, best_value, random_instance
 from strategy_helpers import to_problem
 
 from coalitionist.strategy import RecruitmentProblem, evaluate_policy_exact, plan, plan_scalable
+from coalitionist.strategy.core import CoreOracle
+from coalitionist.strategy.exact import exact_tables
 from coalitionist.strategy.marginals import pivot_marginals
 from coalitionist.strategy.policy import simulate_policy
 from coalitionist.strategy.scalable import GreedyOracle, simulate_index_policy
@@ -37,6 +41,73 @@ def test_scalable_plans_are_valid_and_not_better_than_the_optimum(
     assert result.expected_payoff <= optimum + 1e-9
     assert result.gap_to_optimum == pytest.approx(optimum - result.expected_payoff, abs=1e-9)
     assert 0.0 <= result.p_goal <= 1.0
+
+
+def _monotone(inst: Instance) -> bool:
+    """Brute force: adding a member never loses the goal (the scalable planners require it)."""
+    sets = [
+        frozenset(c) for r in range(inst.n + 1) for c in itertools.combinations(range(inst.n), r)
+    ]
+    return all(inst.goal(s | {i}) for s in sets if inst.goal(s) for i in range(inst.n))
+
+
+def _stake(inst: Instance) -> float:
+    """What any plan could gain at most: the goal's value and every positive value of a joiner."""
+    return inst.goal_value + sum(max(v, 0.0) for v in inst.value)
+
+
+#: Seeded random instances (4–10 candidates, effects and gates, monotone goals) compared with the optimum.
+GAP_SEEDS = range(60)
+#: Stated bounds on the gap to the optimum, as fractions of the stake (:func:`_stake`), on those instances
+#: (measured when written, on 49 instances: index policy max 0.158, mean 0.017; rollout on it max 0.060,
+#: mean 0.004). The index policy has no guarantee with thresholds and effects; rollout recovers most of it.
+GREEDY_MAX_GAP, GREEDY_MEAN_GAP = 0.20, 0.025
+ROLLOUT_MAX_GAP, ROLLOUT_MEAN_GAP = 0.08, 0.006
+
+
+def test_scalable_planners_against_the_exact_optimum() -> None:
+    """On seeded random instances: the exact optimum of ``strategy.exact``'s dynamic programme (checked
+    against plain expectimax up to 6 candidates); every plan evaluated exactly. The index policy and rollout
+    on it stay within the stated gaps; rollout is never worse than its base policy run with the same seed
+    (same goal-marginal estimates, common random scenarios), whether the base is the index policy or an
+    exact core of 3 with an index tail; with at most 12 candidates the default rollout's base is the exact
+    policy on everyone, so it is optimal."""
+    gaps: dict[str, list[float]] = {"greedy": [], "rollout": []}
+    improved = 0
+    for seed in GAP_SEEDS:
+        rng = random.Random(seed)
+        inst = random_instance(rng, rng.randint(4, 10))
+        if not _monotone(inst):
+            continue
+        problem = to_problem(inst)
+        optimum = float(exact_tables(problem).value[0])
+        if inst.n <= 6:
+            assert optimum == pytest.approx(best_value(inst), abs=1e-9), seed
+        stake = _stake(inst)
+        greedy = plan_scalable(problem, method="greedy", seed=seed)
+        rollout = plan_scalable(problem, method="rollout", seed=seed, core_size=0)
+        on_core = plan_scalable(problem, method="rollout", seed=seed, core_size=3)
+        core_base = CoreOracle(problem, GreedyOracle(problem, seed=seed), size=3)
+        core_value = evaluate_policy_exact(problem, core_base.decide).expected_payoff
+        default = plan_scalable(problem, method="rollout", seed=seed)
+        for plan_ in (greedy, rollout, on_core, default):
+            assert plan_.payoff_is_exact
+            assert plan_.optimum == pytest.approx(optimum, abs=1e-12)
+            assert plan_.expected_payoff <= optimum + 1e-9, seed
+        assert rollout.expected_payoff >= greedy.expected_payoff - 1e-9, seed
+        assert on_core.expected_payoff >= core_value - 1e-9, seed
+        assert default.expected_payoff == pytest.approx(optimum, abs=1e-9), seed
+        improved += rollout.expected_payoff > greedy.expected_payoff + 1e-9
+        gaps["greedy"].append((optimum - greedy.expected_payoff) / stake)
+        gaps["rollout"].append((optimum - rollout.expected_payoff) / stake)
+    summary = {k: (len(v), max(v), sum(v) / len(v)) for k, v in gaps.items()}
+    print(f"gap / stake (instances, max, mean): {summary}; rollout beat greedy on {improved}")
+    assert len(gaps["greedy"]) >= 40
+    assert improved >= 5  # rollout does improve on its base, not merely copy it
+    assert max(gaps["greedy"]) <= GREEDY_MAX_GAP
+    assert sum(gaps["greedy"]) / len(gaps["greedy"]) <= GREEDY_MEAN_GAP
+    assert max(gaps["rollout"]) <= ROLLOUT_MAX_GAP
+    assert sum(gaps["rollout"]) / len(gaps["rollout"]) <= ROLLOUT_MEAN_GAP
 
 
 def test_same_seed_same_plan() -> None:
