@@ -8,6 +8,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 import pypdf
 import pytest
@@ -130,7 +131,7 @@ def test_pdf_has_one_outline_entry_per_section(briefs: dict[str, Brief], name: s
     assert pdf.startswith(b"%PDF")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
 
-    def titles(outline: list[object]) -> list[str]:
+    def titles(outline: Sequence[object]) -> list[str]:
         out: list[str] = []
         for item in outline:
             if isinstance(item, list):
