@@ -85,8 +85,8 @@ def test_an_existing_output_is_untouched_when_rendering_fails(
     def broken(*args: object, **kwargs: object) -> str:
         raise AnalysisError("the renderer broke")
 
-    # The module, not the Typer object `coalitionist.cli.app` that shadows it as an attribute.
-    monkeypatch.setattr(importlib.import_module("coalitionist.cli.app"), "render", broken)
+    # `analyze` imports `render` from the report package when it runs (the CLI starts without it).
+    monkeypatch.setattr(importlib.import_module("coalitionist.report"), "render", broken)
     result = CliRunner().invoke(app, ["analyze", UNSC, "-f", "html", "-o", str(out)])
     assert result.exit_code == 1
     assert result.stdout == ""

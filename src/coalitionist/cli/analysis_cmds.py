@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coalitionist.analyses.power import power_table, run_power
-from coalitionist.analyses.trades import build_section as trades_section
-from coalitionist.analyses.trades import run_trades, trades_dict
-from coalitionist.brief import Section
 from coalitionist.cli.app import app
+from coalitionist.cli.choices import INDEX_NAMES
 from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json
 from coalitionist.errors import UsageError
-from coalitionist.io import load_scenario
-from coalitionist.power import INDEX_NAMES, PowerResult, Weighted, describe_power, power_indices
-from coalitionist.report.text import rich_table
+
+if TYPE_CHECKING:  # the analyses are imported where a command runs, so that --help starts at once
+    from coalitionist.brief import Section
+    from coalitionist.power import PowerResult
 
 
 def _numbers(text: str, what: str) -> list[float]:
@@ -72,6 +70,11 @@ def power(
     `coalitionist power --weights 9,9,7,3,1,1 --quota 16`,
     `coalitionist power --weights 4,4,4,2,2,1 --quota 12 --names fr,de,it,be,nl,lu --exact --json`
     """
+    from coalitionist.analyses.power import power_table, run_power
+    from coalitionist.io import load_scenario
+    from coalitionist.power import Weighted, describe_power, power_indices
+    from coalitionist.report.text import rich_table
+
     method = {"mc": "monte_carlo"}.get(method, method)
     if method not in ("auto", "exact", "monte_carlo"):
         raise UsageError(f"--method: '{method}' is not one of auto, exact, mc")
@@ -153,6 +156,11 @@ def trades(
 
     Example: `coalitionist trades examples/russia-china-gas-2014.yaml --json`
     """
+    from coalitionist.analyses.trades import build_section as trades_section
+    from coalitionist.analyses.trades import run_trades, trades_dict
+    from coalitionist.io import load_scenario
+    from coalitionist.report.text import rich_table
+
     scenario = load_scenario(file)
     if not scenario.issues:
         raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
@@ -207,6 +215,7 @@ def plan_cmd(
     `coalitionist plan examples/eu-council.yaml --for de --goal block`
     """
     from coalitionist.analyses.strategy import evaluate, named, plan_dict, run_plan
+    from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
     setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
@@ -254,6 +263,8 @@ def plan_cmd(
 
 
 def _print_section(scenario_title: str, section: Section | None) -> None:
+    from coalitionist.report.text import rich_table
+
     console = out_console()
     if section is None:
         console.print("Nothing to report: the scenario has fewer than two actors.")
@@ -279,6 +290,7 @@ def influence(
     Example: `coalitionist influence examples/russia-china-gas-2014.yaml`
     """
     from coalitionist.analyses.influence import build_section, scenario_influence
+    from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
     if json_out:
@@ -303,6 +315,7 @@ def coalitions(
     Example: `coalitionist coalitions examples/clinic-program.yaml --top 3`
     """
     from coalitionist.analyses.coalitions import build_section, scenario_coalitions
+    from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
     if json_out:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from coalitionist import __version__
-from coalitionist.brief import make_brief
+from coalitionist.cli.choices import FORMATS
 from coalitionist.cli.common import (
     CoalitionistGroup,
     JsonOption,
@@ -20,10 +20,9 @@ from coalitionist.cli.common import (
 )
 from coalitionist.errors import UsageError
 from coalitionist.examples import example_names, example_path
-from coalitionist.io import load_scenario, write_scenario
-from coalitionist.report import FORMATS, render
-from coalitionist.scenario.errors import ScenarioValidationError
-from coalitionist.scenario.model import scenario_json_schema
+
+# The analyses, the renderers and the scenario model are imported inside the commands that use them, so
+# that `coalitionist --help` and `coalitionist validate` start at once (issue 12, point 5).
 
 app = typer.Typer(
     cls=CoalitionistGroup,
@@ -75,6 +74,9 @@ def validate(
 
     Example: `coalitionist validate examples/*.yaml`
     """
+    from coalitionist.io import load_scenario
+    from coalitionist.scenario.errors import ScenarioValidationError
+
     results = []
     bad = 0
     for path in files:
@@ -132,6 +134,10 @@ def analyze(
     Examples: `coalitionist analyze examples/gulf-war-1990.yaml`,
     `coalitionist analyze examples/clinic-program.yaml -f html -o clinic.html`
     """
+    from coalitionist.brief import make_brief
+    from coalitionist.io import load_scenario
+    from coalitionist.report import render
+
     if json_out:
         fmt = "json"
     if fmt not in FORMATS:
@@ -157,6 +163,8 @@ def schema() -> None:
 
     Example: `coalitionist schema > scenario.schema.json`
     """
+    from coalitionist.scenario.model import scenario_json_schema
+
     typer.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
@@ -186,6 +194,7 @@ def import_(
 
     Example: `coalitionist import stakeholders.xlsx -o scenario.yaml --focal "Ana Ruiz"`
     """
+    from coalitionist.io import write_scenario
     from coalitionist.io.register import import_register
 
     if output.exists() and not force:
@@ -215,6 +224,10 @@ def demo(
 
     Example: `coalitionist demo -o brief.html`
     """
+    from coalitionist.brief import make_brief
+    from coalitionist.io import load_scenario
+    from coalitionist.report import render
+
     path = example_path(example)
     brief = make_brief(load_scenario(path))
     write_output(output, render(brief, "html"))

@@ -13,7 +13,6 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from coalitionist.errors import CoalitionistError, UsageError
-from coalitionist.io.write import write_atomic
 
 #: Click's own control-flow exceptions (exit, abort, usage errors), which must pass through.
 _CLICK_FLOW: tuple[type[BaseException], ...] = (
@@ -65,6 +64,8 @@ def print_json(data: Any) -> None:
 
 def write_output(path: Path, content: str | bytes) -> None:
     """Write an output file atomically and say where on stderr."""
+    from coalitionist.io.write import write_atomic
+
     target = write_atomic(path, content)
     err_console.print(f"wrote {target}")
 

@@ -6,20 +6,12 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from coalitionist.analyses.forecast import (
-    DEFAULT_MODEL,
-    forecast_dict,
-    run_forecast,
-    run_monte_carlo,
-)
 from coalitionist.cli.app import FileArg, app
+from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
+from coalitionist.cli.choices import FORECAST_MODELS as MODELS
 from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
 from coalitionist.errors import UsageError
-from coalitionist.forecast.models import MODELS
-from coalitionist.io import load_scenario
 
 
 @app.command()
@@ -45,6 +37,12 @@ def forecast(
     `coalitionist forecast dummyData_3Dim.csv --model smp --json`,
     `coalitionist forecast examples/gulf-war-1990.yaml -m median --samples 2000 --seed 1`
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from coalitionist.analyses.forecast import forecast_dict, run_forecast, run_monte_carlo
+    from coalitionist.io import load_scenario
+
     if model not in MODELS:
         raise UsageError(f"--model: '{model}' is not one of {', '.join(MODELS)}")
     scenario = load_scenario(file)

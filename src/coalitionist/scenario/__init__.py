@@ -1,6 +1,7 @@
 """The scenario model: actors, issues, positions, ties, the decision rule and recruitment estimates."""
 
-from coalitionist.scenario.compile import ScenarioArrays, compile_arrays
+from typing import TYPE_CHECKING, Any
+
 from coalitionist.scenario.errors import Problem, ScenarioValidationError
 from coalitionist.scenario.model import (
     Actor,
@@ -21,6 +22,19 @@ from coalitionist.scenario.model import (
     WeightedRule,
 )
 from coalitionist.scenario.values import Uncertain, Word
+
+if TYPE_CHECKING:
+    from coalitionist.scenario.compile import ScenarioArrays, compile_arrays
+
+
+def __getattr__(name: str) -> Any:
+    """The compiled arrays (NumPy) load on first use, so that reading a file does not pay for NumPy."""
+    if name in ("ScenarioArrays", "compile_arrays"):
+        from coalitionist.scenario import compile as _compile
+
+        return getattr(_compile, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Actor",

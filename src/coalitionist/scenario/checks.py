@@ -7,12 +7,10 @@ offending field so the loader can point at its line in the file.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import networkx as nx
-
-from coalitionist.scenario.compile import WordTable
 from coalitionist.scenario.errors import Path, Problem
 from coalitionist.scenario.model import (
     AllOfRule,
@@ -26,6 +24,39 @@ from coalitionist.scenario.model import (
     WeightedRule,
 )
 from coalitionist.scenario.values import Uncertain, Word, value_bounds
+from coalitionist.scenario.words import WordTable
+
+
+def _find_cycle(graph: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The edges of one directed cycle of ``graph`` (successor lists), or ``[]`` when it has none.
+
+    Depth-first search from each node in insertion order, with the nodes on the current path marked
+    (Tarjan 1972, "Depth-first search and linear graph algorithms"); the first edge back onto the path
+    closes the cycle. A few lines of our own instead of importing networkx, so that loading a scenario file
+    stays fast (issue 12, point 5).
+    """
+    done: set[str] = set()
+    for root in graph:
+        if root in done:
+            continue
+        path: list[str] = [root]
+        on_path = {root}
+        stack = [iter(graph[root])]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+                done.add(path[-1])
+                on_path.discard(path.pop())
+                continue
+            if node in on_path:
+                loop = [*path[path.index(node) :], node]
+                return list(itertools.pairwise(loop))
+            if node not in done:
+                path.append(node)
+                on_path.add(node)
+                stack.append(iter(graph[node]))
+    return []
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
@@ -337,15 +368,13 @@ class _Checker:
                         )
                     elif other == actor_id:
                         yield Problem((*path, field, j), f"'{actor_id}' cannot be its own {field}")
-        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph: dict[str, list[str]] = {}
         for actor_id, cand in r.actors.items():
             for other in (*cand.prerequisites, *cand.via):
                 if other in r.actors and other != actor_id:
-                    graph.add_edge(other, actor_id)
-        try:
-            cycle = nx.find_cycle(graph)
-        except nx.NetworkXNoCycle:
-            cycle = []
+                    graph.setdefault(other, []).append(actor_id)
+                    graph.setdefault(actor_id, [])
+        cycle = _find_cycle(graph)
         if cycle:
             loop = " → ".join([cycle[0][0], *(v for _, v in cycle)])
             yield Problem(

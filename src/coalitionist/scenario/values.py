@@ -17,11 +17,15 @@ when the scenario is compiled into arrays.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+if (
+    TYPE_CHECKING
+):  # NumPy is imported where a value is sampled, so that loading a file does not pay for it
+    import numpy as np
 
 #: Built-in words for quantities on a 0..1 scale (salience, probabilities, weights). Salience words are
 #: multiplied by the scenario's ``salience_scale``.
@@ -134,6 +138,8 @@ class Uncertain(BaseModel):
 
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         """Draw from the distribution (truncated normals are clipped to their bounds)."""
+        import numpy as np
+
         f = {k: float(v) for k, v in self.__dict__.items() if isinstance(v, int | float)}
         if self.dist == "normal":
             lo, hi = self.support

@@ -1,0 +1,127 @@
+"""Whole-process timings of the command line (issue 12, point 5).
+
+Each command runs as a fresh child process (``python -m coalitionist``-style, through the installed console
+script's interpreter) ``--repeats`` times; the figure is the median over runs of the child's CPU time
+(user + system, from ``getrusage(RUSAGE_CHILDREN)``) with its median wall time beside it. CPU time is what a
+busy shared machine does not inflate; the wall time is what a user waits.
+
+The "before" column holds the figures measured the same way, with this script, on main at commit ``e665c24``
+(2 December 2026, before the start-up and planner work of issue 12.5 / 17.2), 5 runs each, on the same
+2-core machine. They are recorded, not measured in the run, and labelled so.
+
+Run: ``python benchmarks/cli.py`` (about a minute); ``--quick`` runs each command 3 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GULF = ROOT / "examples" / "gulf-war-1990.yaml"
+
+#: Recorded on main e665c24 (2026-12-02, before this work) with this script: (CPU s, wall s), median of 5.
+BEFORE: dict[str, tuple[float, float]] = {
+    "--help": (1.24, 2.66),
+    "validate": (1.55, 2.83),
+    "analyze (text)": (7.26, 16.90),
+    "analyze -f pdf": (13.63, 22.87),
+    "analyze --json": (8.15, 15.56),
+}
+
+#: The goals of issue 12.5 (CPU seconds).
+GOAL: dict[str, float] = {
+    "--help": 0.3,
+    "validate": 0.3,
+    "analyze (text)": 2.0,
+    "analyze -f pdf": 5.0,
+}
+
+
+def commands(out: Path) -> dict[str, list[str]]:
+    """The timed command lines (arguments after ``coalitionist``)."""
+    return {
+        "--help": ["--help"],
+        "validate": ["validate", str(GULF)],
+        "analyze (text)": ["analyze", str(GULF)],
+        "analyze -f pdf": ["analyze", str(GULF), "-f", "pdf", "-o", str(out / "brief.pdf")],
+        "analyze --json": ["analyze", str(GULF), "--json"],
+    }
+
+
+def time_child(argv: list[str]) -> tuple[float, float]:
+    """CPU (user + sys) and wall seconds of one child process running ``argv``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(
+            f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}"
+        )
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall
+
+
+def measure(repeats: int) -> dict[str, tuple[float, float]]:
+    """Median CPU and wall seconds of every command over ``repeats`` fresh processes."""
+    exe = [sys.executable, "-c", "from coalitionist.cli import main; main()"]
+    results: dict[str, tuple[float, float]] = {}
+    env_note = os.environ.get("COALITIONIST_BENCH_NOTE")
+    if env_note:
+        print(env_note)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in commands(Path(tmp)).items():
+            runs = [time_child([*exe, *args]) for _ in range(repeats)]
+            results[name] = (
+                statistics.median(c for c, _ in runs),
+                statistics.median(w for _, w in runs),
+            )
+    return results
+
+
+def table(results: dict[str, tuple[float, float]], repeats: int) -> str:
+    """The Markdown table: now, before (recorded), goal."""
+    lines = [
+        f"Whole-process timings of `coalitionist` on the Gulf War example, median of {repeats} runs"
+        " (CPU = user + system of the child process).",
+        "",
+        "| command | CPU s | wall s | before: CPU s (recorded) | before: wall s (recorded) | goal: CPU s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, (cpu, wall) in results.items():
+        b_cpu, b_wall = BEFORE[name]
+        goal = GOAL.get(name)
+        lines.append(
+            f"| `coalitionist {name}` | {cpu:.2f} | {wall:.2f} | {b_cpu:.2f} | {b_wall:.2f} |"
+            f" {'< ' + format(goal, '.1f') if goal else '—'} |"
+        )
+    lines.append("")
+    lines.append(
+        "Before: main at e665c24 (2 December 2026), measured with this script on this machine (2 cores)."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> str:
+    """Run the benchmark, print the table and return it (for ``benchmarks/run_all.py``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="3 runs per command")
+    args = parser.parse_args(argv)
+    repeats = 3 if args.quick else args.repeats
+    text = table(measure(repeats), repeats)
+    print(text)
+    return text
+
+
+if __name__ == "__main__":
+    main()
