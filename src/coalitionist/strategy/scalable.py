@@ -40,10 +40,15 @@ from numpy.typing import NDArray
 
 from coalitionist.strategy.marginals import MARGINALS_CELLS, pursuit_marginals
 from coalitionist.strategy.policy import Appraisal
-from coalitionist.strategy.problem import RecruitmentProblem, mask_to_bits
+from coalitionist.strategy.problem import Effects, RecruitmentProblem, mask_to_bits
 
 #: An index (or estimated gain over stopping) must exceed this to approach.
 INDEX_TOLERANCE = 1e-9
+
+#: Up to this many candidates plus effects, :func:`simulate_index_policy` re-indexes every candidate of a
+#: scenario after each answer (:meth:`IndexModel.scores_dense`); beyond, only those the answer affects.
+#: Both give the same numbers; this is only the cheaper way to get them.
+DENSE_SCORES_MAX = 512
 
 #: Up to this many candidates rollout simulates the index policy exactly as defined (goal marginals
 #: recomputed in every state); beyond, with the marginals of the rollout state held fixed (vectorised).
@@ -95,6 +100,9 @@ class IndexModel:
         self.in_ptr = np.concatenate(([0], np.cumsum(np.bincount(dst, minlength=self.m)))).astype(
             np.int64
         )
+        self._edge_cache: dict[
+            tuple[int, bytes], tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+        ] = {}
 
     def influencers(self, changed: NDArray[np.int64]) -> NDArray[np.int64]:
         """``changed`` plus every candidate with a (join or refusal) effect on one of them."""
@@ -146,6 +154,59 @@ class IndexModel:
             score += weight * np.bincount(owner, weights=g, minlength=rows.size)
         return score
 
+    def scores_dense(
+        self,
+        raw: NDArray[np.float64],
+        unasked: NDArray[np.bool_],
+        gamma: NDArray[np.float64],
+        active: NDArray[np.bool_],
+        cols: NDArray[np.int64] | None = None,
+    ) -> NDArray[np.float64]:
+        """The index of candidates ``cols`` (default all) in every row of ``raw``, ``unasked`` ``(S, m)``
+        (``active`` ``(S,)``): an ``(S, len(cols))`` array.
+
+        The same arithmetic as :meth:`scores_pairs` on all those pairs, in the same order (each effect's
+        term summed per source in edge order by one ``bincount``), so the numbers are identical; without
+        the index bookkeeping of a sparse update it is the cheaper way for small problems
+        (:data:`DENSE_SCORES_MAX`)."""
+        s_n = raw.shape[0]
+        cols = np.arange(self.m) if cols is None else cols
+        k = cols.size
+        p = np.clip(raw[:, cols], 0.0, 1.0)
+        ga = gamma[None, :] * active[:, None]
+        score = p * (self.v[cols][None, :] + ga[:, cols]) - self.c[cols][None, :]
+        score -= (1.0 - p) * self.f[cols][None, :]
+        for eff, weight in ((self.jeff, p), (self.reff, 1.0 - p)):
+            src, dst, delta = self._edges_from(eff, cols)
+            if dst.size == 0:
+                continue
+            r = raw[:, dst]
+            before = np.clip(r, 0.0, 1.0)
+            after = np.clip(r + delta[None, :], 0.0, 1.0)
+            worth = self.v[dst][None, :] + ga[:, dst] + self.f[dst][None, :]
+            bar = (self.c[dst] + self.f[dst])[None, :]
+            g = np.maximum(0.0, after * worth - bar) - np.maximum(0.0, before * worth - bar)
+            g *= unasked[:, dst]
+            cells = (np.arange(s_n)[:, None] * k + src[None, :]).reshape(-1)
+            sums = np.bincount(cells, weights=g.reshape(-1), minlength=s_n * k).reshape(s_n, k)
+            score += weight * sums
+        return score
+
+    def _edges_from(
+        self, eff: Effects, cols: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """The effects whose source is in ``cols``, in edge order: (source's position in ``cols``, target,
+        Δp)."""
+        key = (id(eff), cols.tobytes())
+        hit = self._edge_cache.get(key)
+        if hit is None:
+            where = np.full(self.m, -1, dtype=np.int64)
+            where[cols] = np.arange(cols.size)
+            keep = where[eff.src] >= 0
+            hit = (where[eff.src[keep]], eff.dst[keep], eff.delta[keep])
+            self._edge_cache[key] = hit
+        return hit
+
     def scores_rows(
         self,
         rows: NDArray[np.int64],
@@ -177,8 +238,16 @@ class IndexModel:
                 edge = np.repeat(lo - start, counts) + np.arange(total)
                 parts_s.append(np.repeat(scen, counts))
                 parts_r.append(self.in_src[edge])
-        key = np.unique(np.concatenate(parts_s) * self.m + np.concatenate(parts_r))
-        return key // self.m, key % self.m
+        all_s, all_r = np.concatenate(parts_s), np.concatenate(parts_r)
+        n_rows = int(all_s.max()) + 1 if all_s.size else 0
+        if all_s.size * 4 < n_rows * self.m:  # few pairs among many scenarios: sort them
+            key = np.unique(all_s * self.m + all_r)
+            return key // self.m, key % self.m
+        # the same sorted unique pairs, without a sort
+        mark = np.zeros((n_rows, self.m), dtype=bool)
+        mark[all_s, all_r] = True
+        ps, pr = np.nonzero(mark)
+        return ps.astype(np.int64), pr.astype(np.int64)
 
     def _count(
         self, flags: NDArray[np.bool_], src: NDArray[np.int64], dst: NDArray[np.int64]
@@ -437,12 +506,15 @@ def simulate_index_policy(
     joined: NDArray[np.bool_],
     refused: NDArray[np.bool_],
     gamma: NDArray[np.float64],
-    goal_active: bool,
+    goal_active: bool | NDArray[np.bool_],
     uniforms: NDArray[np.float64],
     core: CoreTable | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Continue with the index policy from one state in ``S`` scenarios at once.
 
+    ``joined``, ``refused`` are one state ``(m,)`` shared by every scenario, or one state per scenario
+    ``(S, m)`` (with ``goal_active`` then ``(S,)``): rollout simulates all its branches in one call, since
+    every scenario's arithmetic is its own and the batch only shares the NumPy calls' overhead.
     ``uniforms`` ``(S, m)``: candidate ``i`` joins in scenario ``s`` iff ``uniforms[s, i] < p_i`` when
     approached. ``gamma`` is held fixed (switched off in a scenario once its goal is reached or out of
     reach). With a ``core``, each scenario first follows the core's exact decisions and, once the core
@@ -452,17 +524,19 @@ def simulate_index_policy(
     goal is reached, per scenario."""
     prob = model.problem
     s_n, m = uniforms.shape
-    jb = np.repeat(joined[None, :], s_n, axis=0)
-    rb = np.repeat(refused[None, :], s_n, axis=0)
+    if joined.ndim == 2:
+        jb, rb = joined.copy(), refused.copy()
+    else:
+        jb = np.repeat(joined[None, :], s_n, axis=0)
+        rb = np.repeat(refused[None, :], s_n, axis=0)
     raw = prob.raw_probabilities(jb, rb)
     unasked = ~(jb | rb)
     appr = model.approachable(jb, unasked)
     payoff = np.zeros(s_n)
     running = np.ones(s_n, dtype=bool)
-    active = np.full(s_n, goal_active and prob.has_goal)
-    all_s = np.repeat(np.arange(s_n), m)
-    all_r = np.tile(np.arange(m), s_n)
-    score = model.scores_pairs(all_s, all_r, raw, unasked, gamma, active).reshape(s_n, m)
+    active = np.broadcast_to(np.asarray(goal_active, dtype=bool) & prob.has_goal, (s_n,)).copy()
+    dense = m + model.jeff.nnz + model.reff.nnz <= DENSE_SCORES_MAX
+    score = np.zeros((0, m)) if dense else model.scores_dense(raw, unasked, gamma, active)
     outside = np.ones(m, dtype=bool)
     core_idx = np.zeros(s_n, dtype=np.int64)
     if core is not None:
@@ -471,16 +545,33 @@ def simulate_index_policy(
         core_idx += (jb[:, core.members] * pow3).sum(axis=1) + 2 * (rb[:, core.members] * pow3).sum(
             axis=1
         )
+    out_cols = np.flatnonzero(outside)
     for _ in range(m):
         idx = np.flatnonzero(running)
         if idx.size == 0:
             break
-        masked = np.where(appr[idx] & outside, score[idx], -np.inf)
-        a = np.argmax(masked, axis=1)
-        best = masked[np.arange(idx.size), a]
-        go = best > INDEX_TOLERANCE
-        if core is not None:
-            ca = core.action[core_idx[idx]].astype(np.int64)
+        ca = core.action[core_idx[idx]].astype(np.int64) if core is not None else None
+        if dense:
+            # index only the scenarios the index policy decides (the core stopped or there is none),
+            # from their current state: the same numbers as the sparse update keeps
+            a = np.zeros(idx.size, dtype=np.int64)
+            go = np.zeros(idx.size, dtype=bool)
+            ask = np.flatnonzero(ca < 0) if ca is not None else np.arange(idx.size)
+            if ask.size and out_cols.size:
+                rows = idx[ask]
+                sc_rows = model.scores_dense(
+                    raw[rows], unasked[rows], gamma, active[rows], out_cols
+                )
+                masked = np.where(appr[rows][:, out_cols], sc_rows, -np.inf)
+                pick = np.argmax(masked, axis=1)
+                a[ask] = out_cols[pick]
+                go[ask] = masked[np.arange(ask.size), pick] > INDEX_TOLERANCE
+        else:
+            masked = np.where(appr[idx] & outside, score[idx], -np.inf)
+            a = np.argmax(masked, axis=1)
+            best = masked[np.arange(idx.size), a]
+            go = best > INDEX_TOLERANCE
+        if core is not None and ca is not None:
             by_core = ca >= 0
             a = np.where(by_core, core.members[np.maximum(ca, 0)], a)
             go |= by_core
@@ -532,6 +623,8 @@ def simulate_index_policy(
                 lost = check[~prob.goal_many(~rb[check])]
                 active[lost] = False
                 flipped = np.concatenate((flipped, lost))
+        if dense:  # indices are computed where they are needed, at the top of the loop
+            continue
         ps, pr = model.influencer_pairs(np.concatenate(changed_s), np.concatenate(changed_r))
         score[ps, pr] = model.scores_pairs(ps, pr, raw, unasked, gamma, active)
         if flipped.size:  # the goal left play in these scenarios: every index changes
@@ -667,21 +760,25 @@ class RolloutOracle:
         gamma = view.gamma
         runs: dict[int, NDArray[np.float64]] = {}
         p_now = np.clip(view.raw, 0.0, 1.0)
+        branches: list[tuple[int, int, NDArray[np.bool_], NDArray[np.bool_]]] = []
         for a in cands:
             pa = float(p_now[a])
             jb = view.joined.copy()
             jb[a] = True
             rb = view.refused.copy()
             rb[a] = True
+            if pa > 0.0:
+                branches.append((joined | 1 << a, refused, jb, view.refused))
+            if pa < 1.0:
+                branches.append((joined, refused | 1 << a, view.joined, rb))
+        continued = self._continue_all(branches, gamma, view, uniforms)
+        for a in cands:
+            pa = float(p_now[a])
             w_join, w_ref = np.zeros(self.samples), np.zeros(self.samples)
             if pa > 0.0:
-                w_join = self._continue(
-                    joined | 1 << a, refused, jb, view.refused, gamma, view, uniforms
-                )
+                w_join = continued.pop(0)
             if pa < 1.0:
-                w_ref = self._continue(
-                    joined, refused | 1 << a, view.joined, rb, gamma, view, uniforms
-                )
+                w_ref = continued.pop(0)
             per = (
                 -prob.cost[a]
                 + pa * (prob.value[a] + w_join)
@@ -704,6 +801,39 @@ class RolloutOracle:
             if gain > self.margin * noise + INDEX_TOLERANCE and gain > best_gain:
                 decision, best_gain = alt, gain
         return _RolloutNode(decision, Appraisal("estimate", stop, q), se)
+
+    def _continue_all(
+        self,
+        branches: list[tuple[int, int, NDArray[np.bool_], NDArray[np.bool_]]],
+        gamma: NDArray[np.float64],
+        view: _StateView,
+        uniforms: NDArray[np.float64],
+    ) -> list[NDArray[np.float64]]:
+        """:meth:`_continue` for several states on the same scenarios; when the base policy is simulated
+        vectorised, all of them in one :func:`simulate_index_policy` call (same numbers, one pass)."""
+        prob = self.problem
+        table = getattr(self.base, "table", None)
+        vectorisable = isinstance(self.base, GreedyOracle) or isinstance(table, CoreTable)
+        if self.exact_base or not vectorisable or len(branches) <= 1:
+            return [
+                self._continue(j, r, jb, rb, gamma, view, uniforms) for j, r, jb, rb in branches
+            ]
+        s_n = uniforms.shape[0]
+        jb_all = np.repeat(np.stack([b[2] for b in branches]), s_n, axis=0)
+        rb_all = np.repeat(np.stack([b[3] for b in branches]), s_n, axis=0)
+        active = np.repeat(
+            np.array([view.goal_active and not prob.goal_of(b[0]) for b in branches]), s_n
+        )
+        w, _ = simulate_index_policy(
+            self.greedy.model,
+            jb_all,
+            rb_all,
+            gamma,
+            active,
+            np.tile(uniforms, (len(branches), 1)),
+            table,
+        )
+        return list(w.reshape(len(branches), s_n))
 
     def _continue(
         self,
