@@ -9,6 +9,7 @@ import pytest
 
 from coalitionist.errors import CoalitionistError
 from coalitionist.strategy import (
+    EXACT_MAX_CANDIDATES,
     GoalPredicateError,
     InvalidRecruitmentProblemError,
     RecruitmentProblem,
@@ -58,7 +59,7 @@ def test_goal_with_the_wrong_shape() -> None:
 
 
 def test_too_many_candidates_for_the_exact_planner_and_unknown_methods() -> None:
-    n = 14
+    n = EXACT_MAX_CANDIDATES + 1
     problem = RecruitmentProblem(
         tuple(f"c{i}" for i in range(n)), [0.5] * n, [1.0] * n, [1.0] * n, [0.0] * n
     )

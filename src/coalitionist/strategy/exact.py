@@ -15,6 +15,7 @@ sequencing problem given in the project notes (negotiation-and-sequencing §3.1)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,8 +26,8 @@ from coalitionist.strategy.plan import DEFAULT_TREE_NODES, Plan, build_plan
 from coalitionist.strategy.policy import Appraisal, evaluate_policy_exact
 from coalitionist.strategy.problem import RecruitmentProblem, mask_members
 
-#: Default largest number of candidates :func:`solve_exact` accepts (3^13 ≈ 1.6 million states).
-EXACT_MAX_CANDIDATES = 13
+#: Default largest number of candidates :func:`solve_exact` accepts (3^15 ≈ 14.3 million states, about 150 MB).
+EXACT_MAX_CANDIDATES = 15
 
 #: States decoded per vectorised block (bounds the temporary memory).
 _CHUNK = 1 << 15
@@ -90,6 +91,31 @@ def _digits(idx: NDArray[np.int64], m: int) -> NDArray[np.int8]:
     return out
 
 
+def _half_tables(n: int) -> tuple[NDArray[np.int8], NDArray[np.int64], NDArray[np.int8]]:
+    """For every base-3 number of ``n`` digits: its digits, the bitmask of its 1-digits (joined) and its
+    number of non-zero digits (asked)."""
+    dig = _digits(np.arange(3**n, dtype=np.int64), n)
+    join = (dig == 1).astype(np.int64) @ (np.int64(1) << np.arange(n, dtype=np.int64))
+    return dig, join, (dig != 0).sum(axis=1).astype(np.int8)
+
+
+def _layer_blocks(
+    k: int, lo_by_asked: list[NDArray[np.int64]], hi_by_asked: list[NDArray[np.int64]]
+) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64]]]:
+    """The states with ``k`` candidates asked, as blocks of (low half, high half) pairs of at most about
+    ``_CHUNK`` states: every low half with ``a`` asked combined with every high half with ``k − a``."""
+    for a, lows in enumerate(lo_by_asked):
+        if not 0 <= k - a < len(hi_by_asked) or lows.size == 0:
+            continue
+        highs = hi_by_asked[k - a]
+        if highs.size == 0:
+            continue
+        per = max(1, _CHUNK // lows.size)
+        for start in range(0, highs.size, per):
+            h = highs[start : start + per]
+            yield np.tile(lows, h.size), np.repeat(h, lows.size)
+
+
 def exact_tables(
     problem: RecruitmentProblem, *, max_candidates: int = EXACT_MAX_CANDIDATES
 ) -> ExactTables:
@@ -141,20 +167,26 @@ def exact_tables(
         return ExactTables(problem, value, action)
 
     pow3 = 3 ** np.arange(m, dtype=np.int64)
-    pow2 = 1 << np.arange(m, dtype=np.int64)
-    all_idx = np.arange(n_states, dtype=np.int64)
-    asked = np.zeros(n_states, dtype=np.int8)
-    t = all_idx.copy()
-    for _ in range(m):
-        asked += (t % 3 != 0).astype(np.int8)
-        t //= 3
-    del t
-    order = np.argsort(asked, kind="stable")
-    bounds = np.concatenate(([0], np.cumsum(np.bincount(asked, minlength=m + 1))))
-    del asked
+    # A state index is split into its low `lo_n` and high `m − lo_n` base-3 digits; small tables give each
+    # half's digits, joined bitmask and number asked, so a block of states is decoded by two lookups, and a
+    # layer (states with k asked) is enumerated half by half, without sorting all 3^m states.
+    lo_n = (m + 1) // 2
+    lo_size = 3**lo_n
+    lo_dig, lo_join, lo_asked = _half_tables(lo_n)
+    hi_dig, hi_join, hi_asked = _half_tables(m - lo_n)
+    lo_by_asked = [np.flatnonzero(lo_asked == a) for a in range(lo_n + 1)]
+    hi_by_asked = [np.flatnonzero(hi_asked == a) for a in range(m - lo_n + 1)]
 
     jdense = problem.joins.dense if problem.joins.nnz else None
     rdense = problem.refusals.dense if problem.refusals.nnz else None
+    # each half's contribution to every candidate's probability (Σ join effects + Σ refusal effects of
+    # its members), so that a state's probabilities are p + low half's + high half's
+    lo_eff = np.zeros((lo_dig.shape[0], m))
+    hi_eff = np.zeros((hi_dig.shape[0], m))
+    for eff_dense, mark in ((jdense, 1), (rdense, 2)):
+        if eff_dense is not None:
+            lo_eff += (lo_dig == mark).astype(np.float64) @ eff_dense[:lo_n]
+            hi_eff += (hi_dig == mark).astype(np.float64) @ eff_dense[lo_n:]
     pre = np.array(problem.prerequisite_masks, dtype=np.int64)
     via = np.array(problem.via_masks, dtype=np.int64)
     gated = problem.has_gates
@@ -162,31 +194,28 @@ def exact_tables(
     gv = problem.goal_value
 
     for k in range(m, -1, -1):
-        layer = order[bounds[k] : bounds[k + 1]]
-        for lo in range(0, layer.size, _CHUNK):
-            idx = layer[lo : lo + _CHUNK]
-            dig = _digits(idx, m)
-            joined = dig == 1
-            jmask = joined.astype(np.int64) @ pow2
+        for lo_i, hi_i in _layer_blocks(k, lo_by_asked, hi_by_asked):
+            idx = hi_i * lo_size + lo_i
+            dig = np.concatenate((lo_dig[lo_i], hi_dig[hi_i]), axis=1)
+            jmask = lo_join[lo_i] | (hi_join[hi_i] << lo_n)
             term = gv * goal[jmask].astype(np.float64)
             if k == m:
                 value[idx] = term
                 continue
-            refused = dig == 2
-            raw = np.broadcast_to(p0, dig.shape).copy()
-            if jdense is not None:
-                raw += joined.astype(np.float64) @ jdense
-            if rdense is not None:
-                raw += refused.astype(np.float64) @ rdense
-            p = np.clip(raw, 0.0, 1.0)
+            raw = lo_eff[lo_i]
+            raw += hi_eff[hi_i]
+            raw += p0
+            p = np.clip(raw, 0.0, 1.0, out=raw)
             avail = dig == 0
             if gated:
                 avail &= (jmask[:, None] & pre[None, :]) == pre[None, :]
                 avail &= (via[None, :] == 0) | ((jmask[:, None] & via[None, :]) != 0)
-            succ = np.where(avail, idx[:, None] + pow3[None, :], 0)
-            q = -c + p * (v + value[succ])
-            succ = np.where(avail, succ + pow3[None, :], 0)
-            q += (1.0 - p) * (value[succ] - f)
+            # successors where the candidate is unasked; elsewhere the index is meaningless (clipped to
+            # the table) and the choice is masked below
+            succ = idx[:, None] + pow3[None, :]
+            q = -c + p * (v + np.take(value, succ, mode="clip"))
+            succ += pow3[None, :]
+            q += (1.0 - p) * (np.take(value, succ, mode="clip") - f)
             q[~avail] = -np.inf
             best = q.max(axis=1)
             # among (numerically) equal choices prefer the one with the largest effects on the unasked
