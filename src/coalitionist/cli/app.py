@@ -234,3 +234,6 @@ def demo(
     for line in brief.summary[:6]:
         err_console.print(f"  • {line}")
     err_console.print(f"Open {output.resolve()} in a browser to read the brief.")
+
+
+from coalitionist.cli import serve_cmd as _serve_cmd  # noqa: E402, F401  (registers `serve`)
