@@ -271,7 +271,7 @@ XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
 
 def test_user_text_renders_inert(alice):
-    sid = alice.new_from_example()
+    sid = alice.new_from_example("russia-china-gas-2014")
     _edit(alice, sid, "actors", {"actors[0].name": XSS, "actors[0].note": XSS})
     _edit(alice, sid, "settings", {"title": XSS, "description": XSS})
     _edit(alice, sid, "ties", {"relationships[0].note": XSS})
@@ -399,7 +399,7 @@ def test_share_link_is_read_only_and_revocable(client_factory, alice):
 
 
 def test_brief_page_pdf_and_cache(app, alice):
-    sid = alice.new_from_example("clinic-program")
+    sid = alice.new_from_example("russia-china-gas-2014")
     r = alice.get(f"/s/{sid}/brief")
     assert r.status_code == 200
     assert '<img src="data:image/svg+xml;base64,' in r.text  # the figures, as images
@@ -415,7 +415,9 @@ def test_brief_page_pdf_and_cache(app, alice):
     assert kinds == ["brief", "brief.pdf"]
     # the same brief as the command line computes for the same file
     j = alice.get(f"/s/{sid}/brief.json").json()
-    cli = CliRunner().invoke(cli_app, ["analyze", str(example_path("clinic-program")), "--json"])
+    cli = CliRunner().invoke(
+        cli_app, ["analyze", str(example_path("russia-china-gas-2014")), "--json"]
+    )
     assert cli.exit_code == 0
     expected = json.loads(cli.stdout)
     assert j["summary"] == expected["summary"]
@@ -423,8 +425,8 @@ def test_brief_page_pdf_and_cache(app, alice):
 
 
 def test_analysis_pages_and_api_reuse_the_cli_json(alice, tmp_path):
-    sid = alice.new_from_example("gulf-war-1990")
-    path = tmp_path / "gulf.yaml"
+    sid = alice.new_from_example("russia-china-gas-2014")
+    path = tmp_path / "gas.yaml"
     path.write_bytes(alice.get(f"/s/{sid}/export/yaml").content)
     for key, cmd in (
         ("power", ["power"]),
@@ -444,9 +446,23 @@ def test_analysis_pages_and_api_reuse_the_cli_json(alice, tmp_path):
 def test_background_job_progress_result_and_cancel(alice):
     import time
 
-    sid = alice.new_from_example("gulf-war-1990")
+    small = {
+        "title": "Three parties",
+        "actors": [
+            {"id": "a", "capability": {"dist": "uniform", "low": 1, "high": 3}},
+            {"id": "b", "capability": 2},
+            {"id": "c", "capability": 1},
+        ],
+        "issues": [{"id": "tax", "scale": [0, 100]}],
+        "positions": {"a": {"tax": 10}, "b": {"tax": 60}, "c": {"tax": 90}},
+    }
+    r = alice.api("POST", "/api/scenarios", json={"document": small})
+    assert r.status_code == 201, r.text
+    sid = r.json()["id"]
     r = alice.api(
-        "POST", f"/api/scenarios/{sid}/jobs", json={"kind": "forecast", "samples": 200, "seed": 1}
+        "POST",
+        f"/api/scenarios/{sid}/jobs",
+        json={"kind": "forecast", "model": "median", "samples": 200, "seed": 1},
     )
     assert r.status_code == 202
     job = r.json()
@@ -459,7 +475,9 @@ def test_background_job_progress_result_and_cancel(alice):
     assert status["fraction"] == 1.0
     assert "monte_carlo" in status["result"]
     big = alice.api(
-        "POST", f"/api/scenarios/{sid}/jobs", json={"kind": "forecast", "samples": 200000}
+        "POST",
+        f"/api/scenarios/{sid}/jobs",
+        json={"kind": "forecast", "model": "median", "samples": 200000},
     ).json()
     cancelled = alice.api("POST", f"/api/jobs/{big['id']}/cancel").json()
     for _ in range(600):

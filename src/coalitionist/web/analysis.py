@@ -130,8 +130,14 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
         result = run_forecast(scenario, model, seed=seed)
         mc, noise = (None, False)
         if samples:
+            # serial in the job's thread: progress after every chunk, so a cancel stops it promptly
             mc, noise = run_monte_carlo(
-                scenario, model, samples, seed=seed, progress=options.get("progress")
+                scenario,
+                model,
+                samples,
+                seed=seed,
+                executor="serial",
+                progress=options.get("progress"),
             )
         return forecast_dict(result, mc, noise)
     if key == "trades":

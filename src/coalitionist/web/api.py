@@ -98,6 +98,7 @@ class JobRequest(BaseModel):
     """A background run: a Monte Carlo forecast or plan evaluation."""
 
     kind: str = Field(pattern="^(forecast|plan)$")
+    model: str = Field(default="", pattern="^(|mean|median|bdm|smp)$")
     samples: int = Field(default=1000, ge=1, le=200_000)
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
     revision: int | None = Field(default=None, ge=1)
@@ -362,7 +363,11 @@ def submit_job(
     """Start a Monte Carlo run in the background; its result is cached with the revision."""
     if kind not in ("forecast", "plan"):
         raise store.NotFoundError(f"no background run called {kind}")
-    options = {"samples": int(options.get("samples", 1000)), "seed": int(options.get("seed", 0))}
+    options = {
+        "samples": int(options.get("samples", 1000)),
+        "seed": int(options.get("seed", 0)),
+        **({"model": str(options["model"])} if kind == "forecast" and options.get("model") else {}),
+    }
     key = analysis.options_key(options)
     sessions = request.app.state.sessions
     rev_id = rev.id
@@ -389,7 +394,12 @@ def start_job(sid: int, body: JobRequest, request: Request, ctx: CtxDep) -> dict
     row = _row(ctx, sid, "viewer")
     rev = store.revision(ctx.db, row, body.revision)
     job = submit_job(
-        request, ctx, row, rev, body.kind, {"samples": body.samples, "seed": body.seed}
+        request,
+        ctx,
+        row,
+        rev,
+        body.kind,
+        {"samples": body.samples, "seed": body.seed, "model": body.model},
     )
     return job.to_dict()
 

@@ -29,6 +29,7 @@ from coalitionist.web.diff import diff_documents
 from coalitionist.web.models import Revision, ScenarioRow
 
 router = APIRouter(include_in_schema=False)
+MODEL_NAMES = ("mean", "median", "bdm", "smp")
 PART_TITLES = {
     "settings": "Scenario",
     "actors": "Actors",
@@ -679,7 +680,11 @@ async def start_job(sid: int, request: Request, ctx: CtxDep) -> Response:
         row,
         rev,
         kind,
-        {"samples": int(samples) if samples.isdigit() else 1000, "seed": 0},
+        {
+            "samples": int(samples) if samples.isdigit() else 1000,
+            "seed": 0,
+            "model": form.get("model", "") if form.get("model", "") in MODEL_NAMES else "",
+        },
     )
     return page(ctx, "job.html", job=job, row=row)
 
