@@ -26,7 +26,7 @@ ANALYSES: dict[str, tuple[str, str, str]] = {
     "forecast": ("Forecast", "forecast", "coalitionist forecast FILE --json"),
     "trades": ("Joint gain and trades", "trades", "coalitionist trades FILE --json"),
     "coalitions": ("Coalitions", "coalitions", "coalitionist coalitions FILE --json"),
-    "plan": ("Recruitment plan", "strategy", "coalitionist plan FILE --json"),
+    "plan": ("Recruitment plan", "plan", "coalitionist plan FILE --json"),
 }
 
 

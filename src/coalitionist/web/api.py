@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -19,6 +19,10 @@ from coalitionist.web.diff import diff_documents
 from coalitionist.web.models import Revision, ScenarioRow
 
 router = APIRouter(prefix="/api", tags=["api"])
+#: Scenario ids and revision numbers as path parameters (32-bit, positive).
+Sid = Annotated[int, Path(ge=1, le=store.MAX_ID)]
+Num = Annotated[int, Path(ge=1, le=store.MAX_ID)]
+QNum = Annotated[int, Query(ge=1, le=store.MAX_ID)]
 
 
 class SessionInfo(BaseModel):
@@ -47,7 +51,7 @@ class ScenarioSummary(BaseModel):
 class RevisionInfo(BaseModel):
     """One revision's metadata."""
 
-    number: int
+    number: Num
     base: int | None
     author: str
     message: str
@@ -71,7 +75,7 @@ class NewScenario(BaseModel):
 class NewRevision(BaseModel):
     """A new revision: the whole document, the revision it was edited from, and why."""
 
-    base_revision: int = Field(ge=1)
+    base_revision: int = Field(ge=1, le=2**31 - 1)
     document: dict[str, Any]
     message: str = Field(default="", max_length=1000)
     layout: dict[str, Any] | None = None
@@ -80,7 +84,7 @@ class NewRevision(BaseModel):
 class MapEdit(BaseModel):
     """The actors and ties as drawn on the map, with node positions."""
 
-    base_revision: int = Field(ge=1)
+    base_revision: int = Field(ge=1, le=2**31 - 1)
     nodes: list[dict[str, Any]] = Field(max_length=5000)
     edges: list[dict[str, Any]] = Field(max_length=20000)
     layout: dict[str, Any] = Field(default_factory=dict)
@@ -101,7 +105,7 @@ class JobRequest(BaseModel):
     model: str = Field(default="", pattern="^(|mean|median|bdm|smp)$")
     samples: int = Field(default=1000, ge=1, le=200_000)
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
-    revision: int | None = Field(default=None, ge=1)
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 def _problems(exc: ScenarioValidationError) -> JSONResponse:
@@ -193,14 +197,14 @@ def create(body: NewScenario, ctx: CtxDep) -> Any:
     return {"id": row.id, "title": row.title, "role": "owner", "head": row.head}
 
 
-def _row(ctx: Ctx, sid: int, needed: store.Role) -> ScenarioRow:
+def _row(ctx: Ctx, sid: Sid, needed: store.Role) -> ScenarioRow:
     signed_in(ctx)
     row, _ = store.get_scenario(ctx.db, sid, ctx.user, needed)
     return row
 
 
 @router.get("/scenarios/{sid}", response_model=RevisionOut, responses={401: {}, 404: {}})
-def get_scenario(sid: int, ctx: CtxDep) -> dict[str, Any]:
+def get_scenario(sid: Sid, ctx: CtxDep) -> dict[str, Any]:
     """The newest revision of a scenario."""
     row = _row(ctx, sid, "viewer")
     rev = store.revision(ctx.db, row)
@@ -215,7 +219,7 @@ def get_scenario(sid: int, ctx: CtxDep) -> dict[str, Any]:
 @router.get(
     "/scenarios/{sid}/revisions", response_model=list[RevisionInfo], responses={401: {}, 404: {}}
 )
-def list_revisions(sid: int, ctx: CtxDep) -> list[dict[str, Any]]:
+def list_revisions(sid: Sid, ctx: CtxDep) -> list[dict[str, Any]]:
     """Every revision, newest first."""
     row = _row(ctx, sid, "viewer")
     return [_info(r, a) for r, a in store.revisions(ctx.db, row)]
@@ -227,7 +231,7 @@ def list_revisions(sid: int, ctx: CtxDep) -> list[dict[str, Any]]:
     status_code=201,
     responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}},
 )
-def save(sid: int, body: NewRevision, ctx: CtxDep) -> Any:
+def save(sid: Sid, body: NewRevision, ctx: CtxDep) -> Any:
     """Save a new revision from ``base_revision``; 409 with both versions if someone saved in between."""
     user = signed_in(ctx)
     row = _row(ctx, sid, "editor")
@@ -260,7 +264,7 @@ def save(sid: int, body: NewRevision, ctx: CtxDep) -> Any:
     status_code=201,
     responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}},
 )
-def save_map(sid: int, body: MapEdit, ctx: CtxDep) -> Any:
+def save_map(sid: Sid, body: MapEdit, ctx: CtxDep) -> Any:
     """Save the actors and ties drawn on the map, and where the nodes are."""
     user = signed_in(ctx)
     row = _row(ctx, sid, "editor")
@@ -299,7 +303,7 @@ def save_map(sid: int, body: MapEdit, ctx: CtxDep) -> Any:
 @router.get(
     "/scenarios/{sid}/revisions/{number}", response_model=RevisionOut, responses={401: {}, 404: {}}
 )
-def get_revision(sid: int, number: int, ctx: CtxDep) -> dict[str, Any]:
+def get_revision(sid: Sid, number: Num, ctx: CtxDep) -> dict[str, Any]:
     """One revision."""
     row = _row(ctx, sid, "viewer")
     rev = store.revision(ctx.db, row, number)
@@ -312,7 +316,7 @@ def get_revision(sid: int, number: int, ctx: CtxDep) -> dict[str, Any]:
 
 
 @router.get("/scenarios/{sid}/diff", responses={401: {}, 404: {}})
-def diff(sid: int, a: int, b: int, ctx: CtxDep) -> list[dict[str, str]]:
+def diff(sid: Sid, a: QNum, b: QNum, ctx: CtxDep) -> list[dict[str, str]]:
     """What changed from revision ``a`` to ``b``, in names, one entry per field."""
     row = _row(ctx, sid, "viewer")
     da = json.loads(store.revision(ctx.db, row, a).document)
@@ -331,7 +335,7 @@ def diff(sid: int, a: int, b: int, ctx: CtxDep) -> list[dict[str, str]]:
 
 
 @router.get("/scenarios/{sid}/revisions/{number}/brief", responses={401: {}, 404: {}, 422: {}})
-def brief(sid: int, number: int, ctx: CtxDep) -> Any:
+def brief(sid: Sid, number: Num, ctx: CtxDep) -> Any:
     """The brief of a revision (``coalitionist analyze FILE --json``), cached."""
     row = _row(ctx, sid, "viewer")
     rev = store.revision(ctx.db, row, number)
@@ -339,7 +343,7 @@ def brief(sid: int, number: int, ctx: CtxDep) -> Any:
 
 
 @router.get("/scenarios/{sid}/revisions/{number}/analyses/{key}", responses={401: {}, 404: {}})
-def analysis_result(sid: int, number: int, key: str, ctx: CtxDep) -> Any:
+def analysis_result(sid: Sid, number: Num, key: str, ctx: CtxDep) -> Any:
     """One analysis of a revision: the JSON of the CLI command (``power``, ``influence``, ``forecast``,
     ``trades``, ``coalitions``, ``plan``) with default options, cached."""
     row = _row(ctx, sid, "viewer")
@@ -350,7 +354,7 @@ def analysis_result(sid: int, number: int, key: str, ctx: CtxDep) -> Any:
 
 
 @router.post("/scenarios/{sid}/members", responses={401: {}, 403: {}, 404: {}})
-def set_member(sid: int, body: Member, ctx: CtxDep) -> dict[str, str]:
+def set_member(sid: Sid, body: Member, ctx: CtxDep) -> dict[str, str]:
     """Give an account a role (owners only)."""
     row = _row(ctx, sid, "owner")
     user = store.set_member(ctx.db, row, body.email, body.role)
@@ -389,7 +393,7 @@ def submit_job(
 
 
 @router.post("/scenarios/{sid}/jobs", status_code=202, responses={401: {}, 404: {}})
-def start_job(sid: int, body: JobRequest, request: Request, ctx: CtxDep) -> dict[str, Any]:
+def start_job(sid: Sid, body: JobRequest, request: Request, ctx: CtxDep) -> dict[str, Any]:
     """Start a long analysis; poll ``GET /api/jobs/{id}``."""
     row = _row(ctx, sid, "viewer")
     rev = store.revision(ctx.db, row, body.revision)

@@ -623,7 +623,10 @@ def analysis_page(sid: int, key: str, ctx: CtxDep, rev: int | None = None) -> Re
     row, role, revision = _load(ctx, sid, "viewer", rev)
     brief = analysis.brief_dict(ctx.db, revision)
     title, section_key, command = analysis.ANALYSES[key]
-    section = brief["sections"].get(section_key)
+    sections = brief["sections"]
+    section = sections.get(section_key) or sections.get(key) or sections.get("strategy")
+    if key != "plan" and section is sections.get("strategy"):
+        section = sections.get(section_key)
     return page(
         ctx,
         "analysis.html",

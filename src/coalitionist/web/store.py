@@ -23,6 +23,8 @@ from coalitionist.web.models import Membership, Revision, ScenarioRow, User, now
 
 Role = Literal["owner", "editor", "viewer"]
 ROLES: tuple[Role, ...] = ("owner", "editor", "viewer")
+#: Largest id or revision number (a 32-bit signed integer, what every database's INTEGER holds).
+MAX_ID = 2**31 - 1
 _RANK = {"viewer": 1, "editor": 2, "owner": 3}
 
 
@@ -74,7 +76,7 @@ def get_scenario(
     db: Session, scenario_id: int, user: User | None, needed: Role
 ) -> tuple[ScenarioRow, Role]:
     """The scenario if ``user`` holds at least the ``needed`` role (else :class:`NotFoundError`/:class:`ForbiddenError`)."""
-    row = db.get(ScenarioRow, scenario_id)
+    row = db.get(ScenarioRow, scenario_id) if 0 < scenario_id <= MAX_ID else None
     role = role_of(db, scenario_id, user) if row is not None else None
     if row is None or role is None:
         raise NotFoundError("no such scenario (or you have no access to it)")
@@ -143,6 +145,8 @@ def create_scenario(
 def revision(db: Session, row: ScenarioRow, number: int | None = None) -> Revision:
     """Revision ``number`` of the scenario (default: the newest)."""
     n = row.head if number is None else number
+    if not 0 < n <= MAX_ID:
+        raise NotFoundError(f"revision {n} does not exist")
     rev = db.scalar(select(Revision).where(Revision.scenario_id == row.id, Revision.number == n))
     if rev is None:
         raise NotFoundError(f"revision {n} does not exist")
