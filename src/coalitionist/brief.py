@@ -2,77 +2,22 @@
 
 :func:`make_brief` is the façade of the library: it runs the analyses that apply to the scenario in order
 (later ones reusing earlier results) and returns a :class:`Brief` made of sections, each with plain-language
-readings and tables. Renderers (``coalitionist.report``) turn it into text, Markdown, HTML, PDF or JSON.
+readings and tables, and the typed result of its analysis. Renderers (``coalitionist.report``) draw its figures
+and turn it into text, Markdown, HTML, PDF or JSON.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from coalitionist.display import FigureReprMixin, FrameMixin, ReprMixin
+from coalitionist.analyses.section import Figure, Section, Table
+from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
-
-
-@dataclass(frozen=True, repr=False)
-class Table(ReprMixin, FrameMixin):
-    """A small table: column headers and rows of already formatted cells."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    caption: str = ""
-    align: str = ""  # one letter per column: l (left) or r (right); default: numbers right
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "caption": self.caption,
-            "columns": list(self.columns),
-            "rows": [list(r) for r in self.rows],
-        }
-
-
-@dataclass(frozen=True, repr=False)
-class Figure(FigureReprMixin, ReprMixin):
-    """A figure: an SVG drawn on the server (no scripts), with a title and a caption that reads it."""
-
-    key: str
-    title: str
-    svg: str
-    caption: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (the SVG text included)."""
-        return {"key": self.key, "title": self.title, "caption": self.caption, "svg": self.svg}
-
-
-@dataclass(frozen=True, repr=False)
-class Section(ReprMixin, FrameMixin):
-    """One part of the brief: the question it answers, what it finds in words, and the numbers."""
-
-    key: str
-    title: str
-    question: str = ""
-    reading: tuple[str, ...] = ()
-    tables: tuple[Table, ...] = ()
-    data: dict[str, Any] = field(default_factory=dict)
-    figures: tuple[Figure, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "key": self.key,
-            "title": self.title,
-            "question": self.question,
-            "reading": list(self.reading),
-            "tables": [t.to_dict() for t in self.tables],
-            "figures": [f.to_dict() for f in self.figures],
-            "data": self.data,
-        }
 
 
 @dataclass(frozen=True, repr=False)
@@ -271,9 +216,14 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
-    """Run every analysis that applies to ``scenario`` and collect the results into a brief
-    (with SVG figures unless ``figures=False``)."""
+def make_brief(scenario: Scenario) -> Brief:
+    """Run every analysis that applies to ``scenario`` and collect the results into a brief.
+
+    Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
+    shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
+    once and passed down through the sections already built. The brief has no figures: the report layer
+    draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
+    """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
         build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
@@ -285,10 +235,6 @@ def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
     sections.append(_inputs(scenario))
     # the brief leads with the answer to "does it pass?"
     sections.sort(key=lambda sec: sec.key != "outcome")
-    if figures:
-        from coalitionist.report.figures import attach_figures
-
-        sections = attach_figures(scenario, sections)
     return Brief(
         title=scenario.title,
         description=scenario.description,
@@ -420,3 +366,6 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 + tail
             )
     return out
+
+
+__all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value", "make_brief"]

@@ -16,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_svg_geometry import SVG_NS, overlapping_texts, text_boxes
 
-from coalitionist.brief import Brief, Section, make_brief
+from coalitionist.brief import Brief, Section
+from coalitionist.brief import make_brief as make_bare_brief
 from coalitionist.examples import example_names
+from coalitionist.report import make_brief
 from coalitionist.report.figures import attach_figures
 from coalitionist.report.figures.data import (
     choose_pair,
@@ -120,7 +122,7 @@ def test_figures_are_deterministic(
 def test_attaching_figures_twice_gives_the_same_sections(
     scenarios: dict[str, Scenario], briefs: dict[str, Brief]
 ) -> None:
-    bare = make_brief(scenarios["russia-china-gas-2014"], figures=False)
+    bare = make_bare_brief(scenarios["russia-china-gas-2014"])
     assert not all_figures(bare)
     attached = attach_figures(scenarios["russia-china-gas-2014"], bare.sections)
     assert [s.key for s in attached] == [s.key for s in bare.sections]
@@ -199,13 +201,13 @@ def test_the_influence_section_sizes_actors_and_the_coalitions_section_marks_the
 
 
 def test_map_with_the_real_influence_and_coalition_results(scenarios: dict[str, Scenario]) -> None:
-    from coalitionist.coalitions.analysis import analyze_coalitions
-    from coalitionist.influence.analysis import analyze_influence
+    from coalitionist.analyses.coalitions import scenario_coalitions
+    from coalitionist.analyses.influence import scenario_influence
 
     scenario = scenarios["clinic-program"]
-    co = analyze_coalitions(scenario).to_dict()
+    co = scenario_coalitions(scenario).to_dict()
     sections = [
-        Section("influence", "Influence", data=analyze_influence(scenario).to_dict()),
+        Section("influence", "Influence", data=scenario_influence(scenario).to_dict()),
         Section("coalitions", "Coalitions", data=co),
     ]
     out = attach_figures(scenario, sections)

@@ -5,30 +5,71 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coalitionist.analyses.power import scenario_game
-from coalitionist.brief import Section, Table
-from coalitionist.coalitions import CoalitionAnalysis, analyze_coalitions
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.analyses.influence import scenario_median
+from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.section import Section, Table
+from coalitionist.coalitions import CoalitionAnalysis, CoalitionInputs, analyze_coalitions
+from coalitionist.influence import InfluenceAnalysis, tie_matrices
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
 
-def scenario_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
-    """The coalition analysis, computed once per scenario and ``top`` (the rule, power and minimal
-    coalitions shared with the influence analysis)."""
-    cache = scenario.analysis_cache
-    key = f"coalitions:{top}"
-    if key not in cache:
-        game = scenario_game(scenario)
-        cache[key] = analyze_coalitions(
-            scenario,
-            rule=game.rule,
-            power=game.power,
-            top=top,
-            minimal_winning_coalitions=game.minimal_winning,
-            minimal_blocking_coalitions=game.minimal_blocking,
-        )
-    result: CoalitionAnalysis = cache[key]
-    return result
+def coalition_inputs(
+    scenario: Scenario, forecast: NDArray[np.float64] | None = None
+) -> CoalitionInputs:
+    """What :func:`coalitionist.coalitions.analyze_coalitions` reads, from the scenario's compiled arrays
+    and ties (``forecast``: the weighted-median forecast when already computed)."""
+    arrays = scenario.arrays
+    return CoalitionInputs(
+        arrays=arrays,
+        ties=arrays.ties,
+        matrices=tie_matrices(arrays.ties),
+        forecast=scenario_median(scenario) if forecast is None else forecast,
+        labels={a.id: a.label for a in scenario.actors},
+        issue_labels={s.id: s.label for s in scenario.issues},
+        focal=scenario.focal,
+        title=scenario.title,
+    )
+
+
+def scenario_coalitions(
+    scenario: Scenario,
+    top: int = 5,
+    *,
+    game: ScenarioGame | None = None,
+    forecast: NDArray[np.float64] | None = None,
+    **options: Any,
+) -> CoalitionAnalysis:
+    """The coalition analysis of a scenario (options of :func:`coalitionist.coalitions.analyze_coalitions`),
+    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
+    game = scenario_game(scenario) if game is None else game
+    shared: dict[str, Any] = (
+        {}
+        if "limit" in options
+        else {
+            "minimal_winning_coalitions": game.minimal_winning,
+            "minimal_blocking_coalitions": game.minimal_blocking,
+        }
+    )
+    return analyze_coalitions(
+        coalition_inputs(scenario, forecast),
+        rule=game.rule,
+        power=game.power,
+        top=top,
+        **shared,
+        **options,
+    )
+
+
+def _shared_median(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
+    """The weighted-median forecast the influence section computed, if it ran."""
+    for s in sections:
+        if s.key == "influence" and isinstance(s.result, InfluenceAnalysis):
+            return np.array([s.result.forecast[k] for k in scenario.arrays.issues], dtype=float)
+    return None
 
 
 #: Readable names of the six bases of coalitions.
@@ -73,7 +114,12 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
     """The brief's coalitions section: who can win or block, the likely coalitions, the adverse one."""
     if len(scenario.actors) < 2:
         return None
-    result = scenario_coalitions(scenario, top)
+    result = scenario_coalitions(
+        scenario,
+        top,
+        game=shared_game(scenario, sections),
+        forecast=_shared_median(scenario, sections),
+    )
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
     likely_rows = tuple(
@@ -138,4 +184,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
         reading=tuple(readings),
         tables=tuple(tables),
         data=data,
+        result=result,
     )

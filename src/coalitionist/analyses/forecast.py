@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.brief import Section, Table
+from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import UsageError
 from coalitionist.forecast.models import MODELS, get_model
 from coalitionist.forecast.montecarlo import MonteCarloResult, monte_carlo

@@ -29,11 +29,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.brief import Section, Table
+from coalitionist.analyses.power import ScenarioGame, scenario_power, shared_game
+from coalitionist.analyses.rule import scenario_rule
+from coalitionist.analyses.section import Section, Table
+from coalitionist.coalitions import CoalitionAnalysis
 from coalitionist.errors import UsageError
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.game import scenario_rule
 from coalitionist.scenario.model import Scenario
 from coalitionist.strategy import (
     BreakupPlan,
@@ -122,6 +124,16 @@ class PlanningSetup:
     notes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class StrategyResult:
+    """The typed result of the brief's strategy section: the planning setup, the plan and, when the goal is
+    to win, the plan to break the adverse coalition."""
+
+    setup: PlanningSetup
+    plan: Plan
+    breakup: BreakupPlan | None = None
+
+
 def _goal_predicate(
     rule: Rule, n: int, fixed: NDArray[np.int64], cols: NDArray[np.int64], block: bool
 ) -> Any:
@@ -136,10 +148,14 @@ def _goal_predicate(
 
 
 def recruitment_problem(
-    scenario: Scenario, *, focal: str | None = None, goal: str | None = None
+    scenario: Scenario,
+    *,
+    focal: str | None = None,
+    goal: str | None = None,
+    game: ScenarioGame | None = None,
 ) -> PlanningSetup:
-    """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's)."""
-    from coalitionist.analyses.power import scenario_power
+    """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's), on
+    ``game`` (the rule and its power indices; computed when not given)."""
 
     planner = focal or scenario.focal
     if planner is None:
@@ -175,7 +191,10 @@ def recruitment_problem(
         )
     if not candidates:
         raise UsageError("there is nobody left to recruit")
-    power = scenario_power(scenario) if len(scenario.actors) >= 2 else None
+    if game is not None:
+        power: PowerResult | None = game.power
+    else:
+        power = scenario_power(scenario) if len(scenario.actors) >= 2 else None
     ss = power.indices.get("shapley_shubik") if power is not None else None
     m = len(candidates)
     p = np.zeros(m)
@@ -217,7 +236,7 @@ def recruitment_problem(
                     target[index[eff.when], index[other]] += resolve(dp, table)
     predicate = None
     if goal_kind != "value":
-        rule = scenario_rule(scenario)
+        rule = game.rule if game is not None else scenario_rule(scenario)
         n = len(scenario.actors)
         fixed = np.array([scenario.actor_index[a] for a in on_side], dtype=np.int64)
         cols = np.array([scenario.actor_index[c] for c in candidates], dtype=np.int64)
@@ -247,9 +266,10 @@ def run_plan(
     goal: str | None = None,
     method: str = "auto",
     seed: int | None = None,
+    game: ScenarioGame | None = None,
 ) -> tuple[PlanningSetup, Plan]:
     """The recruitment plan that maximises the focal actor's expected payoff."""
-    setup = recruitment_problem(scenario, focal=focal, goal=goal)
+    setup = recruitment_problem(scenario, focal=focal, goal=goal, game=game)
     return setup, plan(setup.problem, method=method, seed=seed)
 
 
@@ -265,7 +285,12 @@ def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None)
 
 
 def break_adverse(
-    scenario: Scenario, setup: PlanningSetup, *, seed: int | None = 0
+    scenario: Scenario,
+    setup: PlanningSetup,
+    *,
+    seed: int | None = 0,
+    coalitions: CoalitionAnalysis | None = None,
+    rule: Rule | None = None,
 ) -> BreakupPlan | None:
     """Plan to break the adverse coalition found by the coalition analysis, when it can block.
 
@@ -276,12 +301,14 @@ def break_adverse(
     """
     from coalitionist.analyses.coalitions import scenario_coalitions
 
-    adverse = scenario_coalitions(scenario).to_dict().get("adverse") or {}
+    if coalitions is None:
+        coalitions = scenario_coalitions(scenario)
+    adverse = coalitions.to_dict().get("adverse") or {}
     members = [m for m in adverse.get("members", []) if m != setup.focal]
     if not members or not adverse.get("can_block"):
         return None
     peel = {h["actor"]: float(h.get("peelability", 0.0)) for h in adverse.get("holes", [])}
-    rule = scenario_rule(scenario)
+    rule = scenario_rule(scenario) if rule is None else rule
     n = len(scenario.actors)
     cols = np.array([scenario.actor_index[a] for a in members], dtype=np.int64)
 
@@ -386,12 +413,18 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     """The brief's strategy section: whom to approach first, and what to do if they refuse."""
     if scenario.focal is None or len(scenario.actors) < 2:
         return None
+    game = shared_game(scenario, sections)
     try:
-        setup, result = run_plan(scenario, seed=0)
+        setup, result = run_plan(scenario, seed=0, game=game)
     except UsageError:
         return None
     labels = {a.id: a.label for a in scenario.actors}
-    breakup = break_adverse(scenario, setup) if setup.goal == "win" else None
+    coalitions = next((s.result for s in sections if isinstance(s.result, CoalitionAnalysis)), None)
+    breakup = (
+        break_adverse(scenario, setup, coalitions=coalitions, rule=game.rule)
+        if setup.goal == "win"
+        else None
+    )
     data = plan_dict(setup, result, breakup=breakup)
     reading: list[str] = []
     if result.steps:
@@ -489,6 +522,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
+        result=StrategyResult(setup, result, breakup),
     )
 
 

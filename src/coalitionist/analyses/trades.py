@@ -1,7 +1,7 @@
 """Joint gain for a scenario: the façade over :mod:`coalitionist.trades` and its brief section.
 
 The agreement is bargained among the decision makers: the actors the decision rule counts
-(:func:`coalitionist.scenario.game.decision_makers`; everyone when the rule counts everyone). Third parties
+(:func:`coalitionist.analyses.rule.decision_makers`; everyone when the rule counts everyone). Third parties
 that have no say in the agreement (the USA in a Russia–China contract) shape it through influence and
 coalitions, not through the packages' acceptability.
 
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coalitionist.brief import Section, Table
+from coalitionist.analyses.rule import decision_makers
+from coalitionist.analyses.section import Section, Table
 from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.game import decision_makers
 from coalitionist.scenario.model import Scenario
 from coalitionist.trades import TradeInputs, analyze_trades
 from coalitionist.trades.result import TradesResult

@@ -1,6 +1,7 @@
-"""The coalition analysis of a scenario: possible, essential, likely and adverse coalitions.
+"""The coalition analysis: possible, essential, likely and adverse coalitions.
 
-:func:`analyze_coalitions` is the façade. It compiles the scenario once and runs the pure kernels:
+:func:`analyze_coalitions` is the façade. It takes the situation's arrays (:class:`CoalitionInputs`, built
+from a scenario by :func:`coalitionist.analyses.coalitions.coalition_inputs`) and runs the pure kernels:
 
 1. **Possible** — winning coalitions (counted exactly up to :data:`COUNT_EXACT_MAX` actors, else their share
    estimated from seeded random coalitions), and the minimal winning and minimal blocking coalitions from the
@@ -49,16 +50,7 @@ from coalitionist.coalitions.affinity import (
     valuable_trades,
 )
 from coalitionist.coalitions.errors import CoalitionInputError
-from coalitionist.coalitions.game import (
-    DEFAULT_LIMIT,
-    Enumerated,
-    FormalPower,
-    formal_power,
-    grand_coalition_wins,
-    minimal_blocking,
-    minimal_winning,
-    rule_of,
-)
+from coalitionist.coalitions.inputs import CoalitionInputs, TieMatrixSet, Ties
 from coalitionist.coalitions.likely import (
     cohesion,
     gaps,
@@ -70,9 +62,15 @@ from coalitionist.coalitions.likely import (
     minimalize,
 )
 from coalitionist.display import FrameMixin, ReprMixin
-from coalitionist.influence.needs import median_forecast
-from coalitionist.influence.ties import EdgeList, TieMatrices, edge_list, tie_matrices
-from coalitionist.scenario.model import Scenario
+from coalitionist.power.game import (
+    DEFAULT_LIMIT,
+    Enumerated,
+    FormalPower,
+    formal_power,
+    grand_coalition_wins,
+    minimal_blocking,
+    minimal_winning,
+)
 
 if TYPE_CHECKING:
     from coalitionist.power import PowerResult, Rule
@@ -366,8 +364,8 @@ class _Context:
     issue_labels: dict[str, str]
     inp: AffinityInputs
     forecast: NDArray[np.float64]
-    edges: EdgeList
-    ties: TieMatrices
+    edges: Ties
+    ties: TieMatrixSet
     relation: NDArray[np.float64]
     capability: NDArray[np.float64]
     vulnerability: NDArray[np.float64]
@@ -376,7 +374,7 @@ class _Context:
     pair_ties: dict[tuple[int, int], list[int]]
 
 
-def _pair_ties(edges: EdgeList) -> dict[tuple[int, int], list[int]]:
+def _pair_ties(edges: Ties) -> dict[tuple[int, int], list[int]]:
     out: dict[tuple[int, int], list[int]] = {}
     for t, (a, b) in enumerate(zip(edges.source.tolist(), edges.target.tolist(), strict=True)):
         out.setdefault((min(a, b), max(a, b)), []).append(t)
@@ -537,9 +535,9 @@ def _rank(
 
 
 def analyze_coalitions(
-    scenario: Scenario,
+    inputs: CoalitionInputs,
     *,
-    rule: Rule | None = None,
+    rule: Rule,
     power: PowerResult | None = None,
     top: int = 5,
     limit: int = DEFAULT_LIMIT,
@@ -551,13 +549,16 @@ def analyze_coalitions(
     minimal_winning_coalitions: Enumerated | None = None,
     minimal_blocking_coalitions: Enumerated | None = None,
 ) -> CoalitionAnalysis:
-    """Possible, essential, likely and adverse coalitions of one scenario.
+    """Possible, essential, likely and adverse coalitions.
 
     Parameters
     ----------
-    scenario : Scenario
-    rule : Rule, optional
-        The decision rule (default: :func:`coalitionist.scenario.game.scenario_rule`).
+    inputs : CoalitionInputs
+        The situation's arrays, ties and names (from a scenario:
+        :func:`coalitionist.analyses.coalitions.coalition_inputs`).
+    rule : Rule
+        The decision rule over the same actors, in row order (from a scenario:
+        :func:`coalitionist.analyses.rule.scenario_rule`).
     power : PowerResult, optional
         Power indices already computed for ``rule``.
     top : int
@@ -588,12 +589,12 @@ def analyze_coalitions(
     """
     if top < 1 or limit < 1 or seeds < 0 or not 0 <= tolerance < 1:
         raise CoalitionInputError("top and limit must be ≥ 1, seeds ≥ 0 and tolerance in [0, 1)")
-    arrays = scenario.arrays
+    arrays = inputs.arrays
     ids = arrays.actors
     n = len(ids)
-    labels = {a.id: a.label for a in scenario.actors}
-    issue_labels = {s.id: s.label for s in scenario.issues}
-    rule = rule_of(scenario) if rule is None else rule
+    index = {a: i for i, a in enumerate(ids)}
+    labels = dict(inputs.labels)
+    issue_labels = dict(inputs.issue_labels)
     fp: FormalPower = formal_power(rule, ids, power, seed=seed)
     count: int | None
     if fp.winning_count is not None:
@@ -610,18 +611,16 @@ def analyze_coalitions(
         if minimal_blocking_coalitions is None
         else minimal_blocking_coalitions
     )
-    focal = scenario.focal
-    f_idx = scenario.actor_index[focal] if focal is not None else None
+    focal = inputs.focal
+    f_idx = index[focal] if focal is not None else None
 
-    edges = edge_list(scenario)
-    ties = tie_matrices(edges)
+    edges = inputs.ties
+    ties = inputs.matrices
     inp = AffinityInputs.of(
         arrays.positions, arrays.salience, arrays.stated, arrays.low, arrays.high, arrays.status_quo
     )
     cap = np.clip(arrays.capability, 0.0, None)
-    forecast = median_forecast(
-        cap, arrays.positions, arrays.salience, arrays.stated, arrays.status_quo
-    )
+    forecast = inputs.forecast
     bases: dict[str, NDArray[np.float64]] = {
         "shared_interests": shared_interests(inp),
         "shared_positions": shared_positions(inp, forecast),
@@ -815,7 +814,7 @@ def analyze_coalitions(
     if ranked is not None and likely:
         union = np.zeros(n, dtype=bool)
         for lc in likely:
-            union[[scenario.actor_index[a] for a in lc.members]] = True
+            union[[index[a] for a in lc.members]] = True
         members = np.flatnonzero(union & ~fp.veto)
         if len(members):
             trial = np.repeat(union[None, :], len(members), axis=0)
@@ -857,7 +856,7 @@ def analyze_coalitions(
         ev(int(iu[0][t]), int(iu[1][t]))
 
     return CoalitionAnalysis(
-        title=scenario.title,
+        title=inputs.title,
         actors=ids,
         labels=labels,
         focal=focal,

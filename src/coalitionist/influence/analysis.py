@@ -1,7 +1,8 @@
-"""The influence analysis of a scenario: who holds influence, in which direction it flows, who needs it.
+"""The influence analysis: who holds influence, in which direction it flows, who needs it.
 
-:func:`analyze_influence` is the façade: it compiles the scenario once into arrays and sparse tie matrices and
-runs the pure kernels of this package on them:
+:func:`analyze_influence` is the façade: it takes the compiled arrays of a situation
+(:class:`InfluenceInputs`, built from a scenario by :func:`coalitionist.analyses.influence.influence_inputs`),
+compiles the ties into sparse matrices and runs the pure kernels of this package on them:
 
 * resources — capability and its breakdown (``resources:``) as given;
 * formal power — Banzhaf indices and swing rates under the decision rule (:mod:`coalitionist.power`);
@@ -21,20 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.coalitions.game import (
-    DEFAULT_LIMIT,
-    Enumerated,
-    FormalPower,
-    formal_power,
-    minimal_blocking,
-    minimal_winning,
-    rule_of,
-)
 from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.influence.friedkin import (
     Susceptibility,
@@ -51,16 +43,24 @@ from coalitionist.influence.position import (
     strengths,
     two_step_reach,
 )
-from coalitionist.influence.ties import TieMatrices, edge_list, tie_matrices
-from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.model import Scenario
+from coalitionist.influence.ties import TieList, TieMatrices, tie_matrices
+from coalitionist.power.game import (
+    DEFAULT_LIMIT,
+    Enumerated,
+    FormalPower,
+    formal_power,
+    minimal_blocking,
+    minimal_winning,
+)
 
 if TYPE_CHECKING:
     from coalitionist.power import PowerResult, Rule
 
 __all__ = [
+    "ActorArrays",
     "ActorInfluence",
     "InfluenceAnalysis",
+    "InfluenceInputs",
     "InfluencePath",
     "IssueProjection",
     "Need",
@@ -296,22 +296,95 @@ class InfluenceAnalysis(ReprMixin, FrameMixin):
         return _readings(self)
 
 
+class ActorArrays(Protocol):
+    """The arrays the analysis reads (a scenario's compiled ``arrays`` has them): rows are actors, columns
+    issues."""
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """Actor ids in row order."""
+        ...
+
+    @property
+    def issues(self) -> tuple[str, ...]:
+        """Issue ids in column order."""
+        ...
+
+    @property
+    def capability(self) -> NDArray[np.float64]:
+        """``(n,)`` capabilities."""
+        ...
+
+    @property
+    def positions(self) -> NDArray[np.float64]:
+        """``(n, k)`` positions (the status quo where none is stated)."""
+        ...
+
+    @property
+    def salience(self) -> NDArray[np.float64]:
+        """``(n, k)`` saliences on [0, 1] (0 where no position is stated)."""
+        ...
+
+    @property
+    def stated(self) -> NDArray[np.bool_]:
+        """``(n, k)`` whether a position is stated."""
+        ...
+
+    @property
+    def low(self) -> NDArray[np.float64]:
+        """``(k,)`` low ends of the issue scales."""
+        ...
+
+    @property
+    def high(self) -> NDArray[np.float64]:
+        """``(k,)`` high ends of the issue scales."""
+        ...
+
+    @property
+    def status_quo(self) -> NDArray[np.float64]:
+        """``(k,)`` status quo of each issue."""
+        ...
+
+
+@dataclass(frozen=True)
+class InfluenceInputs:
+    """What :func:`analyze_influence` reads about a situation.
+
+    Attributes
+    ----------
+    arrays : ActorArrays
+        Capabilities, positions, saliences and scales.
+    ties : TieList
+        The typed, signed, weighted ties.
+    labels, issue_labels : dict of str to str
+        Display names of actors and issues (the readings use names, the results ids).
+    breakdown : tuple of dict
+        Each actor's resources by kind (``resources:``), in row order.
+    title : str
+    forecast : ndarray, shape (k,), optional
+        The capability × salience weighted-median forecast, when already computed
+        (:func:`coalitionist.influence.needs.median_forecast`; else computed here).
+    """
+
+    arrays: ActorArrays
+    ties: TieList
+    labels: dict[str, str]
+    issue_labels: dict[str, str]
+    breakdown: tuple[dict[str, float], ...]
+    title: str = ""
+    forecast: NDArray[np.float64] | None = None
+
+
 # --------------------------------------------------------------------------------------------------------
 
 
-def _breakdowns(scenario: Scenario) -> list[dict[str, float]]:
-    table = WordTable.of(scenario)
-    return [{k: resolve(v, table) for k, v in a.resources.items()} for a in scenario.actors]
-
-
 def _projections(
-    scenario: Scenario,
+    arrays: ActorArrays,
     ties: TieMatrices,
     susceptibility: Susceptibility,
     focus: set[int],
     max_drivers: int,
 ) -> tuple[IssueProjection, ...]:
-    arrays = scenario.arrays
     ids = arrays.actors
     out: list[IssueProjection] = []
     groups: dict[bytes, list[int]] = {}
@@ -364,9 +437,9 @@ def _projections(
 
 
 def analyze_influence(
-    scenario: Scenario,
+    inputs: InfluenceInputs,
     *,
-    rule: Rule | None = None,
+    rule: Rule,
     power: PowerResult | None = None,
     susceptibility: Susceptibility = "share",
     tolerance: float = DEFAULT_TOLERANCE,
@@ -377,13 +450,16 @@ def analyze_influence(
     minimal_blocking_coalitions: Enumerated | None = None,
     seed: int | None = 0,
 ) -> InfluenceAnalysis:
-    """Who holds influence, how it flows and who needs it, for one scenario.
+    """Who holds influence, how it flows and who needs it.
 
     Parameters
     ----------
-    scenario : Scenario
-    rule : Rule, optional
-        The decision rule (default: :func:`coalitionist.scenario.game.scenario_rule`).
+    inputs : InfluenceInputs
+        The situation's arrays, ties and names (from a scenario:
+        :func:`coalitionist.analyses.influence.influence_inputs`).
+    rule : Rule
+        The decision rule over the same actors, in row order
+        (from a scenario: :func:`coalitionist.analyses.rule.scenario_rule`).
     power : PowerResult, optional
         Power indices already computed for ``rule`` (else computed here).
     susceptibility : "share", float or array
@@ -406,13 +482,11 @@ def analyze_influence(
     -------
     InfluenceAnalysis
     """
-    arrays = scenario.arrays
+    arrays = inputs.arrays
     ids = arrays.actors
     n = len(ids)
-    rule = rule_of(scenario) if rule is None else rule
     fp: FormalPower = formal_power(rule, ids, power, seed=seed)
-    edges = edge_list(scenario)
-    ties = tie_matrices(edges)
+    ties = tie_matrices(inputs.ties)
     a = ties.influence
 
     cap = np.clip(arrays.capability, 0.0, None)
@@ -431,7 +505,7 @@ def analyze_influence(
     }
     score = (parts["resources"] + parts["formal"] + parts["network"]) / 3.0
     order = np.lexsort((np.arange(n), -score))
-    breakdown = _breakdowns(scenario)
+    breakdown = inputs.breakdown
     ranking = []
     for rank, i in enumerate(order, start=1):
         p = {k: float(v[i]) for k, v in parts.items()}
@@ -495,11 +569,13 @@ def analyze_influence(
         ]
         total[ids[t]] = {ids[j]: float(row[j]) for j in keep}
 
-    projections = _projections(scenario, ties, susceptibility, set(targets.tolist()), 5)
+    projections = _projections(arrays, ties, susceptibility, set(targets.tolist()), 5)
 
     # need
-    forecast = median_forecast(
-        cap, arrays.positions, arrays.salience, arrays.stated, arrays.status_quo
+    forecast = (
+        median_forecast(cap, arrays.positions, arrays.salience, arrays.stated, arrays.status_quo)
+        if inputs.forecast is None
+        else inputs.forecast
     )
     need, dist, loses = need_for_influence(
         arrays.positions,
@@ -570,9 +646,9 @@ def analyze_influence(
             pressure[ids[i]] = tuple((ids[src[j]], float(val[j])) for j in o)
 
     return InfluenceAnalysis(
-        title=scenario.title,
+        title=inputs.title,
         actors=ids,
-        labels={a.id: a.label for a in scenario.actors},
+        labels=dict(inputs.labels),
         ranking=tuple(ranking),
         decision_makers=tuple(ids[i] for i in dm),
         paths=tuple(paths),
@@ -585,7 +661,7 @@ def analyze_influence(
         minimal_blocking_listed=len(mbc.coalitions),
         enumeration_truncated=mwc.truncated or mbc.truncated,
         pressure=pressure,
-        issue_labels={s.id: s.label for s in scenario.issues},
+        issue_labels=dict(inputs.issue_labels),
         susceptibility=(
             susceptibility
             if isinstance(susceptibility, str)

@@ -472,7 +472,7 @@ class Scenario(Frozen):
         coalitionist.scenario.errors.ScenarioValidationError
             With one located problem per error found.
         """
-        from coalitionist.io.load import scenario_from_data
+        from coalitionist.scenario.validate import scenario_from_data
 
         return scenario_from_data(data, source=source)
 
@@ -520,11 +520,6 @@ class Scenario(Frozen):
         from coalitionist.scenario.compile import compile_arrays
 
         return compile_arrays(self)
-
-    @cached_property
-    def analysis_cache(self) -> dict[str, Any]:
-        """Results of analyses run with default options, kept so the brief computes each once."""
-        return {}
 
     def summary_counts(self) -> dict[str, int]:
         """How many actors, issues, stated positions and ties the scenario has."""

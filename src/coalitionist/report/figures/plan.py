@@ -98,7 +98,7 @@ def main_line_bounds(
 def _scenario_goal(
     scenario: Scenario, kind: str, committed: Sequence[str]
 ) -> Callable[[frozenset[str]], bool] | None:
-    from coalitionist.scenario.game import scenario_rule
+    from coalitionist.analyses.rule import scenario_rule
 
     if kind not in ("win", "block"):
         return None
