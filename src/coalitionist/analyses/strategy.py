@@ -22,7 +22,7 @@ between the two actors' positions (0.5 when they share no issue), cost 1, failur
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,12 +126,30 @@ class PlanningSetup:
 
 @dataclass(frozen=True)
 class StrategyResult:
-    """The typed result of the brief's strategy section: the planning setup, the plan and, when the goal is
-    to win, the plan to break the adverse coalition."""
+    """The typed result of the brief's strategy section: the planning setup, the plan, the plan to break
+    the adverse coalition (when the goal is to win), and the decision rule the goal is judged by."""
 
     setup: PlanningSetup
     plan: Plan
     breakup: BreakupPlan | None = None
+    rule: Rule | None = None
+    actors: tuple[str, ...] = ()
+
+    def goal_test(self) -> Callable[[frozenset[str]], bool] | None:
+        """Whether the focal actor, the committed actors and ``joined`` reach the goal under the rule
+        (``win``: they win; ``block``: they can block); None for ``goal: value`` or without a rule."""
+        rule = self.rule
+        if rule is None or self.setup.goal not in ("win", "block"):
+            return None
+        index = {a: i for i, a in enumerate(self.actors)}
+        base = {*self.setup.committed, self.setup.focal}
+        win = self.setup.goal == "win"
+
+        def goal(joined: frozenset[str]) -> bool:
+            members = [index[a] for a in base | joined if a in index]
+            return rule.wins(members) if win else rule.blocks(members)
+
+        return goal
 
 
 def _goal_predicate(
@@ -522,7 +540,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
-        result=StrategyResult(setup, result, breakup),
+        result=StrategyResult(setup, result, breakup, game.rule, scenario.arrays.actors),
     )
 
 
