@@ -72,21 +72,18 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     result = scenario_influence(scenario, game=shared_game(scenario, sections))
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
-    rows = []
-    for actor_id in data["ranking"]:
-        a = data["actors"][actor_id]
-        parts = a["parts"]
-        rows.append(
-            (
-                str(a["rank"]),
-                labels.get(actor_id, actor_id),
-                f"{a['score']:.2f}",
-                f"{parts['resources']:.2f}",
-                f"{parts['formal']:.2f}",
-                f"{parts['network']:.2f}",
-                a["main_source"],
-            )
+    rows = [
+        (
+            str(a.rank),
+            labels.get(a.actor, a.actor),
+            f"{a.score:.2f}",
+            f"{a.parts['resources']:.2f}",
+            f"{a.parts['formal']:.2f}",
+            f"{a.parts['network']:.2f}",
+            a.main_source,
         )
+        for a in result.ranking
+    ]
     tables = [
         Table(
             ("rank", "actor", "influence", "resources", "formal power", "network", "mainly from"),
@@ -97,14 +94,14 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     ]
     needs = [
         (
-            labels.get(n["actor"], n["actor"]),
-            f"{n['need']:.2f}",
+            labels.get(n.actor, n.actor),
+            f"{n.need:.2f}",
             "; ".join(
-                f"{i['issue']}: wants {i['position']:g}, forecast {i['forecast']:g}"
-                for i in n["issues"][:2]
+                f"{i['issue']}: wants {float(i['position']):g}, forecast {float(i['forecast']):g}"
+                for i in n.issues[:2]
             ),
         )
-        for n in data.get("needs", [])[:8]
+        for n in result.needs[:8]
     ]
     if needs:
         tables.append(

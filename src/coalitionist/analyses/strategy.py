@@ -321,11 +321,13 @@ def break_adverse(
 
     if coalitions is None:
         coalitions = scenario_coalitions(scenario)
-    adverse = coalitions.to_dict().get("adverse") or {}
-    members = [m for m in adverse.get("members", []) if m != setup.focal]
-    if not members or not adverse.get("can_block"):
+    adverse = coalitions.adverse
+    if adverse is None:
         return None
-    peel = {h["actor"]: float(h.get("peelability", 0.0)) for h in adverse.get("holes", [])}
+    members = [m for m in adverse.members if m != setup.focal]
+    if not members or not adverse.can_block:
+        return None
+    peel = {h.actor: float(h.peelability) for h in adverse.holes}
     rule = scenario_rule(scenario) if rule is None else rule
     n = len(scenario.actors)
     cols = np.array([scenario.actor_index[a] for a in members], dtype=np.int64)

@@ -24,7 +24,7 @@ from coalitionist.analyses.section import Section, Table
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 from coalitionist.trades import TradeInputs, analyze_trades
-from coalitionist.trades.result import TradesResult
+from coalitionist.trades.result import Package, TradesResult
 
 #: Points of the grid used for issues without discrete options.
 GRID_SIZE = 11
@@ -259,15 +259,13 @@ class TradesBrief:
     pair: PairFrontier | None = None
 
 
-def _package_row(
-    scenario: Scenario, name: str, pkg: dict[str, Any] | None
-) -> tuple[str, ...] | None:
-    if not pkg:
+def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[str, ...] | None:
+    if pkg is None:
         return None
-    utilities = pkg["utilities"]
-    cells = [str(pkg["package"].get(s.id, "")) for s in scenario.issues]
-    lowest = min(utilities.values()) if utilities else 0.0
-    return (name, *cells, f"{sum(utilities.values()):.3f}", f"{lowest:.3f}")
+    utilities = [float(u) for u in pkg.utilities.values()]
+    cells = [str(pkg.package.get(s.id, "")) for s in scenario.issues]
+    lowest = min(utilities) if utilities else 0.0
+    return (name, *cells, f"{sum(utilities):.3f}", f"{lowest:.3f}")
 
 
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
@@ -277,23 +275,23 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     result = run_trades(scenario, seed=0)
     data = trades_dict(scenario, result)
     rows = []
-    for key, name in (
-        ("compromise", "issue-by-issue compromise"),
-        ("nash", "Nash bargaining"),
-        ("kalai_smorodinsky", "Kalai–Smorodinsky"),
-        ("egalitarian", "egalitarian (max–min)"),
-        ("utilitarian", "utilitarian (max sum)"),
+    for pkg, name in (
+        (result.compromise, "issue-by-issue compromise"),
+        (result.nash, "Nash bargaining"),
+        (result.kalai_smorodinsky, "Kalai–Smorodinsky"),
+        (result.egalitarian, "egalitarian (max–min)"),
+        (result.utilitarian, "utilitarian (max sum)"),
     ):
-        row = _package_row(scenario, name, data.get(key))
+        row = _package_row(scenario, name, pkg)
         if row:
             rows.append(row)
-    no_deal = data.get("no_deal", {})
+    no_deal = [float(u) for u in result.no_deal.values()]
     if no_deal:
         nd = (
             "no deal (status quo)",
             *(s.option_label(s.status_quo_value) for s in scenario.issues),
         )
-        rows.insert(0, (*nd, f"{sum(no_deal.values()):.3f}", f"{min(no_deal.values()):.3f}"))
+        rows.insert(0, (*nd, f"{sum(no_deal):.3f}", f"{min(no_deal):.3f}"))
     who = decision_makers(scenario)
     reading = [
         (
@@ -303,30 +301,24 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             if len(who) < len(scenario.actors)
             else ""
         )
-        + f"{data['packages_evaluated']:,} packages evaluated ({data.get('method', '')}); "
-        f"{data.get('pareto_count', len(data['pareto'])):,} are Pareto-efficient and "
-        f"{data.get('acceptable_count', 0):,} leave every actor at least as well off as no deal."
+        + f"{int(result.packages_evaluated):,} packages evaluated ({result.method}); "
+        f"{len(result.pareto):,} are Pareto-efficient and "
+        f"{result.acceptable_count or 0:,} leave every actor at least as well off as no deal."
     ]
-    nash = data.get("nash")
-    if nash:
+    nash = result.nash
+    if nash is not None:
         reading.append(
             "The Nash bargaining package: "
-            + "; ".join(f"{scenario.issue(k).label} → {v}" for k, v in nash["package"].items())
+            + "; ".join(f"{scenario.issue(k).label} → {v}" for k, v in nash.package.items())
             + "."
         )
-    trade_rows = []
-    for trade in data.get("trades", [])[:8]:
-        trade_rows.append(
-            (
-                trade.get("kind", ""),
-                ", ".join(trade.get("actors", [])),
-                f"{trade.get('joint_gain', 0):.3f}",
-                trade.get("explanation", ""),
-            )
-        )
+    trade_rows = [
+        (trade.kind, ", ".join(trade.actors), f"{float(trade.joint_gain):.3f}", trade.explanation)
+        for trade in result.trades[:8]
+    ]
     if trade_rows:
         reading.append(f"Best trade on differences: {trade_rows[0][3]}")
-    for kind, why in (data.get("skipped") or {}).items():
+    for kind, why in result.skipped.items():
         reading.append(f"Not computed ({kind.replace('_', ' ')}): {why}.")
     tables = [
         Table(
