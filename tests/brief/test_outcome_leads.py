@@ -24,11 +24,11 @@ def test_the_brief_leads_with_the_outcome_through_the_cli() -> None:
 
 
 def test_the_brief_leads_with_the_outcome_through_the_api() -> None:
-    brief = make_brief(load_scenario(example_path("gulf-war-1990")), figures=False)
+    brief = make_brief(load_scenario(example_path("gulf-war-1990")))
     assert brief.sections[0].key == "outcome"
     assert brief.summary[0].startswith("The proposal passes 12–2–1")
 
 
 def test_no_outcome_section_without_issues() -> None:
-    brief = make_brief(load_scenario(example_path("un-security-council")), figures=False)
+    brief = make_brief(load_scenario(example_path("un-security-council")))
     assert brief.section("outcome") is None

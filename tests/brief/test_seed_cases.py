@@ -34,14 +34,12 @@ def gulf() -> list[str]:
 
 @pytest.fixture(scope="module")
 def gas() -> list[str]:
-    return list(
-        make_brief(load_scenario(example_path("russia-china-gas-2014")), figures=False).summary
-    )
+    return list(make_brief(load_scenario(example_path("russia-china-gas-2014"))).summary)
 
 
 @pytest.fixture(scope="module")
 def clinic() -> Any:
-    return make_brief(load_scenario(example_path("clinic-program")), figures=False)
+    return make_brief(load_scenario(example_path("clinic-program")))
 
 
 def line(summary: list[str], start: str) -> str:

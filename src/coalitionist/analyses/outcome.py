@@ -5,7 +5,7 @@
 1. **The proposal**: the one given (``{issue id: value}``), else the scenario's ``proposal:``, else the
    forecast package (the default bargaining model's forecast on every issue). Issues it does not name stay
    at their status quo.
-2. **The voters** are the decision makers (:func:`coalitionist.scenario.game.decision_makers`): actors
+2. **The voters** are the decision makers (:func:`coalitionist.analyses.rule.decision_makers`): actors
    outside the voting body cast no vote.
 3. **Votes**: :func:`coalitionist.outcome.votes.utility_gain` from the point estimates, each actor's
    ``indifference`` band (default 0.05).
@@ -33,7 +33,8 @@ from coalitionist.analyses.forecast import (
     has_uncertainty,
     run_forecast,
 )
-from coalitionist.brief import Section, Table
+from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.jsonable import plain
 from coalitionist.outcome.decide import Decision, PassProbability, decide, pass_probability
@@ -42,7 +43,6 @@ from coalitionist.outcome.rule import LeafOptions, TernaryRule, ternary_rule
 from coalitionist.outcome.votes import DEFAULT_BAND, VOTE_NAMES, utility_gain
 from coalitionist.outcome.winset import PointCheck, check_point, issue_win_intervals, veto_ranges
 from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import (
     AllOfRule,
     AnyOfRule,
