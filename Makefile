@@ -21,9 +21,11 @@ demo: $(STAMP)
 ## test: the whole suite (ruff, mypy, pytest)
 test: $(STAMP) lint typecheck pytest
 
+## lint: ruff, ruff format, and the layers contract (import-linter, pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -159,7 +159,7 @@ def main() -> None:
     for name in example_names():
         scenario = load_scenario(example_path(name))
         start = time.perf_counter()
-        bare = make_brief(scenario, figures=False)
+        bare = make_brief(scenario)
         t_an = time.perf_counter() - start
 
         def draw(s: Any = scenario, b: Any = bare) -> int:

@@ -28,8 +28,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from coalitionist.analyses.coalitions import coalition_inputs
+from coalitionist.analyses.influence import influence_inputs
+from coalitionist.analyses.rule import scenario_rule
 from coalitionist.coalitions.analysis import analyze_coalitions
-from coalitionist.coalitions.game import minimal_blocking, minimal_winning, rule_of
 from coalitionist.influence.analysis import analyze_influence
 from coalitionist.influence.paths import strongest_paths
 from coalitionist.influence.position import (
@@ -39,8 +41,9 @@ from coalitionist.influence.position import (
     strengths,
     two_step_reach,
 )
-from coalitionist.influence.ties import EdgeList, edge_list, tie_matrices
+from coalitionist.influence.ties import TieList, tie_matrices
 from coalitionist.power import power_indices
+from coalitionist.power.game import minimal_blocking, minimal_winning
 from coalitionist.scenario.model import Scenario
 
 TYPES = (
@@ -126,7 +129,7 @@ def measure(fn: Callable[[], Any], memory: bool) -> tuple[float, float | None, A
 
 
 def ours_network(scenario: Scenario, targets: list[int]) -> dict[str, Any]:
-    t = tie_matrices(edge_list(scenario))
+    t = tie_matrices(scenario.arrays.ties)
     a = t.influence
     out, inn = strengths(a)
     reach, wreach = two_step_reach(a)
@@ -142,7 +145,7 @@ def ours_network(scenario: Scenario, targets: list[int]) -> dict[str, Any]:
     }
 
 
-def networkx_network(edges: EdgeList, targets: list[int]) -> dict[str, Any]:
+def networkx_network(edges: TieList, targets: list[int]) -> dict[str, Any]:
     """The same measures with networkx only (plain graph building and its own algorithms)."""
     n = edges.n
     g: nx.DiGraph[int] = nx.DiGraph()
@@ -242,7 +245,7 @@ def main() -> None:
     rows = []
     for n in sizes:
         sc = generate(n, args.seed)
-        rule = rule_of(sc)
+        rule = scenario_rule(sc)
         names = list(sc.arrays.actors)
         try:
             p_secs, p_mb, power = measure(
@@ -260,14 +263,14 @@ def main() -> None:
             mwc = minimal_winning(rule)
             mbc = minimal_blocking(rule)
             inf = analyze_influence(
-                sc,
+                influence_inputs(sc),
                 rule=rule,
                 power=power,
                 minimal_winning_coalitions=mwc,
                 minimal_blocking_coalitions=mbc,
             )
             co = analyze_coalitions(
-                sc,
+                coalition_inputs(sc),
                 rule=rule,
                 power=power,
                 minimal_winning_coalitions=mwc,
@@ -279,7 +282,7 @@ def main() -> None:
         banzhaf = np.array([float(power.indices["banzhaf"][a]) for a in sc.arrays.actors])
         targets = [int(i) for i in np.argsort(-banzhaf, kind="stable")[:10]]
         o_secs, o_mb, ours = measure(partial(ours_network, sc, targets), memory)
-        edges = edge_list(sc)
+        edges = sc.arrays.ties
         x_secs, x_mb, peer = measure(partial(networkx_network, edges, targets), memory)
         rows.append(
             (

@@ -13,9 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from coalitionist.brief import make_brief
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
+from coalitionist.report import make_brief
 
 OUT = Path(__file__).resolve().parent / "img"
 EXAMPLE = "gulf-war-1990"

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from coalitionist.brief import make_brief
 from coalitionist.examples import example_names, example_path
 from coalitionist.io import load_scenario
-from coalitionist.report import render
+from coalitionist.report import make_brief, render
 from coalitionist.scenario import Scenario
 from coalitionist.scenario import model as m
 

@@ -2,77 +2,22 @@
 
 :func:`make_brief` is the façade of the library: it runs the analyses that apply to the scenario in order
 (later ones reusing earlier results) and returns a :class:`Brief` made of sections, each with plain-language
-readings and tables. Renderers (``coalitionist.report``) turn it into text, Markdown, HTML, PDF or JSON.
+readings and tables, and the typed result of its analysis. Renderers (``coalitionist.report``) draw its figures
+and turn it into text, Markdown, HTML, PDF or JSON.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from coalitionist.display import FigureReprMixin, FrameMixin, ReprMixin
+from coalitionist.analyses.section import Figure, Section, Table
+from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
-
-
-@dataclass(frozen=True, repr=False)
-class Table(ReprMixin, FrameMixin):
-    """A small table: column headers and rows of already formatted cells."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    caption: str = ""
-    align: str = ""  # one letter per column: l (left) or r (right); default: numbers right
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "caption": self.caption,
-            "columns": list(self.columns),
-            "rows": [list(r) for r in self.rows],
-        }
-
-
-@dataclass(frozen=True, repr=False)
-class Figure(FigureReprMixin, ReprMixin):
-    """A figure: an SVG drawn on the server (no scripts), with a title and a caption that reads it."""
-
-    key: str
-    title: str
-    svg: str
-    caption: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (the SVG text included)."""
-        return {"key": self.key, "title": self.title, "caption": self.caption, "svg": self.svg}
-
-
-@dataclass(frozen=True, repr=False)
-class Section(ReprMixin, FrameMixin):
-    """One part of the brief: the question it answers, what it finds in words, and the numbers."""
-
-    key: str
-    title: str
-    question: str = ""
-    reading: tuple[str, ...] = ()
-    tables: tuple[Table, ...] = ()
-    data: dict[str, Any] = field(default_factory=dict)
-    figures: tuple[Figure, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "key": self.key,
-            "title": self.title,
-            "question": self.question,
-            "reading": list(self.reading),
-            "tables": [t.to_dict() for t in self.tables],
-            "figures": [f.to_dict() for f in self.figures],
-            "data": self.data,
-        }
 
 
 @dataclass(frozen=True, repr=False)
@@ -261,6 +206,7 @@ def _inputs(scenario: Scenario) -> Section:
 #: returns a :class:`Section`, or ``None`` when its analysis does not apply to the scenario; it may reuse the
 #: results of the sections built before it.
 ANALYSIS_MODULES: tuple[str, ...] = (
+    "coalitionist.analyses.outcome",
     "coalitionist.analyses.power",
     "coalitionist.analyses.influence",
     "coalitionist.analyses.forecast",
@@ -270,9 +216,14 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
-    """Run every analysis that applies to ``scenario`` and collect the results into a brief
-    (with SVG figures unless ``figures=False``)."""
+def make_brief(scenario: Scenario) -> Brief:
+    """Run every analysis that applies to ``scenario`` and collect the results into a brief.
+
+    Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
+    shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
+    once and passed down through the sections already built. The brief has no figures: the report layer
+    draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
+    """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
         build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
@@ -282,10 +233,8 @@ def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
         if section is not None:
             sections.append(section)
     sections.append(_inputs(scenario))
-    if figures:
-        from coalitionist.report.figures import attach_figures
-
-        sections = attach_figures(scenario, sections)
+    # the brief leads with the answer to "does it pass?"
+    sections.sort(key=lambda sec: sec.key != "outcome")
     return Brief(
         title=scenario.title,
         description=scenario.description,
@@ -295,19 +244,47 @@ def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
     )
 
 
+def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
+    """``: its joining raises Egypt's chance from 0.50 to 0.81`` — the step's largest effect, if any."""
+    ups = [e for e in step.get("effects_if_joins", []) if e["after"] > e["before"] + 1e-9]
+    if not ups:
+        return ""
+    top = sorted(ups, key=lambda e: e["before"] - e["after"])[:2]
+    return "; its joining raises " + " and ".join(
+        f"{labels.get(e['actor'], e['actor'])}'s chance from {e['before']:.2f} to {e['after']:.2f}"
+        for e in top
+    )
+
+
 def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the section that computed it."""
     by_key = {s.key: s for s in sections}
     labels = {a.id: a.label for a in scenario.actors}
     out: list[str] = []
+    outcome = by_key.get("outcome")
+    if outcome is not None:
+        out.extend(outcome.data.get("summary", outcome.reading[:1]))
     if scenario.description.strip():
         out.append(scenario.description.strip())
     power = by_key.get("power")
     if power is not None and power.reading:
         out.append("Formal power: " + power.reading[0])
     forecast = by_key.get("forecast")
-    if forecast is not None:
+    rule_fc = (outcome.data.get("forecast_check") or {}) if outcome is not None else {}
+    if rule_fc.get("reported"):
+        # one forecast everywhere: the bargaining forecast as the rule can produce it, and why
+        lands = [
+            f"{scenario.issue(k).label} at {v:.3g} (status quo {scenario.issue(k).status_quo_value:g})"
+            for k, v in rule_fc["reported"].items()
+            if k in scenario.issue_index
+        ]
+        out.append(
+            f"If nothing changes ({rule_fc.get('model', '')}, {rule_fc.get('basis', '')}): "
+            + "; ".join(lands)
+            + "."
+        )
+    elif forecast is not None:
         data = forecast.data.get("forecast", {})
         lands = [
             f"{scenario.issue(k).label} at {v:.3g}"
@@ -339,8 +316,19 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "First moves: "
                 + "; ".join(
-                    f"{k + 1}. {labels.get(st['actor'], st['actor'])} (p {st['p']:.2f})"
+                    f"{k + 1}. {labels.get(st['actor'], st['actor'])} (p {st['p']:.2f}"
+                    + _raises(st, labels)
+                    + ")"
                     for k, st in enumerate(steps)
+                )
+                + "."
+            )
+        kept = [n for n in d.get("never_approached", []) if n.get("kept_out")]
+        if kept:
+            out.append(
+                "Kept out: "
+                + "; ".join(
+                    f"{labels.get(n['actor'], n['actor'])}, as {n['reason']}" for n in kept[:3]
                 )
                 + "."
             )
@@ -356,15 +344,28 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         adverse = coalitions.data.get("adverse") or {}
         if adverse.get("members") and adverse.get("can_block"):
             holes = adverse.get("holes") or []
+            breaks_at = plan.data.get("plan_breaks_adverse_at") if plan is not None else None
+            if breaks_at is not None:
+                tail = f"; the recruitment plan takes that away by step {breaks_at}."
+            elif holes:
+                h = holes[0]
+                tail = f"; its weakest point is {labels.get(h['actor'], h['actor'])}" + (
+                    f" (chance to peel it off {h['p_peel']:.2f})." if "p_peel" in h else "."
+                )
+            else:
+                tail = "."
             out.append(
                 "The adverse coalition ("
                 + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
-                + (" …" if len(adverse["members"]) > 6 else "")
-                + ") can block"
                 + (
-                    f"; its weakest point is {labels.get(holes[0]['actor'], holes[0]['actor'])}."
-                    if holes
-                    else "."
+                    f" and {len(adverse['members']) - 6} more"
+                    if len(adverse["members"]) > 6
+                    else ""
                 )
+                + ") can block"
+                + tail
             )
     return out
+
+
+__all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value", "make_brief"]

@@ -144,9 +144,8 @@ def test_markdown_brief_embeds_every_figure_as_an_svg_image() -> None:
     import re
     import xml.etree.ElementTree as ET
 
-    from coalitionist.brief import make_brief
     from coalitionist.io import load_scenario
-    from coalitionist.report import render
+    from coalitionist.report import make_brief, render
 
     brief = make_brief(load_scenario(example_path("clinic-program")))
     text = render(brief, "markdown")

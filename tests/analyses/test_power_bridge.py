@@ -7,10 +7,10 @@ from fractions import Fraction
 from typing import Any
 
 from coalitionist.analyses.power import run_power
+from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
 from coalitionist.power import power_indices
-from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import Scenario
 
 

@@ -7,26 +7,27 @@ from pathlib import Path
 
 import pytest
 
+from coalitionist.analyses.influence import scenario_influence
+from coalitionist.analyses.rule import scenario_rule
 from coalitionist.examples import example_path as bundled
-from coalitionist.influence.analysis import InfluenceAnalysis, analyze_influence
+from coalitionist.influence.analysis import InfluenceAnalysis
 from coalitionist.io import load_scenario
 from coalitionist.power import power_indices
-from coalitionist.scenario.game import scenario_rule
 from coalitionist.scenario.model import Scenario
 
 
 @pytest.fixture(scope="module")
 def russia_china() -> InfluenceAnalysis:
-    return analyze_influence(load_scenario(bundled("russia-china-gas-2014")))
+    return scenario_influence(load_scenario(bundled("russia-china-gas-2014")))
 
 
 @pytest.fixture(scope="module")
 def clinic() -> InfluenceAnalysis:
-    return analyze_influence(load_scenario(bundled("clinic-program")))
+    return scenario_influence(load_scenario(bundled("clinic-program")))
 
 
 def test_every_example_gives_plain_json_and_readings(example_path: Path) -> None:
-    res = analyze_influence(load_scenario(example_path))
+    res = scenario_influence(load_scenario(example_path))
     data = json.loads(json.dumps(res.to_dict()))
     assert set(data["actors"]) == set(res.actors)
     assert data["ranking"] == [a.actor for a in res.ranking]
@@ -93,7 +94,7 @@ def test_clinic_forecast_needs_and_weak_actors(clinic: InfluenceAnalysis) -> Non
 
 
 def test_no_susceptibility_means_no_shift() -> None:
-    res = analyze_influence(load_scenario(bundled("clinic-program")), susceptibility=0.0)
+    res = scenario_influence(load_scenario(bundled("clinic-program")), susceptibility=0.0)
     for p in res.projections:
         assert p.projected == pytest.approx(p.initial)
 
@@ -102,7 +103,7 @@ def test_scenario_without_ties_or_issues() -> None:
     sc = Scenario.from_data(
         {"title": "t", "actors": [{"id": "a", "votes": 2}, {"id": "b"}, {"id": "c"}]}
     )
-    res = analyze_influence(sc)
+    res = scenario_influence(sc)
     assert res.paths == ()
     assert res.projections == ()
     assert res.needs == ()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from coalitionist.influence.errors import InfluenceInputError
-from coalitionist.influence.ties import EdgeList, edge_list, tie_matrices
+from coalitionist.influence.ties import EdgeList, tie_matrices
 from coalitionist.scenario.model import Scenario
 
 
@@ -125,7 +125,7 @@ def test_edge_list_reads_words_signs_and_mutual_defaults_from_a_scenario() -> No
             ],
         }
     )
-    e = edge_list(sc)
+    e = sc.arrays.ties
     assert e.kind == ("alliance", "influence")
     np.testing.assert_allclose(e.weight, [0.75, 0.3])
     assert e.sign.tolist() == [1, -1]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coalitionist.brief import Brief, make_brief
+from coalitionist.brief import Brief
 from coalitionist.examples import example_names, example_path
 from coalitionist.io import load_scenario
+from coalitionist.report import make_brief
 from coalitionist.scenario import Scenario
 
 # The helper module beside these tests (report_svg_geometry) is imported by name.

@@ -16,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_svg_geometry import SVG_NS, overlapping_texts, text_boxes
 
-from coalitionist.brief import Brief, Section, make_brief
+from coalitionist.brief import Brief, Section
+from coalitionist.brief import make_brief as make_bare_brief
 from coalitionist.examples import example_names
+from coalitionist.report import make_brief
 from coalitionist.report.figures import attach_figures
 from coalitionist.report.figures.data import (
     choose_pair,
@@ -120,7 +122,7 @@ def test_figures_are_deterministic(
 def test_attaching_figures_twice_gives_the_same_sections(
     scenarios: dict[str, Scenario], briefs: dict[str, Brief]
 ) -> None:
-    bare = make_brief(scenarios["russia-china-gas-2014"], figures=False)
+    bare = make_bare_brief(scenarios["russia-china-gas-2014"])
     assert not all_figures(bare)
     attached = attach_figures(scenarios["russia-china-gas-2014"], bare.sections)
     assert [s.key for s in attached] == [s.key for s in bare.sections]
@@ -171,21 +173,30 @@ def test_gulf_map_draws_each_hostile_tie_dotted_in_vermillion(
 def test_the_influence_section_sizes_actors_and_the_coalitions_section_marks_them(
     scenarios: dict[str, Scenario],
 ) -> None:
+    from coalitionist.analyses.coalitions import scenario_coalitions
+    from coalitionist.analyses.influence import scenario_influence
+
     scenario = scenarios["gulf-war-1990"]
+    influence = scenario_influence(scenario)
+    first = influence.ranking[0]
+    influence = dataclasses.replace(
+        influence,
+        ranking=(
+            dataclasses.replace(first, actor="usa", score=1.0),
+            dataclasses.replace(first, actor="uk", score=0.5),
+        ),
+    )
+    co = scenario_coalitions(scenario)
+    assert co.likely
+    assert co.adverse is not None
+    co = dataclasses.replace(
+        co,
+        favorable=dataclasses.replace(co.likely[0], members=("uk", "usa")),
+        adverse=dataclasses.replace(co.adverse, members=("iraq",)),
+    )
     sections = [
-        Section(
-            "influence", "Influence", data={"actors": {"usa": {"score": 1.0}, "uk": {"score": 0.5}}}
-        ),
-        Section(
-            "coalitions",
-            "Coalitions",
-            data={
-                "coalitions": {
-                    "favorable": {"members": ["uk", "usa"]},
-                    "adverse": {"members": ["iraq"]},
-                }
-            },
-        ),
+        Section("influence", "Influence", result=influence),
+        Section("coalitions", "Coalitions", result=co),
     ]
     data = map_data(scenario, sections)
     assert data is not None
@@ -199,14 +210,15 @@ def test_the_influence_section_sizes_actors_and_the_coalitions_section_marks_the
 
 
 def test_map_with_the_real_influence_and_coalition_results(scenarios: dict[str, Scenario]) -> None:
-    from coalitionist.coalitions.analysis import analyze_coalitions
-    from coalitionist.influence.analysis import analyze_influence
+    from coalitionist.analyses.coalitions import scenario_coalitions
+    from coalitionist.analyses.influence import scenario_influence
 
     scenario = scenarios["clinic-program"]
-    co = analyze_coalitions(scenario).to_dict()
+    result = scenario_coalitions(scenario)
+    co = result.to_dict()
     sections = [
-        Section("influence", "Influence", data=analyze_influence(scenario).to_dict()),
-        Section("coalitions", "Coalitions", data=co),
+        Section("influence", "Influence", result=scenario_influence(scenario)),
+        Section("coalitions", "Coalitions", result=result),
     ]
     out = attach_figures(scenario, sections)
     keys = [f.key for f in out[0].figures]
@@ -420,25 +432,32 @@ def test_tree_bounds_match_enumeration_of_every_path(data: st.DataObject) -> Non
 
 
 def test_plan_figure_from_a_plan_section(scenarios: dict[str, Scenario]) -> None:
-    clinic = importlib.import_module("seed_cases").clinic  # tests/strategy's helper
+    from coalitionist.analyses.rule import scenario_rule
+    from coalitionist.analyses.strategy import StrategyResult, run_plan
 
-    from coalitionist.strategy import plan
-
-    result = plan(clinic()).to_dict()
     scenario = scenarios["clinic-program"]
-    sections = [Section("plan", "Plan", data=result)]
+    setup, result = run_plan(scenario, seed=0)
+    typed = StrategyResult(setup, result, None, scenario_rule(scenario), scenario.arrays.actors)
+    sections = [Section("plan", "Plan", result=typed)]
     data = plan_data(scenario, sections)
     assert data is not None
     names = {a.id: a.label for a in scenario.actors}
-    assert [s.actor for s in data.steps] == [names[a] for a in result["sequence"]]
-    reach = np.cumprod([s["p"] for s in result["steps"]])
+    assert [s.actor for s in data.steps] == [names[a] for a in result.sequence]
+    reach = np.cumprod([s.p for s in result.steps])
     assert [s.reach for s in data.steps] == pytest.approx(list(reach))
-    # The scenario's own rule (quota 6 of 9 votes, the clinical lead has 3) gives the same chances as the
-    # planner's goal in the test problem, so the figure's numbers agree with the planner's exact answer.
+    # The goal is reached on the main line's last step; the first step's chance is exact (the tree is
+    # written in full for this small plan) and agrees with a brute-force walk of the tree.
     assert data.steps[-1].p_goal == (1.0, 1.0)
     first = data.steps[0].p_goal
     assert first is not None
     assert first[0] == pytest.approx(first[1])
+    goal = typed.goal_test()
+    assert goal is not None
+    assert result.policy is not None
+    root = result.policy.to_dict()
+    assert first == pytest.approx(
+        tree_goal_bounds(root["on_join"], frozenset({root["actor"]}), goal)
+    )
     svg = plan_svg(data)
     assert overlapping_texts(svg) == []
     text = " ".join(_svg_labels(svg))
@@ -448,19 +467,12 @@ def test_plan_figure_from_a_plan_section(scenarios: dict[str, Scenario]) -> None
     assert [f.key for f in out[0].figures] == ["plan"]
 
 
-def test_steps_with_their_own_goal_chances_are_used_as_given(
+def test_a_plan_section_without_a_typed_result_has_no_figure(
     scenarios: dict[str, Scenario],
 ) -> None:
-    steps = [
-        {"actor": "ops_a", "p": 0.8, "p_goal_after": 0.3},
-        {"actor": "ops_b", "p": 0.5, "p_goal_after": 0.9, "reaches_goal": True},
-    ]
-    data = plan_data(
-        scenarios["clinic-program"], [Section("plan", "Plan", data={"steps": steps, "p_goal": 0.2})]
-    )
-    assert data is not None
-    assert [s.p_goal for s in data.steps] == [(0.3, 0.3), (0.9, 0.9)]
-    assert [s.reach for s in data.steps] == pytest.approx([0.8, 0.4])
+    steps = [{"actor": "ops_a", "p": 0.8}, {"actor": "ops_b", "p": 0.5, "reaches_goal": True}]
+    section = Section("plan", "Plan", data={"steps": steps, "p_goal": 0.2})
+    assert plan_data(scenarios["clinic-program"], [section]) is None
     assert _count(None) == 0
 
 
@@ -482,7 +494,7 @@ def test_ids_stay_unique_across_all_figures_of_a_brief(briefs: dict[str, Brief])
 def test_power_bars_follow_the_published_council_indices(briefs: dict[str, Brief]) -> None:
     from coalitionist.report.figures.power_bars import power_bars_data
 
-    power = briefs["un-security-council"].section("power").data  # type: ignore[union-attr]
+    power = briefs["un-security-council"].section("power").result.power  # type: ignore[union-attr]
     bars = power_bars_data(power, {})
     # Shapley & Shubik (1954): 421/2145 for each permanent member, 4/2145 for each elected one.
     assert [b.id for b in bars[:5]] == ["usa", "uk", "france", "russia", "china"]
@@ -494,7 +506,7 @@ def test_power_bars_follow_the_published_council_indices(briefs: dict[str, Brief
 def test_power_bars_leave_out_actors_without_power(briefs: dict[str, Brief]) -> None:
     from coalitionist.report.figures.power_bars import power_bars_data
 
-    bars = power_bars_data(briefs["gulf-war-1990"].section("power").data, {})  # type: ignore[union-attr]
+    bars = power_bars_data(briefs["gulf-war-1990"].section("power").result.power, {})  # type: ignore[union-attr]
     # Only the 15 Council members count under Resolution 678's rule.
     assert len(bars) == 15
     fig = briefs["gulf-war-1990"].section("power").figures[0]  # type: ignore[union-attr]

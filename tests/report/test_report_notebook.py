@@ -34,19 +34,19 @@ from coalitionist.scenario import Scenario
 
 @pytest.fixture(scope="module")
 def results(scenarios: dict[str, Scenario]) -> dict[str, object]:
+    from coalitionist.analyses.coalitions import scenario_coalitions
     from coalitionist.analyses.forecast import run_forecast
+    from coalitionist.analyses.influence import scenario_influence
     from coalitionist.analyses.power import run_power
     from coalitionist.analyses.trades import run_trades
-    from coalitionist.coalitions.analysis import analyze_coalitions
-    from coalitionist.influence.analysis import analyze_influence
 
     s = scenarios["gulf-war-1990"]
     return {
         "power": run_power(s, seed=0),
         "forecast": run_forecast(s),
         "trades": run_trades(s, seed=0),
-        "influence": analyze_influence(s),
-        "coalitions": analyze_coalitions(s),
+        "influence": scenario_influence(s),
+        "coalitions": scenario_coalitions(s),
     }
 
 

@@ -3,30 +3,106 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from coalitionist.analyses.power import scenario_game
-from coalitionist.brief import Section, Table
-from coalitionist.coalitions import CoalitionAnalysis, analyze_coalitions
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.analyses.influence import scenario_median
+from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.section import Section, Table
+from coalitionist.coalitions import CoalitionAnalysis, CoalitionInputs, analyze_coalitions
+from coalitionist.influence import InfluenceAnalysis, tie_matrices
+from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
 
-def scenario_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
-    """The coalition analysis, computed once per scenario and ``top`` (the rule, power and minimal
-    coalitions shared with the influence analysis)."""
-    cache = scenario.analysis_cache
-    key = f"coalitions:{top}"
-    if key not in cache:
-        game = scenario_game(scenario)
-        cache[key] = analyze_coalitions(
-            scenario,
-            rule=game.rule,
-            power=game.power,
-            top=top,
-            minimal_winning_coalitions=game.minimal_winning,
-            minimal_blocking_coalitions=game.minimal_blocking,
+def coalition_inputs(
+    scenario: Scenario, forecast: NDArray[np.float64] | None = None
+) -> CoalitionInputs:
+    """What :func:`coalitionist.coalitions.analyze_coalitions` reads, from the scenario's compiled arrays
+    and ties (``forecast``: the weighted-median forecast when already computed)."""
+    arrays = scenario.arrays
+    return CoalitionInputs(
+        arrays=arrays,
+        ties=arrays.ties,
+        matrices=tie_matrices(arrays.ties),
+        forecast=scenario_median(scenario) if forecast is None else forecast,
+        labels={a.id: a.label for a in scenario.actors},
+        issue_labels={s.id: s.label for s in scenario.issues},
+        focal=scenario.focal,
+        title=scenario.title,
+    )
+
+
+def scenario_coalitions(
+    scenario: Scenario,
+    top: int = 5,
+    *,
+    game: ScenarioGame | None = None,
+    forecast: NDArray[np.float64] | None = None,
+    **options: Any,
+) -> CoalitionAnalysis:
+    """The coalition analysis of a scenario (options of :func:`coalitionist.coalitions.analyze_coalitions`),
+    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
+    game = scenario_game(scenario) if game is None else game
+    shared: dict[str, Any] = (
+        {}
+        if "limit" in options
+        else {
+            "minimal_winning_coalitions": game.minimal_winning,
+            "minimal_blocking_coalitions": game.minimal_blocking,
+        }
+    )
+    return analyze_coalitions(
+        coalition_inputs(scenario, forecast),
+        rule=game.rule,
+        power=game.power,
+        top=top,
+        **shared,
+        **options,
+    )
+
+
+def _shared_median(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
+    """The weighted-median forecast the influence section computed, if it ran."""
+    for s in sections:
+        if s.key == "influence" and isinstance(s.result, InfluenceAnalysis):
+            return np.array([s.result.forecast[k] for k in scenario.arrays.issues], dtype=float)
+    return None
+
+
+#: Readable names of the six bases of coalitions.
+_BASIS = {"common_allies_enemies": "common allies or enemies"}
+
+
+def _recruitment_p(scenario: Scenario) -> dict[str, float]:
+    """The focal actor's point estimates of p for its recruitment candidates (empty without estimates)."""
+    if scenario.recruitment is None:
+        return {}
+    table = WordTable.of(scenario)
+    return {a: resolve(c.p, table) for a, c in scenario.recruitment.actors.items()}
+
+
+def rank_holes(holes: list[dict[str, Any]], p: dict[str, float]) -> list[dict[str, Any]]:
+    """Holes ranked by expected impact: ``impact × p``, with ``p`` the focal actor's own estimate of peeling
+    the member off (its recruitment ``p``) where the file gives one, else the structural peelability.
+    A member the focal side gives p = 0.1 is not the easiest to peel, whatever its structural position."""
+    out = []
+    for h in holes:
+        chance = p.get(h["actor"], h["peelability"])
+        out.append(
+            {
+                **h,
+                "p_peel": chance,
+                "p_from": "estimate" if h["actor"] in p else "peelability",
+                "expected_impact": h["impact"] * chance,
+            }
         )
-    result: CoalitionAnalysis = cache[key]
-    return result
+    out.sort(key=lambda h: (-h["expected_impact"], -h["impact"]))
+    for k, h in enumerate(out, start=1):
+        h["rank"] = k
+    return out
 
 
 def _names(ids: Sequence[str], labels: dict[str, str], limit: int = 8) -> str:
@@ -38,7 +114,12 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
     """The brief's coalitions section: who can win or block, the likely coalitions, the adverse one."""
     if len(scenario.actors) < 2:
         return None
-    result = scenario_coalitions(scenario, top)
+    result = scenario_coalitions(
+        scenario,
+        top,
+        game=shared_game(scenario, sections),
+        forecast=_shared_median(scenario, sections),
+    )
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
     likely_rows = tuple(
@@ -47,7 +128,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
             _names(c["members"], labels),
             f"{c['cohesion']:.2f}",
             "yes" if c.get("connected") else "no",
-            ", ".join(b.replace("_", " ") for b in c.get("held_by", [])[:3]),
+            ", ".join(_BASIS.get(b, b.replace("_", " ")) for b in c.get("held_by", [])[:3]),
             labels.get(c["weakest_link"]["actor"], c["weakest_link"]["actor"])
             if c.get("weakest_link")
             else "",
@@ -65,12 +146,24 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
             )
         )
     adverse = data.get("adverse") or {}
+    readings = list(result.readings())
+    if adverse.get("holes"):
+        adverse["holes"] = rank_holes(adverse["holes"], _recruitment_p(scenario))
+        readings = [r for r in readings if not r.startswith("Hole ")]
+        for h in adverse["holes"][:3]:
+            source = "your estimate" if h["p_from"] == "estimate" else "structural peelability"
+            why = "; ".join(h.get("reasons", [])) or "no structural reason"
+            readings.append(
+                f"Hole {h['rank']}: {labels.get(h['actor'], h['actor'])} (impact {h['impact']:.2f} × chance of"
+                f" peeling it off {h['p_peel']:.2f} ({source}) = {h['expected_impact']:.2f}) — {why}."
+            )
     holes = tuple(
         (
             str(h["rank"]),
             labels.get(h["actor"], h["actor"]),
             f"{h['impact']:.2f}",
-            f"{h['peelability']:.2f}",
+            f"{h['p_peel']:.2f}",
+            f"{h['expected_impact']:.2f}",
             "; ".join(h.get("reasons", [])[:2]),
         )
         for h in adverse.get("holes", [])[:6]
@@ -78,17 +171,18 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
     if holes:
         tables.append(
             Table(
-                ("#", "member", "impact", "peelability", "why"),
+                ("#", "member", "impact", "chance to peel", "expected impact", "why"),
                 holes,
-                caption="Holes in the adverse coalition (whom to peel off)",
-                align="rlrrl",
+                caption="Holes in the adverse coalition (whom to peel off), by impact × chance",
+                align="rlrrrl",
             )
         )
     return Section(
         key="coalitions",
         title="Which coalitions can win, block, and are likely",
         question="Which coalitions can win or block under the real rule, who is essential, which are likely?",
-        reading=tuple(result.readings()),
+        reading=tuple(readings),
         tables=tuple(tables),
         data=data,
+        result=result,
     )

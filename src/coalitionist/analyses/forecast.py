@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.brief import Section, Table
+from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import UsageError
 from coalitionist.forecast.models import MODELS, get_model
 from coalitionist.forecast.montecarlo import MonteCarloResult, monte_carlo
@@ -143,6 +143,17 @@ def forecast_dict(
     return out
 
 
+@dataclass(frozen=True)
+class ForecastBrief:
+    """The typed result of the brief's forecast section: the bargaining forecast (SMP, or the weighted
+    median when SMP does not apply), the capability × salience weighted median beside it, and why SMP was
+    replaced, if it was."""
+
+    result: ForecastResult
+    median: ForecastResult
+    note: str = ""
+
+
 def _label(scenario: Scenario, issue_id: str, value: float) -> str:
     issue = scenario.issue(issue_id)
     nearest = min(
@@ -233,12 +244,14 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             "forecast": forecast_dict(result),
             "median": baseline.to_dict()["forecast"],
         },
+        result=ForecastBrief(result, baseline, note),
     )
 
 
 __all__ = [
     "DEFAULT_MODEL",
     "MODELS",
+    "ForecastBrief",
     "ScenarioSampler",
     "build_section",
     "forecast_dict",

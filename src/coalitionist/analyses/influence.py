@@ -3,52 +3,87 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from coalitionist.analyses.power import scenario_game
-from coalitionist.brief import Section, Table
-from coalitionist.influence import InfluenceAnalysis, analyze_influence
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.section import Section, Table
+from coalitionist.influence import InfluenceAnalysis, InfluenceInputs, analyze_influence
+from coalitionist.influence.needs import median_forecast
+from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
 
-def scenario_influence(scenario: Scenario) -> InfluenceAnalysis:
-    """The influence analysis with default options, computed once per scenario (the rule, power and
-    minimal coalitions shared with the coalition analysis)."""
-    cache = scenario.analysis_cache
-    if "influence" not in cache:
-        game = scenario_game(scenario)
-        cache["influence"] = analyze_influence(
-            scenario,
-            rule=game.rule,
-            power=game.power,
-            minimal_winning_coalitions=game.minimal_winning,
-            minimal_blocking_coalitions=game.minimal_blocking,
-        )
-    result: InfluenceAnalysis = cache["influence"]
-    return result
+def scenario_median(scenario: Scenario) -> NDArray[np.float64]:
+    """The capability × salience weighted-median forecast of each issue (negative capabilities as 0), the
+    reference of the influence needs and of the coalitions' "prefer no deal" side."""
+    a = scenario.arrays
+    cap = np.clip(a.capability, 0.0, None)
+    return median_forecast(cap, a.positions, a.salience, a.stated, a.status_quo)
+
+
+def influence_inputs(
+    scenario: Scenario, forecast: NDArray[np.float64] | None = None
+) -> InfluenceInputs:
+    """What :func:`coalitionist.influence.analyze_influence` reads, from the scenario's compiled arrays."""
+    table = WordTable.of(scenario)
+    return InfluenceInputs(
+        arrays=scenario.arrays,
+        ties=scenario.arrays.ties,
+        labels={a.id: a.label for a in scenario.actors},
+        issue_labels={s.id: s.label for s in scenario.issues},
+        breakdown=tuple(
+            {k: resolve(v, table) for k, v in a.resources.items()} for a in scenario.actors
+        ),
+        title=scenario.title,
+        forecast=forecast,
+    )
+
+
+def scenario_influence(
+    scenario: Scenario, *, game: ScenarioGame | None = None, **options: Any
+) -> InfluenceAnalysis:
+    """The influence analysis of a scenario (options of :func:`coalitionist.influence.analyze_influence`),
+    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
+    game = scenario_game(scenario) if game is None else game
+    shared: dict[str, Any] = (
+        {}
+        if "limit" in options
+        else {
+            "minimal_winning_coalitions": game.minimal_winning,
+            "minimal_blocking_coalitions": game.minimal_blocking,
+        }
+    )
+    return analyze_influence(
+        influence_inputs(scenario, scenario_median(scenario)),
+        rule=game.rule,
+        power=game.power,
+        **shared,
+        **options,
+    )
 
 
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
     """The brief's influence section: who holds influence, of what kind, and who needs it."""
     if len(scenario.actors) < 2:
         return None
-    result = scenario_influence(scenario)
+    result = scenario_influence(scenario, game=shared_game(scenario, sections))
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
-    rows = []
-    for actor_id in data["ranking"]:
-        a = data["actors"][actor_id]
-        parts = a["parts"]
-        rows.append(
-            (
-                str(a["rank"]),
-                labels.get(actor_id, actor_id),
-                f"{a['score']:.2f}",
-                f"{parts['resources']:.2f}",
-                f"{parts['formal']:.2f}",
-                f"{parts['network']:.2f}",
-                a["main_source"],
-            )
+    rows = [
+        (
+            str(a.rank),
+            labels.get(a.actor, a.actor),
+            f"{a.score:.2f}",
+            f"{a.parts['resources']:.2f}",
+            f"{a.parts['formal']:.2f}",
+            f"{a.parts['network']:.2f}",
+            a.main_source,
         )
+        for a in result.ranking
+    ]
     tables = [
         Table(
             ("rank", "actor", "influence", "resources", "formal power", "network", "mainly from"),
@@ -59,14 +94,14 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     ]
     needs = [
         (
-            labels.get(n["actor"], n["actor"]),
-            f"{n['need']:.2f}",
+            labels.get(n.actor, n.actor),
+            f"{n.need:.2f}",
             "; ".join(
-                f"{i['issue']}: wants {i['position']:g}, forecast {i['forecast']:g}"
-                for i in n["issues"][:2]
+                f"{i['issue']}: wants {float(i['position']):g}, forecast {float(i['forecast']):g}"
+                for i in n.issues[:2]
             ),
         )
-        for n in data.get("needs", [])[:8]
+        for n in result.needs[:8]
     ]
     if needs:
         tables.append(
@@ -84,4 +119,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(result.readings()),
         tables=tuple(tables),
         data=data,
+        result=result,
     )

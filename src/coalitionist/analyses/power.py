@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from coalitionist.brief import Section, Table
-from coalitionist.coalitions.game import Enumerated, minimal_blocking, minimal_winning
+from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.section import Section, Table
 from coalitionist.power import PowerResult, Rule, describe_power, power_indices
+from coalitionist.power.game import Enumerated, minimal_blocking, minimal_winning
 from coalitionist.scenario.describe import describe_decision
-from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import Scenario
 
 
@@ -34,7 +34,8 @@ def run_power(scenario: Scenario, **options: Any) -> PowerResult:
 @dataclass(frozen=True)
 class ScenarioGame:
     """The scenario's decision rule, its power indices and its first minimal winning and blocking
-    coalitions: what the influence and coalition analyses share, computed once per scenario."""
+    coalitions: the typed result of the power section, which the influence, coalition and strategy analyses
+    reuse (the brief computes it once)."""
 
     rule: Rule
     power: PowerResult
@@ -43,24 +44,25 @@ class ScenarioGame:
 
 
 def scenario_game(scenario: Scenario) -> ScenarioGame:
-    """:class:`ScenarioGame` of the scenario (cached on it)."""
-    cache = scenario.analysis_cache
-    if "game" not in cache:
-        rule = scenario_rule(scenario)
-        cache["game"] = ScenarioGame(
-            rule, scenario_power(scenario), minimal_winning(rule), minimal_blocking(rule)
-        )
-    game: ScenarioGame = cache["game"]
-    return game
+    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` and the first minimal winning
+    and blocking coalitions."""
+    rule = scenario_rule(scenario)
+    return ScenarioGame(
+        rule, scenario_power(scenario), minimal_winning(rule), minimal_blocking(rule)
+    )
+
+
+def shared_game(scenario: Scenario, sections: Sequence[Section]) -> ScenarioGame:
+    """The game the brief's power section computed (its ``result``), else computed now."""
+    for s in sections:
+        if s.key == "power" and isinstance(s.result, ScenarioGame):
+            return s.result
+    return scenario_game(scenario)
 
 
 def scenario_power(scenario: Scenario) -> PowerResult:
-    """:func:`run_power` with default options (seed 0), computed once per scenario."""
-    cache = scenario.analysis_cache
-    if "power" not in cache:
-        cache["power"] = run_power(scenario, seed=0)
-    result: PowerResult = cache["power"]
-    return result
+    """:func:`run_power` with default options (seed 0)."""
+    return run_power(scenario, seed=0)
 
 
 def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerResult:
@@ -147,7 +149,8 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
     if len(scenario.actors) < 2:
         return None
-    result = scenario_power(scenario)
+    game = scenario_game(scenario)
+    result = game.power
     labels = {a.id: a.label for a in scenario.actors}
     reading = [
         describe_power(result, labels),
@@ -199,4 +202,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=(power_table(result, labels),),
         data=result.to_dict(),
+        result=game,
     )

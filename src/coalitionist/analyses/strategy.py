@@ -22,18 +22,20 @@ between the two actors' positions (0.5 when they share no issue), cost 1, failur
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.brief import Section, Table
+from coalitionist.analyses.power import ScenarioGame, scenario_power, shared_game
+from coalitionist.analyses.rule import scenario_rule
+from coalitionist.analyses.section import Section, Table
+from coalitionist.coalitions import CoalitionAnalysis
 from coalitionist.errors import UsageError
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.game import scenario_rule
 from coalitionist.scenario.model import Scenario
 from coalitionist.strategy import (
     BreakupPlan,
@@ -46,6 +48,7 @@ from coalitionist.strategy import (
     target_coalitions,
 )
 from coalitionist.strategy.evaluate import perturbation_sampler
+from coalitionist.strategy.plan import CandidateAnswer
 
 #: Δp of a candidate when an actor with a friendly tie to it (weight w) joins: ``JOIN_EFFECT × w``; a
 #: hostile tie (rivalry, or sign −1) lowers it by the same amount.
@@ -121,6 +124,34 @@ class PlanningSetup:
     notes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class StrategyResult:
+    """The typed result of the brief's strategy section: the planning setup, the plan, the plan to break
+    the adverse coalition (when the goal is to win), and the decision rule the goal is judged by."""
+
+    setup: PlanningSetup
+    plan: Plan
+    breakup: BreakupPlan | None = None
+    rule: Rule | None = None
+    actors: tuple[str, ...] = ()
+
+    def goal_test(self) -> Callable[[frozenset[str]], bool] | None:
+        """Whether the focal actor, the committed actors and ``joined`` reach the goal under the rule
+        (``win``: they win; ``block``: they can block); None for ``goal: value`` or without a rule."""
+        rule = self.rule
+        if rule is None or self.setup.goal not in ("win", "block"):
+            return None
+        index = {a: i for i, a in enumerate(self.actors)}
+        base = {*self.setup.committed, self.setup.focal}
+        win = self.setup.goal == "win"
+
+        def goal(joined: frozenset[str]) -> bool:
+            members = [index[a] for a in base | joined if a in index]
+            return rule.wins(members) if win else rule.blocks(members)
+
+        return goal
+
+
 def _goal_predicate(
     rule: Rule, n: int, fixed: NDArray[np.int64], cols: NDArray[np.int64], block: bool
 ) -> Any:
@@ -135,10 +166,14 @@ def _goal_predicate(
 
 
 def recruitment_problem(
-    scenario: Scenario, *, focal: str | None = None, goal: str | None = None
+    scenario: Scenario,
+    *,
+    focal: str | None = None,
+    goal: str | None = None,
+    game: ScenarioGame | None = None,
 ) -> PlanningSetup:
-    """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's)."""
-    from coalitionist.analyses.power import scenario_power
+    """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's), on
+    ``game`` (the rule and its power indices; computed when not given)."""
 
     planner = focal or scenario.focal
     if planner is None:
@@ -174,7 +209,10 @@ def recruitment_problem(
         )
     if not candidates:
         raise UsageError("there is nobody left to recruit")
-    power = scenario_power(scenario) if len(scenario.actors) >= 2 else None
+    if game is not None:
+        power: PowerResult | None = game.power
+    else:
+        power = scenario_power(scenario) if len(scenario.actors) >= 2 else None
     ss = power.indices.get("shapley_shubik") if power is not None else None
     m = len(candidates)
     p = np.zeros(m)
@@ -216,7 +254,7 @@ def recruitment_problem(
                     target[index[eff.when], index[other]] += resolve(dp, table)
     predicate = None
     if goal_kind != "value":
-        rule = scenario_rule(scenario)
+        rule = game.rule if game is not None else scenario_rule(scenario)
         n = len(scenario.actors)
         fixed = np.array([scenario.actor_index[a] for a in on_side], dtype=np.int64)
         cols = np.array([scenario.actor_index[c] for c in candidates], dtype=np.int64)
@@ -246,9 +284,10 @@ def run_plan(
     goal: str | None = None,
     method: str = "auto",
     seed: int | None = None,
+    game: ScenarioGame | None = None,
 ) -> tuple[PlanningSetup, Plan]:
     """The recruitment plan that maximises the focal actor's expected payoff."""
-    setup = recruitment_problem(scenario, focal=focal, goal=goal)
+    setup = recruitment_problem(scenario, focal=focal, goal=goal, game=game)
     return setup, plan(setup.problem, method=method, seed=seed)
 
 
@@ -264,7 +303,12 @@ def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None)
 
 
 def break_adverse(
-    scenario: Scenario, setup: PlanningSetup, *, seed: int | None = 0
+    scenario: Scenario,
+    setup: PlanningSetup,
+    *,
+    seed: int | None = 0,
+    coalitions: CoalitionAnalysis | None = None,
+    rule: Rule | None = None,
 ) -> BreakupPlan | None:
     """Plan to break the adverse coalition found by the coalition analysis, when it can block.
 
@@ -275,12 +319,16 @@ def break_adverse(
     """
     from coalitionist.analyses.coalitions import scenario_coalitions
 
-    adverse = scenario_coalitions(scenario).to_dict().get("adverse") or {}
-    members = [m for m in adverse.get("members", []) if m != setup.focal]
-    if not members or not adverse.get("can_block"):
+    if coalitions is None:
+        coalitions = scenario_coalitions(scenario)
+    adverse = coalitions.adverse
+    if adverse is None:
         return None
-    peel = {h["actor"]: float(h.get("peelability", 0.0)) for h in adverse.get("holes", [])}
-    rule = scenario_rule(scenario)
+    members = [m for m in adverse.members if m != setup.focal]
+    if not members or not adverse.can_block:
+        return None
+    peel = {h.actor: float(h.peelability) for h in adverse.holes}
+    rule = scenario_rule(scenario) if rule is None else rule
     n = len(scenario.actors)
     cols = np.array([scenario.actor_index[a] for a in members], dtype=np.int64)
 
@@ -321,16 +369,82 @@ def plan_dict(
     return out
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plan_breaks_adverse(
+    scenario: Scenario, result: Plan, breakup: BreakupPlan | None
+) -> tuple[int, list[str]] | None:
+    """The step of the recruitment plan's main line after which the adverse coalition can no longer block,
+    and the adverse members recruited by then (``None`` if it still blocks at the end, or there is none)."""
+    if breakup is None or not breakup.members or not result.steps:
+        return None
+    rule = scenario_rule(scenario)
+    index = scenario.actor_index
+    remaining = set(breakup.members)
+    peeled: list[str] = []
+    for k, step in enumerate(result.steps, start=1):
+        if step.actor in remaining:
+            remaining.discard(step.actor)
+            peeled.append(step.actor)
+            mask = np.zeros(len(scenario.actors), dtype=bool)
+            mask[[index[a] for a in remaining]] = True
+            if not rule.blocks(mask):
+                return k, peeled
+    return None
+
+
+def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | None = None) -> str:
+    """Why the plan never approaches a candidate, from its estimates (a short phrase).
+
+    ``wanted``: the candidates whose joining is worth something (only their lowered chances count).
+    """
+    lowered = [
+        e for e in c.raises if e.after < e.before - 1e-9 and (wanted is None or e.actor in wanted)
+    ]
+    parts: list[str] = []
+    if lowered:
+        worst = sorted(lowered, key=lambda e: e.after - e.before)[:3]
+        parts.append(
+            "its joining would lower "
+            + ", ".join(
+                f"{labels.get(e.actor, e.actor)}'s chance from {e.before:.2f} to {e.after:.2f}"
+                for e in worst
+            )
+        )
+    if c.value < 0:
+        parts.append(f"its joining is worth {c.value:g} to the goal")
+    if not parts and not c.approachable and c.waiting_for:
+        parts.append(
+            "it can only be approached after " + ", ".join(labels.get(a, a) for a in c.waiting_for)
+        )
+    if not parts and c.p < 0.2:
+        parts.append(f"it joins with probability {c.p:.2f} only")
+    if not parts:
+        parts.append(
+            f"an approach (p {c.p:.2f}, cost {c.cost_of_success:g}, {c.cost_of_failure:g} more if it"
+            " refuses) adds too little to the goal"
+        )
+    return "; ".join(parts)
+
+
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
     """The brief's strategy section: whom to approach first, and what to do if they refuse."""
     if scenario.focal is None or len(scenario.actors) < 2:
         return None
+    game = shared_game(scenario, sections)
     try:
-        setup, result = run_plan(scenario, seed=0)
+        setup, result = run_plan(scenario, seed=0, game=game)
     except UsageError:
         return None
     labels = {a.id: a.label for a in scenario.actors}
-    breakup = break_adverse(scenario, setup) if setup.goal == "win" else None
+    coalitions = next((s.result for s in sections if isinstance(s.result, CoalitionAnalysis)), None)
+    breakup = (
+        break_adverse(scenario, setup, coalitions=coalitions, rule=game.rule)
+        if setup.goal == "win"
+        else None
+    )
     data = plan_dict(setup, result, breakup=breakup)
     reading: list[str] = []
     if result.steps:
@@ -344,12 +458,25 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading.extend(named(step.why, labels) for step in result.steps[:6])
     else:
         reading.append("No approach is worth its cost: the best plan is to approach nobody now.")
-    never = [c.actor for c in result.candidates if not _in_tree(result, c.actor)]
+    never = [c for c in result.candidates if not _in_tree(result, c.actor)]
+    wanted = {c.actor for c in result.candidates if c.value >= 0}
+    data["never_approached"] = [
+        {
+            "actor": c.actor,
+            "reason": never_reason(c, labels, wanted),
+            "kept_out": c.value < 0
+            or any(e.after < e.before - 1e-9 and e.actor in wanted for e in c.raises),
+        }
+        for c in never
+    ]
     if never:
         reading.append(
             "Never approached: "
-            + ", ".join(labels.get(a, a) for a in never[:10])
-            + (f" and {len(never) - 10} more" if len(never) > 10 else "")
+            + "; ".join(
+                f"{labels.get(c.actor, c.actor)} ({never_reason(c, labels, wanted)})"
+                for c in never[:10]
+            )
+            + (f"; and {len(never) - 10} more (see the JSON)" if len(never) > 10 else "")
             + "."
         )
     if setup.goal == "block" and data["targets"]:
@@ -359,8 +486,23 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             + ", ".join(labels.get(a, a) for a in t["members"])
             + f" (all join with probability {t['p_all_join']:.0%})."
         )
-    if breakup is not None and breakup.plan.steps:
+    broken_at = _plan_breaks_adverse(scenario, result, breakup)
+    if broken_at is not None and breakup is not None:
+        k, peeled = broken_at
+        data["plan_breaks_adverse_at"] = k
+        reading.append(
+            "The recruitment plan also breaks the adverse coalition ("
+            + ", ".join(labels.get(a, a) for a in breakup.members)
+            + f"): once {_and([labels.get(a, a) for a in peeled])} "
+            + ("has" if len(peeled) == 1 else "have")
+            + f" joined (step {k}), it can no longer block — no separate plan is needed."
+        )
+    elif breakup is not None and breakup.plan.steps:
         first = breakup.plan.steps[0]
+        reading.append(
+            "The recruitment plan does not take away the adverse coalition's power to block, so breaking it"
+            " is a separate plan: "
+        )
         reading.append(
             f"To break the adverse coalition (it blocks with probability {breakup.p_win:.0%} as it stands),"
             f" approach {labels.get(first.actor, first.actor)} first"
@@ -400,6 +542,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
+        result=StrategyResult(setup, result, breakup, game.rule, scenario.arrays.actors),
     )
 
 

@@ -1,7 +1,7 @@
 """Joint gain for a scenario: the façade over :mod:`coalitionist.trades` and its brief section.
 
 The agreement is bargained among the decision makers: the actors the decision rule counts
-(:func:`coalitionist.scenario.game.decision_makers`; everyone when the rule counts everyone). Third parties
+(:func:`coalitionist.analyses.rule.decision_makers`; everyone when the rule counts everyone). Third parties
 that have no say in the agreement (the USA in a Russia–China contract) shape it through influence and
 coalitions, not through the packages' acceptability.
 
@@ -13,14 +13,18 @@ scale (stated in the result). Compromise weights are capability × salience. An 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from coalitionist.brief import Section, Table
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.analyses.rule import decision_makers
+from coalitionist.analyses.section import Section, Table
 from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.game import decision_makers
 from coalitionist.scenario.model import Scenario
 from coalitionist.trades import TradeInputs, analyze_trades
-from coalitionist.trades.result import TradesResult
+from coalitionist.trades.result import Package, TradesResult
 
 #: Points of the grid used for issues without discrete options.
 GRID_SIZE = 11
@@ -116,15 +120,152 @@ def trades_dict(scenario: Scenario, result: TradesResult) -> dict[str, Any]:
     return out
 
 
-def _package_row(
-    scenario: Scenario, name: str, pkg: dict[str, Any] | None
-) -> tuple[str, ...] | None:
-    if not pkg:
+#: Packages enumerated exactly for the two-actor frontier; larger spaces are sampled.
+MAX_PACKAGES = 200_000
+#: Packages drawn when the space is larger than :data:`MAX_PACKAGES`.
+SAMPLE_PACKAGES = 20_000
+
+
+@dataclass(frozen=True)
+class PairFrontier:
+    """Two decision makers' utilities over the packages (all of them, or a seeded random sample): what the
+    Pareto figure draws.
+
+    Attributes
+    ----------
+    actor_a, actor_b : str
+        The pair (:func:`choose_pair`).
+    points : ndarray, shape (m, 2)
+        Each evaluated package's utilities to the two, in evaluation order (duplicates kept).
+    no_deal : (float, float)
+        Their utilities of no deal (the status quo).
+    nash_pair : (float, float) or None
+        The utilities of the pair's own Nash bargaining package: the package maximising the product of
+        both gains over no deal among those better for both (ties: the larger sum, then the first);
+        ``None`` when no package is better for both.
+    nash_pair_package : dict
+        That package, ``{issue: option label}``.
+    sampled : bool
+        Whether ``points`` is a sample of :data:`SAMPLE_PACKAGES` packages (the space exceeds
+        :data:`MAX_PACKAGES`).
+    space : int
+        Number of packages in the space.
+    """
+
+    actor_a: str
+    actor_b: str
+    points: NDArray[np.float64]
+    no_deal: tuple[float, float]
+    nash_pair: tuple[float, float] | None
+    nash_pair_package: dict[str, str | float]
+    sampled: bool
+    space: int
+
+
+def choose_pair(scenario: Scenario, candidates: Sequence[str]) -> tuple[str, str] | None:
+    """The two actors whose frontier to draw, among ``candidates`` (the decision makers).
+
+    With a focal actor among them: the focal actor and its main counterpart, the candidate with the most at
+    stake against it (capability × Σ salience × distance from the focal actor's position, over issues).
+    Otherwise the two candidates with the largest capability × Σ salience.
+    """
+    if len(candidates) < 2:
         return None
-    utilities = pkg["utilities"]
-    cells = [str(pkg["package"].get(s.id, "")) for s in scenario.issues]
-    lowest = min(utilities.values()) if utilities else 0.0
-    return (name, *cells, f"{sum(utilities.values()):.3f}", f"{lowest:.3f}")
+    arrays = scenario.arrays
+    span = np.where(arrays.high > arrays.low, arrays.high - arrays.low, 1.0)
+    weight = {
+        a: float(arrays.capability[scenario.actor_index[a]])
+        * float(arrays.salience[scenario.actor_index[a]].sum())
+        for a in candidates
+    }
+    focal = scenario.focal
+    if focal is not None and focal in candidates:
+        f = scenario.actor_index[focal]
+
+        def stake(a: str) -> float:
+            i = scenario.actor_index[a]
+            both = arrays.stated[i] & arrays.stated[f]
+            gap = np.abs(arrays.positions[i] - arrays.positions[f]) / span
+            return float(arrays.capability[i] * np.sum(arrays.salience[i] * gap * both))
+
+        others = [a for a in candidates if a != focal]
+        best = max(others, key=lambda a: (stake(a), weight[a], a))
+        return focal, best
+    top = sorted(candidates, key=lambda a: (-weight[a], a))[:2]
+    return top[0], top[1]
+
+
+def pair_frontier(
+    scenario: Scenario, candidates: Sequence[str], *, seed: int = 0
+) -> PairFrontier | None:
+    """The utilities of every package (or a seeded sample of them) to the pair :func:`choose_pair` picks
+    among ``candidates``; None without two of them."""
+    from coalitionist.trades import compile_tables
+
+    pair = choose_pair(scenario, [a for a in candidates if a in scenario.actor_index])
+    if pair is None:
+        return None
+    a, b = pair
+    inputs = trade_inputs(scenario, actors=[a, b])
+    if len(inputs.actors) < 2:
+        return None
+    ia, ib = inputs.actors.index(a), inputs.actors.index(b)
+    tables = compile_tables(inputs)
+    per_issue = tables.float_tables()  # (m_k, n) per issue
+    sizes = [t.shape[0] for t in per_issue]
+    space = int(np.prod(sizes, dtype=object))
+    sampled = space > MAX_PACKAGES
+    if sampled:
+        rng = np.random.default_rng(seed)
+        choices = np.stack([rng.integers(0, m, SAMPLE_PACKAGES) for m in sizes], axis=1)
+    else:
+        choices = np.indices(sizes).reshape(len(sizes), -1).T
+    utils = np.zeros((choices.shape[0], 2))
+    for k, t in enumerate(per_issue):
+        utils[:, 0] += t[choices[:, k], ia]
+        utils[:, 1] += t[choices[:, k], ib]
+    d = (float(tables.no_deal[ia]), float(tables.no_deal[ib]))
+    gains = (utils[:, 0] - d[0]) * (utils[:, 1] - d[1])
+    both = (utils[:, 0] > d[0] + 1e-12) & (utils[:, 1] > d[1] + 1e-12)
+    nash: tuple[float, float] | None = None
+    package: dict[str, str | float] = {}
+    if both.any():
+        score = np.where(both, gains, -np.inf)
+        best = float(score.max())
+        ties = np.flatnonzero(score >= best - 1e-12)
+        r = int(ties[np.argmax(utils[ties].sum(axis=1))])
+        nash = (float(utils[r, 0]), float(utils[r, 1]))
+        package = {
+            inputs.issues[k]: inputs.option_label(k, int(choices[r, k])) for k in range(len(sizes))
+        }
+    return PairFrontier(
+        a,
+        b,
+        utils,
+        d,
+        nash,
+        package,
+        sampled,
+        space,
+    )
+
+
+@dataclass(frozen=True)
+class TradesBrief:
+    """The typed result of the brief's trades section: the joint-gain analysis and the frontier of the two
+    decision makers the figure shows."""
+
+    result: TradesResult
+    pair: PairFrontier | None = None
+
+
+def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[str, ...] | None:
+    if pkg is None:
+        return None
+    utilities = [float(u) for u in pkg.utilities.values()]
+    cells = [str(pkg.package.get(s.id, "")) for s in scenario.issues]
+    lowest = min(utilities) if utilities else 0.0
+    return (name, *cells, f"{sum(utilities):.3f}", f"{lowest:.3f}")
 
 
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
@@ -134,23 +275,23 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     result = run_trades(scenario, seed=0)
     data = trades_dict(scenario, result)
     rows = []
-    for key, name in (
-        ("compromise", "issue-by-issue compromise"),
-        ("nash", "Nash bargaining"),
-        ("kalai_smorodinsky", "Kalai–Smorodinsky"),
-        ("egalitarian", "egalitarian (max–min)"),
-        ("utilitarian", "utilitarian (max sum)"),
+    for pkg, name in (
+        (result.compromise, "issue-by-issue compromise"),
+        (result.nash, "Nash bargaining"),
+        (result.kalai_smorodinsky, "Kalai–Smorodinsky"),
+        (result.egalitarian, "egalitarian (max–min)"),
+        (result.utilitarian, "utilitarian (max sum)"),
     ):
-        row = _package_row(scenario, name, data.get(key))
+        row = _package_row(scenario, name, pkg)
         if row:
             rows.append(row)
-    no_deal = data.get("no_deal", {})
+    no_deal = [float(u) for u in result.no_deal.values()]
     if no_deal:
         nd = (
             "no deal (status quo)",
             *(s.option_label(s.status_quo_value) for s in scenario.issues),
         )
-        rows.insert(0, (*nd, f"{sum(no_deal.values()):.3f}", f"{min(no_deal.values()):.3f}"))
+        rows.insert(0, (*nd, f"{sum(no_deal):.3f}", f"{min(no_deal):.3f}"))
     who = decision_makers(scenario)
     reading = [
         (
@@ -160,30 +301,24 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             if len(who) < len(scenario.actors)
             else ""
         )
-        + f"{data['packages_evaluated']:,} packages evaluated ({data.get('method', '')}); "
-        f"{data.get('pareto_count', len(data['pareto'])):,} are Pareto-efficient and "
-        f"{data.get('acceptable_count', 0):,} leave every actor at least as well off as no deal."
+        + f"{int(result.packages_evaluated):,} packages evaluated ({result.method}); "
+        f"{len(result.pareto):,} are Pareto-efficient and "
+        f"{result.acceptable_count or 0:,} leave every actor at least as well off as no deal."
     ]
-    nash = data.get("nash")
-    if nash:
+    nash = result.nash
+    if nash is not None:
         reading.append(
             "The Nash bargaining package: "
-            + "; ".join(f"{scenario.issue(k).label} → {v}" for k, v in nash["package"].items())
+            + "; ".join(f"{scenario.issue(k).label} → {v}" for k, v in nash.package.items())
             + "."
         )
-    trade_rows = []
-    for trade in data.get("trades", [])[:8]:
-        trade_rows.append(
-            (
-                trade.get("kind", ""),
-                ", ".join(trade.get("actors", [])),
-                f"{trade.get('joint_gain', 0):.3f}",
-                trade.get("explanation", ""),
-            )
-        )
+    trade_rows = [
+        (trade.kind, ", ".join(trade.actors), f"{float(trade.joint_gain):.3f}", trade.explanation)
+        for trade in result.trades[:8]
+    ]
     if trade_rows:
         reading.append(f"Best trade on differences: {trade_rows[0][3]}")
-    for kind, why in (data.get("skipped") or {}).items():
+    for kind, why in result.skipped.items():
         reading.append(f"Not computed ({kind.replace('_', ' ')}): {why}.")
     tables = [
         Table(
@@ -209,4 +344,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
+        result=TradesBrief(result, pair_frontier(scenario, result.actors)),
     )

@@ -134,9 +134,8 @@ def analyze(
     Examples: `coalitionist analyze examples/gulf-war-1990.yaml`,
     `coalitionist analyze examples/clinic-program.yaml -f html -o clinic.html`
     """
-    from coalitionist.brief import make_brief
     from coalitionist.io import load_scenario
-    from coalitionist.report import render
+    from coalitionist.report import make_brief, render
 
     if json_out:
         fmt = "json"
@@ -224,9 +223,8 @@ def demo(
 
     Example: `coalitionist demo -o brief.html`
     """
-    from coalitionist.brief import make_brief
     from coalitionist.io import load_scenario
-    from coalitionist.report import render
+    from coalitionist.report import make_brief, render
 
     path = example_path(example)
     brief = make_brief(load_scenario(path))

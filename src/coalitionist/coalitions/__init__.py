@@ -1,7 +1,7 @@
 """Coalitions: which can win or block, who is essential, which are likely, and the adverse one's holes.
 
 The façade is :func:`analyze_coalitions`; the pure kernels live in one module per topic:
-:mod:`~coalitionist.coalitions.game` (the rule, via the power engine), :mod:`~coalitionist.coalitions.affinity`
+:mod:`~coalitionist.coalitions.inputs` (what it reads), :mod:`~coalitionist.coalitions.affinity`
 (the six bases), :mod:`~coalitionist.coalitions.likely` (ranking and generating winning coalitions) and
 :mod:`~coalitionist.coalitions.adverse` (sides, cross-pressure, blocking impact).
 """
@@ -28,7 +28,7 @@ from coalitionist.coalitions.analysis import (
     analyze_coalitions,
 )
 from coalitionist.coalitions.errors import CoalitionInputError, NoWinningCoalitionError
-from coalitionist.coalitions.game import Enumerated, FormalPower, formal_power, veto_players
+from coalitionist.coalitions.inputs import CoalitionInputs
 from coalitionist.coalitions.likely import (
     cohesion,
     gaps,
@@ -38,6 +38,7 @@ from coalitionist.coalitions.likely import (
     minimal_connected_winning,
     minimalize,
 )
+from coalitionist.power.game import Enumerated, FormalPower, formal_power, veto_players
 
 __all__ = [
     "BASES",
@@ -46,6 +47,7 @@ __all__ = [
     "AffinityInputs",
     "CoalitionAnalysis",
     "CoalitionInputError",
+    "CoalitionInputs",
     "Enumerated",
     "Essential",
     "FormalPower",

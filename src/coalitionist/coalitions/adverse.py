@@ -37,8 +37,9 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
@@ -46,11 +47,17 @@ from numpy.typing import ArrayLike, NDArray
 
 from coalitionist.coalitions.affinity import AffinityInputs
 from coalitionist.coalitions.errors import CoalitionInputError
-from coalitionist.coalitions.likely import MaskTest
+from coalitionist.coalitions.evidence import EvidenceContext
+from coalitionist.coalitions.likely import MaskTest, minimalize
+from coalitionist.coalitions.result import AdverseCoalition, Hole, sorted_ids
+
+if TYPE_CHECKING:
+    from coalitionist.power import Rule
 
 __all__ = [
     "EXACT_MAX_MEMBERS",
     "PeelImpact",
+    "adverse_coalition",
     "cross_pressure",
     "focal_ties",
     "peel_impact",
@@ -221,3 +228,137 @@ def peel_impact(
         swings += (bw & ~bo).sum(axis=0)
         done += b
     return PeelImpact(mem, swings / s, False, s)
+
+
+def adverse_coalition(
+    rule: Rule,
+    ctx: EvidenceContext,
+    bases: Mapping[str, NDArray[np.float64]],
+    affinity: NDArray[np.float64],
+    f_idx: int,
+    tolerance: float,
+    samples: int,
+    seed: int | None,
+    ev: Any,
+) -> AdverseCoalition | None:
+    """Step 5, the adverse coalition: the actors against the focal actor's proposal (margin below
+    ``-tolerance``), whether they can block or win, their centre and core, and their holes ranked by the
+    blocking impact of peeling each off (exact, or Monte Carlo with ``samples`` draws and ``seed``);
+    None when nobody opposes the proposal."""
+    inp = ctx.inp
+    ids = ctx.ids
+    n = len(ids)
+    proposal = proposal_of(inp, f_idx)
+    margin = stance_margin(inp, proposal)
+    against = margin < -tolerance
+    against[f_idx] = False
+    focal_side = margin > tolerance
+    focal_side[f_idx] = True
+    undecided = ~against & ~focal_side
+    margins = {ids[i]: float(margin[i]) for i in range(n)}
+    if not against.any():
+        return None
+    c = against
+    can_block = bool(rule.blocks_many(c[None, :])[0])
+    can_win = bool(rule.wins_many(c[None, :])[0])
+    focal_wins = bool(rule.wins_many(focal_side[None, :])[0])
+    mem = np.flatnonzero(c)
+    influence = ctx.ties.influence
+    # centre: strongest ties into the rest of the coalition
+    if len(mem) > 1:
+        sub_a = influence[mem][:, mem].toarray()
+        sub_f = np.maximum(affinity[np.ix_(mem, mem)], 0.0)
+        np.fill_diagonal(sub_a, 0.0)
+        np.fill_diagonal(sub_f, 0.0)
+        pull = (sub_a + sub_f).sum(axis=1)
+        centre: str | None = ids[int(mem[int(np.lexsort((mem, -pull))[0])])]
+        att = affinity[np.ix_(mem, mem)].sum(axis=1) / (len(mem) - 1)
+    else:
+        centre = ids[int(mem[0])]
+        att = np.zeros(1)
+    cross = cross_pressure(c, focal_side, influence, ctx.relation)
+    f_rows, f_cols, f_t = focal_ties(c, focal_side, influence, ctx.relation)
+    col_of = {int(m): k for k, m in enumerate(f_cols)}
+    # salience at stake: mean salience on the issues where the member is closer to the status quo
+    closer_sq = inp.stated & (
+        np.abs(inp.positions - inp.status_quo) < np.abs(inp.positions - proposal)
+    )
+    imp = peel_impact(c, rule.blocks_many, seed=seed, samples=samples)
+    impact = dict(zip(imp.members.tolist(), imp.impact.tolist(), strict=True))
+    core = (
+        minimalize(c, mem[np.lexsort((mem, att))].tolist(), rule.blocks_many)
+        if can_block
+        else np.zeros(n, bool)
+    )
+    k = len(mem)
+    without = np.repeat(c[None, :], k, axis=0)
+    without[np.arange(k), mem] = False
+    with_f = np.repeat(focal_side[None, :], k, axis=0)
+    with_f[np.arange(k), mem] = True
+    still_blocks_all = np.asarray(rule.blocks_many(without), dtype=bool)
+    still_wins_all = np.asarray(rule.wins_many(without), dtype=bool)
+    f_wins_all = np.asarray(rule.wins_many(with_f), dtype=bool)
+    holes: list[tuple[float, float, int, Hole]] = []
+    for t, m in enumerate(mem):
+        sal_k = inp.salience[m][closer_sq[m]]
+        sal = (
+            float(sal_k.mean())
+            if sal_k.size
+            else float(inp.salience[m][inp.stated[m]].mean() if inp.stated[m].any() else 0.0)
+        )
+        peel = ((1.0 - att[t]) / 2.0 + cross[m] + (1.0 - sal)) / 3.0
+        still_blocks = bool(still_blocks_all[t])
+        still_wins = bool(still_wins_all[t])
+        f_wins = bool(f_wins_all[t])
+        cross_ids = [ids[int(f)] for f in f_rows[f_t[:, col_of[int(m)]] > 0]]
+        reasons = []
+        if can_block and not still_blocks:
+            reasons.append("without it the adverse coalition can no longer block")
+        if can_win and not still_wins:
+            reasons.append("without it the adverse coalition can no longer win")
+        if f_wins and not focal_wins:
+            reasons.append("with it the focal side wins")
+        if len(mem) > 1 and att[t] <= float(np.min(att)) + 1e-12:
+            reasons.append("the weakest attachment to the rest of the coalition")
+        if cross_ids:
+            reasons.append(
+                "ties into the focal side: " + ", ".join(sorted(ctx.labels[i] for i in cross_ids))
+            )
+        if sal < 0.34:
+            reasons.append(f"cares little about what it opposes (salience {sal:.2f})")
+        holes.append(
+            (
+                -impact[int(m)],
+                -peel,
+                int(m),
+                Hole(
+                    actor=ids[m],
+                    rank=0,
+                    impact=float(impact[int(m)]),
+                    peelability=float(peel),
+                    attachment=float(att[t]),
+                    cross_pressure=float(cross[m]),
+                    cross_ties=tuple(sorted(cross_ids)),
+                    salience=sal,
+                    still_blocks=still_blocks,
+                    still_wins=still_wins,
+                    focal_side_wins_with=f_wins,
+                    reasons=tuple(reasons),
+                ),
+            )
+        )
+    holes.sort(key=lambda h: (round(h[0], 12), round(h[1], 12), h[2]))
+    ranked_holes = tuple(Hole(**{**h[3].__dict__, "rank": r}) for r, h in enumerate(holes, start=1))
+    return AdverseCoalition(
+        members=tuple(sorted_ids(ids, c)),
+        can_block=can_block,
+        can_win=can_win,
+        centre=centre,
+        core=tuple(sorted_ids(ids, core)),
+        focal_side=tuple(sorted_ids(ids, focal_side)),
+        undecided=tuple(sorted_ids(ids, undecided)),
+        focal_side_wins=focal_wins,
+        holes=ranked_holes,
+        impact_exact=imp.exact,
+        margins=margins,
+    )

@@ -37,23 +37,36 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from coalitionist.coalitions.affinity import BASES, AffinityInputs
 from coalitionist.coalitions.errors import CoalitionInputError
+from coalitionist.coalitions.result import LikelyCoalition
+
+if TYPE_CHECKING:
+    from coalitionist.power import Rule
 
 __all__ = [
+    "HOLDS",
     "MaskTest",
+    "Ranked",
+    "candidates",
     "cohesion",
     "gaps",
     "grow_winning",
     "ideological_range",
     "is_minimal",
     "likelihood_score",
+    "likely_coalitions",
+    "main_issue",
     "minimal_connected_winning",
     "minimalize",
+    "rank",
 ]
 
 #: ``test(masks)`` with ``masks`` of shape ``(m, n)`` returns ``(m,)`` booleans (e.g. ``rule.wins_many``).
@@ -324,3 +337,165 @@ def minimal_connected_winning(
             row[idx[left : right[left] + 1]] = True
             rows.append(row)
     return np.array(rows, dtype=bool).reshape(len(rows), n)
+
+
+#: A basis "holds a coalition together" when its mean pairwise score among the members reaches this.
+HOLDS = 0.2
+
+
+def main_issue(inp: AffinityInputs, capability: NDArray[np.float64]) -> int | None:
+    """The issue with the largest total capability × salience (the voting dimension), or None."""
+    if inp.positions.shape[1] == 0:
+        return None
+    weight = (capability[:, None] * inp.salience).sum(axis=0)
+    return int(np.argmax(weight)) if weight.max() > 0 else 0
+
+
+def candidates(
+    rule: Rule,
+    mwc_masks: NDArray[np.bool_],
+    mcw_masks: NDArray[np.bool_],
+    affinity: NDArray[np.float64],
+    seeds: Sequence[int],
+    priority: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    rows = [mwc_masks, mcw_masks]
+    n = affinity.shape[0]
+    for s in seeds:
+        grown = grow_winning(s, affinity, rule.wins_many, priority=priority)
+        if grown is None:
+            continue
+        members = np.flatnonzero(grown)
+        # drop the least attached members first (mean affinity to the others), keeping the seed for last
+        att = (affinity[np.ix_(members, members)].sum(axis=1)) / max(1, len(members) - 1)
+        att[members == s] = np.inf
+        order = members[np.lexsort((members, att))]
+        rows.append(minimalize(grown, order.tolist(), rule.wins_many)[None, :])
+    stacked = np.concatenate([r.reshape(-1, n) for r in rows], axis=0)
+    if len(stacked) == 0:
+        return stacked
+    return np.unique(stacked, axis=0)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """Candidate coalitions with their likelihood score, cohesion, gaps, range and rank order."""
+
+    masks: NDArray[np.bool_]
+    score: NDArray[np.float64]
+    cohesion: NDArray[np.float64]
+    gaps: NDArray[np.int64]
+    range: NDArray[np.float64]
+    order: NDArray[np.int64]
+
+
+def rank(
+    masks: NDArray[np.bool_],
+    affinity: NDArray[np.float64],
+    x: NDArray[np.float64],
+    placed: NDArray[np.bool_],
+    span: float,
+    votes: NDArray[np.float64],
+) -> Ranked:
+    coh = cohesion(masks, affinity)
+    g = gaps(masks, x, placed)
+    r = ideological_range(masks, x, placed, span)
+    score = likelihood_score(coh, g, r)
+    size = masks.sum(axis=1)
+    weight = masks.astype(float) @ votes
+    order = np.lexsort((weight, size, -np.round(score, 12)))
+    return Ranked(masks, score, coh, g, r, order.astype(np.int64))
+
+
+def likely_coalitions(
+    ranked: Ranked,
+    bases: Mapping[str, NDArray[np.float64]],
+    affinity: NDArray[np.float64],
+    ids: tuple[str, ...],
+    rule: Rule,
+    mi: int | None,
+    x: NDArray[np.float64],
+    placed: NDArray[np.bool_],
+    f_idx: int | None,
+    votes: NDArray[np.float64],
+    top: int,
+    ev: Callable[[int, int], dict[str, str]],
+) -> tuple[list[LikelyCoalition], LikelyCoalition | None]:
+    """Step 4, the likely coalitions: the ``top`` ranked candidates (and the best one with the focal actor),
+    each with its bases, what holds it together, its weakest link, the theories it satisfies (minimal
+    winning, connected, minimum range, fewest members, minimum resource) and its closest outsiders."""
+    favorable: LikelyCoalition | None = None
+    sizes = ranked.masks.sum(axis=1)
+    wts = ranked.masks.astype(float) @ votes
+    theory_min = {
+        "minimum_range": ranked.range.min(),
+        "fewest_members": sizes.min(),
+        "minimum_resource": wts.min(),
+    }
+
+    def build(c: int) -> LikelyCoalition:
+        m = ranked.masks[c]
+        mem = np.flatnonzero(m)
+        per_basis = {b: float(cohesion(m, bases[b])[0]) for b in BASES}
+        held = tuple(b for b in sorted(BASES, key=lambda b: -per_basis[b]) if per_basis[b] >= HOLDS)
+        if len(mem) > 1:
+            sub = affinity[np.ix_(mem, mem)]
+            att = sub.sum(axis=1) / (len(mem) - 1)
+            wi = int(np.argmin(att))
+            weakest = int(mem[wi])
+            row = sub[wi].copy()
+            row[wi] = np.inf
+            partner = int(mem[int(np.argmin(row))])
+            per = {b: float(bases[b][weakest, mem].sum() / (len(mem) - 1)) for b in BASES}
+            link = {
+                "actor": ids[weakest],
+                "attachment": float(att[wi]),
+                "least_attached_to": ids[partner],
+                "weakest_basis": min(BASES, key=lambda b: per[b]),
+                "evidence": ev(weakest, partner),
+            }
+        else:
+            link = {}
+        theories = []
+        if is_minimal(ranked.masks[c], rule.wins_many)[0]:
+            theories.append("minimal_winning")
+        if mi is not None and ranked.gaps[c] == 0 and placed[mem].sum() > 0:
+            theories.append("connected")
+        if mi is not None and ranked.range[c] <= theory_min["minimum_range"] + 1e-12:
+            theories.append("minimum_range")
+        if sizes[c] == theory_min["fewest_members"]:
+            theories.append("fewest_members")
+        if wts[c] <= theory_min["minimum_resource"] + 1e-12:
+            theories.append("minimum_resource")
+        outside = np.flatnonzero(~m)
+        near = affinity[np.ix_(outside, mem)].mean(axis=1) if len(outside) else np.zeros(0)
+        o = np.lexsort((outside, -near))[:3]
+        lo_x = x[mem[placed[mem]]] if mi is not None else np.zeros(0)
+        between = (
+            [i for i in np.flatnonzero(placed & ~m) if lo_x.size and lo_x.min() < x[i] < lo_x.max()]
+            if mi is not None
+            else []
+        )
+        return LikelyCoalition(
+            members=tuple(sorted(ids[i] for i in mem)),
+            score=float(ranked.score[c]),
+            cohesion=float(ranked.cohesion[c]),
+            connected=bool(ranked.gaps[c] == 0),
+            gaps=tuple(sorted(ids[i] for i in between)),
+            range=float(ranked.range[c]) if mi is not None else None,
+            bases=per_basis,
+            held_by=held,
+            weakest_link=link,
+            theories=tuple(theories),
+            includes_focal=bool(f_idx is not None and m[f_idx]),
+            closest_outsiders=tuple(
+                (ids[int(outside[t])], float(near[t])) for t in o if near[t] > 0
+            ),
+        )
+
+    likely = [build(int(c)) for c in ranked.order[:top]]
+    if f_idx is not None:
+        with_focal = [int(c) for c in ranked.order if ranked.masks[c][f_idx]]
+        if with_focal:
+            favorable = build(with_focal[0])
+    return likely, favorable

@@ -1,7 +1,8 @@
-"""The influence analysis of a scenario: who holds influence, in which direction it flows, who needs it.
+"""The influence analysis: who holds influence, in which direction it flows, who needs it.
 
-:func:`analyze_influence` is the façade: it compiles the scenario once into arrays and sparse tie matrices and
-runs the pure kernels of this package on them:
+:func:`analyze_influence` is the façade: it takes the compiled arrays of a situation
+(:class:`InfluenceInputs`, built from a scenario by :func:`coalitionist.analyses.influence.influence_inputs`),
+compiles the ties into sparse matrices and runs the pure kernels of this package on them:
 
 * resources — capability and its breakdown (``resources:``) as given;
 * formal power — Banzhaf indices and swing rates under the decision rule (:mod:`coalitionist.power`);
@@ -19,22 +20,12 @@ out-strength, weighted two-step reach and betweenness, each divided by its maxim
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.coalitions.game import (
-    DEFAULT_LIMIT,
-    Enumerated,
-    FormalPower,
-    formal_power,
-    minimal_blocking,
-    minimal_winning,
-    rule_of,
-)
 from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.influence.friedkin import (
     Susceptibility,
@@ -51,16 +42,24 @@ from coalitionist.influence.position import (
     strengths,
     two_step_reach,
 )
-from coalitionist.influence.ties import TieMatrices, edge_list, tie_matrices
-from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.model import Scenario
+from coalitionist.influence.ties import TieList, TieMatrices, tie_matrices
+from coalitionist.power.game import (
+    DEFAULT_LIMIT,
+    Enumerated,
+    FormalPower,
+    formal_power,
+    minimal_blocking,
+    minimal_winning,
+)
 
 if TYPE_CHECKING:
     from coalitionist.power import PowerResult, Rule
 
 __all__ = [
+    "ActorArrays",
     "ActorInfluence",
     "InfluenceAnalysis",
+    "InfluenceInputs",
     "InfluencePath",
     "IssueProjection",
     "Need",
@@ -292,26 +291,101 @@ class InfluenceAnalysis(ReprMixin, FrameMixin):
         }
 
     def readings(self) -> list[str]:
-        """Plain-language findings a practitioner can act on."""
-        return _readings(self)
+        """Plain-language findings a practitioner can act on (:mod:`coalitionist.influence.describe`)."""
+        from coalitionist.influence.describe import readings
+
+        return readings(self)
+
+
+class ActorArrays(Protocol):
+    """The arrays the analysis reads (a scenario's compiled ``arrays`` has them): rows are actors, columns
+    issues."""
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """Actor ids in row order."""
+        ...
+
+    @property
+    def issues(self) -> tuple[str, ...]:
+        """Issue ids in column order."""
+        ...
+
+    @property
+    def capability(self) -> NDArray[np.float64]:
+        """``(n,)`` capabilities."""
+        ...
+
+    @property
+    def positions(self) -> NDArray[np.float64]:
+        """``(n, k)`` positions (the status quo where none is stated)."""
+        ...
+
+    @property
+    def salience(self) -> NDArray[np.float64]:
+        """``(n, k)`` saliences on [0, 1] (0 where no position is stated)."""
+        ...
+
+    @property
+    def stated(self) -> NDArray[np.bool_]:
+        """``(n, k)`` whether a position is stated."""
+        ...
+
+    @property
+    def low(self) -> NDArray[np.float64]:
+        """``(k,)`` low ends of the issue scales."""
+        ...
+
+    @property
+    def high(self) -> NDArray[np.float64]:
+        """``(k,)`` high ends of the issue scales."""
+        ...
+
+    @property
+    def status_quo(self) -> NDArray[np.float64]:
+        """``(k,)`` status quo of each issue."""
+        ...
+
+
+@dataclass(frozen=True)
+class InfluenceInputs:
+    """What :func:`analyze_influence` reads about a situation.
+
+    Attributes
+    ----------
+    arrays : ActorArrays
+        Capabilities, positions, saliences and scales.
+    ties : TieList
+        The typed, signed, weighted ties.
+    labels, issue_labels : dict of str to str
+        Display names of actors and issues (the readings use names, the results ids).
+    breakdown : tuple of dict
+        Each actor's resources by kind (``resources:``), in row order.
+    title : str
+    forecast : ndarray, shape (k,), optional
+        The capability × salience weighted-median forecast, when already computed
+        (:func:`coalitionist.influence.needs.median_forecast`; else computed here).
+    """
+
+    arrays: ActorArrays
+    ties: TieList
+    labels: dict[str, str]
+    issue_labels: dict[str, str]
+    breakdown: tuple[dict[str, float], ...]
+    title: str = ""
+    forecast: NDArray[np.float64] | None = None
 
 
 # --------------------------------------------------------------------------------------------------------
 
 
-def _breakdowns(scenario: Scenario) -> list[dict[str, float]]:
-    table = WordTable.of(scenario)
-    return [{k: resolve(v, table) for k, v in a.resources.items()} for a in scenario.actors]
-
-
 def _projections(
-    scenario: Scenario,
+    arrays: ActorArrays,
     ties: TieMatrices,
     susceptibility: Susceptibility,
     focus: set[int],
     max_drivers: int,
 ) -> tuple[IssueProjection, ...]:
-    arrays = scenario.arrays
     ids = arrays.actors
     out: list[IssueProjection] = []
     groups: dict[bytes, list[int]] = {}
@@ -364,9 +438,9 @@ def _projections(
 
 
 def analyze_influence(
-    scenario: Scenario,
+    inputs: InfluenceInputs,
     *,
-    rule: Rule | None = None,
+    rule: Rule,
     power: PowerResult | None = None,
     susceptibility: Susceptibility = "share",
     tolerance: float = DEFAULT_TOLERANCE,
@@ -377,13 +451,16 @@ def analyze_influence(
     minimal_blocking_coalitions: Enumerated | None = None,
     seed: int | None = 0,
 ) -> InfluenceAnalysis:
-    """Who holds influence, how it flows and who needs it, for one scenario.
+    """Who holds influence, how it flows and who needs it.
 
     Parameters
     ----------
-    scenario : Scenario
-    rule : Rule, optional
-        The decision rule (default: :func:`coalitionist.scenario.game.scenario_rule`).
+    inputs : InfluenceInputs
+        The situation's arrays, ties and names (from a scenario:
+        :func:`coalitionist.analyses.influence.influence_inputs`).
+    rule : Rule
+        The decision rule over the same actors, in row order
+        (from a scenario: :func:`coalitionist.analyses.rule.scenario_rule`).
     power : PowerResult, optional
         Power indices already computed for ``rule`` (else computed here).
     susceptibility : "share", float or array
@@ -406,13 +483,11 @@ def analyze_influence(
     -------
     InfluenceAnalysis
     """
-    arrays = scenario.arrays
+    arrays = inputs.arrays
     ids = arrays.actors
     n = len(ids)
-    rule = rule_of(scenario) if rule is None else rule
     fp: FormalPower = formal_power(rule, ids, power, seed=seed)
-    edges = edge_list(scenario)
-    ties = tie_matrices(edges)
+    ties = tie_matrices(inputs.ties)
     a = ties.influence
 
     cap = np.clip(arrays.capability, 0.0, None)
@@ -431,7 +506,7 @@ def analyze_influence(
     }
     score = (parts["resources"] + parts["formal"] + parts["network"]) / 3.0
     order = np.lexsort((np.arange(n), -score))
-    breakdown = _breakdowns(scenario)
+    breakdown = inputs.breakdown
     ranking = []
     for rank, i in enumerate(order, start=1):
         p = {k: float(v[i]) for k, v in parts.items()}
@@ -495,11 +570,13 @@ def analyze_influence(
         ]
         total[ids[t]] = {ids[j]: float(row[j]) for j in keep}
 
-    projections = _projections(scenario, ties, susceptibility, set(targets.tolist()), 5)
+    projections = _projections(arrays, ties, susceptibility, set(targets.tolist()), 5)
 
     # need
-    forecast = median_forecast(
-        cap, arrays.positions, arrays.salience, arrays.stated, arrays.status_quo
+    forecast = (
+        median_forecast(cap, arrays.positions, arrays.salience, arrays.stated, arrays.status_quo)
+        if inputs.forecast is None
+        else inputs.forecast
     )
     need, dist, loses = need_for_influence(
         arrays.positions,
@@ -570,9 +647,9 @@ def analyze_influence(
             pressure[ids[i]] = tuple((ids[src[j]], float(val[j])) for j in o)
 
     return InfluenceAnalysis(
-        title=scenario.title,
+        title=inputs.title,
         actors=ids,
-        labels={a.id: a.label for a in scenario.actors},
+        labels=dict(inputs.labels),
         ranking=tuple(ranking),
         decision_makers=tuple(ids[i] for i in dm),
         paths=tuple(paths),
@@ -585,7 +662,7 @@ def analyze_influence(
         minimal_blocking_listed=len(mbc.coalitions),
         enumeration_truncated=mwc.truncated or mbc.truncated,
         pressure=pressure,
-        issue_labels={s.id: s.label for s in scenario.issues},
+        issue_labels=dict(inputs.issue_labels),
         susceptibility=(
             susceptibility
             if isinstance(susceptibility, str)
@@ -594,115 +671,3 @@ def analyze_influence(
             else "per_actor"
         ),
     )
-
-
-# --------------------------------------------------------------------------------------------------------
-
-
-def _names(res: InfluenceAnalysis, ids: Sequence[str]) -> str:
-    names = [res.labels.get(i, i) for i in ids]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _readings(res: InfluenceAnalysis) -> list[str]:
-    out: list[str] = []
-    lab = res.labels
-    top = res.ranking[:3]
-    if top:
-        desc = "; ".join(
-            f"{lab[a.actor]} ({a.score:.2f}: resources {a.parts['resources']:.2f}, formal power "
-            f"{a.parts['formal']:.2f}, network {a.parts['network']:.2f})"
-            for a in top
-        )
-        out.append(f"Holds most influence: {desc}.")
-    vetoes = [a.actor for a in res.ranking if a.veto]
-    if vetoes:
-        out.append(
-            f"{_names(res, vetoes)} can stop any decision alone (veto)."
-            if len(vetoes) == 1
-            else f"{_names(res, vetoes)} can each stop any decision alone (veto)."
-        )
-    informal = [a for a in res.ranking if a.dummy and a.parts["resources"] >= 0.3]
-    if informal:
-        out.append(
-            f"{_names(res, [a.actor for a in informal[:4]])} "
-            f"{'has' if len(informal) == 1 else 'have'} no say under the decision rule but large resources:"
-            " their influence is informal, through the actors they reach."
-        )
-    brokers = sorted(res.ranking, key=lambda a: -a.betweenness)
-    if brokers and brokers[0].betweenness > 0:
-        b = brokers[0]
-        out.append(
-            f"Best-placed broker: {lab[b.actor]} lies on {100 * b.betweenness:.0f}% of the shortest chains of"
-            " influence between other actors; approaching it reaches others indirectly."
-        )
-    dms = set(res.decision_makers)
-    outside: dict[str, InfluencePath] = {}
-    for p in res.paths:
-        if p.source not in dms and (
-            p.source not in outside or p.strength > outside[p.source].strength
-        ):
-            outside[p.source] = p
-    if outside:
-        parts = []
-        for p in sorted(outside.values(), key=lambda p: -p.strength)[:4]:
-            via = f" via {_names(res, p.path[1:-1])}" if len(p.path) > 2 else " directly"
-            parts.append(
-                f"{lab[p.source]} reaches {lab[p.target]}{via} (strength {p.strength:.2f})"
-            )
-        out.append("Outside the decision itself, " + "; ".join(parts) + ".")
-    shifts = []
-    for pr in res.projections:
-        for k, a in enumerate(pr.actors):
-            d = pr.projected[k] - pr.initial[k]
-            if a in pr.drivers and abs(d) > 0.01 * pr.span:
-                shifts.append((abs(d) / pr.span, pr, a, k))
-    shifts.sort(key=lambda t: (-t[0], t[2]))
-    for _, pr, a, k in shifts[:3]:
-        drivers = [d for d, _ in pr.drivers[a][:2]]
-        out.append(
-            f"After influence flows (Friedkin–Johnsen), {lab[a]} moves on "
-            f"{res.issue_labels.get(pr.issue, pr.issue)} from {pr.initial[k]:.4g} to {pr.projected[k]:.4g},"
-            f" pulled mostly by {_names(res, drivers)}."
-        )
-    hostile = sorted(res.pressure.items(), key=lambda kv: -sum(w for _, w in kv[1]))[:2]
-    for a, srcs in hostile:
-        out.append(
-            f"{lab[a]} is under hostile pressure from "
-            + ", ".join(f"{lab[s]} ({w:.2f})" for s, w in srcs[:3])
-            + "."
-        )
-    for nd in res.needs[:3]:
-        if not nd.issues:
-            continue
-        iss = nd.issues[0]
-        out.append(
-            f"{lab[nd.actor]} needs influence: on {res.issue_labels.get(str(iss['issue']), str(iss['issue']))}"
-            f" it wants {float(iss['position']):.4g} but the forecast is {float(iss['forecast']):.4g}"
-            f" (salience {float(iss['salience']):.2f})."
-        )
-    for pt in res.potential[:3]:
-        if pt.swing_rate > 0 and pt.banzhaf > pt.capability_share:
-            out.append(
-                f"Weak is not powerless: {lab[pt.actor]} has {100 * pt.capability_share:.0f}% of the resources"
-                f" but {100 * pt.banzhaf:.0f}% of the voting power, and its vote decides in"
-                f" {100 * pt.swing_rate:.0f}% of the ways the others can line up"
-                + (
-                    f"; it belongs to {pt.minimal_winning} listed minimal winning coalitions."
-                    if pt.minimal_winning
-                    else "."
-                )
-            )
-        elif pt.swing_rate > 0:
-            out.append(
-                f"{lab[pt.actor]} is weak in resources ({100 * pt.capability_share:.0f}%) yet its vote decides in"
-                f" {100 * pt.swing_rate:.0f}% of the ways the others can line up: a potential swing partner."
-            )
-        elif pt.reach > 0:
-            out.append(
-                f"{lab[pt.actor]} has no say under the decision rule; its leverage is through its ties"
-                f" (mean strength {pt.reach:.2f} of its strongest one- or two-step chains to the others)."
-            )
-    return out

@@ -32,21 +32,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from coalitionist.influence.errors import InfluenceInputError
-from coalitionist.scenario.compile import WordTable, resolve
-from coalitionist.scenario.model import Scenario
 
 __all__ = [
     "INFLUENCE_CHANNELS",
     "RELATION_FACTORS",
     "EdgeList",
+    "TieList",
     "TieMatrices",
-    "edge_list",
     "tie_matrices",
 ]
 
@@ -77,6 +76,51 @@ RELATION_FACTORS: dict[str, float] = {
 HISTORY_TYPES = frozenset({"history", "alliance", "rivalry"})
 
 _W_MAX = 1.0 - 1e-15
+
+
+class TieList(Protocol):
+    """What the kernels read from a list of ties: :class:`EdgeList`, or a scenario's compiled
+    ``arrays.ties`` (:class:`coalitionist.scenario.compile.TieArrays`), which has the same fields."""
+
+    @property
+    def n(self) -> int:
+        """Number of actors."""
+        ...
+
+    @property
+    def source(self) -> NDArray[np.int64]:
+        """Source rows."""
+        ...
+
+    @property
+    def target(self) -> NDArray[np.int64]:
+        """Target rows."""
+        ...
+
+    @property
+    def kind(self) -> tuple[str, ...]:
+        """Tie types."""
+        ...
+
+    @property
+    def weight(self) -> NDArray[np.float64]:
+        """Strengths in [0, 1]."""
+        ...
+
+    @property
+    def sign(self) -> NDArray[np.int64]:
+        """+1 or −1."""
+        ...
+
+    @property
+    def mutual(self) -> NDArray[np.bool_]:
+        """Whether the tie also runs back."""
+        ...
+
+    @property
+    def note(self) -> tuple[str, ...]:
+        """The file's note on each tie."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -111,23 +155,6 @@ class EdgeList:
     def m(self) -> int:
         """Number of ties."""
         return len(self.kind)
-
-
-def edge_list(scenario: Scenario) -> EdgeList:
-    """The scenario's relationships as an :class:`EdgeList` (weights resolved to point estimates)."""
-    table = WordTable.of(scenario)
-    idx = scenario.actor_index
-    rels = scenario.relationships
-    return EdgeList(
-        n=len(scenario.actors),
-        source=np.array([idx[t.source] for t in rels], dtype=np.int64),
-        target=np.array([idx[t.target] for t in rels], dtype=np.int64),
-        kind=tuple(t.type for t in rels),
-        weight=np.clip(np.array([resolve(t.weight, table) for t in rels], dtype=float), 0.0, 1.0),
-        sign=np.array([t.effective_sign for t in rels], dtype=np.int64),
-        mutual=np.array([t.is_mutual for t in rels], dtype=bool),
-        note=tuple(t.note for t in rels),
-    )
 
 
 @dataclass(frozen=True)
@@ -185,7 +212,7 @@ def _signed_sum(
 
 
 def tie_matrices(
-    edges: EdgeList,
+    edges: TieList,
     *,
     channels: Mapping[str, tuple[float, bool]] | None = None,
     relation_factors: Mapping[str, float] | None = None,
@@ -194,7 +221,8 @@ def tie_matrices(
 
     Parameters
     ----------
-    edges : EdgeList
+    edges : TieList
+        An :class:`EdgeList` or a scenario's compiled ``arrays.ties``.
     channels : mapping, optional
         Tie type → (factor, reversed); default :data:`INFLUENCE_CHANNELS`. Types not listed carry no
         influence.
@@ -252,7 +280,7 @@ def tie_matrices(
     return TieMatrices(n, influence, pressure, contact, relation, history)
 
 
-def ties_between(edges: EdgeList, i: int, j: int) -> Sequence[int]:
+def ties_between(edges: TieList, i: int, j: int) -> Sequence[int]:
     """Indices of the ties joining actors ``i`` and ``j`` (either direction)."""
     hit = ((edges.source == i) & (edges.target == j)) | ((edges.source == j) & (edges.target == i))
     return [int(t) for t in np.flatnonzero(hit)]

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Literal
 
 from coalitionist.brief import Brief
+from coalitionist.brief import make_brief as _analyses_only
 from coalitionist.errors import UsageError
+from coalitionist.report import notebook as _notebook  # noqa: F401 (registers the notebook views)
+from coalitionist.scenario.model import Scenario
 
 Format = Literal["text", "markdown", "html", "pdf", "json"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "pdf", "json")
+
+
+def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
+    """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`) with its SVG figures, drawn from
+    the sections' typed results (none when ``figures=False`` or without matplotlib)."""
+    brief = _analyses_only(scenario)
+    if not figures:
+        return brief
+    from coalitionist.report.figures import attach_figures
+
+    return dataclasses.replace(brief, sections=tuple(attach_figures(scenario, brief.sections)))
 
 
 def render(brief: Brief, fmt: str) -> str | bytes:
@@ -35,4 +50,4 @@ def render(brief: Brief, fmt: str) -> str | bytes:
     raise UsageError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "Format", "render"]
+__all__ = ["FORMATS", "Format", "make_brief", "render"]

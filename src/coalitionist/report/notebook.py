@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from coalitionist import display
 from coalitionist.display import FigureReprMixin, FrameMixin, ReprMixin
 from coalitionist.errors import UsageError
 
@@ -567,7 +568,13 @@ def html_repr(obj: Any) -> str:
     return f'<div class="coalitionist">{_style()}{body}</div>'
 
 
-# ---------------------------------------------------------------------------------------------- mixins
+# ------------------------------------------------------------------------------------------ registry
+
+# The report layer fills the display registry of :mod:`coalitionist.display`: every result's ``repr``,
+# ``_repr_html_`` and ``to_frame()`` come from here once this module is imported.
+display.text_repr.register(object, text_repr)
+display.html_repr.register(object, html_repr)
+display.to_frame.register(object, to_frame)
 
 
 __all__ = [

@@ -1,7 +1,8 @@
 """Compile a scenario into the NumPy arrays the numeric kernels work on.
 
 Words are resolved here (see :mod:`coalitionist.scenario.values`), uncertain values are replaced by their
-point estimate, or by a draw when a random generator is given (Monte Carlo runs).
+point estimate, or by a draw when a random generator is given (Monte Carlo runs). The ties are compiled here
+too, into parallel arrays (:class:`TieArrays`) that the influence and coalition kernels read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,60 @@ def _frozen(a: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True)
+class TieArrays:
+    """The ties of a scenario as parallel arrays (one entry per tie as written, before mutual expansion).
+
+    Weights are point estimates (words resolved), clipped to [0, 1]; signs and mutuality are the ones given,
+    else the tie type's defaults.
+
+    Attributes
+    ----------
+    n : int
+        Number of actors.
+    source, target : ndarray of int, shape (m,)
+        Actor rows.
+    kind : tuple of str
+        Tie types.
+    weight : ndarray of float, shape (m,)
+    sign : ndarray of int, shape (m,)
+        +1 or −1.
+    mutual : ndarray of bool, shape (m,)
+    note : tuple of str
+    """
+
+    n: int
+    source: NDArray[np.int64]
+    target: NDArray[np.int64]
+    kind: tuple[str, ...]
+    weight: NDArray[np.float64]
+    sign: NDArray[np.int64]
+    mutual: NDArray[np.bool_]
+    note: tuple[str, ...] = ()
+
+    @property
+    def m(self) -> int:
+        """Number of ties."""
+        return len(self.kind)
+
+
+def compile_ties(scenario: Scenario, table: WordTable | None = None) -> TieArrays:
+    """The scenario's relationships as :class:`TieArrays` (weights resolved to point estimates)."""
+    table = WordTable.of(scenario) if table is None else table
+    idx = scenario.actor_index
+    rels = scenario.relationships
+    return TieArrays(
+        n=len(scenario.actors),
+        source=np.array([idx[t.source] for t in rels], dtype=np.int64),
+        target=np.array([idx[t.target] for t in rels], dtype=np.int64),
+        kind=tuple(t.type for t in rels),
+        weight=np.clip(np.array([resolve(t.weight, table) for t in rels], dtype=float), 0.0, 1.0),
+        sign=np.array([t.effective_sign for t in rels], dtype=np.int64),
+        mutual=np.array([t.is_mutual for t in rels], dtype=bool),
+        note=tuple(t.note for t in rels),
+    )
+
+
+@dataclass(frozen=True)
 class ScenarioArrays:
     """The scenario as arrays; rows are actors and columns issues, in file order.
 
@@ -37,6 +92,8 @@ class ScenarioArrays:
         Whether the actor stated a position on the issue.
     low, high, status_quo : ndarray, shape (k,)
         Each issue's scale and status quo.
+    ties : TieArrays
+        The relationships (point estimates, also in Monte Carlo draws).
     """
 
     actors: tuple[str, ...]
@@ -49,6 +106,7 @@ class ScenarioArrays:
     low: NDArray[np.float64]
     high: NDArray[np.float64]
     status_quo: NDArray[np.float64]
+    ties: TieArrays
 
     @property
     def scale(self) -> NDArray[np.float64]:
@@ -108,4 +166,5 @@ def compile_arrays(scenario: Scenario, rng: np.random.Generator | None = None) -
         low=_frozen(low),
         high=_frozen(high),
         status_quo=_frozen(sq),
+        ties=compile_ties(scenario, table),
     )

@@ -85,7 +85,7 @@ def brief_dict(db: Session, rev: Revision) -> dict[str, Any]:
     """The brief of the revision as plain data (``Brief.to_dict()``, figures included)."""
 
     def compute() -> bytes:
-        from coalitionist.brief import make_brief
+        from coalitionist.report import make_brief
 
         return json.dumps(make_brief(scenario_of(rev)).to_dict(), ensure_ascii=False).encode()
 
@@ -96,8 +96,7 @@ def brief_file(db: Session, rev: Revision, fmt: str) -> bytes:
     """The brief rendered by :func:`coalitionist.report.render` (``pdf``, ``html``, ``markdown``, ``json``)."""
 
     def compute() -> bytes:
-        from coalitionist.brief import make_brief
-        from coalitionist.report import render
+        from coalitionist.report import make_brief, render
 
         out = render(make_brief(scenario_of(rev)), fmt)
         return out if isinstance(out, bytes) else out.encode("utf-8")

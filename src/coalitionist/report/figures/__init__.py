@@ -1,13 +1,13 @@
 """Figures of the brief, drawn on the server as SVG (WeasyPrint runs no JavaScript).
 
-:func:`attach_figures` adds each section's figures from the section's data and the scenario: the influence
+:func:`attach_figures` adds each section's figures from the section's typed result and the scenario: the influence
 map and the power–interest grid (to the ``influence`` section when it exists, else the ``scenario``
 overview), positions and salience per issue and the bargaining trajectory (``forecast``), the Pareto
 frontier of two actors (``trades``), the recruitment plan (``plan``) and voting power per actor (``power``).
 
 Each figure is a pure function from plain data to an SVG string, in its own module
 (:mod:`.influence_map`, :mod:`.power_interest`, :mod:`.positions`, :mod:`.trajectory`, :mod:`.pareto`,
-:mod:`.plan`, :mod:`.power_bars`); :mod:`.data` turns a scenario and its sections into that data, :mod:`.palette` holds the
+:mod:`.plan`, :mod:`.power_bars`); :mod:`.data` turns a scenario and its sections' typed results into that data, :mod:`.palette` holds the
 tested colour-blind-safe palette and :mod:`.labels` the label placement. Figures need matplotlib (the
 ``report`` extra): without it the brief has no figures, and a figure that fails is left out with a
 :class:`FigureWarning` rather than losing the whole brief.
@@ -102,19 +102,20 @@ def power_interest_figure(scenario: Scenario, sections: Sequence[Section]) -> Fi
 
 def power_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
     """Voting power per actor, or None without a power section."""
-    from coalitionist.report.figures.data import section_data
+    from coalitionist.analyses.power import ScenarioGame
+    from coalitionist.report.figures.data import section_result
     from coalitionist.report.figures.power_bars import MAX_BARS, power_bars_data, power_bars_svg
 
-    power = section_data(sections, "power")
-    if not power:
+    game = section_result(sections, "power", ScenarioGame)
+    if game is None:
         return None
+    power = game.power
     bars = power_bars_data(power, {a.id: a.label for a in scenario.actors})
     if len(bars) < 2:
         return None
     title = "Voting power under the decision rule"
     svg = power_bars_svg(bars, title=title)
-    players = power.get("players") or []
-    left_out = len(players) - len(bars)
+    left_out = len(power.players) - len(bars)
     caption = (
         "Each actor's share of the power to decide: the Shapley–Shubik index (dark bars: how often it is "
         "pivotal as a coalition forms) and the normalised Banzhaf index (hatched bars: how often it can swing "

@@ -1,42 +1,45 @@
 """From a scenario and the brief's sections to the plain data each figure draws.
 
-Each ``*_data`` function reads the scenario and the ``data`` of sections already built (by key:
-``scenario``, ``power``, ``influence``, ``forecast``, ``trades``, ``coalitions``, ``plan``) and returns the
-figure's inputs, or None when the figure does not apply (no issues, no ties, no second actor…).
+Each ``*_data`` function reads the scenario and the typed ``result`` of the sections already built
+(:class:`~coalitionist.analyses.power.ScenarioGame`, :class:`~coalitionist.influence.InfluenceAnalysis`,
+:class:`~coalitionist.analyses.forecast.ForecastBrief`, :class:`~coalitionist.analyses.trades.TradesBrief`,
+:class:`~coalitionist.coalitions.CoalitionAnalysis`, :class:`~coalitionist.analyses.strategy.StrategyResult`)
+and returns the figure's inputs, or None when the figure does not apply (no issues, no ties, no second
+actor…). Nothing here runs an analysis: what a figure shows was computed by the brief's pipeline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-import numpy as np
-
+from coalitionist.analyses.forecast import ForecastBrief
+from coalitionist.analyses.power import ScenarioGame
+from coalitionist.analyses.trades import (
+    MAX_PACKAGES,
+    SAMPLE_PACKAGES,
+    TradesBrief,
+    choose_pair,
+)
 from coalitionist.brief import Section
+from coalitionist.coalitions import CoalitionAnalysis
+from coalitionist.influence import InfluenceAnalysis
 from coalitionist.report.figures.influence_map import MapActor, MapTie
 from coalitionist.report.figures.pareto import Mark, pareto_front
 from coalitionist.report.figures.positions import IssuePanel, Stance
 from coalitionist.report.figures.power_interest import GridActor
 from coalitionist.report.figures.trajectory import TrajectoryPanel
-from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
-#: Packages enumerated exactly for the Pareto figure; larger spaces are sampled.
-MAX_PACKAGES = 200_000
-#: Packages drawn when the space is larger than :data:`MAX_PACKAGES`.
-SAMPLE_PACKAGES = 20_000
+T = TypeVar("T")
 
 
-def section_data(sections: Sequence[Section], key: str) -> dict[str, Any] | None:
-    """The ``data`` of the section with this key (unwrapping ``{key: {...}}``), or None."""
+def section_result(sections: Sequence[Section], key: str, kind: type[T]) -> T | None:
+    """The typed result of the section with this key, when it is a ``kind``; else None."""
     for s in sections:
         if s.key == key:
-            data = s.data
-            inner = data.get(key) if isinstance(data, Mapping) else None
-            if isinstance(inner, Mapping) and len(data) <= 2:
-                return dict(inner)
-            return dict(data)
+            return s.result if isinstance(s.result, kind) else None
     return None
 
 
@@ -44,38 +47,29 @@ def main_issue(scenario: Scenario, sections: Sequence[Section]) -> int | None:
     """Index of the main issue: the coalition analysis's choice when it has run, else the first issue."""
     if not scenario.issues:
         return None
-    coalitions = section_data(sections, "coalitions")
-    chosen = coalitions.get("main_issue") if coalitions else None
-    if isinstance(chosen, str) and chosen in scenario.issue_index:
+    coalitions = section_result(sections, "coalitions", CoalitionAnalysis)
+    chosen = coalitions.main_issue if coalitions is not None else None
+    if chosen is not None and chosen in scenario.issue_index:
         return scenario.issue_index[chosen]
     return 0
 
 
 def influence_scores(sections: Sequence[Section]) -> dict[str, float] | None:
     """Each actor's influence score from the influence section, if it has run."""
-    data = section_data(sections, "influence")
-    actors = data.get("actors") if data else None
-    if not isinstance(actors, Mapping):
+    result = section_result(sections, "influence", InfluenceAnalysis)
+    if result is None:
         return None
-    scores = {}
-    for actor_id, row in actors.items():
-        if isinstance(row, Mapping) and isinstance(row.get("score"), int | float):
-            scores[str(actor_id)] = float(row["score"])
-    return scores or None
+    return {a.actor: float(a.score) for a in result.ranking} or None
 
 
 def coalition_members(sections: Sequence[Section]) -> tuple[set[str], set[str]]:
     """Members of the likely (favourable) and of the adverse coalition, from the coalitions section."""
-    data = section_data(sections, "coalitions")
-    if not data:
+    result = section_result(sections, "coalitions", CoalitionAnalysis)
+    if result is None:
         return set(), set()
-    favourable = data.get("favorable") or data.get("favourable")
-    if not favourable:
-        likely = data.get("likely") or []
-        favourable = likely[0] if likely else None
-    adverse = data.get("adverse")
-    fav = set(favourable.get("members", [])) if isinstance(favourable, Mapping) else set()
-    adv = set(adverse.get("members", [])) if isinstance(adverse, Mapping) else set()
+    favourable = result.favorable or (result.likely[0] if result.likely else None)
+    fav = set(favourable.members) if favourable is not None else set()
+    adv = set(result.adverse.members) if result.adverse is not None else set()
     return fav, adv
 
 
@@ -114,17 +108,18 @@ def map_data(scenario: Scenario, sections: Sequence[Section]) -> MapData | None:
                 adverse=a.id in adverse,
             )
         )
-    table = WordTable.of(scenario)
+    compiled = arrays.ties
+    ids = arrays.actors
     ties = tuple(
         MapTie(
-            t.source,
-            t.target,
-            t.type,
-            resolve(t.weight, table),
-            t.effective_sign,
-            t.is_mutual,
+            ids[int(compiled.source[t])],
+            ids[int(compiled.target[t])],
+            compiled.kind[t],
+            float(compiled.weight[t]),
+            int(compiled.sign[t]),
+            bool(compiled.mutual[t]),
         )
-        for t in scenario.relationships
+        for t in range(compiled.m)
     )
     issue = scenario.issues[k] if k is not None else None
     return MapData(
@@ -179,9 +174,9 @@ def grid_data(scenario: Scenario, sections: Sequence[Section]) -> GridData | Non
     if not arrays.stated[:, k].any():
         return None
     banzhaf: dict[str, float] = {}
-    data = section_data(sections, "power")
-    if data:
-        raw = (data.get("indices") or {}).get("banzhaf") or {}
+    game = section_result(sections, "power", ScenarioGame)
+    if game is not None:
+        raw = game.power.indices.get("banzhaf") or {}
         top_b = max((float(v) for v in raw.values() if v is not None), default=0.0)
         if top_b > 0:
             banzhaf = {a: float(v) / top_b for a, v in raw.items() if v is not None}
@@ -228,11 +223,14 @@ def positions_data(scenario: Scenario, sections: Sequence[Section]) -> list[Issu
     if not scenario.issues:
         return None
     arrays = scenario.arrays
-    forecast = section_data(sections, "forecast")
-    result = (forecast or {}).get("forecast") or {}
-    predicted = result.get("forecast") or {}
-    median = (forecast or {}).get("median") or {}
-    model = str((forecast or {}).get("model") or result.get("model") or "")
+    forecast = section_result(sections, "forecast", ForecastBrief)
+    predicted: dict[str, float] = {}
+    median: dict[str, float] = {}
+    model = ""
+    if forecast is not None:
+        predicted = _by_dimension(forecast.result)
+        median = _by_dimension(forecast.median)
+        model = forecast.result.model
     panels = []
     for k, issue in enumerate(scenario.issues):
         stances = tuple(
@@ -272,24 +270,22 @@ def trajectory_data(
 ) -> tuple[list[TrajectoryPanel], str] | None:
     """Per issue, every actor's position at each turn of the forecast model (SMP or BDM), with the focal
     actor and the biggest movers highlighted; None when the model recorded fewer than two turns."""
-    forecast = section_data(sections, "forecast")
-    result = (forecast or {}).get("forecast") or {}
-    history = result.get("history") or []
-    if len(history) < 2 or not scenario.issues:
+    forecast = section_result(sections, "forecast", ForecastBrief)
+    if forecast is None or len(forecast.result.history) < 2 or not scenario.issues:
         return None
-    dims = list(result.get("dimensions") or [s.id for s in scenario.issues])
+    result = forecast.result
+    dims = list(result.dimensions)
     names = {a.id: a.label for a in scenario.actors}
-    predicted = result.get("forecast") or {}
+    predicted = _by_dimension(result)
     panels = []
     for issue in scenario.issues:
         if issue.id not in dims:
             continue
         d = dims.index(issue.id)
         series: dict[str, list[float]] = {}
-        for turn in history:
-            for actor, pos in (turn.get("positions") or {}).items():
-                value = pos[d] if isinstance(pos, Sequence) else pos
-                series.setdefault(actor, []).append(float(value))
+        for state in result.history:
+            for i, actor in enumerate(result.actors):
+                series.setdefault(actor, []).append(float(state.positions[i, d]))
         k = scenario.issue_index[issue.id]
         stated = {a.id for i, a in enumerate(scenario.actors) if scenario.arrays.stated[i, k]}
         series = {a: v for a, v in series.items() if a in stated}
@@ -317,7 +313,7 @@ def trajectory_data(
         )
     if not panels:
         return None
-    return panels, str(result.get("model") or "")
+    return panels, result.model
 
 
 @dataclass(frozen=True)
@@ -335,39 +331,6 @@ class ParetoData:
     space: int
 
 
-def choose_pair(scenario: Scenario, candidates: Sequence[str]) -> tuple[str, str] | None:
-    """The two actors whose frontier to draw, among ``candidates`` (the decision makers).
-
-    With a focal actor among them: the focal actor and its main counterpart, the candidate with the most at
-    stake against it (capability × Σ salience × distance from the focal actor's position, over issues).
-    Otherwise the two candidates with the largest capability × Σ salience.
-    """
-    if len(candidates) < 2:
-        return None
-    arrays = scenario.arrays
-    span = np.where(arrays.high > arrays.low, arrays.high - arrays.low, 1.0)
-    weight = {
-        a: float(arrays.capability[scenario.actor_index[a]])
-        * float(arrays.salience[scenario.actor_index[a]].sum())
-        for a in candidates
-    }
-    focal = scenario.focal
-    if focal is not None and focal in candidates:
-        f = scenario.actor_index[focal]
-
-        def stake(a: str) -> float:
-            i = scenario.actor_index[a]
-            both = arrays.stated[i] & arrays.stated[f]
-            gap = np.abs(arrays.positions[i] - arrays.positions[f]) / span
-            return float(arrays.capability[i] * np.sum(arrays.salience[i] * gap * both))
-
-        others = [a for a in candidates if a != focal]
-        best = max(others, key=lambda a: (stake(a), weight[a], a))
-        return focal, best
-    top = sorted(candidates, key=lambda a: (-weight[a], a))[:2]
-    return top[0], top[1]
-
-
 def _describe(scenario: Scenario, package: Mapping[str, Any]) -> str:
     parts = []
     for issue_id, value in package.items():
@@ -379,78 +342,54 @@ def _describe(scenario: Scenario, package: Mapping[str, Any]) -> str:
 def pareto_data(
     scenario: Scenario, sections: Sequence[Section], *, seed: int = 0
 ) -> ParetoData | None:
-    """The two actors' package utilities, frontier and marked packages; None without a trades section."""
-    from coalitionist.analyses.trades import trade_inputs
-    from coalitionist.trades import compile_tables
-
-    trades = section_data(sections, "trades")
-    if not trades:
+    """The two actors' package utilities, frontier and marked packages (from the trades section's
+    :class:`~coalitionist.analyses.trades.PairFrontier`); None without a trades section or a pair.
+    ``seed`` is kept for compatibility: the pipeline drew the sample (seed 0)."""
+    trades = section_result(sections, "trades", TradesBrief)
+    if trades is None or trades.pair is None:
         return None
-    candidates = [a for a in trades.get("actors") or [] if a in scenario.actor_index]
-    pair = choose_pair(scenario, candidates)
-    if pair is None:
-        return None
-    a, b = pair
-    inputs = trade_inputs(scenario, actors=[a, b])
-    if len(inputs.actors) < 2:
-        return None
-    ia, ib = inputs.actors.index(a), inputs.actors.index(b)
-    tables = compile_tables(inputs)
-    per_issue = tables.float_tables()  # (m_k, n) per issue
-    sizes = [t.shape[0] for t in per_issue]
-    space = int(np.prod(sizes, dtype=object))
-    sampled = space > MAX_PACKAGES
-    if sampled:
-        rng = np.random.default_rng(seed)
-        choices = np.stack([rng.integers(0, m, SAMPLE_PACKAGES) for m in sizes], axis=1)
-    else:
-        grids = np.indices(sizes).reshape(len(sizes), -1).T
-        choices = grids
-    utils = np.zeros((choices.shape[0], 2))
-    for k, t in enumerate(per_issue):
-        utils[:, 0] += t[choices[:, k], ia]
-        utils[:, 1] += t[choices[:, k], ib]
-    points = [(float(x), float(y)) for x, y in utils]
+    pair = trades.pair
+    a, b = pair.actor_a, pair.actor_b
+    points = [(float(x), float(y)) for x, y in pair.points]
     frontier = pareto_front(points)
-    d = (float(tables.no_deal[ia]), float(tables.no_deal[ib]))
     names = {x.id: x.label for x in scenario.actors}
-    marks = [Mark("no_deal", d[0], d[1], _status_quo_words(scenario))]
-    for role, key in (("compromise", "compromise"), ("nash", "nash")):
-        pkg = trades.get(key)
-        if isinstance(pkg, Mapping) and isinstance(pkg.get("utilities"), Mapping):
-            u = pkg["utilities"]
-            if a in u and b in u:
-                marks.append(
-                    Mark(
-                        role,
-                        float(u[a]),
-                        float(u[b]),
-                        _describe(scenario, pkg.get("package") or {}),
-                    )
+    marks = [Mark("no_deal", pair.no_deal[0], pair.no_deal[1], _status_quo_words(scenario))]
+    for role, pkg in (("compromise", trades.result.compromise), ("nash", trades.result.nash)):
+        if pkg is not None and a in pkg.utilities and b in pkg.utilities:
+            marks.append(
+                Mark(
+                    role,
+                    float(pkg.utilities[a]),
+                    float(pkg.utilities[b]),
+                    _describe(scenario, pkg.package),
                 )
-    gains = (utils[:, 0] - d[0]) * (utils[:, 1] - d[1])
-    both = (utils[:, 0] > d[0] + 1e-12) & (utils[:, 1] > d[1] + 1e-12)
-    if both.any():
-        score = np.where(both, gains, -np.inf)
-        best = float(score.max())
-        ties = np.flatnonzero(score >= best - 1e-12)
-        r = int(ties[np.argmax(utils[ties].sum(axis=1))])
-        package = {
-            inputs.issues[k]: inputs.option_label(k, int(choices[r, k])) for k in range(len(sizes))
-        }
+            )
+    if pair.nash_pair is not None:
         marks.append(
             Mark(
                 "nash_pair",
-                float(utils[r, 0]),
-                float(utils[r, 1]),
-                _describe(scenario, package),
+                pair.nash_pair[0],
+                pair.nash_pair[1],
+                _describe(scenario, pair.nash_pair_package),
             )
         )
     # Thin the cloud for drawing: duplicates add nothing.
     unique = sorted(set(points))
     return ParetoData(
-        a, b, names[a], names[b], tuple(unique), tuple(frontier), tuple(marks), sampled, space
+        a,
+        b,
+        names[a],
+        names[b],
+        tuple(unique),
+        tuple(frontier),
+        tuple(marks),
+        pair.sampled,
+        pair.space,
     )
+
+
+def _by_dimension(result: Any) -> dict[str, float]:
+    return {d: float(result.forecast[k]) for k, d in enumerate(result.dimensions)}
 
 
 def _status_quo_words(scenario: Scenario) -> str:
@@ -458,6 +397,8 @@ def _status_quo_words(scenario: Scenario) -> str:
 
 
 __all__ = [
+    "MAX_PACKAGES",
+    "SAMPLE_PACKAGES",
     "GridData",
     "MapData",
     "ParetoData",
@@ -469,6 +410,6 @@ __all__ = [
     "map_data",
     "pareto_data",
     "positions_data",
-    "section_data",
+    "section_result",
     "trajectory_data",
 ]

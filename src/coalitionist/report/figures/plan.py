@@ -95,76 +95,48 @@ def main_line_bounds(
     return out
 
 
-def _scenario_goal(
-    scenario: Scenario, kind: str, committed: Sequence[str]
-) -> Callable[[frozenset[str]], bool] | None:
-    from coalitionist.scenario.game import scenario_rule
-
-    if kind not in ("win", "block"):
-        return None
-    rule = scenario_rule(scenario)
-    base = set(committed) | ({scenario.focal} if scenario.focal else set())
-    index = scenario.actor_index
-
-    def goal(joined: frozenset[str]) -> bool:
-        members = [index[a] for a in base | joined if a in index]
-        return rule.wins(members) if kind == "win" else rule.blocks(members)
-
-    return goal
-
-
 def plan_data(scenario: Scenario, sections: Sequence[Section]) -> PlanData | None:
     """The plan section's main line, with the chance of reaching the goal after each step; None without a
     plan or steps.
 
-    Uses each step's own ``p_goal_after`` when the plan gives it; otherwise computes it from the plan's tree
-    (:func:`main_line_bounds`) with the goal read from the scenario's decision rule (``win``: the focal actor,
-    the committed actors — the plan's ``committed`` list when it gives one — and those who joined win;
-    ``block``: they can block).
+    The chance after each step comes from the plan's tree (:func:`main_line_bounds`) with the goal the plan
+    was made for (:meth:`~coalitionist.analyses.strategy.StrategyResult.goal_test`: ``win``, the focal
+    actor, the committed actors and those who joined win under the decision rule; ``block``, they can
+    block).
     """
-    from coalitionist.report.figures.data import section_data
+    from coalitionist.analyses.strategy import StrategyResult
+    from coalitionist.report.figures.data import section_result
 
-    data = section_data(sections, "plan") or section_data(sections, "strategy")
-    if not data:
+    found = section_result(sections, "plan", StrategyResult)
+    if found is None or not found.plan.steps:
         return None
-    steps = [s for s in data.get("steps") or [] if isinstance(s, Mapping)]
-    if not steps:
-        return None
+    plan = found.plan
     names = {a.id: a.label for a in scenario.actors}
-    kind = str(data.get("goal") or (scenario.recruitment.goal if scenario.recruitment else ""))
-    given_committed = data.get("committed")
-    if isinstance(given_committed, list):
-        committed = [str(a) for a in given_committed]
-    else:
-        committed = list(scenario.recruitment.committed) if scenario.recruitment else []
-    given = [s.get("p_goal_after") for s in steps]
-    bounds: list[Bounds | None]
-    if all(isinstance(g, int | float) for g in given):
-        bounds = [(float(g), float(g)) for g in given if isinstance(g, int | float)]
-    else:
-        goal = _scenario_goal(scenario, kind, committed)
-        policy = data.get("policy")
-        computed = main_line_bounds(policy, goal) if goal and isinstance(policy, Mapping) else []
-        bounds = [computed[k] if k < len(computed) else None for k in range(len(steps))]
+    goal = found.goal_test()
+    policy = plan.policy.to_dict() if plan.policy is not None else None
+    computed = main_line_bounds(policy, goal) if goal and policy is not None else []
+    bounds: list[Bounds | None] = [
+        computed[k] if k < len(computed) else None for k in range(len(plan.steps))
+    ]
     views = []
     reach = 1.0
-    for step, b in zip(steps, bounds, strict=True):
-        p = float(step.get("p", 0.0))
+    for step, b in zip(plan.steps, bounds, strict=True):
+        p = float(step.p)
         reach *= p
-        refuse = step.get("on_refuse")
+        refuse = step.on_refuse
         views.append(
             StepView(
-                names.get(str(step.get("actor")), str(step.get("actor"))),
+                names.get(step.actor, step.actor),
                 p,
                 reach,
                 b,
-                bool(step.get("reaches_goal")),
-                names.get(str(refuse), str(refuse)) if refuse else None,
-                bool(step.get("goal_lost_on_refusal")),
+                bool(step.reaches_goal),
+                names.get(refuse, refuse) if refuse else None,
+                bool(step.goal_lost_on_refusal),
             )
         )
-    p_goal = data.get("p_goal")
-    exact = bool(data.get("payoff_is_exact"))
+    p_goal = float(plan.p_goal)
+    exact = bool(plan.payoff_is_exact)
     focal = names.get(scenario.focal or "", scenario.focal or "the focal actor")
     first = views[0].actor
     caption = (
@@ -172,21 +144,14 @@ def plan_data(scenario: Scenario, sections: Sequence[Section]) -> PlanData | Non
         "branches say what to do after a refusal. Right: the chance of reaching the goal once each step has "
         "succeeded, and the chance that every approach so far has succeeded."
     )
-    if isinstance(p_goal, int | float):
-        caption += (
-            f" Following the plan, the goal is reached with probability {float(p_goal):.2f}"
-            + ("" if exact else " (estimated by simulation)")
-            + "."
-        )
+    caption += (
+        f" Following the plan, the goal is reached with probability {p_goal:.2f}"
+        + ("" if exact else " (estimated by simulation)")
+        + "."
+    )
     if any(v.p_goal is not None and v.p_goal[1] - v.p_goal[0] > 0.005 for v in views):
         caption += " Bars show a range where the written decision tree was cut short (its rarest branches)."
-    return PlanData(
-        kind,
-        float(p_goal) if isinstance(p_goal, int | float) else None,
-        exact,
-        tuple(views),
-        caption,
-    )
+    return PlanData(found.setup.goal, p_goal, exact, tuple(views), caption)
 
 
 def plan_svg(data: PlanData, *, title: str = "Recruitment plan", key: str = "plan") -> str:

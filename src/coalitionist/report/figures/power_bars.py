@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from coalitionist.power import PowerResult
 from coalitionist.report.figures import _mpl
 from coalitionist.report.figures.palette import GREY_DARK, OKABE_ITO
 
@@ -115,24 +116,19 @@ def power_bars_svg(
         return _mpl.figure_to_svg(fig, key, title)
 
 
-def power_bars_data(power: Mapping[str, object], labels: Mapping[str, str]) -> list[PowerBar]:
-    """The bars of a power section's data (``players``, ``indices``, ``veto_players``): actors with any
-    power, most powerful first (Shapley–Shubik, then Banzhaf, then file order)."""
-    indices = power.get("indices")
-    players = power.get("players")
-    if not isinstance(indices, Mapping) or not isinstance(players, list):
-        return []
-    ss = indices.get("shapley_shubik") or {}
-    bz = indices.get("banzhaf") or {}
-    veto = set(power.get("veto_players") or [])  # type: ignore[call-overload]
+def power_bars_data(power: PowerResult, labels: Mapping[str, str]) -> list[PowerBar]:
+    """The bars of a power result: actors with any power, most powerful first (Shapley–Shubik, then
+    Banzhaf, then player order)."""
+    ss = power.indices.get("shapley_shubik") or {}
+    bz = power.indices.get("banzhaf") or {}
+    veto = set(power.veto_players)
 
-    def value(table: object, p: str) -> float | None:
-        v = table.get(p) if isinstance(table, Mapping) else None
-        return float(v) if isinstance(v, int | float) else None
+    def value(table: Mapping[str, object], p: str) -> float | None:
+        v = table.get(p)
+        return None if v is None else float(v)  # type: ignore[arg-type]
 
     bars = [
-        PowerBar(str(p), labels.get(str(p), str(p)), value(ss, p), value(bz, p), p in veto)
-        for p in players
+        PowerBar(p, labels.get(p, p), value(ss, p), value(bz, p), p in veto) for p in power.players
     ]
     bars = [b for b in bars if (b.shapley_shubik or 0.0) > 0 or (b.banzhaf or 0.0) > 0]
     order = {b.id: i for i, b in enumerate(bars)}

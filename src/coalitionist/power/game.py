@@ -1,9 +1,10 @@
-"""The decision rule as the coalition and influence analyses use it: a thin adapter to the power engine.
+"""A simple game as the coalition and influence analyses use it: capped lists of minimal coalitions, veto
+players and a summary of formal power.
 
-Everything here goes through :mod:`coalitionist.power` (rules, power indices, lazy enumeration of minimal
-winning and blocking coalitions) and :func:`coalitionist.scenario.game.scenario_rule` (the scenario's rule over
-all actors in file order); nothing is re-implemented. Enumerations are always capped by a ``limit`` so that a
-27-member council never expands its 2²⁷ coalitions.
+Everything here goes through the rest of :mod:`coalitionist.power` (rules, power indices, lazy enumeration of
+minimal winning and blocking coalitions); nothing is re-implemented. Enumerations are always capped by a
+``limit`` so that a 27-member council never expands its 2²⁷ coalitions. (The scenario's own rule is compiled
+by :func:`coalitionist.analyses.rule.scenario_rule`.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.errors import AnalysisError
-from coalitionist.scenario.model import Scenario
 
 if TYPE_CHECKING:
     from coalitionist.power import PowerResult, Rule
@@ -31,7 +31,6 @@ __all__ = [
     "grand_coalition_wins",
     "minimal_blocking",
     "minimal_winning",
-    "rule_of",
     "veto_players",
 ]
 
@@ -54,13 +53,6 @@ class Game(Protocol):
     def blocks_many(self, masks: Any) -> NDArray[np.bool_]:
         """``(m, n)`` masks → ``(m,)`` booleans: the complement does not win."""
         ...
-
-
-def rule_of(scenario: Scenario) -> Rule:
-    """The scenario's decision rule (:func:`coalitionist.scenario.game.scenario_rule`)."""
-    from coalitionist.scenario.game import scenario_rule
-
-    return scenario_rule(scenario)
 
 
 def grand_coalition_wins(game: Game) -> bool:

@@ -1,0 +1,122 @@
+"""The influence analysis in plain words, from its typed result and display names: who holds most
+influence and of what kind, veto holders, informal influence, brokers, chains from outside the decision,
+projected shifts, hostile pressure, needs, and what weak actors can still swing. Every sentence of the
+analysis is written here, none in the kernels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from coalitionist.influence.analysis import InfluenceAnalysis, InfluencePath
+
+__all__ = ["readings"]
+
+
+def _names(res: InfluenceAnalysis, ids: Sequence[str]) -> str:
+    names = [res.labels.get(i, i) for i in ids]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def readings(res: InfluenceAnalysis) -> list[str]:
+    """Plain-language findings a practitioner can act on, from the typed result and its display names."""
+    out: list[str] = []
+    lab = res.labels
+    top = res.ranking[:3]
+    if top:
+        desc = "; ".join(
+            f"{lab[a.actor]} ({a.score:.2f}: resources {a.parts['resources']:.2f}, formal power "
+            f"{a.parts['formal']:.2f}, network {a.parts['network']:.2f})"
+            for a in top
+        )
+        out.append(f"Holds most influence: {desc}.")
+    vetoes = [a.actor for a in res.ranking if a.veto]
+    if vetoes:
+        out.append(
+            f"{_names(res, vetoes)} can stop any decision alone (veto)."
+            if len(vetoes) == 1
+            else f"{_names(res, vetoes)} can each stop any decision alone (veto)."
+        )
+    informal = [a for a in res.ranking if a.dummy and a.parts["resources"] >= 0.3]
+    if informal:
+        out.append(
+            f"{_names(res, [a.actor for a in informal[:4]])} "
+            f"{'has' if len(informal) == 1 else 'have'} no say under the decision rule but large resources:"
+            " their influence is informal, through the actors they reach."
+        )
+    brokers = sorted(res.ranking, key=lambda a: -a.betweenness)
+    if brokers and brokers[0].betweenness > 0:
+        b = brokers[0]
+        out.append(
+            f"Best-placed broker: {lab[b.actor]} lies on {100 * b.betweenness:.0f}% of the shortest chains of"
+            " influence between other actors; approaching it reaches others indirectly."
+        )
+    dms = set(res.decision_makers)
+    outside: dict[str, InfluencePath] = {}
+    for p in res.paths:
+        if p.source not in dms and (
+            p.source not in outside or p.strength > outside[p.source].strength
+        ):
+            outside[p.source] = p
+    if outside:
+        parts = []
+        for p in sorted(outside.values(), key=lambda p: -p.strength)[:4]:
+            via = f" via {_names(res, p.path[1:-1])}" if len(p.path) > 2 else " directly"
+            parts.append(
+                f"{lab[p.source]} reaches {lab[p.target]}{via} (strength {p.strength:.2f})"
+            )
+        out.append("Outside the decision itself, " + "; ".join(parts) + ".")
+    shifts = []
+    for pr in res.projections:
+        for k, a in enumerate(pr.actors):
+            d = pr.projected[k] - pr.initial[k]
+            if a in pr.drivers and abs(d) > 0.01 * pr.span:
+                shifts.append((abs(d) / pr.span, pr, a, k))
+    shifts.sort(key=lambda t: (-t[0], t[2]))
+    for _, pr, a, k in shifts[:3]:
+        drivers = [d for d, _ in pr.drivers[a][:2]]
+        out.append(
+            f"After influence flows (Friedkin–Johnsen), {lab[a]} moves on "
+            f"{res.issue_labels.get(pr.issue, pr.issue)} from {pr.initial[k]:.4g} to {pr.projected[k]:.4g},"
+            f" pulled mostly by {_names(res, drivers)}."
+        )
+    hostile = sorted(res.pressure.items(), key=lambda kv: -sum(w for _, w in kv[1]))[:2]
+    for a, srcs in hostile:
+        out.append(
+            f"{lab[a]} is under hostile pressure from "
+            + ", ".join(f"{lab[s]} ({w:.2f})" for s, w in srcs[:3])
+            + "."
+        )
+    for nd in res.needs[:3]:
+        if not nd.issues:
+            continue
+        iss = nd.issues[0]
+        out.append(
+            f"{lab[nd.actor]} needs influence: on {res.issue_labels.get(str(iss['issue']), str(iss['issue']))}"
+            f" it wants {float(iss['position']):.4g} but the forecast is {float(iss['forecast']):.4g}"
+            f" (salience {float(iss['salience']):.2f})."
+        )
+    for pt in res.potential[:3]:
+        if pt.swing_rate > 0 and pt.banzhaf > pt.capability_share:
+            out.append(
+                f"Weak is not powerless: {lab[pt.actor]} has {100 * pt.capability_share:.0f}% of the resources"
+                f" but {100 * pt.banzhaf:.0f}% of the voting power, and its vote decides in"
+                f" {100 * pt.swing_rate:.0f}% of the ways the others can line up"
+                + (
+                    f"; it belongs to {pt.minimal_winning} listed minimal winning coalitions."
+                    if pt.minimal_winning
+                    else "."
+                )
+            )
+        elif pt.swing_rate > 0:
+            out.append(
+                f"{lab[pt.actor]} is weak in resources ({100 * pt.capability_share:.0f}%) yet its vote decides in"
+                f" {100 * pt.swing_rate:.0f}% of the ways the others can line up: a potential swing partner."
+            )
+        elif pt.reach > 0:
+            out.append(
+                f"{lab[pt.actor]} has no say under the decision rule; its leverage is through its ties"
+                f" (mean strength {pt.reach:.2f} of its strongest one- or two-step chains to the others)."
+            )
+    return out
