@@ -18,16 +18,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "docs" / "benchmarks.md"
 
-#: (script, title, extra arguments of the full run)
-BENCHMARKS: list[tuple[str, str, list[str]]] = [
-    ("cli.py", "Command line: start-up and the brief (issue 12.5)", []),
-    ("power.py", "Power indices", []),
-    ("strategy.py", "Recruitment planner: exact DP growth, 8–15 candidates", ["--only", "growth"]),
-    ("forecast_smp.py", "SMP (KTAB's model)", []),
-    ("forecast.py", "BDM and Monte Carlo", []),
-    ("trades.py", "Trades: Pareto frontier", []),
-    ("influence.py", "Influence", []),
-    ("figures.py", "Figures", []),
+#: (script, title, arguments of the full run, arguments of the quick run)
+BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
+    ("cli.py", "Command line: start-up and the brief (issue 12.5)", [], ["--quick"]),
+    ("power.py", "Power indices", [], ["--sizes", "50", "100", "--repeat", "1"]),
+    (
+        "strategy.py",
+        "Recruitment planner: exact DP growth, 8–15 candidates",
+        ["--only", "growth"],
+        ["--only", "growth", "--quick"],
+    ),
+    ("forecast_smp.py", "SMP (KTAB's model)", [], ["--quick"]),
+    ("forecast.py", "BDM and Monte Carlo", [], ["--quick"]),
+    ("trades.py", "Trades: Pareto frontier", [], ["--quick"]),
+    (
+        "influence.py",
+        "Influence: 30 to 10,000 actors",
+        ["--sizes", "30,300,3000,10000"],
+        ["--sizes", "30,300"],
+    ),
+    ("figures.py", "Figures", [], ["--quick"]),
 ]
 
 
@@ -50,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     failed = 0
-    for script, title, extra in BENCHMARKS:
+    for script, title, full, quick in BENCHMARKS:
         if args.only and script not in args.only:
             continue
-        cmd = [sys.executable, str(HERE / script), *(["--quick"] if args.quick else extra)]
+        cmd = [sys.executable, str(HERE / script), *(quick if args.quick else full)]
         print(f"== {script}", flush=True)
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE, check=False)
