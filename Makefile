@@ -33,9 +33,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
+## bench: every benchmark, written to docs/benchmarks.md (QUICK=1 for a short run)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/power.py
+	$(BIN)/python benchmarks/run_all.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

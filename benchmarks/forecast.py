@@ -11,8 +11,10 @@ Run ``python benchmarks/forecast.py`` (``--quick`` for a short run). Prints two 
    marked "est.".
 2. A Monte Carlo of the bundled Gulf War 1990 example (25 actors, 2 issues) with uncertain capabilities
    (×lognormal, σ 0.2), positions (± normal, σ 5 points) and saliences (± uniform 0.1), serially and on a
-   process pool (all samples) and serially (the first 2,000), checking that the serial numbers equal the
-   first ones of the pooled run.
+   process pool, the same samples and the same number of runs on each side (CPU time, wall beside it,
+   median), checking that both give the same numbers.
+3. Growth: the BDM Monte Carlo from 10^3 samples up (``--samples-max``; 10^5 takes about an hour),
+   serial and on processes: CPU and wall time and peak memory, with the fitted exponent.
 """
 
 from __future__ import annotations
@@ -20,14 +22,13 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from bench_timing import child_run, fitted_exponent, growth_line, measure, ratio
 from coalitionist.examples import example_path
 from coalitionist.forecast.bdm import BdmOptions, run_dimension
 from coalitionist.forecast.models import MODELS
@@ -141,40 +142,39 @@ def _scenario(
     return rng.uniform(0.1, 1.0, n), rng.uniform(0, 100, n), rng.uniform(0.1, 1.0, n)
 
 
-def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best = float("inf")
-    out: Any = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
 def bench_bdm(sizes: list[int], loop_max: int, big: int) -> None:
-    print("BDM expected-utility model, one issue, default options (best of 3 for n ≤ 100)")
-    print(f"{'actors':>7} {'rounds':>6} {'coalitionist s':>15} {'loop s':>12} {'ratio':>8}  agree")
+    print(
+        "BDM expected-utility model, one issue, default options; CPU seconds (wall beside), median of"
+        " the same runs on each side (3 up to 50 actors, 1 beyond); ratio of CPU time"
+    )
+    print(
+        f"{'actors':>7} {'rounds':>6} {'coalitionist CPU s':>19} {'wall':>8} {'loop CPU s':>11}"
+        f" {'wall':>8} {'ratio (CPU, wall)':>24}  agree"
+    )
     last_loop: tuple[int, float, int] | None = None
     for n in [*sizes, big]:
         c, x, s = _scenario(n, seed=n)
         rounds = 2 if n <= loop_max else 10
         opt = BdmOptions(max_rounds=rounds, record_offers="accepted")
-        t_vec, run = _time(lambda: run_dimension(x, c, s, opt), 3 if n <= 100 else 1)  # noqa: B023
+        reps = 3 if n <= 50 else 1
+        vec = measure(lambda: run_dimension(x, c, s, opt), reps)  # noqa: B023
+        run = vec.result
         turns = len(run.history) - 1
         if n <= loop_max:
-            t_loop, xl = _time(lambda: loop_bdm(list(x), list(c), list(s), rounds), 1)  # noqa: B023
-            agree = np.allclose(xl, run.history[-1], atol=1e-9)
-            last_loop = (n, t_loop / max(turns, 1), turns)
+            loop = measure(lambda: loop_bdm(list(x), list(c), list(s), rounds), reps)  # noqa: B023
+            agree = np.allclose(loop.result, run.history[-1], atol=1e-9)
+            last_loop = (n, loop.cpu / max(turns, 1), turns)
             print(
-                f"{n:>7} {turns:>6} {t_vec:>15.4f} {t_loop:>12.3f} {t_loop / t_vec:>8.0f}  {agree}"
+                f"{n:>7} {turns:>6} {vec.cpu:>19.4f} {vec.wall:>8.4f} {loop.cpu:>11.3f}"
+                f" {loop.wall:>8.3f} {ratio(loop, vec):>24}  {agree}"
             )
         else:
             assert last_loop is not None
             n0, per_round, _ = last_loop
             est = per_round * (n / n0) ** 3 * max(turns, 1)
             print(
-                f"{n:>7} {turns:>6} {t_vec:>15.4f} {est:>9.0f} est {est / t_vec:>8.0f}  "
-                f"(loop extrapolated by n³ from n={n0})"
+                f"{n:>7} {turns:>6} {vec.cpu:>19.4f} {vec.wall:>8.4f} {est:>8.0f} est {'':>8}"
+                f" {est / vec.cpu:>23.0f}×  (loop extrapolated by n³ from n={n0}: not measured)"
             )
     print()
 
@@ -201,65 +201,120 @@ class GulfWarSampler:
         return c, x, s
 
 
-def bench_monte_carlo(samples: int, models: list[str], serial_cap: int) -> None:
+def _mc_setup(name: str) -> tuple[Any, GulfWarSampler, dict[str, Any]]:
     sampler = GulfWarSampler()
+    model = MODELS[name]
+    if name == "bdm":
+        model = functools.partial(MODELS["bdm"], record_offers="accepted")
+    kw: dict[str, Any] = {
+        "seed": 2024,
+        "actors": sampler.actors,
+        "dimensions": sampler.issues,
+        "scale": np.stack([sampler.low, sampler.high], axis=1),
+        "chunk_size": 250,
+    }
+    return model, sampler, kw
+
+
+def bench_monte_carlo(samples: int, models: list[str], repeats: int) -> None:
+    """Serial (``executor="serial"``, in this process) against a process pool, the same samples and the
+    same number of runs on each side; the pool's CPU includes its workers'."""
     workers = os.cpu_count() or 1
-    print(f"Monte Carlo of the Gulf War 1990 example: {samples} samples, 25 actors × 2 issues")
     print(
-        "(the serial run covers the first min(samples, cap) samples: sample i depends only on the seed"
-        " and i, so they must equal the first ones of the pooled run)"
+        f"Monte Carlo of the Gulf War 1990 example: {samples} samples, 25 actors × 2 issues;"
+        f" median of {repeats} runs per side; CPU includes the {workers} worker processes"
     )
     print(
-        f"{'model':>7} {'serial ms/sample':>17} {f'{workers} processes s':>15} {'ms/sample':>10}"
-        f" {'speed-up':>9}  same  forecast (median [10%, 90%])"
+        f"{'model':>7} {'serial CPU s':>13} {'wall':>8} {'processes CPU s':>16} {'wall':>8}"
+        f" {'wall speed-up':>14} {'CPU ratio':>10}  same  forecast (median [10%, 90%])"
     )
     for name in models:
-        model = MODELS[name]
-        if name == "bdm":
-            model = functools.partial(MODELS["bdm"], record_offers="accepted")
-        kw: dict[str, Any] = {
-            "seed": 2024,
-            "actors": sampler.actors,
-            "dimensions": sampler.issues,
-            "scale": np.stack([sampler.low, sampler.high], axis=1),
-            "chunk_size": 250,
-        }
-        n_serial = min(samples, serial_cap)
-        t0 = time.perf_counter()
-        serial: MonteCarloResult = monte_carlo(model, sampler, n_serial, **kw)
-        per_serial = (time.perf_counter() - t0) / n_serial
-        t0 = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            par = monte_carlo(model, sampler, samples, executor=pool, **kw)
-        t_par = time.perf_counter() - t0
-        per_par = t_par / samples
-        same = np.array_equal(serial.forecasts, par.forecasts[:n_serial])
+        model, sampler, kw = _mc_setup(name)
+
+        def pooled(model: Any = model, sampler: Any = sampler, kw: Any = kw) -> MonteCarloResult:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return monte_carlo(model, sampler, samples, executor=pool, **kw)
+
+        serial = measure(
+            lambda m=model, sa=sampler, k=kw: monte_carlo(m, sa, samples, executor="serial", **k),
+            repeats,
+        )
+        par = measure(pooled, repeats)
+        same = np.array_equal(serial.result.forecasts, par.result.forecasts)
         band = ", ".join(
-            f"{d} {par.median[k]:.1f} [{par.q10[k]:.1f}, {par.q90[k]:.1f}]"
-            for k, d in enumerate(par.dimensions)
+            f"{d} {par.result.median[k]:.1f} [{par.result.q10[k]:.1f}, {par.result.q90[k]:.1f}]"
+            for k, d in enumerate(par.result.dimensions)
         )
         print(
-            f"{name:>7} {per_serial * 1e3:>17.2f} {t_par:>15.2f} {per_par * 1e3:>10.2f}"
-            f" {per_serial / per_par:>9.2f}  {same}  {band}"
-        )
-        top = par.sensitivity(par.dimensions[0], top=3)
-        print(
-            f"{'':>7} most sensitive to (Spearman ρ on {par.dimensions[0]}): "
-            + ", ".join(f"{t['input']} {t['spearman']:+.2f}" for t in top)
+            f"{name:>7} {serial.cpu:>13.2f} {serial.wall:>8.2f} {par.cpu:>16.2f} {par.wall:>8.2f}"
+            f" {serial.wall / par.wall:>13.2f}× {par.cpu / serial.cpu:>9.2f}×  {same}  {band}"
         )
     print()
 
 
-def main() -> None:
+_GROWTH_CHILD = """
+import sys
+sys.path.insert(0, {here!r})
+from forecast import _mc_setup
+from coalitionist.forecast.montecarlo import monte_carlo
+model, sampler, kw = _mc_setup("bdm")
+if {pool}:
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor() as pool:
+        monte_carlo(model, sampler, {n}, executor=pool, **kw)
+else:
+    monte_carlo(model, sampler, {n}, executor="serial", **kw)
+"""
+
+
+def bench_mc_growth(sample_sizes: list[int]) -> None:
+    """BDM Monte Carlo from 10^3 samples up, serially and on processes, each point in a fresh process:
+    CPU (workers included), wall and peak resident memory, with the fitted exponents."""
+    workers = os.cpu_count() or 1
+    here = os.path.dirname(os.path.abspath(__file__))
+    print(
+        f"Growth: BDM Monte Carlo of the Gulf War example, serial and on {workers} processes; each point"
+        " one fresh process (peak RSS includes the interpreter and imports, ~100 MiB)"
+    )
+    print(
+        f"{'samples':>8} {'serial CPU s':>13} {'wall':>8} {'peak MiB':>9}"
+        f" {'processes CPU s':>16} {'wall':>8} {'peak MiB':>9}"
+    )
+    rows: list[tuple[int, float, float, float]] = []
+    for n in sample_sizes:
+        s_cpu, s_wall, s_mem = child_run(_GROWTH_CHILD.format(here=here, n=n, pool=False))
+        p_cpu, p_wall, p_mem = child_run(_GROWTH_CHILD.format(here=here, n=n, pool=True))
+        rows.append((n, s_cpu, s_mem, p_wall))
+        print(
+            f"{n:>8} {s_cpu:>13.2f} {s_wall:>8.2f} {s_mem:>9.0f}"
+            f" {p_cpu:>16.2f} {p_wall:>8.2f} {p_mem:>9.0f}"
+        )
+    sizes = [r[0] for r in rows]
+    print(growth_line("serial BDM Monte Carlo", sizes, [r[1] for r in rows], [r[2] for r in rows]))
+    wall_exp = fitted_exponent(sizes, [r[3] for r in rows])
+    print(f"fitted growth of the process pool's wall time: ∝ n^{wall_exp:.2f}")
+    print()
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="smaller sizes and 1,000 samples")
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and 500 samples")
+    parser.add_argument(
+        "--samples-max",
+        type=int,
+        default=None,
+        help="largest sample count of the growth curve (default 10^4, quick 10^3; 10^5 takes ~1 h)",
+    )
+    args = parser.parse_args(argv)
+    top = args.samples_max or (1000 if args.quick else 10_000)
+    sizes = [n for n in (1000, 3000, 10_000, 30_000, 100_000) if n <= top]
     if args.quick:
         bench_bdm([25, 50], loop_max=50, big=300)
-        bench_monte_carlo(1000, ["median", "bdm"], serial_cap=500)
+        bench_monte_carlo(500, ["median", "bdm"], repeats=1)
     else:
         bench_bdm([25, 50, 100], loop_max=100, big=1000)
-        bench_monte_carlo(10_000, ["median", "bdm"], serial_cap=2000)
+        bench_monte_carlo(2000, ["median", "bdm"], repeats=3)
+    bench_mc_growth(sizes if len(sizes) > 1 else [300, 1000])
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
+from bench_timing import growth_line, peak_memory
+from bench_timing import measure as measure_cpu
 from coalitionist.strategy import Effects, RecruitmentProblem, exact_tables, plan_scalable
 from coalitionist.strategy.policy import simulate_policy
 from coalitionist.strategy.problem import mask_to_bits
@@ -253,14 +255,49 @@ def gap_table(instances: int) -> None:
     )
 
 
+def exact_growth(sizes: list[int]) -> None:
+    """The exact DP from 8 candidates up: CPU and wall time, peak traced memory (NumPy included), the
+    growth factor per added candidate (exp of the least-squares slope of log time on n) and the log-log
+    exponent in the number of states 3^n."""
+    print("Growth: exact DP (exact_tables) on random instances, one run each")
+    print(f"{'n':>3} {'states':>12} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}")
+    rows = []
+    for m in sizes:
+        problem = random_instance(np.random.default_rng(m), m)
+        problem.goal_table  # noqa: B018  (tabulate the goal outside the timing)
+        t = measure_cpu(
+            lambda p=problem, m=m: peak_memory(lambda: exact_tables(p, max_candidates=m)), 1
+        )
+        peak = t.result[1] / 2**20
+        rows.append((m, t.cpu, peak))
+        print(f"{m:>3} {3**m:>12,} {t.cpu:>8.2f} {t.wall:>8.2f} {peak:>9.1f}")
+    ns = np.array([r[0] for r in rows], dtype=float)
+    cpu = np.array([r[1] for r in rows])
+    mem = np.array([r[2] for r in rows])
+    per_cpu = float(np.exp(np.polyfit(ns, np.log(cpu), 1)[0]))
+    per_mem = float(np.exp(np.polyfit(ns, np.log(mem), 1)[0]))
+    print(
+        f"growth per added candidate (least squares on log time): CPU ×{per_cpu:.2f},"
+        f" peak memory ×{per_mem:.2f} (3^n states: ×3)"
+    )
+    print(
+        growth_line("the exact DP in its number of states 3^n", list(3.0**ns), list(cpu), list(mem))
+    )
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer instances")
     parser.add_argument("--peer-max", type=int, default=13, help="largest n for the recursive peer")
     parser.add_argument("--instances", type=int, default=200)
-    parser.add_argument("--only", choices=["exact", "scalable", "gap"], help="run one table")
+    parser.add_argument(
+        "--only", choices=["exact", "growth", "scalable", "gap"], help="run one table"
+    )
     args = parser.parse_args()
-    run = {args.only} if args.only else {"exact", "scalable", "gap"}
+    run = {args.only} if args.only else {"exact", "growth", "scalable", "gap"}
+    if "growth" in run:
+        exact_growth(list(range(8, 14 if args.quick else 16)))
     if "exact" in run:
         exact_table([8, 10] if args.quick else [8, 10, 12, 13], peer_max=args.peer_max)
     if "scalable" in run:

@@ -13,20 +13,19 @@ the supported frontier when the space is too large); ``analysis`` is the whole
 :func:`analyze_trades` (frontier, fair agreements, compromise, pair and three-way trades, counting the
 acceptable packages); ``negmas`` is ``negmas.preferences.ops.pareto_frontier`` on the same utilities
 (NegMAS is AGPL and only an optional peer: ``pip install negmas``); ``ratio`` = negmas / frontier;
-``agree`` says whether both found the same set of packages. Times are the best of ``--repeat`` runs
-for coalitionist and one run for NegMAS.
+``agree`` says whether both found the same set of packages. Times are CPU seconds (wall beside
+them), the median of ``--repeat`` runs on each side; the ratio is of CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
-import time
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from bench_timing import measure, ratio
 from coalitionist.trades import (
     TradeInputs,
     analyze_trades,
@@ -110,20 +109,11 @@ def negmas_frontier(
     return {tuple(int(v) for v in outcomes[int(i)]) for i in indices}
 
 
-def best_of(repeat: int, fn: Any, *args: Any) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn(*args)
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip NegMAS on 6 x 8 x 5")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    parser.add_argument("--repeat", type=int, default=3, help="runs per side (the median is shown)")
+    args = parser.parse_args(argv)
     try:
         import negmas
 
@@ -132,31 +122,36 @@ def main() -> None:
         peer = ""
         print("negmas is not installed (pip install negmas): its columns are skipped")
     header = (
-        f"{'parties x issues x options':>27} {'packages':>15} {'frontier':>9} {'analysis':>9} "
-        f"{'method':>9} {'size':>6} {'negmas':>8} {'size':>6} {'ratio':>7} {'agree':>6}"
+        f"{'parties x issues x options':>27} {'packages':>15} {'frontier CPU s':>15} {'wall':>7}"
+        f" {'analysis':>9} {'method':>9} {'size':>6} {'negmas CPU s':>13} {'wall':>7} {'size':>6}"
+        f" {'ratio (CPU, wall)':>24} {'agree':>6}"
     )
-    print(f"coalitionist vs {peer or 'no peer'}; times in seconds")
+    print(
+        f"coalitionist vs {peer or 'no peer'}, in this process; median of {args.repeat} runs on each"
+        " side; ratio = negmas / coalitionist"
+    )
     print(header)
     print("-" * len(header))
     for seed, (n, k, m) in enumerate(CASES):
         weights, values = random_ufuns(n, k, m, seed)
         inputs = to_inputs(weights, values)
-        t_front, (ours, method) = best_of(args.repeat, ours_frontier, inputs)
-        t_all, _ = best_of(1, analyze_trades, inputs)
-        neg_t = neg_size = ratio = agree = "-"
+        front = measure(lambda: ours_frontier(inputs), args.repeat)  # noqa: B023
+        ours, method = front.result
+        t_all = measure(lambda: analyze_trades(inputs), 1)  # noqa: B023  (ours only: one run)
+        neg_t = neg_w = neg_size = rat = agree = "-"
         if peer and m**k <= ENUMERABLE and not (args.quick and n * m**k > 2 * 10**6):
-            t0 = time.perf_counter()
-            theirs = negmas_frontier(weights, values)
-            t_neg = time.perf_counter() - t0
+            neg = measure(lambda: negmas_frontier(weights, values), args.repeat)  # noqa: B023
+            theirs = neg.result
             assert theirs is not None
-            neg_t, neg_size = f"{t_neg:.3f}", str(len(theirs))
-            ratio = f"{t_neg / t_front:.0f}x"
+            neg_t, neg_w, neg_size = f"{neg.cpu:.3f}", f"{neg.wall:.3f}", str(len(theirs))
+            rat = ratio(neg, front)
             agree = "yes" if theirs == ours else "NO"
         elif m**k > ENUMERABLE:
             neg_t = "n/a"
         print(
-            f"{f'{n} x {k} x {m}':>27} {m**k:>15,} {t_front:>9.3f} {t_all:>9.3f} {method:>9} "
-            f"{len(ours):>6} {neg_t:>8} {neg_size:>6} {ratio:>7} {agree:>6}"
+            f"{f'{n} x {k} x {m}':>27} {m**k:>15,} {front.cpu:>15.3f} {front.wall:>7.3f}"
+            f" {t_all.cpu:>9.3f} {method:>9} {len(ours):>6} {neg_t:>13} {neg_w:>7} {neg_size:>6}"
+            f" {rat:>24} {agree:>6}"
         )
     print(
         "\nn/a: 10^10 packages cannot be enumerated; coalitionist answers with the exact frontier "
