@@ -1,0 +1,106 @@
+"""Meeting design and offers on small cases whose answers can be read off by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coalitionist.process import (
+    Approach,
+    PackageProblem,
+    binary_passes,
+    design_meetings,
+    plan_packages,
+    price_offers,
+)
+
+
+def _meet(steps, sway, hostile, codes, quota=3, n=4):
+    return design_meetings(
+        steps,
+        n=n,
+        focal=0,
+        committed=(),
+        members=range(n),
+        package_codes=codes,
+        wins=lambda m: m.sum() >= quota,
+        blocks=lambda m: (~m).sum() < quota,
+        passes=lambda c: (c == 1).sum(axis=1) >= quota,
+        sway=sway,
+        hostile=hostile,
+    )
+
+
+def test_likely_allies_are_met_together_and_others_alone() -> None:
+    sway = np.zeros((4, 4))
+    sway[1, 2] = 0.7
+    steps = [Approach(1, 0.9), Approach(2, 0.85, reaches_goal=True)]
+    plan = _meet(steps, sway, np.zeros((4, 4)), [1, 1, 1, -1])
+    assert [(m.kind, m.actors) for m in plan.meetings][:1] == [("group", (1, 2))]
+    # a hostile tie, or a chance below 0.8, keeps them apart
+    hostile = np.zeros((4, 4))
+    hostile[1, 2] = 0.4
+    assert _meet(steps, sway, hostile, [1, 1, 1, -1]).meetings[0].kind == "one_on_one"
+    low = [Approach(1, 0.7), Approach(2, 0.85, reaches_goal=True)]
+    assert _meet(low, sway, np.zeros((4, 4)), [1, 1, 1, -1]).meetings[0].kind == "one_on_one"
+
+
+def test_the_messenger_is_the_strongest_friendly_tie_on_side() -> None:
+    sway = np.zeros((4, 4))
+    sway[0, 2] = 0.2  # focal's own tie to 2
+    sway[1, 2] = 0.6  # 1 (already on side) has a stronger one
+    steps = [Approach(1, 0.6), Approach(2, 0.6, reaches_goal=True)]
+    plan = _meet(steps, sway, np.zeros((4, 4)), [1, 1, 1, -1])
+    assert plan.meetings[1].messenger[2] == 1
+    hostile = np.zeros((4, 4))
+    hostile[2, 1] = 0.5
+    assert _meet(steps, sway, hostile, [1, 1, 1, -1]).meetings[1].messenger[2] == 0
+
+
+def test_plenary_is_unsafe_while_the_rest_can_block() -> None:
+    steps = [Approach(1, 0.6, reaches_goal=True)]
+    # quota 3 of 4, only 0 and 1 on side: the rule is not met; 2 and 3 vote no
+    plan = _meet(steps, np.zeros((4, 4)), np.zeros((4, 4)), [1, 1, -1, -1])
+    assert plan.plenary_safe is False
+    assert set(plan.meetings[-1].blockers) == {2, 3}
+    assert plan.meetings[-1].kind == "plenary"
+
+
+def test_offer_is_the_cheapest_decisive_concession_on_an_issue_it_cares_more_about() -> None:
+    # the swing voter can be bought on y (cheap for the focal actor) or z (dearer): y is offered
+    pr = PackageProblem(
+        ["f", "swing", "no"],
+        ["x", "y", "z"],
+        [[100, 0, 0], [30, 100, 100], [0, 0, 0]],
+        [[0.9, 0.05, 0.3], [0.3, 0.5, 0.6], [1.0, 1.0, 1.0]],
+        [0, 0, 0],
+        [100, 100, 100],
+        [[0, 100]] * 3,
+        focal=0,
+        passes=binary_passes(lambda m: m.sum(axis=1) >= 2),
+    )
+    plan = plan_packages(pr)
+    offers = price_offers(plan)
+    (o,) = [o for o in offers if o.kind == "concession"]
+    assert o.issue is not None
+    assert pr.actors[o.actor] == "swing"
+    assert pr.issues[o.issue] == "y"
+    assert o.cost == pytest.approx(0.05)
+    assert o.actor_salience > o.focal_salience
+    assert o.gain_without < 0.05 < o.gain_with
+
+
+def test_no_offer_to_a_voter_that_backs_the_focal_terms() -> None:
+    pr = PackageProblem(
+        ["f", "ally", "no"],
+        ["x"],
+        [[100], [90], [0]],
+        [[1], [1], [1]],
+        [0],
+        [100],
+        [[0, 100]],
+        focal=0,
+        passes=binary_passes(lambda m: m.sum(axis=1) >= 2),
+    )
+    offers = price_offers(plan_packages(pr))
+    assert [(pr.actors[o.actor], o.kind) for o in offers] == [("ally", "none_needed")]
