@@ -1,0 +1,129 @@
+"""The seed cases of issue 14: the clinic and the Gulf War, checked against what the cases teach and, for the
+package, against the vote model and the rule evaluated directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from coalitionist.analyses.process import process_dict, run_process
+from coalitionist.examples import example_path
+from coalitionist.io import load_scenario
+from coalitionist.outcome.votes import cast_votes, utility_gain
+
+
+@pytest.fixture(scope="module")
+def clinic():
+    sc = load_scenario(example_path("clinic-program"))
+    return sc, process_dict(sc, run_process(sc, samples=300, seed=0))
+
+
+@pytest.fixture(scope="module")
+def gulf():
+    sc = load_scenario(example_path("gulf-war-1990"))
+    return sc, process_dict(sc, run_process(sc, samples=300, seed=0))
+
+
+def _tactics(data, kind):
+    return {t["actor"]: t for t in data["tactics"] if t["kind"] == kind}
+
+
+def test_clinic_checks_in_with_the_two_operations_members_first(
+    clinic: tuple[Any, dict[str, Any]],
+) -> None:
+    _, data = clinic
+    first = data["meetings"][:2]
+    assert [m["kind"] for m in first] == ["one_on_one", "one_on_one"]
+    assert {m["actors"][0] for m in first} == {"ops_a", "ops_b"}
+    assert {"ops_a", "ops_b"} <= set(_tactics(data, "individual_check_in"))
+
+
+def test_clinic_attributes_the_idea_for_the_conservative_members(
+    clinic: tuple[Any, dict[str, Any]],
+) -> None:
+    _, data = clinic
+    attributed = _tactics(data, "idea_attribution")
+    assert {"cons_business", "cons_clinical"} <= set(attributed)
+    assert (
+        attributed["cons_business"]["endorser"] == "finance"
+    )  # finance → cons_business influence 0.6
+    assert "Financial expert" in attributed["cons_business"]["why"]
+
+
+def test_clinic_financial_expert_leads_the_pilot(clinic: tuple[Any, dict[str, Any]]) -> None:
+    _, data = clinic
+    assert data["package"]["program"] == 50.0  # labelled "pilot the new model"
+    lead = _tactics(data, "goal_alignment")
+    assert lead["finance"]["issue"] == "program"
+    assert "pilot the new model" in lead["finance"]["why"]
+
+
+def test_clinic_lead_hears_it_last(clinic: tuple[Any, dict[str, Any]]) -> None:
+    _, data = clinic
+    assert data["meetings"][-1]["kind"] == "plenary"
+    assert data["meetings"][-1]["safe"] is True
+    earlier = {a for m in data["meetings"][:-1] for a in m["actors"]}
+    assert "clinical_lead" not in earlier
+    assert "clinical_lead" in _tactics(data, "unanimity_norm")
+
+
+def test_clinic_package_passes_by_the_vote_model_directly(
+    clinic: tuple[Any, dict[str, Any]],
+) -> None:
+    sc, data = clinic
+    a = sc.arrays
+    x = np.array([data["package"][i] for i in a.issues])
+    votes = cast_votes(utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low))
+    yes_votes = sum(sc.actor(i).votes for i, v in zip(a.actors, votes, strict=True) if v == 1)
+    assert yes_votes >= 6  # the file's rule: 6 of the 9 informal votes
+    assert set(data["carried_by"]) == {i for i, v in zip(a.actors, votes, strict=True) if v == 1}
+
+
+def test_gulf_package_is_force_with_a_deadline_and_carries_the_council(
+    gulf: tuple[Any, dict[str, Any]],
+) -> None:
+    sc, data = gulf
+    assert data["package"]["force"] == 100.0  # all necessary means
+    assert data["package"]["timing"] == 50.0  # deadline of about two months
+    a = sc.arrays
+    x = np.array([data["package"][i] for i in a.issues])
+    votes = dict(
+        zip(
+            a.actors,
+            cast_votes(
+                utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
+            ),
+            strict=True,
+        )
+    )
+    council = [x.id for x in sc.actors if "unsc" in x.tags]
+    p5 = [x.id for x in sc.actors if "p5" in x.tags]
+    assert sum(votes[c] == 1 for c in council) >= 9
+    assert all(votes[p] != -1 for p in p5)  # no permanent member votes no (Art. 27(3) practice)
+    assert set(data["carried_by"]) <= set(council)
+    assert (
+        "authorise" not in data["reading"][0].lower() or "all necessary means" in data["reading"][0]
+    )
+    assert "deadline of about two months" in data["reading"][0]
+
+
+def test_gulf_warns_that_without_the_uk_and_saudi_arabia_early_it_is_harder(
+    gulf: tuple[Any, dict[str, Any]],
+) -> None:
+    _, data = gulf
+    assert set(data["lockout"]["reach_early"]) == {"uk", "saudi"}
+    warning = next(s for s in data["reading"] if "would be harder" in s)
+    assert "United Kingdom" in warning
+    assert "Saudi Arabia" in warning
+
+
+def test_gulf_buys_chinas_abstention_with_renewed_contacts(
+    gulf: tuple[Any, dict[str, Any]],
+) -> None:
+    _, data = gulf
+    china = [o for o in data["offers"] if o["actor"] == "china" and o["kind"] == "concession"]
+    assert china
+    assert china[0]["issue"] == "china_contacts"
+    assert "China" in china[0]["why"]
