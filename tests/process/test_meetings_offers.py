@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from coalitionist.outcome.votes import cast_votes, utility_gain
 from coalitionist.process import (
     Approach,
     PackageProblem,
@@ -104,3 +107,49 @@ def test_no_offer_to_a_voter_that_backs_the_focal_terms() -> None:
     )
     offers = price_offers(plan_packages(pr))
     assert [(pr.actors[o.actor], o.kind) for o in offers] == [("ally", "none_needed")]
+
+
+@st.composite
+def bundles(draw: st.DrawFn) -> PackageProblem:
+    n = draw(st.integers(3, 6))
+    k = draw(st.integers(2, 3))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31 - 1)))
+    pos = rng.integers(0, 11, (n, k)) * 10.0
+    pos[0] = 100.0
+    sal = rng.integers(0, 11, (n, k)) / 10.0
+    opts = [np.array([0.0, 50.0, 100.0])] * k
+    return PackageProblem(
+        [f"a{i}" for i in range(n)],
+        [f"i{j}" for j in range(k)],
+        pos,
+        sal,
+        np.zeros(k),
+        np.full(k, 100.0),
+        opts,
+        0,
+        binary_passes(lambda m: m.sum(axis=1) * 2 > n),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(bundles())
+def test_every_concession_is_decisive_priced_and_on_an_issue_the_actor_cares_more_about(
+    pr: PackageProblem,
+) -> None:
+    plan = plan_packages(pr)
+    pkg = plan.best.package
+    for o in price_offers(plan):
+        assert o.actor != pr.focal
+        if o.kind != "concession":
+            continue
+        assert pkg is not None
+        assert o.issue is not None
+        assert o.actor_salience > o.focal_salience
+        reverted = pkg.options.copy()
+        reverted[o.issue] = plan.ideal.options[o.issue]
+        g = utility_gain(
+            pr.positions, pr.salience, pr.values(reverted), pr.status_quo, width=pr.width
+        )
+        assert o.cost == pytest.approx(g[pr.focal] - pkg.focal_gain, abs=1e-12)
+        assert cast_votes(g, pr.band)[o.actor] < pkg.codes[o.actor]  # reverting it loses the vote
+        assert o.actor in plan.needed
