@@ -182,8 +182,12 @@ def run_process(
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = 0,
     progress: Callable[[int, int], None] | None = None,
+    planned: tuple[PlanningSetup, Plan] | None = None,
 ) -> ScenarioProcess:
     """Plan the process for ``focal`` (default: the file's focal actor).
+
+    ``planned`` is the recruitment plan already computed for the same focal actor (the brief's strategy
+    section), so it is not planned twice.
 
     Raises
     ------
@@ -221,10 +225,13 @@ def run_process(
     notes: list[str] = []
     setup: PlanningSetup | None = None
     plan: Plan | None = None
-    try:
-        setup, plan = run_plan(scenario, focal=who, seed=seed if seed is not None else 0)
-    except UsageError as exc:
-        notes.append(f"No recruitment plan: {exc}")
+    if planned is not None and planned[0].focal == who:
+        setup, plan = planned
+    else:
+        try:
+            setup, plan = run_plan(scenario, focal=who, seed=seed if seed is not None else 0)
+        except UsageError as exc:
+            notes.append(f"No recruitment plan: {exc}")
     committed = [scenario.actor_index[c] for c in (setup.committed if setup else ())]
     offers = price_offers(packaging, committed=committed)
     pkg = packaging.best.package
@@ -619,3 +626,55 @@ def reading(scenario: Scenario, res: ScenarioProcess) -> list[str]:
 
 # silence "imported but unused" for names kept for the public signature of this module
 _ = (ABSTAIN,)
+
+
+def meetings_sentence(res: ScenarioProcess) -> str | None:
+    """The meeting sequence in one sentence (None without meetings)."""
+    if res.meetings is None:
+        return None
+    names = res.names
+    parts = []
+    for m in res.meetings.meetings:
+        who = " and ".join(names[res.actors[i]] for i in m.actors)
+        if m.kind == "one_on_one":
+            parts.append(f"one-on-one with {who}")
+        elif m.kind == "group":
+            parts.append(f"a group meeting with {who}")
+    plenary = res.meetings.meetings[-1]
+    last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
+    end = (
+        "then the plenary, which is safe by then"
+        + (
+            f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} the proposal last)"
+            if last
+            else ""
+        )
+        if plenary.safe
+        else "hold no plenary until "
+        + (
+            ", ".join(names[res.actors[i]] for i in plenary.blockers) + " can no longer block it"
+            if plenary.blockers
+            else "the supporters win under the rule"
+        )
+    )
+    return "Meetings, in order: " + "; ".join([*parts, end]) + "."
+
+
+def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) -> list[str]:
+    """What the brief's "What to do" section leads with: the package, the meeting sequence, the lockout
+    warning and the tactics (the first ``tactics`` that are not about refusals or check-ins)."""
+    out = [package_sentence(scenario, res)]
+    out.extend(offer_sentence(scenario, res, o) for o in res.offers if o.kind == "concession")
+    m = meetings_sentence(res)
+    if m:
+        out.append(m)
+    out.extend(lockout_sentences(scenario, res))
+    keep = (
+        "goal_alignment",
+        "idea_attribution",
+        "shared_principles",
+        "unanimity_norm",
+        "group_meeting",
+    )
+    out.extend([t.why for t in res.tactics if t.kind in keep][:tactics])
+    return out

@@ -19,9 +19,10 @@ For the package to table and the meeting plan (:mod:`coalitionist.process.meetin
     :data:`COHESIVE_SPREAD` of the scale) and splits on the others (spread above :data:`SPLIT_SPREAD`), it is
     held together by a narrow claim: appeal to the principles its members share with the package, starting
     with the member that loses least.
-``unanimity_norm``
+``unanimity_norm`` / ``isolate``
     An actor that first hears the proposal in the plenary, does not support it and cannot block it: appeal to
-    the norm of unanimous action once everyone else backs it.
+    the norm of unanimous action once everyone else backs it when it loses little (at most
+    :data:`MILD_LOSS`); otherwise isolate it (no concessions: it stands alone in the plenary).
 ``refusal``
     How to handle a refusal: what the failed approach costs, whose chance it lowers, whom to turn to next.
 
@@ -50,6 +51,9 @@ __all__ = ["Tactic", "plan_tactics"]
 
 #: A supporter owns an issue when ``1 − |x − p| / w`` is at least this (within a fifth of the scale).
 OWNER_CLOSENESS = 0.8
+#: An actor that first hears the proposal in the plenary and loses at most this much is appealed to with the
+#: norm of unanimous action; one that loses more is isolated.
+MILD_LOSS = 0.15
 #: The adverse bloc agrees on an issue when its positions spread over at most this share of the scale …
 COHESIVE_SPREAD = 0.15
 #: … and splits on one when they spread over more than this.
@@ -349,6 +353,18 @@ def plan_tactics(
         if a == focal or c[a] == YES or a not in set(members):
             continue
         if can_block(a):
+            continue
+        if g[a] < -MILD_LOSS:
+            out.append(
+                Tactic(
+                    a,
+                    "isolate",
+                    f"{names[a]} is against the package ({g[a]:+.2f}) but cannot block it alone once the"
+                    " others back it: do not spend concessions on it; let it hear the proposal in the"
+                    " plenary, where it stands alone.",
+                    numbers={"gain": float(g[a])},
+                )
+            )
             continue
         out.append(
             Tactic(
