@@ -88,24 +88,17 @@ def test_gulf_package_is_force_with_a_deadline_and_carries_the_council(
     assert data["package"]["force"] == 100.0  # all necessary means
     assert data["package"]["timing"] == 50.0  # deadline of about two months
     a = sc.arrays
+    bands = np.array([0.05 if x.indifference is None else float(x.indifference) for x in sc.actors])
     x = np.array([data["package"][i] for i in a.issues])
-    votes = dict(
-        zip(
-            a.actors,
-            cast_votes(
-                utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
-            ),
-            strict=True,
-        )
-    )
+    g = utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
+    votes = dict(zip(a.actors, cast_votes(g, bands), strict=True))
     council = [x.id for x in sc.actors if "unsc" in x.tags]
     p5 = [x.id for x in sc.actors if "p5" in x.tags]
     assert sum(votes[c] == 1 for c in council) >= 9
     assert all(votes[p] != -1 for p in p5)  # no permanent member votes no (Art. 27(3) practice)
+    assert votes["china"] == 0  # China abstains, as on 29 November 1990
     assert set(data["carried_by"]) <= set(council)
-    assert (
-        "authorise" not in data["reading"][0].lower() or "all necessary means" in data["reading"][0]
-    )
+    assert "all necessary means" in data["reading"][0]
     assert "deadline of about two months" in data["reading"][0]
 
 
@@ -119,11 +112,13 @@ def test_gulf_warns_that_without_the_uk_and_saudi_arabia_early_it_is_harder(
     assert "Saudi Arabia" in warning
 
 
-def test_gulf_buys_chinas_abstention_with_renewed_contacts(
-    gulf: tuple[Any, dict[str, Any]],
-) -> None:
-    _, data = gulf
-    china = [o for o in data["offers"] if o["actor"] == "china" and o["kind"] == "concession"]
-    assert china
-    assert china[0]["issue"] == "china_contacts"
-    assert "China" in china[0]["why"]
+def test_gulf_the_deadline_is_what_carries_the_council(gulf: tuple[Any, dict[str, Any]]) -> None:
+    """Force with no pause ("immediately") would be vetoed: the deadline is part of the package that passes."""
+    sc, data = gulf
+    a = sc.arrays
+    bands = np.array([0.05 if x.indifference is None else float(x.indifference) for x in sc.actors])
+    x = np.array([data["package"][i] for i in a.issues])
+    x[a.issues.index("timing")] = 100.0
+    g = utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
+    votes = dict(zip(a.actors, cast_votes(g, bands), strict=True))
+    assert any(votes[p.id] == -1 for p in sc.actors if "p5" in p.tags)

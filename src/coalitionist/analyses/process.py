@@ -2,9 +2,9 @@
 
 What this module decides (everything else is the numeric package's):
 
-* **The rule on votes.** The scenario's rule (:func:`~coalitionist.scenario.game.scenario_rule`) in the
-  outcome engine's ternary form (:func:`coalitionist.outcome.rule.ternary_rule`, its defaults: a veto
-  holder's abstention is not a veto — the UN Security Council's practice — and unanimity needs every yes).
+* **The rule on votes and the bands** are the outcome engine's (:func:`coalitionist.analyses.outcome.
+  outcome_rule`: the decision makers' ternary rule with the file's abstention options; each actor's
+  ``indifference`` band, default 0.05).
 * **Options per issue.** The issue's ``options`` when the file lists them; else, when at least three points
   of its scale are labelled, those points and the status quo (the file names the alternatives on the
   table); otherwise the status quo, every stated position, every labelled point and the quarter points of
@@ -28,10 +28,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.forecast import has_uncertainty
+from coalitionist.analyses.outcome import _bands as outcome_bands
+from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.strategy import PlanningSetup, run_plan
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
-from coalitionist.outcome.rule import ternary_rule
 from coalitionist.process import (
     Approach,
     Leverage,
@@ -150,11 +151,14 @@ class ScenarioProcess:
 
 
 def _pass_function(scenario: Scenario) -> tuple[Any, Any]:
+    """The binary rule over every actor (for meetings: who wins, who can block) and the outcome engine's
+    ternary rule on full vote profiles (only the decision makers' columns count)."""
     rule = scenario_rule(scenario)
-    tern = ternary_rule(rule)
+    voters, tern = outcome_rule(scenario)
+    cols = np.array([scenario.actor_index[v] for v in voters], dtype=np.int64)
 
     def passes(codes: NDArray[np.int8]) -> NDArray[np.bool_]:
-        return tern.passes(codes)
+        return tern.passes(np.asarray(codes)[:, cols])
 
     return rule, passes
 
@@ -209,6 +213,7 @@ def run_process(
     names = {x.id: x.label for x in scenario.actors}
     rule, passes = _pass_function(scenario)
     width = a.high - a.low
+    band = outcome_bands(scenario, WordTable.of(scenario), None)
     problem = PackageProblem(
         ids,
         a.issues,
@@ -219,6 +224,7 @@ def run_process(
         scenario_options(scenario),
         f,
         passes,
+        band=band,
         voters=[scenario.actor_index[m] for m in decision_makers(scenario)],
     )
     packaging = plan_packages(problem)
@@ -258,6 +264,7 @@ def run_process(
             target,
             f,
             passes,
+            band=band,
             mover_weight=np.maximum(a.capability, 0.0),
             ties=sway,
             secured=committed,
