@@ -65,3 +65,10 @@ def test_usage_errors_exit_2_without_a_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no issues" in result.output
     assert result.stdout == "" or not result.stdout.strip().startswith("{")
+
+
+def test_the_default_sample_count_is_the_librarys() -> None:
+    from coalitionist.analyses.process import DEFAULT_SAMPLES
+    from coalitionist.cli import process_cmd
+
+    assert process_cmd.DEFAULT_SAMPLES == DEFAULT_SAMPLES

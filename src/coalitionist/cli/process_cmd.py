@@ -6,12 +6,13 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from coalitionist.analyses.process import DEFAULT_SAMPLES, process_dict, run_process
 from coalitionist.cli.app import FileArg, app
 from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
-from coalitionist.io import load_scenario
+
+#: Monte Carlo samples of the lockout risk by default (``coalitionist.analyses.process.DEFAULT_SAMPLES``;
+#: repeated here so that the command line starts without the numeric stack).
+DEFAULT_SAMPLES = 2000
 
 
 @app.command()
@@ -36,6 +37,11 @@ def process(
     Examples: `coalitionist process examples/clinic-program.yaml`,
     `coalitionist process examples/gulf-war-1990.yaml --samples 5000 --seed 1 --json`
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from coalitionist.analyses.process import process_dict, run_process
+    from coalitionist.io import load_scenario
+
     scenario = load_scenario(file)
     show = not json_out and sys.stderr.isatty()
     with Progress(
