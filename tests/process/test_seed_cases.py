@@ -124,3 +124,33 @@ def test_gulf_the_deadline_is_what_carries_the_council(gulf: tuple[Any, dict[str
     g = utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
     votes = dict(zip(a.actors, cast_votes(g, bands), strict=True))
     assert any(votes[p.id] == -1 for p in sc.actors if "p5" in p.tags)
+
+
+@pytest.mark.parametrize("name", ["clinic-program", "gulf-war-1990"])
+def test_the_briefs_what_to_do_leads_with_the_package_meetings_lockout_and_tactics(
+    name: str,
+) -> None:
+    from coalitionist.brief import make_brief
+
+    brief = make_brief(load_scenario(example_path(name)))
+    (plan,) = [s for s in brief.sections if s.key == "plan"]
+    assert plan.title == "What to do"
+    assert plan.reading[0].startswith("Table ")
+    kinds = [
+        next(
+            (
+                k
+                for k, word in (("meetings", "Meetings, in order"), ("lockout", "Lockout risk"))
+                if word in r
+            ),
+            None,
+        )
+        for r in plan.reading
+    ]
+    assert kinds.index("meetings") < kinds.index("lockout")
+    assert any(
+        r.startswith(("Give ", "Present the idea"))
+        for r in plan.reading[: kinds.index("lockout") + 6]
+    )
+    assert plan.data["process"]["package"]
+    assert [f.key for f in plan.figures][:1] == ["meetings"]

@@ -20,7 +20,8 @@ What this module decides (everything else is the numeric package's):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from coalitionist.analyses.forecast import has_uncertainty
 from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.strategy import PlanningSetup, run_plan
+from coalitionist.brief import Section
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -685,3 +687,39 @@ def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) 
     )
     out.extend([t.why for t in res.tactics if t.kind in keep][:tactics])
     return out
+
+
+#: Monte Carlo samples of the lockout risk in the brief.
+BRIEF_SAMPLES = 1000
+
+
+def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+    """The brief's "What to do" section, led by the process plan: the package to table, the offers, the
+    meeting sequence, the lockout warning and the tactics, then the recruitment plan as before.
+
+    Returns the plan section (key ``plan``) with the process plan in front of its reading and under
+    ``data["process"]`` (the ``coalitionist process --json`` object); None when there is no plan section or
+    nothing to table (no focal actor, no issue).
+    """
+    plan_sec = next((s for s in sections if s.key == "plan"), None)
+    if plan_sec is None or scenario.focal is None or not scenario.issues:
+        return None
+    typed: Any = getattr(plan_sec, "result", None)
+    planned = None
+    if typed is not None and hasattr(typed, "setup") and hasattr(typed, "plan"):
+        planned = (typed.setup, typed.plan)
+    try:
+        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=0, planned=planned)
+    except UsageError:
+        return None
+    data = dict(plan_sec.data)
+    data["process"] = process_dict(scenario, res)
+    return dataclasses.replace(
+        plan_sec,
+        question=(
+            "What to table, in which meetings and with what to say to each person — and whom to"
+            " approach first and next?"
+        ),
+        reading=(*lead_reading(scenario, res), *plan_sec.reading),
+        data=data,
+    )
