@@ -213,6 +213,7 @@ ANALYSIS_MODULES: tuple[str, ...] = (
     "coalitionist.analyses.trades",
     "coalitionist.analyses.coalitions",
     "coalitionist.analyses.strategy",
+    "coalitionist.analyses.process",
 )
 
 
@@ -231,7 +232,11 @@ def make_brief(scenario: Scenario) -> Brief:
         ).build_section
         section = build(scenario, sections)
         if section is not None:
-            sections.append(section)
+            keys = [s.key for s in sections]  # a later analysis may extend an earlier section
+            if section.key in keys:
+                sections[keys.index(section.key)] = section
+            else:
+                sections.append(section)
     sections.append(_inputs(scenario))
     # the brief leads with the answer to "does it pass?"
     sections.sort(key=lambda sec: sec.key != "outcome")

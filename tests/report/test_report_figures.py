@@ -39,7 +39,8 @@ EXAMPLES = tuple(example_names())
 
 #: Figures each seed case must have: voting power everywhere; the map and the grid with ties and issues; the
 #: positions and the bargaining turns with issues; the frontier with packages; the plan with recruitment
-#: estimates (the pure decision-rule examples have none of these).
+#: estimates, and the meeting sequence with a focal actor, issues and a plan (the pure decision-rule examples
+#: have none of these).
 FULL = {
     "power_bars",
     "influence_map",
@@ -48,6 +49,7 @@ FULL = {
     "trajectory",
     "pareto",
     "plan",
+    "meetings",
 }
 EXPECTED = {
     "gulf-war-1990": FULL,

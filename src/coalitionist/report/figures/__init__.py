@@ -223,6 +223,20 @@ def plan_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | Non
     return Figure("plan", title, svg, caption)
 
 
+def meetings_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The meeting sequence (one-on-ones ending in the plenary), or None without a process plan."""
+    from coalitionist.report.figures.data import section_data
+    from coalitionist.report.figures.meetings import meetings_data, meetings_svg
+
+    process = (section_data(sections, "plan") or {}).get("process") or {}
+    names = {a.id: a.label for a in scenario.actors}
+    data = meetings_data(process.get("meetings") or [], names, str(process.get("focal", "")))
+    if data is None:
+        return None
+    title = "Meeting sequence"
+    return Figure("meetings", title, meetings_svg(data, title=title), data.caption)
+
+
 def note_unlabelled(figure: Figure) -> Figure:
     """The figure, its caption saying how many names it left out for lack of room (if any)."""
     from coalitionist.report.figures._mpl import unlabelled_count
@@ -245,7 +259,7 @@ PLACEMENT: tuple[tuple[tuple[str, ...], tuple[Builder, ...]], ...] = (
     (("influence", "scenario"), (influence_map_figure, power_interest_figure)),
     (("forecast",), (positions_figure, trajectory_figure)),
     (("trades",), (pareto_figure,)),
-    (("plan", "strategy"), (plan_figure,)),
+    (("plan", "strategy"), (meetings_figure, plan_figure)),
 )
 
 
@@ -283,6 +297,7 @@ __all__ = [
     "FigureWarning",
     "attach_figures",
     "influence_map_figure",
+    "meetings_figure",
     "note_unlabelled",
     "pareto_figure",
     "plan_figure",

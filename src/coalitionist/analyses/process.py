@@ -1,0 +1,725 @@
+"""Process planning for a scenario: the bridge from the Scenario to :mod:`coalitionist.process`.
+
+What this module decides (everything else is the numeric package's):
+
+* **The rule on votes and the bands** are the outcome engine's (:func:`coalitionist.analyses.outcome.
+  outcome_rule`: the decision makers' ternary rule with the file's abstention options; each actor's
+  ``indifference`` band, default 0.05).
+* **Options per issue.** The issue's ``options`` when the file lists them; else, when at least three points
+  of its scale are labelled, those points and the status quo (the file names the alternatives on the
+  table); otherwise the status quo, every stated position, every labelled point and the quarter points of
+  the scale.
+* **Ties.** A friendly tie (alliance, influence, hierarchy, funds, history with a positive sign) lets its
+  source sway its target with its weight (both ways when mutual; a dependency lets the depended-on sway the
+  dependant); a tie with sign −1 is hostile both ways.
+* **Uncertainty.** Monte Carlo draws of the scenario's stated distributions; where the file states none,
+  :func:`coalitionist.process.perturbed_draws` (positions ± 10 % of the scale, saliences ± 0.1).
+  First movers are weighted by capability.
+* **The plan** is the recruitment plan of :mod:`coalitionist.analyses.strategy` (its main line).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coalitionist.analyses.forecast import has_uncertainty
+from coalitionist.analyses.outcome import _bands as outcome_bands
+from coalitionist.analyses.outcome import outcome_rule
+from coalitionist.analyses.strategy import PlanningSetup, run_plan
+from coalitionist.brief import Section
+from coalitionist.errors import UsageError
+from coalitionist.jsonable import plain
+from coalitionist.process import (
+    Approach,
+    Leverage,
+    LockoutResult,
+    MeetingPlan,
+    Offer,
+    PackagePlan,
+    PackageProblem,
+    Tactic,
+    design_meetings,
+    early_leverage,
+    lockout_risk,
+    perturbed_draws,
+    plan_packages,
+    plan_tactics,
+    price_offers,
+)
+from coalitionist.process.votes import ABSTAIN, NO, YES
+from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
+from coalitionist.scenario.game import decision_makers, scenario_rule
+from coalitionist.scenario.model import Scenario
+from coalitionist.strategy import Plan
+
+__all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
+
+#: Monte Carlo samples of the lockout risk by default.
+DEFAULT_SAMPLES = 2000
+
+#: An issue with at least this many labelled points has those points (and the status quo) as its options:
+#: the file names the alternatives on the table.
+LABELLED_OPTIONS = 3
+
+_SWAYS = {"alliance", "influence", "hierarchy", "funds", "history"}
+
+
+def scenario_options(scenario: Scenario) -> list[NDArray[np.float64]]:
+    """The options of each issue (see the module docstring)."""
+    a = scenario.arrays
+    out = []
+    for k, issue in enumerate(scenario.issues):
+        if issue.option_values is not None:
+            out.append(np.unique(np.array([*issue.option_values, a.status_quo[k]], dtype=float)))
+            continue
+        lo, hi = issue.scale
+        if len(issue.labels) >= LABELLED_OPTIONS:
+            pts = {float(a.status_quo[k]), *(float(v) for v in issue.labels)}
+            out.append(np.array(sorted(p for p in pts if lo <= p <= hi), dtype=float))
+            continue
+        pts = {float(a.status_quo[k]), *(lo + (hi - lo) * t for t in (0, 0.25, 0.5, 0.75, 1))}
+        pts.update(float(v) for v in issue.labels)
+        pts.update(float(a.positions[i, k]) for i in range(len(scenario.actors)) if a.stated[i, k])
+        out.append(np.array(sorted(p for p in pts if lo <= p <= hi), dtype=float))
+    return out
+
+
+def option_text(issue: Any, value: float) -> str:
+    """The label of a point on an issue; an unlabelled point near a labelled one says so."""
+    text = issue.option_label(float(value))
+    if text != f"{float(value):g}":
+        return str(text)
+    lo, hi = issue.scale
+    near = [(abs(float(v) - value), lab) for v, lab in issue.labels.items()]
+    near += [
+        (abs(o.value - value), o.label)
+        for o in (issue.options or ())
+        if not isinstance(o, float | int) and o.label
+    ]
+    near = [t for t in near if t[0] <= 0.1 * (hi - lo)]
+    if near:
+        return f"{value:g} (close to '{min(near)[1]}')"
+    return f"{value:g}"
+
+
+def tie_matrices(scenario: Scenario) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(sway, hostile)``, shape ``(n, n)``: friendly sway from source to target, hostile strength."""
+    n = len(scenario.actors)
+    sway = np.zeros((n, n))
+    hostile = np.zeros((n, n))
+    table = WordTable.of(scenario)
+    idx = scenario.actor_index
+    for tie in scenario.relationships:
+        if tie.type == "member_of":
+            continue
+        w = resolve(tie.weight, table)
+        s, t = idx[tie.source], idx[tie.target]
+        if tie.effective_sign < 0:
+            hostile[s, t] = hostile[t, s] = max(hostile[s, t], w)
+            continue
+        pairs = [(t, s)] if tie.type == "dependency" else [(s, t)]
+        if tie.is_mutual:
+            pairs.append(pairs[0][::-1])
+        if tie.type in _SWAYS or tie.type == "dependency":
+            for a, b in pairs:
+                sway[a, b] = max(sway[a, b], w)
+    return sway, hostile
+
+
+@dataclass(frozen=True)
+class ScenarioProcess:
+    """Everything the process command reports, with the scenario's names for sentences."""
+
+    focal: str
+    actors: tuple[str, ...]
+    names: dict[str, str]
+    issues: tuple[str, ...]
+    packaging: PackagePlan
+    offers: tuple[Offer, ...]
+    lockout: LockoutResult | None
+    leverage: tuple[Leverage, ...]
+    meetings: MeetingPlan | None
+    tactics: tuple[Tactic, ...]
+    plan: Plan | None = field(repr=False)
+    setup: PlanningSetup | None = field(repr=False)
+    sentences: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def _pass_function(scenario: Scenario) -> tuple[Any, Any]:
+    """The binary rule over every actor (for meetings: who wins, who can block) and the outcome engine's
+    ternary rule on full vote profiles (only the decision makers' columns count)."""
+    rule = scenario_rule(scenario)
+    voters, tern = outcome_rule(scenario)
+    cols = np.array([scenario.actor_index[v] for v in voters], dtype=np.int64)
+
+    def passes(codes: NDArray[np.int8]) -> NDArray[np.bool_]:
+        return tern.passes(np.asarray(codes)[:, cols])
+
+    return rule, passes
+
+
+def _draws(
+    scenario: Scenario, samples: int, seed: int | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
+    a = scenario.arrays
+    if has_uncertainty(scenario):
+        rng = np.random.default_rng(seed)
+        P = np.empty((samples, *a.positions.shape))
+        S = np.empty((samples, *a.salience.shape))
+        for s in range(samples):
+            arr = compile_arrays(scenario, rng)
+            P[s], S[s] = arr.positions, arr.salience
+        return P, S, False
+    P, S = perturbed_draws(a.positions, a.salience, a.low, a.high, samples=samples, seed=seed)
+    return P, S, True
+
+
+def run_process(
+    scenario: Scenario,
+    *,
+    focal: str | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = 0,
+    progress: Callable[[int, int], None] | None = None,
+    planned: tuple[PlanningSetup, Plan] | None = None,
+) -> ScenarioProcess:
+    """Plan the process for ``focal`` (default: the file's focal actor).
+
+    ``planned`` is the recruitment plan already computed for the same focal actor (the brief's strategy
+    section), so it is not planned twice.
+
+    Raises
+    ------
+    UsageError
+        Without a focal actor, with an unknown one, or without issues.
+    """
+    who = focal or scenario.focal
+    if who is None:
+        raise UsageError("no focal actor: add focal: <actor id> to the file, or pass --for ACTOR")
+    if who not in scenario.actor_index:
+        raise UsageError(f"--for: '{who}' is not an actor of the scenario")
+    if not scenario.issues:
+        raise UsageError("the scenario has no issues: there is no package to table")
+    if samples < 0:
+        raise UsageError("--samples must be ≥ 0")
+    a = scenario.arrays
+    f = scenario.actor_index[who]
+    ids = a.actors
+    names = {x.id: x.label for x in scenario.actors}
+    rule, passes = _pass_function(scenario)
+    width = a.high - a.low
+    band = outcome_bands(scenario, WordTable.of(scenario), None)
+    problem = PackageProblem(
+        ids,
+        a.issues,
+        a.positions,
+        a.salience,
+        a.status_quo,
+        width,
+        scenario_options(scenario),
+        f,
+        passes,
+        band=band,
+        voters=[scenario.actor_index[m] for m in decision_makers(scenario)],
+    )
+    packaging = plan_packages(problem)
+    notes: list[str] = []
+    setup: PlanningSetup | None = None
+    plan: Plan | None = None
+    if planned is not None and planned[0].focal == who:
+        setup, plan = planned
+    else:
+        try:
+            setup, plan = run_plan(scenario, focal=who, seed=seed if seed is not None else 0)
+        except UsageError as exc:
+            notes.append(f"No recruitment plan: {exc}")
+    committed = [scenario.actor_index[c] for c in (setup.committed if setup else ())]
+    offers = price_offers(packaging, committed=committed)
+    pkg = packaging.best.package
+    target = pkg.values if pkg is not None else packaging.ideal.values
+    sway, hostile = tie_matrices(scenario)
+    lock: LockoutResult | None = None
+    secure_p = np.full(len(ids), 0.5)
+    if setup is not None:
+        for c, pc in zip(setup.problem.candidates, setup.problem.p, strict=True):
+            secure_p[scenario.actor_index[c]] = float(pc)
+        secure_p[committed] = 1.0
+    if samples > 0 and len(ids) >= 3:
+        P, S, noise = _draws(scenario, samples, seed)
+        if noise:
+            notes.append(
+                "The file states no uncertainty: the lockout risk uses a default estimation error"
+                " (positions ± 10 % of the scale, saliences ± 0.1)."
+            )
+        lock = lockout_risk(
+            P,
+            S,
+            a.status_quo,
+            width,
+            target,
+            f,
+            passes,
+            band=band,
+            mover_weight=np.maximum(a.capability, 0.0),
+            ties=sway,
+            secured=committed,
+            secure_p=secure_p,
+            seed=seed,
+            progress=progress,
+        )
+    leverage: tuple[Leverage, ...] = ()
+    meetings: MeetingPlan | None = None
+    steps: list[Approach] = []
+    if setup is not None and plan is not None:
+        prob = setup.problem
+        rows = [scenario.actor_index[c] for c in prob.candidates]
+        lev = early_leverage(prob.p, prob.joins.dense)
+        leverage = tuple(
+            Leverage(
+                rows[x.actor],
+                x.p,
+                tuple((rows[r], v) for r, v in x.raises),
+                x.expected,
+            )
+            for x in lev
+        )
+        for s in plan.steps:
+            steps.append(
+                Approach(
+                    scenario.actor_index[s.actor],
+                    float(s.p),
+                    float(s.failure_cost),
+                    None if s.on_refuse is None else scenario.actor_index[s.on_refuse],
+                    tuple(
+                        (scenario.actor_index[e.actor], float(e.before), float(e.after))
+                        for e in s.if_refused
+                        if e.after < e.before
+                    ),
+                    bool(s.reaches_goal),
+                )
+            )
+        codes = pkg.codes if pkg is not None else packaging.ideal.codes
+        members = [scenario.actor_index[m] for m in decision_makers(scenario)]
+        meetings = design_meetings(
+            steps,
+            n=len(ids),
+            focal=f,
+            committed=committed,
+            members=members,
+            package_codes=codes,
+            wins=lambda m: bool(rule.wins(m)),
+            blocks=lambda m: bool(rule.blocks(m)),
+            passes=passes,
+            sway=sway,
+            hostile=hostile,
+        )
+    tactics: tuple[Tactic, ...] = ()
+    if meetings is not None:
+        choice = pkg if pkg is not None else packaging.ideal
+        members = [scenario.actor_index[m] for m in decision_makers(scenario)]
+
+        def can_block(r: int) -> bool:
+            prof = np.full(len(ids), YES, dtype=np.int8)
+            prof[r] = NO
+            return not bool(passes(prof[None, :])[0])
+
+        issue_objs = scenario.issues
+        tactics = plan_tactics(
+            names=[names[i] for i in ids],
+            issue_names=[s.label for s in issue_objs],
+            option_label=lambda k, v: option_text(issue_objs[k], float(v)),
+            focal=f,
+            positions=a.positions,
+            salience=a.salience,
+            status_quo=a.status_quo,
+            width=width,
+            kinds=[s.kind for s in issue_objs],
+            package=choice.values,
+            codes=choice.codes,
+            gains=choice.gain,
+            sway=sway,
+            hostile=hostile,
+            meetings=meetings,
+            steps=steps,
+            carried=packaging.carried_by,
+            members=members,
+            can_block=can_block,
+        )
+    return ScenarioProcess(
+        who,
+        ids,
+        names,
+        a.issues,
+        packaging,
+        offers,
+        lock,
+        leverage,
+        meetings,
+        tactics,
+        plan,
+        setup,
+        {},
+        tuple(notes),
+    )
+
+
+# ------------------------------------------------------------------------------------------ sentences
+
+
+def _n(x: float) -> str:
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.3g}"
+
+
+def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
+    """What to table, in words."""
+    pp = res.packaging
+    pkg = pp.best.package
+    names = res.names
+    if pkg is None:
+        return (
+            f"No package that {names[res.focal]} prefers to the status quo can pass under the rule:"
+            " table nothing yet, and work on the votes first."
+        )
+    parts = []
+    for k, issue in enumerate(scenario.issues):
+        v = float(pkg.values[k])
+        if v != float(pp.problem.status_quo[k]):
+            parts.append(f"{issue.label}: {option_text(issue, v)}")
+    yes = [names[res.actors[i]] for i in pp.carried_by]
+    method = (
+        f"exact over {pp.best.space:,} packages"
+        if pp.best.exact
+        else f"{pp.best.method}, within {pp.best.upper_bound - pp.best.value:.3g} of the optimum"
+    )
+    return (
+        "Table " + "; ".join(parts) + f" — the best package for {names[res.focal]} that the rule"
+        f" passes (gain {pkg.focal_gain:+.2f} over the status quo; {method}). It is carried by "
+        + ", ".join(yes)
+        + "."
+    )
+
+
+def linkage_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
+    """Bundle or decide issue by issue."""
+    pp = res.packaging
+    labels = [s.label for s in scenario.issues]
+    if pp.best.package is None:
+        return "Nothing passes bundled or one issue at a time."
+    link = [labels[k] for k in pp.link]
+    apart = [labels[k] for k in pp.keep_apart]
+    head = (
+        f"Bundled, the package gives {pp.bundle_gain:+.2f}; decided one issue at a time,"
+        f" {pp.seriatim_gain:+.2f}. "
+    )
+    if not pp.bundle_beats_seriatim:
+        return head + "Linking the issues gains nothing: decide them separately."
+    return (
+        head
+        + (f"Link {', '.join(link)}" if link else "")
+        + (f"; keep {', '.join(apart)} apart (it lands the same alone)" if apart else "")
+        + "."
+    )
+
+
+def offer_sentence(scenario: Scenario, res: ScenarioProcess, o: Offer) -> str:
+    """One offer in plain words, with names."""
+    names = res.names
+    who = names[res.actors[o.actor]]
+    iss = scenario.issues
+    exch = iss[o.exchange_issue].label if o.exchange_issue is not None else "the package"
+    if o.kind == "none_needed":
+        return (
+            f"{who} needs no concession: it gains {o.gain_with:+.2f} from the package even on your"
+            " own terms."
+        )
+    if o.issue is None:
+        return f"{who} is carried by the package as a whole (gain {o.gain_with:+.2f})."
+    issue = iss[o.issue]
+    assert o.value is not None
+    label = option_text(issue, o.value)
+    care = f"it cares more about it than you do ({o.actor_salience:.2g} vs {o.focal_salience:.2g})"
+    if o.kind == "insurance":
+        return (
+            f"To buy a margin, offer {who} {label} on {issue.label}: {care}; it would then vote yes"
+            f" ({o.gain_without:+.2f} → {o.gain_with:+.2f}) at a cost to you of {o.cost:.2f}."
+        )
+    vote = "its vote" if o.gain_with > 0.05 else "its abstention"
+    text = (
+        f"Offer {who} {label} on {issue.label} in exchange for {vote} on {exch}: {care}; without"
+        f" it its gain would be {o.gain_without:+.2f} instead of {o.gain_with:+.2f}"
+        f", and it costs you {o.cost:.2f}."
+    )
+    if o.kind == "bundle":
+        return (
+            f"{who} is carried by the package as a whole; what it values most in it is {label} on"
+            f" {issue.label} ({care}; {o.gain_without:+.2f} without it, {o.gain_with:+.2f} with it)."
+        )
+    return text
+
+
+def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
+    names = res.names
+    nm = [names[res.actors[i]] for i in m.actors]
+    if m.kind == "plenary":
+        sup = [names[res.actors[i]] for i in m.supporters]
+        if m.safe:
+            last = [
+                names[res.actors[i]]
+                for i in (res.meetings.first_hear_in_plenary if res.meetings else ())
+            ]
+            return (
+                "Then the plenary: it is safe — "
+                + ", ".join(sup)
+                + " already back the package and the rule is met"
+                + (
+                    f"; {', '.join(last)} hear{'s' if len(last) == 1 else ''} it last"
+                    if last
+                    else ""
+                )
+                + "."
+            )
+        return (
+            "Hold no plenary yet: "
+            + (
+                ", ".join(names[res.actors[i]] for i in m.blockers) + " could still block it"
+                if m.blockers
+                else "the supporters do not yet win under the rule"
+            )
+            + "."
+        )
+    parts = []
+    for i in m.actors:
+        msg = m.messenger.get(i)
+        if msg is not None and msg != res.actors.index(res.focal):
+            parts.append(
+                f"{names[res.actors[i]]} (p {m.p[i]:.2f}), brought by {names[res.actors[msg]]}"
+                f" (tie {m.messenger_tie[i]:.2g})"
+            )
+        else:
+            parts.append(f"{names[res.actors[i]]} (p {m.p[i]:.2f})")
+    kind = "Group meeting with " if m.kind == "group" else "One-on-one with "
+    del nm
+    return kind + " and ".join(parts) + "."
+
+
+def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
+    """The lockout warning, the move that prevents it and the early table."""
+    names = res.names
+    out: list[str] = []
+    lk = res.lockout
+    if lk is not None:
+        if lk.p > 0 and lk.by:
+            top = lk.by[:3]
+            pairs = []
+            for i, _ in top:
+                j = lk.partner.get(i)
+                pairs.append(
+                    names[res.actors[i]]
+                    + (f" (with {names[res.actors[j]]})" if j is not None else "")
+                )
+            out.append(
+                f"Lockout risk {lk.p:.0%}: an early side deal could pass without"
+                f" {names[res.focal]} or on terms far from it ({lk.samples:,} draws). Most likely"
+                " struck by " + ", ".join(pairs) + "."
+            )
+            if lk.prevent is not None:
+                offer = next(
+                    (o for o in res.offers if o.actor == lk.prevent and o.issue is not None), None
+                )
+                what = ""
+                if offer is not None and offer.value is not None:
+                    iss = scenario.issues[offer.issue]  # type: ignore[index]
+                    what = f", offering {option_text(iss, offer.value)} on {iss.label}"
+                out.append(
+                    f"Reach {names[res.actors[lk.prevent]]} first{what}: that lowers the risk to"
+                    f" {lk.p_if_secured[lk.prevent]:.0%}. Waiting costs {lk.cost_of_waiting:.3f} of"
+                    " expected utility."
+                )
+        else:
+            out.append(
+                f"Lockout risk {lk.p:.0%}: no early side deal passes without {names[res.focal]}"
+                f" on terms far from it ({lk.samples:,} draws)."
+            )
+    if res.leverage:
+        top_l = list(res.leverage[:2])
+        lifts = []
+        for x in top_l:
+            r = ", ".join(f"{names[res.actors[l_]]} +{v:.2f}" for l_, v in x.raises[:3])
+            lifts.append(f"{names[res.actors[x.actor]]} (p {x.p:.2f}; raises {r})")
+        out.append(
+            "A coalition formed without "
+            + " and ".join(names[res.actors[x.actor]] for x in top_l)
+            + " early would be harder: their joining raises the others' chances — "
+            + "; ".join(lifts)
+            + "."
+        )
+    return out
+
+
+def process_dict(scenario: Scenario, res: ScenarioProcess) -> dict[str, Any]:
+    """The ``coalitionist process --json`` object (``docs/cli.md``)."""
+    pp = res.packaging
+    ids = res.actors
+    pdict = pp.to_dict()
+    offers = []
+    for o in res.offers:
+        d = o.to_dict(pp.problem)
+        d["why"] = offer_sentence(scenario, res, o)
+        offers.append(d)
+    meetings = []
+    if res.meetings is not None:
+        for m in res.meetings.meetings:
+            meetings.append(m.to_dict(ids, _meeting_sentence(res, m)))
+    lock: dict[str, Any] | None = None
+    if res.lockout is not None:
+        lock = res.lockout.to_dict(ids)
+        prevent_offer = next(
+            (
+                o
+                for o in res.offers
+                if res.lockout.prevent is not None and o.actor == res.lockout.prevent
+            ),
+            None,
+        )
+        lock["prevent"]["offer"] = (
+            None if prevent_offer is None else prevent_offer.to_dict(pp.problem)
+        )
+    reach_early = [
+        {
+            "actor": ids[x.actor],
+            "p": x.p,
+            "expected_lift": x.expected,
+            "raises": {ids[r]: v for r, v in x.raises},
+        }
+        for x in res.leverage[:5]
+    ]
+    if lock is not None:
+        lock["reach_early"] = [r["actor"] for r in reach_early[:2]]
+    return plain(
+        {
+            "focal": res.focal,
+            "package": pdict["package"],
+            "carried_by": pdict["carried_by"],
+            "gains": pdict["gains"],
+            "packaging": {
+                k: v for k, v in pdict.items() if k not in ("package", "carried_by", "gains")
+            },
+            "offers": offers,
+            "lockout": lock,
+            "reach_early": reach_early,
+            "meetings": meetings,
+            "tactics": [t.to_dict(ids, res.issues) for t in res.tactics],
+            "reading": reading(scenario, res),
+            "notes": list(res.notes),
+        }
+    )
+
+
+def reading(scenario: Scenario, res: ScenarioProcess) -> list[str]:
+    """The whole answer in sentences: package, linkage, offers, meetings, lockout, tactics."""
+    out = [package_sentence(scenario, res), linkage_sentence(scenario, res)]
+    out.extend(offer_sentence(scenario, res, o) for o in res.offers if o.kind != "none_needed")
+    if res.meetings is not None:
+        out.extend(_meeting_sentence(res, m) for m in res.meetings.meetings)
+    out.extend(lockout_sentences(scenario, res))
+    out.extend(t.why for t in res.tactics if t.kind not in ("refusal",))
+    return out
+
+
+# silence "imported but unused" for names kept for the public signature of this module
+_ = (ABSTAIN,)
+
+
+def meetings_sentence(res: ScenarioProcess) -> str | None:
+    """The meeting sequence in one sentence (None without meetings)."""
+    if res.meetings is None:
+        return None
+    names = res.names
+    parts = []
+    for m in res.meetings.meetings:
+        who = " and ".join(names[res.actors[i]] for i in m.actors)
+        if m.kind == "one_on_one":
+            parts.append(f"one-on-one with {who}")
+        elif m.kind == "group":
+            parts.append(f"a group meeting with {who}")
+    plenary = res.meetings.meetings[-1]
+    last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
+    end = (
+        "then the plenary, which is safe by then"
+        + (
+            f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} the proposal last)"
+            if last
+            else ""
+        )
+        if plenary.safe
+        else "hold no plenary until "
+        + (
+            ", ".join(names[res.actors[i]] for i in plenary.blockers) + " can no longer block it"
+            if plenary.blockers
+            else "the supporters win under the rule"
+        )
+    )
+    return "Meetings, in order: " + "; ".join([*parts, end]) + "."
+
+
+def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) -> list[str]:
+    """What the brief's "What to do" section leads with: the package, the meeting sequence, the lockout
+    warning and the tactics (the first ``tactics`` that are not about refusals or check-ins)."""
+    out = [package_sentence(scenario, res)]
+    out.extend(offer_sentence(scenario, res, o) for o in res.offers if o.kind == "concession")
+    m = meetings_sentence(res)
+    if m:
+        out.append(m)
+    out.extend(lockout_sentences(scenario, res))
+    keep = (
+        "goal_alignment",
+        "idea_attribution",
+        "shared_principles",
+        "unanimity_norm",
+        "group_meeting",
+    )
+    out.extend([t.why for t in res.tactics if t.kind in keep][:tactics])
+    return out
+
+
+#: Monte Carlo samples of the lockout risk in the brief.
+BRIEF_SAMPLES = 1000
+
+
+def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+    """The brief's "What to do" section, led by the process plan: the package to table, the offers, the
+    meeting sequence, the lockout warning and the tactics, then the recruitment plan as before.
+
+    Returns the plan section (key ``plan``) with the process plan in front of its reading and under
+    ``data["process"]`` (the ``coalitionist process --json`` object); None when there is no plan section or
+    nothing to table (no focal actor, no issue).
+    """
+    plan_sec = next((s for s in sections if s.key == "plan"), None)
+    if plan_sec is None or scenario.focal is None or not scenario.issues:
+        return None
+    typed: Any = getattr(plan_sec, "result", None)
+    planned = None
+    if typed is not None and hasattr(typed, "setup") and hasattr(typed, "plan"):
+        planned = (typed.setup, typed.plan)
+    try:
+        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=0, planned=planned)
+    except UsageError:
+        return None
+    data = dict(plan_sec.data)
+    data["process"] = process_dict(scenario, res)
+    return dataclasses.replace(
+        plan_sec,
+        question=(
+            "What to table, in which meetings and with what to say to each person — and whom to"
+            " approach first and next?"
+        ),
+        reading=(*lead_reading(scenario, res), *plan_sec.reading),
+        data=data,
+    )

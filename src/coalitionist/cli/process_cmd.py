@@ -1,0 +1,79 @@
+"""``coalitionist process``: what to table, what to offer whom, the lockout risk, meetings and tactics."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from coalitionist.cli.app import FileArg, app
+from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
+
+#: Monte Carlo samples of the lockout risk by default (``coalitionist.analyses.process.DEFAULT_SAMPLES``;
+#: repeated here so that the command line starts without the numeric stack).
+DEFAULT_SAMPLES = 2000
+
+
+@app.command()
+def process(
+    file: FileArg,
+    for_: Annotated[
+        str | None,
+        typer.Option("--for", help="Plan for this actor (id; default: the file's focal actor)."),
+    ] = None,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples", "-n", help="Monte Carlo samples of the lockout risk (0: skip it).", min=0
+        ),
+    ] = DEFAULT_SAMPLES,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).")] = 0,
+    json_out: bool = JsonOption,
+) -> None:
+    """Process planning: the package to table, the offers that carry it, the lockout risk, the
+    meeting sequence and the tactics per actor.
+
+    Examples: `coalitionist process examples/clinic-program.yaml`,
+    `coalitionist process examples/gulf-war-1990.yaml --samples 5000 --seed 1 --json`
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from coalitionist.analyses.process import process_dict, run_process
+    from coalitionist.io import load_scenario
+
+    scenario = load_scenario(file)
+    show = not json_out and sys.stderr.isatty()
+    with Progress(
+        TextColumn("Lockout risk"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("mc", total=samples)
+        result = run_process(
+            scenario,
+            focal=for_,
+            samples=samples,
+            seed=seed,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    data = process_dict(scenario, result)
+    if json_out:
+        print_json(data)
+        return
+    console = out_console()
+    console.print(
+        f"[bold]{scenario.title}[/bold] — process plan for {result.names[result.focal]}",
+        highlight=False,
+    )
+    for line in data["reading"]:
+        console.print(f"• {line}", markup=False, highlight=False)
+    for note in data["notes"]:
+        console.print(f"Note: {note}", markup=False, highlight=False)
+
+
+__all__ = ["process"]
