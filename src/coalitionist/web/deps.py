@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from coalitionist.web.auth import SESSION_COOKIE, csrf_ok, load_session, new_session
 from coalitionist.web.models import User, WebSession
@@ -79,8 +80,15 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
 async def get_ctx(request: Request, db: Annotated[Session, Depends(get_db)]) -> Ctx:
     """The context of the request; state-changing requests must carry the session's CSRF token (header
     ``X-CSRF-Token`` or form field ``csrf_token``), else 403."""
-    session = load_session(db, request.cookies.get(SESSION_COOKIE))
-    user = db.get(User, session.user_id) if session is not None and session.user_id else None
+    token = request.cookies.get(SESSION_COOKIE)
+
+    def load() -> tuple[WebSession | None, User | None]:
+        session = load_session(db, token)
+        user = db.get(User, session.user_id) if session is not None and session.user_id else None
+        return session, user
+
+    # database work off the event loop: a blocked loop could not return pooled connections
+    session, user = await run_in_threadpool(load)
     ctx = Ctx(request, db, session, user)
     if request.method in STATE_CHANGING:
         supplied = request.headers.get("x-csrf-token")
