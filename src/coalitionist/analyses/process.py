@@ -31,8 +31,9 @@ from numpy.typing import NDArray
 from coalitionist.analyses.forecast import has_uncertainty
 from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
+from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.section import Section
 from coalitionist.analyses.strategy import PlanningSetup, run_plan
-from coalitionist.brief import Section
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -54,7 +55,6 @@ from coalitionist.process import (
 )
 from coalitionist.process.votes import ABSTAIN, NO, YES
 from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
-from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import Scenario
 from coalitionist.strategy import Plan
 

@@ -225,10 +225,10 @@ def plan_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | Non
 
 def meetings_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
     """The meeting sequence (one-on-ones ending in the plenary), or None without a process plan."""
-    from coalitionist.report.figures.data import section_data
     from coalitionist.report.figures.meetings import meetings_data, meetings_svg
 
-    process = (section_data(sections, "plan") or {}).get("process") or {}
+    plan = next((s for s in sections if s.key == "plan"), None)
+    process = (plan.data.get("process") if plan is not None else None) or {}
     names = {a.id: a.label for a in scenario.actors}
     data = meetings_data(process.get("meetings") or [], names, str(process.get("focal", "")))
     if data is None:
