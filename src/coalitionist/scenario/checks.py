@@ -135,7 +135,20 @@ class _Checker:
         yield from self.relationships()
         if self.s.decision is not None:
             yield from self.rule(self.s.decision, ("decision",))
+        yield from self.proposal()
         yield from self.recruitment()
+
+    def proposal(self) -> Iterator[Problem]:
+        for issue_id, value in (self.s.proposal or {}).items():
+            path: Path = ("proposal", issue_id)
+            if issue_id not in self.issue_set:
+                yield Problem(
+                    path, f"'{issue_id}' is not an issue id{_suggest(issue_id, self.issue_set)}"
+                )
+                continue
+            lo, hi = self.s.issue(issue_id).scale
+            if not lo <= value <= hi:
+                yield Problem(path, f"the proposal {value:g} is outside the scale [{lo:g}, {hi:g}]")
 
     def duplicates(self) -> Iterator[Problem]:
         yield from _duplicate_ids("actor", [a.id for a in self.s.actors])
@@ -168,6 +181,15 @@ class _Checker:
                     0,
                     0.999999,
                     "discount_rate",
+                    self.table,
+                )
+            if a.indifference is not None:
+                yield from _range(
+                    a.indifference,
+                    (*base, "indifference"),
+                    0,
+                    float("inf"),
+                    "indifference",
                     self.table,
                 )
             if a.risk_aversion is not None:

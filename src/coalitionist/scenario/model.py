@@ -141,6 +141,13 @@ class Actor(Frozen):
         default=None,
         description="Own utility table per issue, keyed by option value or label (overrides the default).",
     )
+    indifference: Value | None = Field(
+        default=None,
+        description=(
+            "Indifference band of the vote model (≥ 0): the actor abstains when the proposal's gain over"
+            " the status quo is within ± this (default 0.05; see docs/theory/outcome.md)."
+        ),
+    )
     note: str = Field(default="", description="Source or reasoning behind the estimates.")
 
     @property
@@ -253,6 +260,14 @@ class Relationship(Frozen):
         return self.mutual if self.mutual is not None else self.type in MUTUAL_BY_DEFAULT
 
 
+def _check_base(of: str, quota: float | None) -> None:
+    if of == "present_and_voting" and quota is not None:
+        raise ValueError(
+            "of: present_and_voting applies to a threshold (a share of the votes cast); a quota is a"
+            " number of yes votes whatever the abstentions: use threshold, or drop of"
+        )
+
+
 class _RuleBase(Frozen):
     members: tuple[Id, ...] | None = Field(
         default=None, description="Actor ids or tags this rule counts (default: every actor)."
@@ -268,6 +283,14 @@ class WeightedRule(_RuleBase):
     quota: float | None = Field(default=None, gt=0)
     threshold: float | None = Field(default=None, gt=0, le=1)
     strict: bool = Field(default=False, description="Require more than the quota/threshold.")
+    of: Literal["all_members", "present_and_voting"] = Field(
+        default="all_members",
+        description=(
+            "Base of a threshold (share) when members abstain: all members (an abstention counts like"
+            " a no) or the members present and voting (abstainers are left out). A quota is a number of"
+            " yes votes whatever the abstentions."
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_bar(self) -> WeightedRule:
@@ -275,6 +298,7 @@ class WeightedRule(_RuleBase):
             raise ValueError(
                 "give exactly one of quota (a weight) or threshold (a share, 0 < t ≤ 1)"
             )
+        _check_base(self.of, self.quota)
         return self
 
 
@@ -285,6 +309,14 @@ class CountRule(_RuleBase):
     quota: int | None = Field(default=None, gt=0)
     threshold: float | None = Field(default=None, gt=0, le=1)
     strict: bool = False
+    of: Literal["all_members", "present_and_voting"] = Field(
+        default="all_members",
+        description=(
+            "Base of a threshold (share) when members abstain: all members (an abstention counts like"
+            " a no) or the members present and voting (abstainers are left out). A quota is a number of"
+            " yes votes whatever the abstentions."
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_bar(self) -> CountRule:
@@ -292,6 +324,7 @@ class CountRule(_RuleBase):
             raise ValueError(
                 "give exactly one of quota (a number) or threshold (a share, 0 < t ≤ 1)"
             )
+        _check_base(self.of, self.quota)
         return self
 
 
@@ -299,6 +332,13 @@ class UnanimityRule(_RuleBase):
     """Wins when every member is in the coalition."""
 
     kind: Literal["unanimity"]
+    veto_on_abstain: bool = Field(
+        default=True,
+        description=(
+            "Whether a member's abstention blocks (true: every member must vote yes; false: no member"
+            " votes no, as in the EU Council, TFEU Art. 238(4))."
+        ),
+    )
 
 
 class VetoRule(Frozen):
@@ -307,6 +347,13 @@ class VetoRule(Frozen):
     kind: Literal["veto"]
     holders: tuple[Id, ...] | None = Field(
         default=None, description="Actor ids or tags (default: the actors with `veto: true`)."
+    )
+    veto_on_abstain: bool = Field(
+        default=False,
+        description=(
+            "Whether a holder's abstention is a veto (default false: a veto is a no vote, as in the UN"
+            " Security Council's practice under Art. 27(3))."
+        ),
     )
     note: str = ""
 
@@ -404,6 +451,13 @@ class Scenario(Frozen):
     positions: dict[Id, dict[Id, Stance]] = Field(default_factory=dict)
     relationships: tuple[Relationship, ...] = ()
     decision: Rule | None = None
+    proposal: dict[Id, float] | None = Field(
+        default=None,
+        description=(
+            "The proposal being voted: {issue id: value}; issues not named stay at their status quo"
+            " (default: the forecast package). See `coalitionist outcome`."
+        ),
+    )
     recruitment: Recruitment | None = None
     references: tuple[str, ...] = ()
 

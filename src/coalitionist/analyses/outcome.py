@@ -1,0 +1,466 @@
+"""The outcome under the rule for a scenario: the bridge between the scenario and :mod:`coalitionist.outcome`.
+
+:func:`run_outcome` is a pure function of ``(scenario, proposal, samples, seed)``:
+
+1. **The proposal**: the one given (``{issue id: value}``), else the scenario's ``proposal:``, else the
+   forecast package (the default bargaining model's forecast on every issue). Issues it does not name stay
+   at their status quo.
+2. **The voters** are the decision makers (:func:`coalitionist.scenario.game.decision_makers`): actors
+   outside the voting body cast no vote.
+3. **Votes**: :func:`coalitionist.outcome.votes.utility_gain` from the point estimates, each actor's
+   ``indifference`` band (default 0.05).
+4. **The rule**: the scenario's rule (with ``veto: true`` actors' consent) read as a ternary rule, each leaf
+   with its ``of`` / ``veto_on_abstain`` option.
+5. **The pass probability**: ``samples`` Monte Carlo draws of every uncertain estimate, drawn exactly as the
+   forecast's Monte Carlo draws them (:class:`coalitionist.analyses.forecast.ScenarioSampler`, sample ``i``
+   from the ``i``-th child of ``SeedSequence(seed)``; a file that states no uncertainty gets the forecast's
+   documented default estimation error). Uncertain indifference bands are drawn after the sampler, from the
+   same generator. The proposal itself is held fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coalitionist.analyses.forecast import (
+    DEFAULT_MODEL,
+    DEFAULT_NOISE,
+    ScenarioSampler,
+    has_uncertainty,
+    run_forecast,
+)
+from coalitionist.errors import UsageError
+from coalitionist.jsonable import plain
+from coalitionist.outcome.decide import Decision, PassProbability, decide, pass_probability
+from coalitionist.outcome.errors import InvalidProposalError
+from coalitionist.outcome.rule import LeafOptions, TernaryRule, ternary_rule
+from coalitionist.outcome.votes import DEFAULT_BAND, VOTE_NAMES, utility_gain
+from coalitionist.scenario.compile import WordTable, resolve
+from coalitionist.scenario.game import decision_makers, scenario_rule
+from coalitionist.scenario.model import (
+    AllOfRule,
+    AnyOfRule,
+    CountRule,
+    Scenario,
+    UnanimityRule,
+    VetoRule,
+    WeightedRule,
+)
+from coalitionist.scenario.model import Rule as RuleSpec
+from coalitionist.scenario.values import Uncertain
+
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "ScenarioOutcome",
+    "outcome_rule",
+    "parse_proposal",
+    "run_outcome",
+]
+
+#: Monte Carlo draws for the pass probability unless told otherwise.
+DEFAULT_SAMPLES = 1000
+
+
+def _leaf_options(spec: RuleSpec | None) -> list[LeafOptions]:
+    if spec is None:
+        return [LeafOptions()]
+    if isinstance(spec, AllOfRule | AnyOfRule):
+        return [o for part in spec.rules for o in _leaf_options(part)]
+    if isinstance(spec, WeightedRule | CountRule):
+        return [LeafOptions(base=spec.of)]
+    assert isinstance(spec, VetoRule | UnanimityRule)
+    return [LeafOptions(veto_on_abstain=spec.veto_on_abstain)]
+
+
+def outcome_rule(scenario: Scenario) -> tuple[tuple[str, ...], TernaryRule]:
+    """The voters (decision makers, file order) and the scenario's rule over them as a ternary rule."""
+    voters = decision_makers(scenario)
+    binary = scenario_rule(scenario, voters)
+    return voters, ternary_rule(binary, _leaf_options(scenario.decision))
+
+
+def parse_proposal(scenario: Scenario, items: list[str]) -> dict[str, float]:
+    """``ISSUE=VALUE`` arguments (issue id or name; value a number or an option label) as a proposal.
+
+    Raises
+    ------
+    InvalidProposalError
+        With the argument and what is allowed.
+    """
+    out: dict[str, float] = {}
+    by_name = {s.label.lower(): s.id for s in scenario.issues}
+    for item in items:
+        key, sep, text = item.partition("=")
+        key, text = key.strip(), text.strip()
+        if not sep or not key or not text:
+            raise InvalidProposalError(f"--proposal '{item}': write ISSUE=VALUE, e.g. force=100")
+        issue_id = key if key in scenario.issue_index else by_name.get(key.lower())
+        if issue_id is None:
+            known = ", ".join(s.id for s in scenario.issues)
+            raise InvalidProposalError(
+                f"--proposal '{item}': '{key}' is not an issue (issues: {known})"
+            )
+        issue = scenario.issue(issue_id)
+        try:
+            value = float(text)
+        except ValueError:
+            labels = {issue.option_label(v).lower(): v for v in (issue.option_values or ())}
+            labels.update({lab.lower(): v for v, lab in issue.labels.items()})
+            if text.lower() not in labels:
+                raise InvalidProposalError(
+                    f"--proposal '{item}': '{text}' is neither a number nor a label of {issue.label}"
+                ) from None
+            value = float(labels[text.lower()])
+        lo, hi = issue.scale
+        if not lo <= value <= hi:
+            raise InvalidProposalError(
+                f"--proposal '{item}': {value:g} is outside {issue.label}'s scale [{lo:g}, {hi:g}]"
+            )
+        out[issue_id] = value
+    return out
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    """The outcome of a scenario's proposal under its rule.
+
+    Attributes
+    ----------
+    proposal : dict
+        Issue id → value voted (only the issues the proposal changes).
+    source : str
+        ``"given"``, ``"scenario"`` or ``"forecast"``.
+    forecast_model : str or None
+        The model whose forecast is the proposal (when ``source == "forecast"``).
+    decision : Decision
+        At the point estimates.
+    probability : PassProbability or None
+        Over Monte Carlo draws (``None`` when ``samples == 0``).
+    non_voters : tuple of str
+        Actors outside the voting body.
+    preferences : dict
+        Every actor's vote-model stance (``yes``/``abstain``/``no``) at the point estimates, voters or not.
+    default_noise : bool
+        Whether the draws used the default estimation error (the file states no uncertainty).
+    seed : int
+    names : dict
+        Actor id → display name.
+    soft_veto_holders : tuple of str
+        Veto holders whose abstention is not a veto.
+    """
+
+    proposal: dict[str, float]
+    source: str
+    forecast_model: str | None
+    decision: Decision
+    probability: PassProbability | None
+    non_voters: tuple[str, ...]
+    preferences: dict[str, str]
+    default_noise: bool
+    seed: int
+    names: dict[str, str]
+    soft_veto_holders: tuple[str, ...] = ()
+
+    @property
+    def passes(self) -> bool:
+        """Whether the proposal passes at the point estimates."""
+        return self.decision.passes
+
+    @property
+    def p_pass(self) -> float:
+        """The pass probability (the point result, 0 or 1, without draws)."""
+        if self.probability is None:
+            return 1.0 if self.decision.passes else 0.0
+        return self.probability.p_pass
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``coalitionist outcome --json`` object (keyed by ids)."""
+        d = self.decision.to_dict()
+        p_piv = (
+            dict(zip(self.probability.actors, self.probability.p_pivotal, strict=True))
+            if self.probability is not None
+            else {}
+        )
+        pivotal = [{**f, "p_pivotal": p_piv.get(f["actor"])} for f in d["pivotal"]]
+        out = {
+            "proposal": self.proposal,
+            "proposal_source": self.source,
+            "forecast_model": self.forecast_model,
+            "passes": d["passes"],
+            "p_pass": self.p_pass,
+            "tally": d["tally"],
+            "votes": d["votes"],
+            "required": d["required"],
+            "pivotal": pivotal,
+            "carried_by": d["carried_by"],
+            "blocked_by": d["blocked_by"],
+            "closest_flip": d["closest_flip"],
+            "parts": d["parts"],
+            "gain": d["gain"],
+            "non_voters": list(self.non_voters),
+            "preferences": self.preferences,
+            "monte_carlo": None
+            if self.probability is None
+            else {
+                **self.probability.to_dict(),
+                "seed": self.seed,
+                "default_noise": DEFAULT_NOISE if self.default_noise else None,
+            },
+        }
+        return plain(out)
+
+
+def _bands(scenario: Scenario, table: WordTable, rng: np.random.Generator | None) -> np.ndarray:
+    return np.array(
+        [
+            DEFAULT_BAND
+            if a.indifference is None
+            else max(0.0, resolve(a.indifference, table, rng=rng))
+            for a in scenario.actors
+        ]
+    )
+
+
+def _proposal_vector(scenario: Scenario, proposal: Mapping[str, float]) -> np.ndarray:
+    x = scenario.arrays.status_quo.copy()
+    for issue_id, value in proposal.items():
+        x[scenario.issue_index[issue_id]] = value
+    return x
+
+
+def run_outcome(
+    scenario: Scenario,
+    proposal: Mapping[str, float] | None = None,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScenarioOutcome:
+    """Votes, result, tally, pass probability, pivotal voters and carriers of the scenario's proposal.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    proposal : mapping, optional
+        Issue id → value (see :func:`parse_proposal`); default the scenario's, else the forecast package.
+    samples : int
+        Monte Carlo draws for ``p_pass`` (0: the point result only).
+    seed : int
+    progress : callable, optional
+        ``progress(done, total)`` during the draws.
+
+    Raises
+    ------
+    coalitionist.errors.UsageError
+        When the scenario has no issues (nothing to vote on) or ``samples < 0``.
+    """
+    if not scenario.issues:
+        raise UsageError("the scenario has no issues: there is no proposal to vote on")
+    if samples < 0:
+        raise UsageError("--samples must be 0 or more")
+    model: str | None = None
+    if proposal is not None:
+        prop, source = dict(proposal), "given"
+        bad = [k for k in prop if k not in scenario.issue_index]
+        if bad:
+            raise InvalidProposalError(f"the proposal names unknown issues: {', '.join(bad)}")
+    elif scenario.proposal is not None:
+        prop, source = dict(scenario.proposal), "scenario"
+    else:
+        model = DEFAULT_MODEL
+        try:
+            fc = run_forecast(scenario, model, seed=seed)
+        except Exception:  # a model may not apply (SMP needs two actors with salience)
+            model = "median"
+            fc = run_forecast(scenario, model, seed=seed)
+        prop = {s: float(v) for s, v in zip(scenario.arrays.issues, fc.forecast, strict=True)}
+        source = "forecast"
+    arrays = scenario.arrays
+    x = _proposal_vector(scenario, prop)
+    width = arrays.high - arrays.low
+    table = WordTable.of(scenario)
+    bands_all = _bands(scenario, table, None)
+    gain_all = utility_gain(arrays.positions, arrays.salience, x, arrays.status_quo, width=width)
+    voters, rule = outcome_rule(scenario)
+    rows = [scenario.actor_index[v] for v in voters]
+    names = {a.id: a.label for a in scenario.actors}
+    decision = decide(
+        gain_all[rows],
+        rule,
+        band=bands_all[rows],
+        actors=voters,
+        names=[names[v] for v in voters],
+    )
+    preferences = {
+        a.id: VOTE_NAMES[int(c)]
+        for a, c in zip(
+            scenario.actors,
+            np.where(gain_all > bands_all, 1, np.where(gain_all < -bands_all, -1, 0)),
+            strict=True,
+        )
+    }
+    probability = None
+    noise = not has_uncertainty(scenario)
+    if samples:
+        sampler = ScenarioSampler(scenario, noise)
+        entropy = int(np.random.SeedSequence(seed).entropy)  # type: ignore[arg-type]
+        uncertain_band = any(isinstance(a.indifference, Uncertain) for a in scenario.actors)
+        gains = np.empty((samples, len(rows)))
+        bands = np.empty((samples, len(rows)))
+        for i in range(samples):
+            rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(i,)))
+            _cap, pos, sal = sampler(rng)
+            g = utility_gain(pos, sal, x, arrays.status_quo, width=width)
+            gains[i] = g[rows]
+            bands[i] = (_bands(scenario, table, rng) if uncertain_band else bands_all)[rows]
+            if progress is not None and ((i + 1) % 100 == 0 or i + 1 == samples):
+                progress(i + 1, samples)
+        probability = pass_probability(gains, rule, band=bands, actors=voters)
+    return ScenarioOutcome(
+        proposal=prop,
+        source=source,
+        forecast_model=model,
+        decision=decision,
+        probability=probability,
+        non_voters=tuple(a.id for a in scenario.actors if a.id not in set(voters)),
+        preferences=preferences,
+        default_noise=noise and samples > 0,
+        seed=seed,
+        names=names,
+        soft_veto_holders=tuple(
+            voters[i]
+            for leaf in rule.leaves()
+            if leaf.kind == "veto" and not leaf.veto_on_abstain
+            for i in leaf.members
+        ),
+    )
+
+
+# -- words -------------------------------------------------------------------------------------------
+
+_VERB = {"yes": "votes yes", "no": "votes no", "abstain": "abstains"}
+
+
+def fmt_share(p: float) -> str:
+    """A probability for people: ``71 %``, ``< 1 %`` (never ``0 %`` for a small positive share)."""
+    if p <= 0.0:
+        return "0 %"
+    if p >= 1.0:
+        return "100 %"
+    if p < 0.01:
+        return "< 1 %"
+    if p > 0.99:
+        return "> 99 %"
+    return f"{100 * p:.0f} %"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.3g}"
+
+
+def _names(result: ScenarioOutcome, ids: list[str] | tuple[str, ...]) -> str:
+    labels = [result.names.get(i, i) for i in ids]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def proposal_text(result: ScenarioOutcome, scenario: Scenario) -> str:
+    """The proposal in words: ``Authorise force = 100 (all necessary means); …``."""
+    parts = []
+    for issue_id, value in result.proposal.items():
+        issue = scenario.issue(issue_id)
+        label = issue.option_label(value)
+        shown = f"{value:.3g}"
+        parts.append(f"{issue.label}: {shown}" + (f" ({label})" if label != f"{value:g}" else ""))
+    origin = {
+        "given": "as given",
+        "scenario": "the scenario's proposal",
+        "forecast": f"the forecast package ({(result.forecast_model or '').upper()})",
+    }[result.source]
+    return "; ".join(parts) + f" — {origin}"
+
+
+def _ids(d: Decision, indices: tuple[int, ...]) -> list[str]:
+    return [d.actors[i] for i in indices]
+
+
+def summary_line(result: ScenarioOutcome) -> str:
+    """One sentence: passes or fails, the tally, who is against or abstains, the probability, blockers."""
+    d = result.decision
+    t = d.tally
+    score = f"{_num(t['yes'])}–{_num(t['no'])}–{_num(t['abstain'])}"
+    head = f"The proposal {'passes' if d.passes else 'fails'} {score} (yes–no–abstain)"
+    against = [a for a, v in d.votes.items() if v == "no"]
+    abstain = [a for a, v in d.votes.items() if v == "abstain"]
+    bits = []
+    if against:
+        bits.append(f"{_names(result, against)} against")
+    if abstain:
+        text = f"{_names(result, abstain)} abstaining"
+        if any(a in result.soft_veto_holders for a in abstain):
+            text += ": not a veto"
+        bits.append(text)
+    if bits:
+        head += " (" + "; ".join(bits) + ")"
+    if not d.passes and d.blocked_by:
+        head += f"; blocked by {_names(result, _ids(d, d.blocked_by))}"
+    if result.probability is not None:
+        head += (
+            f"; it passes in {fmt_share(result.p_pass)} of {result.probability.n_draws} draws"
+            + (
+                " with the default estimation error"
+                if result.default_noise
+                else " of the uncertain estimates"
+            )
+        )
+    return head + "."
+
+
+def reading(result: ScenarioOutcome, scenario: Scenario) -> list[str]:
+    """The outcome in sentences, names only: summary, proposal, rule, pivotal voters, carriers."""
+    d = result.decision
+    out = [summary_line(result), "Proposal: " + proposal_text(result, scenario) + "."]
+    out.append("The rule requires that " + d.required + ".")
+    if d.pivotal:
+        items = []
+        for f in d.pivotal[:5]:
+            who = result.names.get(d.actors[f.actor], d.actors[f.actor])
+            now = _VERB[VOTE_NAMES[f.vote]]
+            then = _VERB[VOTE_NAMES[f.flips_to]]
+            items.append(f"{who} ({now}; {f.margin:.2f} from the point where it {then})")
+        more = f" and {len(d.pivotal) - 5} more" if len(d.pivotal) > 5 else ""
+        out.append(
+            "Pivotal — one change of vote reverses the result, closest first: "
+            + "; ".join(items)
+            + more
+            + "."
+        )
+    elif d.closest_flip:
+        who = _names(result, [d.actors[f.actor] for f in d.closest_flip])
+        total = sum(f.margin for f in d.closest_flip)
+        out.append(
+            f"No single vote reverses the result; the closest change needs {len(d.closest_flip)}"
+            f" voters ({who}) to move, {total:.2f} in utility together."
+        )
+    else:
+        out.append("No change of votes can reverse the result under this rule.")
+    if d.passes:
+        out.append(
+            f"Carried by {len(d.carried_by)} voters: {_names(result, _ids(d, d.carried_by))}."
+        )
+    if result.non_voters:
+        favour = [a for a in result.non_voters if result.preferences.get(a) == "yes"]
+        against = [a for a in result.non_voters if result.preferences.get(a) == "no"]
+        text = f"{len(result.non_voters)} actors are outside the voting body and cast no vote"
+        prefs = []
+        if favour:
+            prefs.append(f"{_names(result, favour)} prefer the proposal")
+        if against:
+            prefs.append(f"{_names(result, against)} prefer the status quo")
+        out.append(text + (" (" + "; ".join(prefs) + ")" if prefs else "") + ".")
+    return out
