@@ -179,3 +179,33 @@ def test_bad_proposals_are_usage_errors(args: list[str], message: str) -> None:
 def test_a_label_may_name_the_proposal() -> None:
     data = cli_json(BOARD, "-n", "0", "--proposal", "Second plant=build it")
     assert data["proposal"] == {"plant": 100}
+
+
+def test_a_forecast_outside_the_win_set_is_replaced_by_what_can_pass() -> None:
+    """The board: bargaining tends to about 70, but the investor (at 10, salience 0.9, band 0.05) vetoes
+    anything it loses more than 0.05 on: 0.9 × (10 − |x − 10|) / 100 ≥ −0.05 ⇔ x ≤ 10 + 10 + 5.56 = 25.56.
+    At 25.56 the chief executive, the finance director and director A still gain more than 0.05: it passes."""
+    from coalitionist.analyses.outcome import forecast_under_rule, rule_forecast_reading
+
+    s = load_scenario(BOARD)
+    r = forecast_under_rule(s)
+    assert r.voters_cluster["plant"] > 50
+    assert not r.check.passes
+    assert r.reported["plant"] == pytest.approx(10 + 10 + 0.05 / 0.9 * 100, abs=0.05)
+    assert r.veto_range["plant"] is not None
+    assert r.veto_range["plant"][1] == pytest.approx(25.56, abs=0.3)
+    text = " ".join(rule_forecast_reading(r, s))
+    assert "cannot pass under the rule" in text
+    assert "What can pass instead" in text
+    assert "investor" not in text  # names only
+
+
+def test_the_senate_status_quo_stands() -> None:
+    from coalitionist.analyses.outcome import forecast_under_rule
+
+    r = forecast_under_rule(load_scenario(SENATE))
+    # 60 votes need the 41 Republicans against, whose ideal point (5) is nearer the status quo (0) than any
+    # change the 54 would accept: nothing beats the status quo
+    assert not r.check.passes
+    assert r.check.nearest is None
+    assert r.reported == {"checks": 0.0}

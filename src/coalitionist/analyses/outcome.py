@@ -39,6 +39,7 @@ from coalitionist.outcome.decide import Decision, PassProbability, decide, pass_
 from coalitionist.outcome.errors import InvalidProposalError
 from coalitionist.outcome.rule import LeafOptions, TernaryRule, ternary_rule
 from coalitionist.outcome.votes import DEFAULT_BAND, VOTE_NAMES, utility_gain
+from coalitionist.outcome.winset import PointCheck, check_point, issue_win_intervals, veto_ranges
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.game import decision_makers, scenario_rule
 from coalitionist.scenario.model import (
@@ -55,9 +56,12 @@ from coalitionist.scenario.values import Uncertain
 
 __all__ = [
     "DEFAULT_SAMPLES",
+    "RuleForecast",
     "ScenarioOutcome",
+    "forecast_under_rule",
     "outcome_rule",
     "parse_proposal",
+    "rule_forecast_reading",
     "run_outcome",
 ]
 
@@ -463,4 +467,226 @@ def reading(result: ScenarioOutcome, scenario: Scenario) -> list[str]:
         if against:
             prefs.append(f"{_names(result, against)} prefer the status quo")
         out.append(text + (" (" + "; ".join(prefs) + ")" if prefs else "") + ".")
+    return out
+
+
+# -- the forecast under the rule ----------------------------------------------------------------------
+
+#: Actors whose final positions are within this share of every issue's range form one cluster.
+CLUSTER_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class RuleForecast:
+    """A bargaining forecast checked against what the rule can adopt.
+
+    Attributes
+    ----------
+    model : str
+        The bargaining model.
+    bargaining : dict
+        Issue id → the model's own forecast.
+    voters_cluster : dict
+        Issue id → the forecast the decision makers' cluster gives (the cluster of final positions with the
+        most win probability — or capability × salience — among decision makers; actors outside the voting
+        body do not choose it).
+    cluster_members : tuple of str
+        The actors in that cluster.
+    chosen_by_non_voters : bool
+        Whether the model's own forecast is held by a cluster that the decision makers would not have chosen.
+    check : PointCheck
+        The voters' cluster against the status quo's win set.
+    reported : dict
+        Issue id → the forecast reported: the voters' cluster when the rule can adopt it, else the nearest
+        passable point, else the status quo.
+    basis : str
+        Which of those ``reported`` is, in words.
+    veto_range : dict
+        Issue id → ``[low, high]``: the values of that issue, the others held at ``reported``, that no veto
+        player vetoes (Tsebelis's veto-player theorem), or ``None``.
+    issue_win_sets : dict
+        Issue id → intervals of values that pass when only that issue changes.
+    """
+
+    model: str
+    bargaining: dict[str, float]
+    voters_cluster: dict[str, float]
+    cluster_members: tuple[str, ...]
+    chosen_by_non_voters: bool
+    check: PointCheck
+    reported: dict[str, float]
+    basis: str
+    veto_range: dict[str, tuple[float, float] | None]
+    issue_win_sets: dict[str, list[tuple[float, float]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data keyed by ids."""
+        return plain(
+            {
+                "model": self.model,
+                "bargaining": self.bargaining,
+                "voters_cluster": self.voters_cluster,
+                "cluster_members": list(self.cluster_members),
+                "chosen_by_non_voters": self.chosen_by_non_voters,
+                "in_win_set": self.check.passes,
+                "check": self.check.to_dict(tuple(self.bargaining)),
+                "reported": self.reported,
+                "basis": self.basis,
+                "veto_range": self.veto_range,
+                "issue_win_sets": self.issue_win_sets,
+            }
+        )
+
+
+def _clusters(final01: np.ndarray) -> list[list[int]]:
+    """Greedy clusters of final positions (max-abs distance in scale shares ≤ the tolerance of a seed)."""
+    left = list(range(final01.shape[0]))
+    out: list[list[int]] = []
+    while left:
+        seed = left[0]
+        group = [i for i in left if np.abs(final01[i] - final01[seed]).max() <= CLUSTER_TOLERANCE]
+        out.append(group)
+        left = [i for i in left if i not in group]
+    return out
+
+
+def forecast_under_rule(
+    scenario: Scenario, model: str = DEFAULT_MODEL, *, seed: int = 0
+) -> RuleForecast:
+    """The bargaining forecast, the cluster the decision makers choose, and whether the rule can adopt it.
+
+    Algorithm:
+
+    1. Run the bargaining model (SMP by default) on the point estimates.
+    2. Group the actors' final positions into clusters (within 5 % of every issue's range); score each by
+       the final win probability of its *decision makers* (capability × mean salience when the model has no
+       win probabilities); the best-scoring cluster holding a decision maker is the forecast, at its
+       members' capability-weighted mean. Actors outside the voting body thus never decide which cluster it
+       is.
+    3. Check it against the status quo's win set (:func:`coalitionist.outcome.winset.check_point`); if the
+       rule cannot adopt it, report the nearest passable point, or the status quo when nothing passes.
+    4. The veto players' per-issue range (Tsebelis) and each issue's own win set, for the reading.
+    """
+    fc = run_forecast(scenario, model, seed=seed)
+    arrays = scenario.arrays
+    lo, hi = arrays.low, arrays.high
+    width = hi - lo
+    voters, rule = outcome_rule(scenario)
+    rows = [scenario.actor_index[v] for v in voters]
+    is_voter = np.zeros(len(scenario.actors), dtype=bool)
+    is_voter[rows] = True
+    final = np.asarray(fc.final.positions, dtype=float)
+    final01 = (final - lo) / width
+    wp = fc.final.win_probabilities
+    cap = arrays.capability
+    strength = np.asarray(wp, dtype=float) if wp is not None else cap * arrays.salience.mean(axis=1)
+    groups = [g for g in _clusters(final01) if is_voter[g].any()]
+    if groups:
+        best = max(groups, key=lambda g: float(strength[[i for i in g if is_voter[i]]].sum()))
+        w = cap[best]
+        point = (w @ final[best]) / w.sum() if w.sum() > 0 else final[best].mean(axis=0)
+    else:
+        best, point = [], np.asarray(fc.forecast, dtype=float)
+    model_point = np.asarray(fc.forecast, dtype=float)
+    chosen_by_others = bool(np.abs((model_point - point) / width).max() > CLUSTER_TOLERANCE)
+    table = WordTable.of(scenario)
+    bands = _bands(scenario, table, None)[rows]
+    pos, sal = arrays.positions[rows], arrays.salience[rows]
+    check = check_point(point, pos, sal, arrays.status_quo, rule, lo, hi, band=bands)
+    if check.passes:
+        reported, basis = point, "the decision makers' bargaining cluster, which the rule can adopt"
+    elif check.nearest is not None:
+        reported = check.nearest
+        basis = (
+            "the passable point nearest to the bargaining forecast, which the rule cannot adopt"
+            + (" (on the way from the status quo to it)" if check.on_segment else "")
+        )
+    else:
+        reported = arrays.status_quo.copy()
+        basis = "the status quo: no point examined can win under the rule against it"
+    veto_mask = np.zeros(len(voters), dtype=bool)
+    strict = np.zeros(len(voters), dtype=bool)
+    for leaf in rule.leaves():
+        if leaf.kind in ("veto", "unanimity"):
+            veto_mask[list(leaf.members)] = True
+            strict[list(leaf.members)] |= leaf.veto_on_abstain
+    vr = (
+        veto_ranges(
+            pos,
+            sal,
+            arrays.status_quo,
+            veto_mask,
+            lo,
+            hi,
+            around=reported,
+            band=bands,
+            veto_on_abstain=strict,
+        )
+        if veto_mask.any()
+        else []
+    )
+    ids = arrays.issues
+    intervals = issue_win_intervals(pos, sal, arrays.status_quo, rule, lo, hi, band=bands)
+    return RuleForecast(
+        model=fc.model,
+        bargaining=dict(zip(ids, (float(v) for v in model_point), strict=True)),
+        voters_cluster=dict(zip(ids, (float(v) for v in point), strict=True)),
+        cluster_members=tuple(scenario.actors[i].id for i in best),
+        chosen_by_non_voters=chosen_by_others,
+        check=check,
+        reported=dict(zip(ids, (float(v) for v in reported), strict=True)),
+        basis=basis,
+        veto_range={s: (vr[k] if vr else None) for k, s in enumerate(ids)},
+        issue_win_sets=dict(zip(ids, intervals, strict=True)),
+    )
+
+
+def rule_forecast_reading(result: RuleForecast, scenario: Scenario) -> list[str]:
+    """The forecast under the rule in sentences (names, not ids)."""
+
+    def at(values: Mapping[str, float]) -> str:
+        return "; ".join(
+            f"{scenario.issue(k).label} {v:.3g}"
+            + (
+                f" ({scenario.issue(k).option_label(round(v))})"
+                if scenario.issue(k).option_label(round(v)) != f"{round(v):g}"
+                and abs(v - round(v)) < 0.5
+                else ""
+            )
+            for k, v in values.items()
+        )
+
+    out = []
+    if result.chosen_by_non_voters:
+        out.append(
+            f"The {result.model.upper()} forecast ({at(result.bargaining)}) is the cluster that actors outside"
+            f" the voting body make most likely; among the decision makers the bargaining ends at"
+            f" {at(result.voters_cluster)}."
+        )
+    if result.check.passes:
+        out.append(
+            f"The bargaining forecast ({at(result.voters_cluster)}) is a decision the rule can adopt: it wins"
+            " against the status quo."
+        )
+    elif result.check.nearest is not None:
+        out.append(
+            f"The bargaining forecast ({at(result.voters_cluster)}) cannot pass under the rule: no winning"
+            f" coalition of decision makers prefers it to the status quo. What can pass instead, nearest to it:"
+            f" {at(result.reported)}."
+        )
+    else:
+        out.append(
+            f"The bargaining forecast ({at(result.voters_cluster)}) cannot pass, and no alternative examined"
+            " wins against the status quo: the status quo stands."
+        )
+    ranges = [
+        f"{scenario.issue(k).label} between {r[0]:.3g} and {r[1]:.3g}"
+        for k, r in result.veto_range.items()
+        if r is not None and (r[0], r[1]) != tuple(scenario.issue(k).scale)
+    ]
+    if ranges:
+        out.append(
+            "Room the veto players leave on each issue, the rest of the forecast held (beyond it one of"
+            " them votes no): " + "; ".join(ranges) + "."
+        )
     return out
