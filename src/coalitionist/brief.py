@@ -261,6 +261,7 @@ def _inputs(scenario: Scenario) -> Section:
 #: returns a :class:`Section`, or ``None`` when its analysis does not apply to the scenario; it may reuse the
 #: results of the sections built before it.
 ANALYSIS_MODULES: tuple[str, ...] = (
+    "coalitionist.analyses.outcome",
     "coalitionist.analyses.power",
     "coalitionist.analyses.influence",
     "coalitionist.analyses.forecast",
@@ -301,6 +302,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     by_key = {s.key: s for s in sections}
     labels = {a.id: a.label for a in scenario.actors}
     out: list[str] = []
+    outcome = by_key.get("outcome")
+    if outcome is not None and outcome.reading:
+        out.append(outcome.reading[0])
     if scenario.description.strip():
         out.append(scenario.description.strip())
     power = by_key.get("power")

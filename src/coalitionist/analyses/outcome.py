@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,8 @@ from coalitionist.analyses.forecast import (
     has_uncertainty,
     run_forecast,
 )
-from coalitionist.errors import UsageError
+from coalitionist.brief import Section, Table
+from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.jsonable import plain
 from coalitionist.outcome.decide import Decision, PassProbability, decide, pass_probability
 from coalitionist.outcome.errors import InvalidProposalError
@@ -58,6 +59,7 @@ __all__ = [
     "DEFAULT_SAMPLES",
     "RuleForecast",
     "ScenarioOutcome",
+    "build_section",
     "forecast_under_rule",
     "outcome_rule",
     "parse_proposal",
@@ -153,6 +155,8 @@ class ScenarioOutcome:
     seed : int
     names : dict
         Actor id → display name.
+    rule_forecast : RuleForecast or None
+        When the proposal is the forecast package: the forecast checked against the rule.
     soft_veto_holders : tuple of str
         Veto holders whose abstention is not a veto.
     """
@@ -167,6 +171,7 @@ class ScenarioOutcome:
     default_noise: bool
     seed: int
     names: dict[str, str]
+    rule_forecast: RuleForecast | None = None
     soft_veto_holders: tuple[str, ...] = ()
 
     @property
@@ -207,6 +212,7 @@ class ScenarioOutcome:
             "gain": d["gain"],
             "non_voters": list(self.non_voters),
             "preferences": self.preferences,
+            "forecast_check": None if self.rule_forecast is None else self.rule_forecast.to_dict(),
             "monte_carlo": None
             if self.probability is None
             else {
@@ -267,6 +273,7 @@ def run_outcome(
     if samples < 0:
         raise UsageError("--samples must be 0 or more")
     model: str | None = None
+    rule_fc: RuleForecast | None = None
     if proposal is not None:
         prop, source = dict(proposal), "given"
         bad = [k for k in prop if k not in scenario.issue_index]
@@ -277,11 +284,11 @@ def run_outcome(
     else:
         model = DEFAULT_MODEL
         try:
-            fc = run_forecast(scenario, model, seed=seed)
-        except Exception:  # a model may not apply (SMP needs two actors with salience)
+            rule_fc = forecast_under_rule(scenario, model, seed=seed)
+        except CoalitionistError:  # a model may not apply (SMP needs two actors with salience)
             model = "median"
-            fc = run_forecast(scenario, model, seed=seed)
-        prop = {s: float(v) for s, v in zip(scenario.arrays.issues, fc.forecast, strict=True)}
+            rule_fc = forecast_under_rule(scenario, model, seed=seed)
+        prop = dict(rule_fc.voters_cluster)
         source = "forecast"
     arrays = scenario.arrays
     x = _proposal_vector(scenario, prop)
@@ -335,6 +342,7 @@ def run_outcome(
         default_noise=noise and samples > 0,
         seed=seed,
         names=names,
+        rule_forecast=rule_fc,
         soft_veto_holders=tuple(
             voters[i]
             for leaf in rule.leaves()
@@ -690,3 +698,49 @@ def rule_forecast_reading(result: RuleForecast, scenario: Scenario) -> list[str]
             " them votes no): " + "; ".join(ranges) + "."
         )
     return out
+
+
+# -- the brief's section ------------------------------------------------------------------------------
+
+
+def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+    """The brief's first section: does the proposal (or the forecast package) pass under the rule?"""
+    if not scenario.issues or not scenario.arrays.stated.any():
+        return None
+    result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0)
+    reading_ = reading(result, scenario)
+    if result.rule_forecast is not None:
+        reading_ += rule_forecast_reading(result.rule_forecast, scenario)
+    d = result.decision
+    shares = result.probability
+    rows = []
+    for i, actor_id in enumerate(d.actors):
+        row = [
+            result.names.get(actor_id, actor_id),
+            VOTE_NAMES[int(d.codes[i])],
+            f"{d.gain[i]:+.2f}",
+        ]
+        if shares is not None:
+            row += [
+                fmt_share(float(shares.vote_shares[i, 0])),
+                fmt_share(float(shares.p_pivotal[i])),
+            ]
+        rows.append(tuple(row))
+    columns: tuple[str, ...] = ("voter", "vote", "gain over the status quo")
+    if shares is not None:
+        columns += ("P(yes)", "P(pivotal)")
+    return Section(
+        key="outcome",
+        title="Does it pass?",
+        question="Under the real decision rule, does the proposal pass, by how much, and who could turn it?",
+        reading=tuple(reading_),
+        tables=(
+            Table(
+                columns,
+                tuple(rows),
+                caption="Predicted votes (yes when the gain exceeds the actor's indifference band)",
+                align="ll" + "r" * (len(columns) - 2),
+            ),
+        ),
+        data=result.to_dict(),
+    )
