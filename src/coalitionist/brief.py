@@ -296,6 +296,18 @@ def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
     )
 
 
+def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
+    """``: its joining raises Egypt's chance from 0.50 to 0.81`` — the step's largest effect, if any."""
+    ups = [e for e in step.get("effects_if_joins", []) if e["after"] > e["before"] + 1e-9]
+    if not ups:
+        return ""
+    top = sorted(ups, key=lambda e: e["before"] - e["after"])[:2]
+    return "; its joining raises " + " and ".join(
+        f"{labels.get(e['actor'], e['actor'])}'s chance from {e['before']:.2f} to {e['after']:.2f}"
+        for e in top
+    )
+
+
 def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the section that computed it."""
@@ -303,8 +315,8 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     labels = {a.id: a.label for a in scenario.actors}
     out: list[str] = []
     outcome = by_key.get("outcome")
-    if outcome is not None and outcome.reading:
-        out.append(outcome.reading[0])
+    if outcome is not None:
+        out.extend(outcome.data.get("summary", outcome.reading[:1]))
     if scenario.description.strip():
         out.append(scenario.description.strip())
     power = by_key.get("power")
@@ -343,8 +355,19 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "First moves: "
                 + "; ".join(
-                    f"{k + 1}. {labels.get(st['actor'], st['actor'])} (p {st['p']:.2f})"
+                    f"{k + 1}. {labels.get(st['actor'], st['actor'])} (p {st['p']:.2f}"
+                    + _raises(st, labels)
+                    + ")"
                     for k, st in enumerate(steps)
+                )
+                + "."
+            )
+        kept = [n for n in d.get("never_approached", []) if n.get("kept_out")]
+        if kept:
+            out.append(
+                "Kept out: "
+                + "; ".join(
+                    f"{labels.get(n['actor'], n['actor'])}, as {n['reason']}" for n in kept[:3]
                 )
                 + "."
             )

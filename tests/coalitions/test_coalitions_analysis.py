@@ -108,7 +108,9 @@ def test_russia_china(russia_china: CoalitionAnalysis) -> None:
     assert {e.actor for e in russia_china.essential if e.reason == "veto"} == {"russia", "china"}
     adv = russia_china.adverse
     assert adv is not None
-    assert set(adv.members) == {"usa", "eu", "kazakhstan"}
+    # the sanctioning powers; Kazakhstan, which declined the route through it but does not oppose the
+    # deal itself (it prefers the eastern route too), is not on the adverse side
+    assert set(adv.members) == {"usa", "eu"}
     assert not adv.can_block  # the contract needs only Russia and China
     assert russia_china.likely[0].members == ("china", "russia")
 
@@ -124,7 +126,10 @@ def test_gulf_war_vetoes_are_essential_and_the_adverse_side_can_block() -> None:
     }
     assert res.adverse is not None
     assert res.adverse.can_block
-    assert {"ussr", "china"} <= set(res.adverse.members)
+    # China (which abstained on Resolution 678) is on the adverse side; the Soviet Union voted for it once
+    # the January deadline was conceded (its positions in the example say so), so it is not
+    assert "china" in res.adverse.members
+    assert "ussr" not in res.adverse.members
     assert "iraq" in res.adverse.members
 
 

@@ -288,7 +288,11 @@ def run_outcome(
         except CoalitionistError:  # a model may not apply (SMP needs two actors with salience)
             model = "median"
             rule_fc = forecast_under_rule(scenario, model, seed=seed)
-        prop = dict(rule_fc.voters_cluster)
+        # the one forecast the brief uses: the bargaining cluster if the rule can adopt it, else the
+        # passable point nearest to it; when nothing passes, the bargaining cluster itself is voted
+        prop = dict(
+            rule_fc.reported if rule_fc.check.nearest is not None else rule_fc.voters_cluster
+        )
         source = "forecast"
     arrays = scenario.arrays
     x = _proposal_vector(scenario, prop)
@@ -392,7 +396,15 @@ def proposal_text(result: ScenarioOutcome, scenario: Scenario) -> str:
     origin = {
         "given": "as given",
         "scenario": "the scenario's proposal",
-        "forecast": f"the forecast package ({(result.forecast_model or '').upper()})",
+        "forecast": (
+            f"the forecast package ({(result.forecast_model or '').upper()} bargaining"
+            + (
+                ""
+                if result.rule_forecast is None or result.rule_forecast.check.passes
+                else ", moved to the nearest point the rule can adopt"
+            )
+            + ")"
+        ),
     }[result.source]
     return "; ".join(parts) + f" — {origin}"
 
@@ -709,8 +721,29 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         return None
     result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0)
     reading_ = reading(result, scenario)
+    summary = [reading_[0]]
     if result.rule_forecast is not None:
-        reading_ += rule_forecast_reading(result.rule_forecast, scenario)
+        rf_reading = rule_forecast_reading(result.rule_forecast, scenario)
+        reading_ += rf_reading
+        if not result.rule_forecast.check.passes:
+            summary += [t for t in rf_reading if "cannot pass" in t]
+        reference = dict(result.rule_forecast.reported)
+    else:
+        reference = {s.id: s.status_quo_value for s in scenario.issues} | result.proposal
+    verdicts = option_verdicts(scenario, reference)
+    alternatives = option_reading(verdicts, scenario, reference)
+    reading_ += alternatives
+    outside = set(result.non_voters)
+    for issue, sentence in zip(
+        [i.id for i in scenario.issues if any(v.issue == i.id for v in verdicts)],
+        alternatives,
+        strict=False,
+    ):
+        if (
+            any(set(v.wanted_by + v.declined_by) & outside for v in verdicts if v.issue == issue)
+            and scenario.issue(issue).options
+        ):
+            summary.append(sentence)
     d = result.decision
     shares = result.probability
     rows = []
@@ -742,5 +775,127 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
                 align="ll" + "r" * (len(columns) - 2),
             ),
         ),
-        data=result.to_dict(),
+        data={
+            **result.to_dict(),
+            "alternatives": [
+                {
+                    "issue": v.issue,
+                    "value": v.value,
+                    "wanted_by": list(v.wanted_by),
+                    "declined_by": list(v.declined_by),
+                    "blocked_by": list(v.blocked_by),
+                }
+                for v in verdicts
+            ],
+            "summary": summary,
+        },
     )
+
+
+# -- the alternatives on each issue --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionVerdict:
+    """One alternative option of an issue, the rest of the reported forecast held.
+
+    Attributes
+    ----------
+    issue : str
+    value : float
+        The option.
+    wanted_by, declined_by : tuple of str
+        Actors (voters first) whose utility rises / falls by more than their band when the forecast's
+        value on ``issue`` is replaced by ``value``.
+    blocked_by : tuple of str
+        Decision makers who decline it and whose votes alone (everyone else for) stop it from replacing
+        the forecast under the rule.
+    """
+
+    issue: str
+    value: float
+    wanted_by: tuple[str, ...]
+    declined_by: tuple[str, ...]
+    blocked_by: tuple[str, ...]
+
+
+def option_verdicts(scenario: Scenario, forecast: Mapping[str, float]) -> list[OptionVerdict]:
+    """For each issue with stated options, each option other than the forecast's: who wants it instead of
+    the forecast, who declines it, and which decision makers can block it (the vote model of
+    :mod:`coalitionist.outcome.votes` with the forecast as the reference point)."""
+    arrays = scenario.arrays
+    width = arrays.high - arrays.low
+    base = np.array([forecast[s] for s in arrays.issues], dtype=float)
+    bands = _bands(scenario, WordTable.of(scenario), None)
+    voters, rule = outcome_rule(scenario)
+    rows = [scenario.actor_index[v] for v in voters]
+    voter_set = set(voters)
+    out = []
+    for k, issue in enumerate(scenario.issues):
+        values = issue.option_values
+        if not values:
+            continue
+        here = min(values, key=lambda v: abs(v - base[k]))
+        for value in values:
+            if value == here:
+                continue
+            alt = base.copy()
+            alt[k] = value
+            gain = utility_gain(arrays.positions, arrays.salience, alt, base, width=width)
+            cares = arrays.salience[:, k] > 0
+            ids = [a.id for a in scenario.actors]
+            order = sorted(range(len(ids)), key=lambda i: (ids[i] not in voter_set, i))
+            wanted = tuple(ids[i] for i in order if cares[i] and gain[i] > bands[i])
+            declined = tuple(ids[i] for i in order if cares[i] and gain[i] < -bands[i])
+            blockers: tuple[str, ...] = ()
+            decl_voters = [v for v in voters if v in declined]
+            if decl_voters:
+                codes = np.ones(len(voters), dtype=np.int8)
+                for j, v in enumerate(voters):
+                    if v in decl_voters:
+                        codes[j] = -1
+                if not rule.passes_one(codes):
+                    d = decide(gain[rows], rule, band=bands[rows], actors=voters)
+                    blockers = tuple(voters[i] for i in d.blocked_by) or tuple(decl_voters)
+            out.append(OptionVerdict(issue.id, float(value), wanted, declined, blockers))
+    return out
+
+
+def option_reading(
+    verdicts: list[OptionVerdict], scenario: Scenario, forecast: Mapping[str, float]
+) -> list[str]:
+    """One sentence per issue with options: the forecast's option, and who wants or declines each other."""
+    names = {a.id: a.label for a in scenario.actors}
+
+    def who(ids: tuple[str, ...]) -> str:
+        labels = [names[i] for i in ids]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+    out = []
+    for issue in scenario.issues:
+        mine = [v for v in verdicts if v.issue == issue.id]
+        if not mine:
+            continue
+        values = issue.option_values or ()
+        here = min(values, key=lambda v: abs(v - forecast[issue.id]))
+        parts = []
+        for v in mine:
+            bits = []
+            if v.wanted_by:
+                bits.append(f"{who(v.wanted_by)} {'wants' if len(v.wanted_by) == 1 else 'want'} it")
+            if v.blocked_by:
+                bits.append(
+                    f"{who(v.blocked_by)} {'declines' if len(v.blocked_by) == 1 else 'decline'} it and can block it"
+                )
+            rest = tuple(a for a in v.declined_by if a not in v.blocked_by)
+            if rest:
+                bits.append(f"{who(rest)} {'declines' if len(rest) == 1 else 'decline'} it")
+            if bits:
+                parts.append(f"{issue.option_label(v.value)}: " + "; ".join(bits))
+        if parts:
+            out.append(
+                f"{issue.label} goes to {issue.option_label(here)} in the forecast. Instead — "
+                + ". ".join(parts)
+                + "."
+            )
+    return out

@@ -46,6 +46,7 @@ from coalitionist.strategy import (
     target_coalitions,
 )
 from coalitionist.strategy.evaluate import perturbation_sampler
+from coalitionist.strategy.plan import CandidateAnswer
 
 #: Δp of a candidate when an actor with a friendly tie to it (weight w) joins: ``JOIN_EFFECT × w``; a
 #: hostile tie (rivalry, or sign −1) lowers it by the same amount.
@@ -321,6 +322,40 @@ def plan_dict(
     return out
 
 
+def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | None = None) -> str:
+    """Why the plan never approaches a candidate, from its estimates (a short phrase).
+
+    ``wanted``: the candidates whose joining is worth something (only their lowered chances count).
+    """
+    lowered = [
+        e for e in c.raises if e.after < e.before - 1e-9 and (wanted is None or e.actor in wanted)
+    ]
+    parts: list[str] = []
+    if lowered:
+        worst = sorted(lowered, key=lambda e: e.after - e.before)[:3]
+        parts.append(
+            "its joining would lower "
+            + ", ".join(
+                f"{labels.get(e.actor, e.actor)}'s chance from {e.before:.2f} to {e.after:.2f}"
+                for e in worst
+            )
+        )
+    if c.value < 0:
+        parts.append(f"its joining is worth {c.value:g} to the goal")
+    if not parts and not c.approachable and c.waiting_for:
+        parts.append(
+            "it can only be approached after " + ", ".join(labels.get(a, a) for a in c.waiting_for)
+        )
+    if not parts and c.p < 0.2:
+        parts.append(f"it joins with probability {c.p:.2f} only")
+    if not parts:
+        parts.append(
+            f"an approach (p {c.p:.2f}, cost {c.cost_of_success:g}, {c.cost_of_failure:g} more if it"
+            " refuses) adds too little to the goal"
+        )
+    return "; ".join(parts)
+
+
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
     """The brief's strategy section: whom to approach first, and what to do if they refuse."""
     if scenario.focal is None or len(scenario.actors) < 2:
@@ -344,12 +379,25 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading.extend(named(step.why, labels) for step in result.steps[:6])
     else:
         reading.append("No approach is worth its cost: the best plan is to approach nobody now.")
-    never = [c.actor for c in result.candidates if not _in_tree(result, c.actor)]
+    never = [c for c in result.candidates if not _in_tree(result, c.actor)]
+    wanted = {c.actor for c in result.candidates if c.value >= 0}
+    data["never_approached"] = [
+        {
+            "actor": c.actor,
+            "reason": never_reason(c, labels, wanted),
+            "kept_out": c.value < 0
+            or any(e.after < e.before - 1e-9 and e.actor in wanted for e in c.raises),
+        }
+        for c in never
+    ]
     if never:
         reading.append(
             "Never approached: "
-            + ", ".join(labels.get(a, a) for a in never[:10])
-            + (f" and {len(never) - 10} more" if len(never) > 10 else "")
+            + "; ".join(
+                f"{labels.get(c.actor, c.actor)} ({never_reason(c, labels, wanted)})"
+                for c in never[:10]
+            )
+            + (f"; and {len(never) - 10} more (see the JSON)" if len(never) > 10 else "")
             + "."
         )
     if setup.goal == "block" and data["targets"]:
