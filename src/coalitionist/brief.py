@@ -283,6 +283,8 @@ def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
         if section is not None:
             sections.append(section)
     sections.append(_inputs(scenario))
+    # the brief leads with the answer to "does it pass?"
+    sections.sort(key=lambda sec: sec.key != "outcome")
     if figures:
         from coalitionist.report.figures import attach_figures
 
@@ -383,15 +385,25 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         adverse = coalitions.data.get("adverse") or {}
         if adverse.get("members") and adverse.get("can_block"):
             holes = adverse.get("holes") or []
+            breaks_at = plan.data.get("plan_breaks_adverse_at") if plan is not None else None
+            if breaks_at is not None:
+                tail = f"; the recruitment plan takes that away by step {breaks_at}."
+            elif holes:
+                h = holes[0]
+                tail = f"; its weakest point is {labels.get(h['actor'], h['actor'])}" + (
+                    f" (chance to peel it off {h['p_peel']:.2f})." if "p_peel" in h else "."
+                )
+            else:
+                tail = "."
             out.append(
                 "The adverse coalition ("
                 + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
-                + (" …" if len(adverse["members"]) > 6 else "")
-                + ") can block"
                 + (
-                    f"; its weakest point is {labels.get(holes[0]['actor'], holes[0]['actor'])}."
-                    if holes
-                    else "."
+                    f" and {len(adverse['members']) - 6} more"
+                    if len(adverse["members"]) > 6
+                    else ""
                 )
+                + ") can block"
+                + tail
             )
     return out

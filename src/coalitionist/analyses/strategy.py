@@ -322,6 +322,32 @@ def plan_dict(
     return out
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plan_breaks_adverse(
+    scenario: Scenario, result: Plan, breakup: BreakupPlan | None
+) -> tuple[int, list[str]] | None:
+    """The step of the recruitment plan's main line after which the adverse coalition can no longer block,
+    and the adverse members recruited by then (``None`` if it still blocks at the end, or there is none)."""
+    if breakup is None or not breakup.members or not result.steps:
+        return None
+    rule = scenario_rule(scenario)
+    index = scenario.actor_index
+    remaining = set(breakup.members)
+    peeled: list[str] = []
+    for k, step in enumerate(result.steps, start=1):
+        if step.actor in remaining:
+            remaining.discard(step.actor)
+            peeled.append(step.actor)
+            mask = np.zeros(len(scenario.actors), dtype=bool)
+            mask[[index[a] for a in remaining]] = True
+            if not rule.blocks(mask):
+                return k, peeled
+    return None
+
+
 def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | None = None) -> str:
     """Why the plan never approaches a candidate, from its estimates (a short phrase).
 
@@ -407,8 +433,23 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             + ", ".join(labels.get(a, a) for a in t["members"])
             + f" (all join with probability {t['p_all_join']:.0%})."
         )
-    if breakup is not None and breakup.plan.steps:
+    broken_at = _plan_breaks_adverse(scenario, result, breakup)
+    if broken_at is not None and breakup is not None:
+        k, peeled = broken_at
+        data["plan_breaks_adverse_at"] = k
+        reading.append(
+            "The recruitment plan also breaks the adverse coalition ("
+            + ", ".join(labels.get(a, a) for a in breakup.members)
+            + f"): once {_and([labels.get(a, a) for a in peeled])} "
+            + ("has" if len(peeled) == 1 else "have")
+            + f" joined (step {k}), it can no longer block — no separate plan is needed."
+        )
+    elif breakup is not None and breakup.plan.steps:
         first = breakup.plan.steps[0]
+        reading.append(
+            "The recruitment plan does not take away the adverse coalition's power to block, so breaking it"
+            " is a separate plan: "
+        )
         reading.append(
             f"To break the adverse coalition (it blocks with probability {breakup.p_win:.0%} as it stands),"
             f" approach {labels.get(first.actor, first.actor)} first"
