@@ -325,7 +325,20 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     if power is not None and power.reading:
         out.append("Formal power: " + power.reading[0])
     forecast = by_key.get("forecast")
-    if forecast is not None:
+    rule_fc = (outcome.data.get("forecast_check") or {}) if outcome is not None else {}
+    if rule_fc.get("reported"):
+        # one forecast everywhere: the bargaining forecast as the rule can produce it, and why
+        lands = [
+            f"{scenario.issue(k).label} at {v:.3g} (status quo {scenario.issue(k).status_quo_value:g})"
+            for k, v in rule_fc["reported"].items()
+            if k in scenario.issue_index
+        ]
+        out.append(
+            f"If nothing changes ({rule_fc.get('model', '')}, {rule_fc.get('basis', '')}): "
+            + "; ".join(lands)
+            + "."
+        )
+    elif forecast is not None:
         data = forecast.data.get("forecast", {})
         lands = [
             f"{scenario.issue(k).label} at {v:.3g}"
