@@ -209,3 +209,10 @@ def test_the_senate_status_quo_stands() -> None:
     assert not r.check.passes
     assert r.check.nearest is None
     assert r.reported == {"checks": 0.0}
+
+
+def test_the_cli_default_samples_match_the_library() -> None:
+    from coalitionist.analyses.outcome import DEFAULT_SAMPLES
+    from coalitionist.cli import outcome_cmd
+
+    assert outcome_cmd.DEFAULT_SAMPLES == DEFAULT_SAMPLES

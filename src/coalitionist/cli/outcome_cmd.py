@@ -6,19 +6,13 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from coalitionist.analyses.outcome import (
-    DEFAULT_SAMPLES,
-    fmt_share,
-    parse_proposal,
-    reading,
-    run_outcome,
-)
 from coalitionist.cli.app import FileArg, app
 from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
-from coalitionist.io import load_scenario
+
+#: Monte Carlo draws unless told otherwise (``coalitionist.analyses.outcome.DEFAULT_SAMPLES``; written
+#: here so that the command line starts without importing the numeric stack).
+DEFAULT_SAMPLES = 1000
 
 _VOTE = {1: "yes", 0: "abstain", -1: "no"}
 
@@ -50,6 +44,12 @@ def outcome(
     Examples: `coalitionist outcome examples/gulf-war-1990.yaml`,
     `coalitionist outcome examples/gulf-war-1990.yaml --proposal force=100 --proposal timing=50 --json`
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from coalitionist.analyses.outcome import fmt_share, parse_proposal, reading, run_outcome
+    from coalitionist.io import load_scenario
+
     scenario = load_scenario(file)
     given = parse_proposal(scenario, proposal) if proposal else None
     show = not json_out and sys.stderr.isatty() and samples > 0
