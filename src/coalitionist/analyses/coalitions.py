@@ -31,6 +31,10 @@ def scenario_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
     return result
 
 
+#: Readable names of the six bases of coalitions.
+_BASIS = {"common_allies_enemies": "common allies or enemies"}
+
+
 def _recruitment_p(scenario: Scenario) -> dict[str, float]:
     """The focal actor's point estimates of p for its recruitment candidates (empty without estimates)."""
     if scenario.recruitment is None:
@@ -78,7 +82,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
             _names(c["members"], labels),
             f"{c['cohesion']:.2f}",
             "yes" if c.get("connected") else "no",
-            ", ".join(b.replace("_", " ") for b in c.get("held_by", [])[:3]),
+            ", ".join(_BASIS.get(b, b.replace("_", " ")) for b in c.get("held_by", [])[:3]),
             labels.get(c["weakest_link"]["actor"], c["weakest_link"]["actor"])
             if c.get("weakest_link")
             else "",

@@ -18,8 +18,10 @@ def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
     if names is None:
         return f"all {len(scenario.actors)} actors"
     ids = scenario.resolve_members(names)
-    label = ", ".join(names)
-    return f"{label} ({len(ids)} actors)" if any(n in scenario.tags for n in names) else label
+    if any(n in scenario.tags for n in names):
+        label = ", ".join(names)
+        return f"{label} ({len(ids)} actors)"
+    return ", ".join(scenario.actor(i).label for i in ids)
 
 
 def describe_rule(rule: Rule, scenario: Scenario) -> str:
@@ -46,14 +48,17 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
             return f"{cmp} {rule.quota} of the {n} members of {_members(scenario, rule.members)}"
         return f"{cmp} {100 * (rule.threshold or 0):g}% of the {n} members of {_members(scenario, rule.members)}"
     if isinstance(rule, UnanimityRule):
-        return f"every one of {_members(scenario, rule.members)}"
+        return f"all of {_members(scenario, rule.members)}"
     if isinstance(rule, VetoRule):
         holders = (
             scenario.resolve_members(rule.holders)
             if rule.holders is not None
             else tuple(a.id for a in scenario.actors if a.veto)
         )
-        return f"with {', '.join(holders)} all in favour (each holds a veto)"
+        return (
+            f"with none of {', '.join(scenario.actor(h).label for h in holders)} against"
+            " (each holds a veto)"
+        )
     if isinstance(rule, AllOfRule):
         return "; and ".join(describe_rule(r, scenario) for r in rule.rules)
     assert isinstance(rule, AnyOfRule)
@@ -62,7 +67,7 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
 
 def describe_decision(scenario: Scenario) -> str:
     """How the decision is taken, including veto holders marked on actors."""
-    vetoes = [a.id for a in scenario.actors if a.veto]
+    vetoes = [a.label for a in scenario.actors if a.veto]
     if scenario.decision is None:
         text = "no decision rule given: a simple majority of votes (more than half)"
     else:
