@@ -56,7 +56,7 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
             else tuple(a.id for a in scenario.actors if a.veto)
         )
         return (
-            f"with none of {', '.join(scenario.actor(h).label for h in holders)} against"
+            f"with {', '.join(scenario.actor(h).label for h in holders)} all in favour"
             " (each holds a veto)"
         )
     if isinstance(rule, AllOfRule):
