@@ -51,7 +51,11 @@ if os.environ.get("CI"):
 
 # Skips: the only acceptable reason to skip on a clean machine is a missing optional system tool. The summary
 # names each: "skipped: 5 (pango missing)"; any other skip is flagged, and `.ci/run` fails on the flag.
-SYSTEM_TOOLS = {"chromium": ("chromium", "browser"), "pango": ("pango",)}
+SYSTEM_TOOLS = {
+    "chromium": ("chromium", "browser"),
+    "pango": ("pango",),
+    "postgresql": ("postgresql: no server",),
+}
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

@@ -130,7 +130,7 @@ def test_gulf_the_deadline_is_what_carries_the_council(gulf: tuple[Any, dict[str
 def test_the_briefs_what_to_do_leads_with_the_package_meetings_lockout_and_tactics(
     name: str,
 ) -> None:
-    from coalitionist.brief import make_brief
+    from coalitionist.report import make_brief
 
     brief = make_brief(load_scenario(example_path(name)))
     (plan,) = [s for s in brief.sections if s.key == "plan"]

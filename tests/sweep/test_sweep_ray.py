@@ -1,5 +1,5 @@
-"""The optional Ray backend gives the same sweep as the serial one (runs only where ``ray`` is installed:
-the ``[ray]`` extra is not part of ``make test``)."""
+"""The optional Ray backend: where ``ray`` is installed it gives the same sweep as the serial one; where it
+is not (the ``[ray]`` extra is not part of ``make test``), asking for it is a clear error naming the extra."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import pytest
 from coalitionist.analyses.sweep import run_sweep
 from coalitionist.scenario.model import Scenario
 
-ray = pytest.importorskip("ray")
+try:
+    import ray  # noqa: F401
+
+    HAVE_RAY = True
+except ImportError:
+    HAVE_RAY = False
 
 DATA = {
     "title": "two",
@@ -23,8 +28,15 @@ DATA = {
 }
 
 
-def test_ray_sweep_is_byte_identical_to_serial() -> None:
+def test_ray_sweep_is_byte_identical_to_serial_or_says_what_to_install() -> None:
     from coalitionist.engine import RayBackend
+
+    if not HAVE_RAY:
+        from coalitionist.engine.errors import BackendUnavailableError
+
+        with pytest.raises(BackendUnavailableError, match=r"coalitionist\[ray\]"):
+            RayBackend(workers=2)
+        return
 
     scenario = Scenario.from_data(DATA)
     serial = run_sweep(scenario, 300, seed=5, what=["forecast"], model="mean", chunk_size=300)
