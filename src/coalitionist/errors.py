@@ -34,3 +34,48 @@ class AnalysisError(CoalitionistError):
     """An analysis could not be carried out on a valid scenario."""
 
     exit_code = 1
+
+
+class UnsafeOutputError(CoalitionistError):
+    """An output path was refused because writing there could lose something the user wrote.
+
+    Raised before anything is written: the output is an input of the same run, an existing file without
+    ``--force``, or not a regular file (a symbolic link, a FIFO, a device, a directory).
+    """
+
+    exit_code = 2
+
+
+class Interrupted(BaseException):
+    """The process got SIGINT or SIGTERM: unwind (so ``finally``/``except BaseException`` cleanup runs).
+
+    A :class:`BaseException`, like :class:`KeyboardInterrupt`, so that no ``except Exception`` swallows it
+    and Click does not turn it into "Aborted!". ``exit_code`` is ``128 + signal number`` (130 for SIGINT,
+    143 for SIGTERM), what a shell reports for a process killed by that signal.
+    """
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        self.signum = signum
+        self.exit_code = 128 + signum
+        name = signal.Signals(signum).name
+        super().__init__("interrupted" if name == "SIGINT" else f"terminated ({name})")
+
+
+def install_signal_handlers() -> None:
+    """Make SIGINT and SIGTERM raise :class:`Interrupted`, and a file-size limit an ``OSError``.
+
+    Called first thing by the command line's ``main`` (never on import: a library leaves signals alone).
+    SIGXFSZ is ignored so that writing past ``ulimit -f`` fails with ``EFBIG`` inside the atomic write
+    (which then removes its temporary file) instead of killing the process.
+    """
+    import signal
+
+    def _raise(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    signal.signal(signal.SIGINT, _raise)
+    signal.signal(signal.SIGTERM, _raise)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -87,7 +87,7 @@ def test_an_existing_output_is_untouched_when_rendering_fails(
 
     # `analyze` imports `render` from the report package when it runs (the CLI starts without it).
     monkeypatch.setattr(importlib.import_module("coalitionist.report"), "render", broken)
-    result = CliRunner().invoke(app, ["analyze", UNSC, "-f", "html", "-o", str(out)])
+    result = CliRunner().invoke(app, ["analyze", UNSC, "-f", "html", "-o", str(out), "--force"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "the renderer broke" in result.stderr
@@ -101,7 +101,7 @@ def test_an_existing_output_is_untouched_when_the_scenario_is_invalid(
 ) -> None:
     bad = write_file("bad.yaml", BAD)
     out = write_file("brief.html", "the previous brief")
-    result = CliRunner().invoke(app, ["analyze", str(bad), "-f", "html", "-o", str(out)])
+    result = CliRunner().invoke(app, ["analyze", str(bad), "-f", "html", "-o", str(out), "--force"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"{bad}:4:13: actors[1].votes:" in result.stderr

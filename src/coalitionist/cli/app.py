@@ -12,7 +12,9 @@ from coalitionist import __version__
 from coalitionist.cli.choices import FORMATS
 from coalitionist.cli.common import (
     CoalitionistGroup,
+    ForceOption,
     JsonOption,
+    check_output,
     err_console,
     out_console,
     print_json,
@@ -127,6 +129,7 @@ def analyze(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
     ] = None,
+    force: bool = ForceOption,
     json_out: bool = JsonOption,
 ) -> None:
     """The full coalition-building brief for a scenario: influence, agreements, coalitions, strategy.
@@ -144,6 +147,8 @@ def analyze(
         raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
     if fmt == "pdf" and output is None:
         raise UsageError("--format pdf needs --output FILE.pdf")
+    if output is not None:
+        check_output(output, inputs=[file], force=force)
     brief = make_brief(load_scenario(file))
     if output is None and fmt == "text":
         from coalitionist.report.text import print_brief
@@ -152,7 +157,7 @@ def analyze(
         return
     content = render(brief, fmt)
     if output is not None:
-        write_output(output, content)
+        write_output(output, content, inputs=[file], force=force)
     else:
         typer.echo(content if isinstance(content, str) else content.decode("utf-8"), nl=False)
 
@@ -187,7 +192,7 @@ def import_(
         str | None, typer.Option(help="Scenario title (default: from the file name).")
     ] = None,
     focal: Annotated[str | None, typer.Option(help="Name or id of the focal actor.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+    force: bool = ForceOption,
     json_out: bool = JsonOption,
 ) -> None:
     """Import a stakeholder register (Name, Influence, Interest, Position, Tags, …) into a scenario file.
@@ -197,9 +202,10 @@ def import_(
     from coalitionist.io import write_scenario
     from coalitionist.io.register import import_register
 
-    if output.exists() and not force:
-        raise UsageError(f"{output} exists: choose another --output or add --force to replace it")
+    inputs = [register] if ties is None else [register, ties]
+    check_output(output, inputs=inputs, force=force)
     scenario = import_register(register, ties=ties, title=title, focal=focal)
+    check_output(output, inputs=inputs, force=force)
     write_scenario(scenario, output)
     counts = scenario.summary_counts()
     if json_out:
@@ -219,6 +225,7 @@ def demo(
     example: Annotated[
         str, typer.Option(help="Which bundled example: " + ", ".join(example_names()))
     ] = "gulf-war-1990",
+    force: bool = ForceOption,
 ) -> None:
     """Run the main job on a bundled example and write its brief as HTML.
 
@@ -229,8 +236,9 @@ def demo(
     from coalitionist.report import render
 
     path = example_path(example)
+    check_output(output, force=force)
     brief = make_brief(load_scenario(path))
-    write_output(output, render(brief, "html"))
+    write_output(output, render(brief, "html"), force=force)
     for line in brief.summary[:6]:
         err_console.print(f"  • {line}")
     err_console.print(f"Open {output.resolve()} in a browser to read the brief.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +63,34 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write an output file atomically and say where on stderr."""
+def check_output(path: Path, *, inputs: Sequence[Path | str] = (), force: bool = False) -> Path:
+    """Refuse an unsafe ``--output`` before any work is done (exit 2; see ``docs/cli.md``, Output files).
+
+    An input of the run, a symbolic link, a FIFO, a device or a directory is always refused; an existing
+    regular file only without ``force``.
+    """
+    from coalitionist.io.write import check_output_path
+
+    return check_output_path(path, inputs=inputs, force=force)
+
+
+def write_output(
+    path: Path,
+    content: str | bytes,
+    *,
+    inputs: Sequence[Path | str] = (),
+    force: bool = False,
+) -> None:
+    """Write an output file atomically, after :func:`check_output`, and say where on stderr.
+
+    ``inputs`` are the files the run read (an output that is one of them is refused even with ``force``);
+    an existing output is replaced only with ``force`` (the command's ``--force``).
+    """
     from coalitionist.io.write import write_atomic
 
+    check_output(path, inputs=inputs, force=force)
     target = write_atomic(path, content)
-    err_console.print(f"wrote {target}")
+    err_console.print(f"wrote {target}", markup=False)
 
 
 def parse_csv_list(text: str | None, what: str) -> list[str] | None:
@@ -81,3 +104,6 @@ def parse_csv_list(text: str | None, what: str) -> list[str] | None:
 
 
 JsonOption = typer.Option(False, "--json", help="Print one JSON object on stdout and nothing else.")
+ForceOption = typer.Option(
+    False, "--force", help="Replace OUTPUT if it exists (never an input of the run, never a link)."
+)
