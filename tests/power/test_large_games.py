@@ -98,9 +98,20 @@ def test_exact_fractions_for_a_medium_weighted_game() -> None:
         assert float(ss_e[p]) == pytest.approx(ss_f[p], rel=1e-10)
 
 
-def test_exact_method_refuses_what_it_cannot_do() -> None:
+def test_forty_players_with_huge_weights_are_exact() -> None:
+    """Weights of 10¹¹ … 10¹²: no table indexed by weight fits, so ``method="exact"`` must pick meet in
+    the middle (its values are checked against brute force in ``test_halves.py``)."""
     rng = random.Random(9)
     w = [rng.randint(10**11, 10**12) for _ in range(40)]
+    rule = Weighted(w, quota=sum(w) // 2 + 1)
+    r = power_indices(rule, method="exact", indices=["banzhaf", "shapley_shubik"], max_list=0)
+    assert r.algorithm.startswith("meet in the middle")
+    assert sum(r.values("banzhaf").values()) == pytest.approx(1.0)
+
+
+def test_exact_method_refuses_what_it_cannot_do() -> None:
+    rng = random.Random(9)
+    w = [rng.randint(10**11, 10**12) for _ in range(80)]
     rule = Weighted(w, quota=sum(w) // 2 + 1)
     with pytest.raises(ExactComputationTooLargeError):
         power_indices(rule, method="exact")

@@ -31,6 +31,8 @@ import numpy as np
 from coalitionist.power.enumeration import enumerate_stats
 from coalitionist.power.errors import ExactComputationTooLargeError, InvalidPowerOptionError
 from coalitionist.power.grid import grid_size, grid_stats
+from coalitionist.power.halves import MAX_TOTAL as HALVES_MAX_TOTAL
+from coalitionist.power.halves import halves_cost, halves_stats
 from coalitionist.power.johnston import FLOAT_EXACT_PLAYERS, johnston_scores
 from coalitionist.power.linear import LinearGame, compile_rule
 from coalitionist.power.minimal import SearchBudgetExceededError, minimal_coalitions
@@ -111,6 +113,10 @@ def _exact_stats(
         exact_all = _threshold_cost(n, cap, need_minimal, distinct) + (
             _johnston_cost(n, cap_j, n > FLOAT_EXACT_PLAYERS) if need_johnston else 0.0
         )
+        # weights too large for tables indexed by weight: meet in the middle, cost 2^(n/2)
+        halves = halves_cost(n, distinct, minimal=need_minimal, johnston=need_johnston)
+        if halves <= budget and halves < exact_all and sum(weights) < HALVES_MAX_TOTAL:
+            return halves_stats(weights, thresholds, minimal=need_minimal, johnston=need_johnston)
         # beyond int64 counts, floats are far faster; exact integers only pay off for the extra indices
         extras = need_minimal or need_johnston
         big_float = (
