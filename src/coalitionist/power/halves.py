@@ -408,19 +408,3 @@ def _johnston(
         counts = [_exact_int(x) for x in row]
         out.append(harmonic_sum(counts))
     return out
-
-
-def halves_cost(n: int, distinct: int, *, minimal: bool, johnston: bool) -> float:
-    """Predicted elementary operations of :func:`halves_stats` (searches, gathers, products).
-
-    Each sweep searches the ``2^(n−h)`` subsets of the light half in the ``h + 1`` size classes of the heavy
-    half (two binary searches of ``log₂ 2^h`` steps and a product with ``n/2`` membership columns each);
-    there are two sweeps for Banzhaf/Shapley–Shubik and properness, two more for the minimal coalitions and
-    one per distinct weight for Johnston.
-    """
-    if n > MAX_PLAYERS:
-        return float("inf")
-    h = n // 2
-    side = 2.0 ** (n - h)
-    sweeps = 2.0 + (2.0 if minimal else 0.0) + (float(distinct) if johnston else 0.0)
-    return sweeps * (h + 1) * side * (2.0 * max(h, 1) + n / 2) + side * n

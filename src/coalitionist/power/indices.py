@@ -22,21 +22,33 @@ Algorithm choice (``method="auto"``), from the rule's exact linear form (:mod:`c
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from coalitionist.power.cost import (
+    AUTO_BUDGET,
+    Estimate,
+    enumeration_cost,
+    float_cost,
+    grid_cost,
+    halves_cost,
+    monte_carlo_cost,
+    table_cost,
+)
 from coalitionist.power.enumeration import enumerate_stats
 from coalitionist.power.errors import ExactComputationTooLargeError, InvalidPowerOptionError
 from coalitionist.power.grid import grid_size, grid_stats
 from coalitionist.power.halves import MAX_TOTAL as HALVES_MAX_TOTAL
-from coalitionist.power.halves import halves_cost, halves_stats
+from coalitionist.power.halves import halves_stats
 from coalitionist.power.johnston import FLOAT_EXACT_PLAYERS, johnston_scores
 from coalitionist.power.linear import LinearGame, compile_rule
 from coalitionist.power.minimal import SearchBudgetExceededError, minimal_coalitions
-from coalitionist.power.montecarlo import monte_carlo_stats
+from coalitionist.power.montecarlo import monte_carlo_stats, samples_needed
 from coalitionist.power.result import INDEX_NAMES, PowerResult
 from coalitionist.power.rules import Rule
 from coalitionist.power.stats import GameStats, Value
@@ -44,8 +56,7 @@ from coalitionist.power.threshold import INT64_MAX_PLAYERS, threshold_stats
 from coalitionist.power.weighted_float import banzhaf_swing_probabilities, shapley_shubik_float
 from coalitionist.power.weighted_minimal import minimal_float_stats, sweep_cost
 
-#: Work budgets in elementary array operations (about 10⁹ per second on one core).
-AUTO_BUDGET = 4e9
+#: Work budgets in predicted elementary operations (:mod:`coalitionist.power.cost`).
 #: ``method="auto"`` allows the floating-point minimal-coalition sweep more: nothing else (not even Monte
 #: Carlo) gives the Deegan–Packel, Holler and Johnston indices of large weighted games.
 MINIMAL_AUTO_BUDGET = 4 * AUTO_BUDGET
@@ -73,94 +84,179 @@ def _check_names(names: Sequence[str] | None, n: int) -> tuple[str, ...]:
     return out
 
 
-def _threshold_cost(n: int, cap: int, minimal: bool, distinct: int) -> float:
-    per = 1.0 if n <= INT64_MAX_PLAYERS else 40.0
-    cost = per * (n * n / 2 * (cap + 1) + 20 * n * n * distinct)
-    if minimal:
-        cost += per * 3 * n**3 * distinct  # alternating sums per (player position, distinct weight)
-    return cost
+@dataclass(frozen=True)
+class _Plan:
+    """One way to compute the indices: its predicted cost, the indices it gives and how to run it."""
+
+    estimate: Estimate
+    covers: frozenset[str]
+    run: Callable[[], GameStats]
 
 
-def _johnston_cost(n: int, cap_j: int, exact: bool) -> float:
-    per = 40.0 if exact else 1.0
-    return per * 12 * n * n / 2 * (cap_j + 1)
+_SAMPLED = frozenset({"banzhaf", "banzhaf_absolute", "shapley_shubik"})
+_MINIMAL = frozenset({"deegan_packel", "holler", "johnston"})
+_EVERY = frozenset(INDEX_NAMES)
 
 
-def _float_cost(n: int, total: int) -> float:
-    length = total + 1
-    return n * length + (n + 1) / 2 * (6 * length * math.log2(max(length, 2)) + 40 * length)
-
-
-def _exact_stats(
-    game: LinearGame, *, exact: bool, budget: float, want: frozenset[str]
-) -> GameStats | None:
-    """Run the best exact algorithm for the indices in ``want`` within ``budget``; ``None`` when none fits."""
+def _plans(game: LinearGame, *, exact: bool, want: frozenset[str], forced: bool) -> list[_Plan]:
+    """Every exact algorithm that applies to ``game``, with its predicted cost for the indices in ``want``."""
     n = game.n
     need_minimal = bool(want & {"deegan_packel", "holler"})
     need_johnston = "johnston" in want
-    enum_max = _ENUM_MAX if budget > AUTO_BUDGET else _ENUM_AUTO_MAX
-    enum_cost = (
-        30.0 * n * 2.0 ** min(n, 1000)
-    )  # beyond ~60 players enumeration is out of reach anyway
+    out: list[_Plan] = []
+    if n <= (_ENUM_MAX if forced else _ENUM_AUTO_MAX):
+        out.append(_Plan(enumeration_cost(n), _EVERY, partial(enumerate_stats, game)))
     thresholds = game.size_thresholds()
-    if thresholds is not None:
-        weights = list(game.dims[0]) if game.dims else [0] * n
-        finite = [x for x in thresholds if x is not None]
-        cap = max(finite, default=0)
-        pure = bool(game.dims) and not game.uses_size
-        distinct = len(set(weights))
-        cap_j = cap + max(weights, default=0)
-        exact_all = _threshold_cost(n, cap, need_minimal, distinct) + (
-            _johnston_cost(n, cap_j, n > FLOAT_EXACT_PLAYERS) if need_johnston else 0.0
+    if thresholds is None:
+        out.append(
+            _Plan(grid_cost(n, grid_size(game)), _EVERY - _MINIMAL, partial(grid_stats, game))
         )
-        # weights too large for tables indexed by weight: meet in the middle, cost 2^(n/2)
-        halves = halves_cost(n, distinct, minimal=need_minimal, johnston=need_johnston)
-        if halves <= budget and halves < exact_all and sum(weights) < HALVES_MAX_TOTAL:
-            return halves_stats(weights, thresholds, minimal=need_minimal, johnston=need_johnston)
-        # beyond int64 counts, floats are far faster; exact integers only pay off for the extra indices
-        extras = need_minimal or need_johnston
-        big_float = (
-            pure and n > INT64_MAX_PLAYERS and not exact and (not extras or exact_all > AUTO_BUDGET)
+        return out
+    weights = list(game.dims[0]) if game.dims else [0] * n
+    total = sum(weights)
+    cap = max((x for x in thresholds if x is not None), default=0)
+    distinct = len(set(weights))
+    if total < HALVES_MAX_TOTAL:
+        cost = halves_cost(n, distinct, minimal=need_minimal, johnston=need_johnston)
+        run = partial(
+            halves_stats, weights, thresholds, minimal=need_minimal, johnston=need_johnston
         )
-        if big_float and _float_cost(n, sum(weights)) <= budget:
-            q = thresholds[0]
-            assert q is not None
-            minimal_budget = max(budget, MINIMAL_AUTO_BUDGET)
-            sweep = extras and 1 <= q <= sum(weights) and sweep_cost(weights, q) <= minimal_budget
-            return _float_weighted_stats(
+        out.append(_Plan(cost, _EVERY, run))
+    float_johnston = not exact and n <= FLOAT_EXACT_PLAYERS
+    cost = table_cost(
+        n,
+        cap,
+        distinct,
+        minimal=need_minimal,
+        johnston=need_johnston,
+        johnston_cap=cap + max(weights, default=0),
+        exact_johnston=not float_johnston,
+    )
+    run = partial(
+        _table_stats,
+        weights,
+        thresholds,
+        minimal=need_minimal,
+        johnston=need_johnston,
+        float_johnston=float_johnston,
+    )
+    out.append(_Plan(cost, _EVERY, run))
+    pure = bool(game.dims) and not game.uses_size
+    if pure and n > INT64_MAX_PLAYERS and not exact:
+        q = thresholds[0]
+        assert q is not None
+        shapley = "shapley_shubik" in want
+        if (need_minimal or need_johnston) and 1 <= q <= total:
+            cost = float_cost(n, total, shapley=shapley, minimal_sweep=sweep_cost(weights, q))
+            run = partial(
+                _float_weighted_stats,
                 weights,
                 q,
-                shapley="shapley_shubik" in want,
-                minimal=sweep,
-                johnston=sweep and need_johnston,
+                shapley=shapley,
+                minimal=True,
+                johnston=need_johnston,
             )
-        stats: GameStats | None = None
-        if need_minimal and _threshold_cost(n, cap, True, distinct) <= budget:
-            stats = threshold_stats(weights, thresholds)
-        elif _threshold_cost(n, cap, False, distinct) <= budget:
-            stats = threshold_stats(weights, thresholds, minimal=False)
-        elif n <= enum_max and enum_cost <= budget:
-            return enumerate_stats(game)
-        if stats is None:
-            return None
-        if not need_johnston:
-            return stats
-        float_ok = not exact and n <= FLOAT_EXACT_PLAYERS
-        if _johnston_cost(n, cap_j, not float_ok) <= budget:
-            raw = johnston_scores(weights, thresholds, exact=not float_ok)
-            stats.johnston_raw = raw
-            stats.vulnerable_count = round(sum(raw))
-        elif n <= enum_max and enum_cost <= budget:
-            return enumerate_stats(game)
-        return stats
-    if n <= _ENUM_AUTO_MAX and enum_cost <= budget:
-        return enumerate_stats(game)
-    per = 1.0 if n <= INT64_MAX_PLAYERS else 40.0
-    if per * 3 * n * n * grid_size(game) <= budget:
-        return grid_stats(game)
-    if n <= enum_max and enum_cost <= budget:
-        return enumerate_stats(game)
-    return None
+            out.append(_Plan(cost, _EVERY, run))
+        cost = float_cost(n, total, shapley=shapley)
+        out.append(
+            _Plan(
+                cost, _EVERY - _MINIMAL, partial(_float_weighted_stats, weights, q, shapley=shapley)
+            )
+        )
+    return out
+
+
+def _table_stats(
+    weights: list[int],
+    thresholds: list[int | None],
+    *,
+    minimal: bool,
+    johnston: bool,
+    float_johnston: bool,
+) -> GameStats:
+    stats = threshold_stats(weights, thresholds, minimal=minimal)
+    if johnston:
+        raw = johnston_scores(weights, thresholds, exact=not float_johnston)
+        stats.johnston_raw = raw
+        stats.vulnerable_count = round(sum(raw))
+    return stats
+
+
+def monte_carlo_estimate(
+    n: int, dims: int, want: frozenset[str], epsilon: float, delta: float
+) -> Estimate:
+    """Predicted cost of :func:`~coalitionist.power.montecarlo.monte_carlo_stats` for ``want``."""
+    banzhaf = bool(want & {"banzhaf", "banzhaf_absolute"})
+    shapley = "shapley_shubik" in want
+    m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) or 1)
+    return monte_carlo_cost(
+        n, dims, banzhaf_samples=m if banzhaf else 0, shapley_samples=m if shapley else 0
+    )
+
+
+def choose_plan(
+    game: LinearGame,
+    *,
+    exact: bool,
+    want: frozenset[str],
+    forced: bool,
+    epsilon: float = 0.005,
+    delta: float = 0.01,
+) -> tuple[_Plan | None, list[_Plan], Estimate]:
+    """The exact plan :func:`power_indices` runs (``None``: Monte Carlo), every plan considered, and the
+    predicted cost of Monte Carlo for the same indices.
+
+    An exact plan that gives every index asked for is taken when its predicted cost is within
+    :data:`~coalitionist.power.cost.AUTO_BUDGET` (:data:`EXACT_BUDGET` when exact is required) or below
+    the cost of Monte Carlo for the same indices (so exact is never abandoned where it is cheaper); the
+    minimal-coalition indices, which Monte Carlo does not estimate, may use up to
+    :data:`MINIMAL_AUTO_BUDGET`. Failing that, the cheapest plan that gives the sampled indices
+    (Banzhaf, Shapley–Shubik) under the same rule; failing that, Monte Carlo.
+    """
+    mc = monte_carlo_estimate(game.n, len(game.dims), want, epsilon, delta)
+    budget = EXACT_BUDGET if forced else AUTO_BUDGET
+    plans = sorted(
+        _plans(game, exact=exact, want=want, forced=forced), key=lambda p: p.estimate.ops
+    )
+    sampled = want & _SAMPLED
+    limit = max(budget, mc.ops if sampled and not forced else 0.0)
+    for p in plans:
+        extra = MINIMAL_AUTO_BUDGET if want & _MINIMAL and not forced else 0.0
+        if want <= p.covers and p.estimate.ops <= max(limit, extra):
+            return p, plans, mc
+    for p in plans:
+        if sampled and sampled <= p.covers and p.estimate.ops <= limit:
+            return p, plans, mc
+    return None, plans, mc
+
+
+def _what_would_make_it_exact(plans: list[_Plan], n: int) -> str:
+    """A sentence naming the cheapest exact algorithm, its predicted time and what drives its cost."""
+    if not plans:
+        return "No exact algorithm applies to this rule."
+    best = min(plans, key=lambda p: p.estimate.ops)
+    if not math.isfinite(best.estimate.ops):
+        return "No exact algorithm applies to this rule at this size."
+    driver = {
+        "table": "it grows with the quota (the weights' magnitude: divide them by a common factor)",
+        "halves": "it grows with 2^(n/2) (fewer players)",
+        "float": "it grows with the total weight (smaller integer weights)",
+        "enumeration": "it grows with 2^n",
+        "grid": "it grows with the product of the quotas of the weight vectors",
+    }[best.estimate.algorithm]
+    return (
+        f"The cheapest exact algorithm ({_ALGORITHM_NAMES[best.estimate.algorithm]}) would need about "
+        f"{best.estimate.seconds:.3g} s for {n} players; {driver}. Pass method='exact' to run it anyway."
+    )
+
+
+_ALGORITHM_NAMES = {
+    "table": "counting tables indexed by weight",
+    "halves": "meet in the middle",
+    "float": "floating-point generating functions",
+    "enumeration": "enumeration of all coalitions",
+    "grid": "multi-dimensional counting table",
+}
 
 
 def _proper_weighted(weights: Sequence[int], q: int) -> bool | None:
@@ -358,21 +454,25 @@ def power_indices(
     samples: int | None = None
     if how != "monte_carlo":
         forced = how == "exact" or exact
-        stats = _exact_stats(
-            game, exact=exact, budget=EXACT_BUDGET if forced else AUTO_BUDGET, want=want
+        plan, plans, _ = choose_plan(
+            game, exact=exact, want=want, forced=forced, epsilon=float(epsilon), delta=float(delta)
         )
-        if stats is None and forced:
+        if plan is None and forced:
             raise ExactComputationTooLargeError(
-                f"every exact algorithm is too large for this rule ({n} players); "
-                "use method='monte_carlo' for estimates with a stated accuracy"
+                f"every exact algorithm is too large for this rule ({n} players). "
+                + _what_would_make_it_exact(plans, n)
+                + " Use method='monte_carlo' for estimates with a stated accuracy."
             )
+        if plan is not None:
+            stats = plan.run()
         if stats is not None and exact and not stats.exact:
             raise ExactComputationTooLargeError(
                 "no exact-arithmetic algorithm fits this rule's size"
             )
         if stats is None:
             notes.append(
-                "Exact algorithms would take too long for this rule; the indices are Monte Carlo estimates."
+                "Exact algorithms would take longer than sampling for this rule; the indices are "
+                "Monte Carlo estimates. " + _what_would_make_it_exact(plans, n)
             )
     if stats is None:
         stats, samples = monte_carlo_stats(

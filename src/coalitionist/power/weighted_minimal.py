@@ -146,22 +146,33 @@ def _sweep(
     jo_e = np.zeros((n, nodes), dtype=np.int64)
     tcol = t[:, None]
 
-    def step_forward(a: NDArray[np.float64], ea: NDArray[np.int64], p: int) -> None:
+    def step_into(
+        dst: NDArray[np.float64], src: NDArray[np.float64], ed: NDArray[np.int64], p: int
+    ) -> None:
+        """``dst = A_{p+1}`` from ``src = A_p`` (no temporary arrays: they would cost page faults)."""
         x = v[p]
-        if x < width:
-            a[:, x:] += tcol * a[:, : width - x]
-        _renorm(a, ea, p)
+        if x == 0:
+            np.multiply(src, 1.0 + tcol, out=dst)
+        elif x < width:
+            dst[:, :x] = src[:, :x]
+            np.multiply(src[:, : width - x], tcol, out=dst[:, x:])
+            dst[:, x:] += src[:, x:]
+        else:
+            np.copyto(dst, src)
+        _renorm(dst, ed, p)
 
     # forward pass: checkpoints at positions 0, block, 2·block, …
     checkpoints: list[tuple[NDArray[np.float64], NDArray[np.int64]]] = []
     a = np.zeros((nodes, width))
     a[:, 0] = 1.0
     ea = np.zeros(nodes, dtype=np.int64)
+    spare = np.empty_like(a)
     for p in range(n):
         if p % block == 0:
             checkpoints.append((a.copy(), ea.copy()))
-        step_forward(a, ea, p)
-    del a
+        step_into(spare, a, ea, p)
+        a, spare = spare, a
+    del a, spare
 
     # backward tables: H (minimal winning), Y (Johnston), Q (suffix distribution, unmarked)
     H = np.zeros((nodes, width))
@@ -174,18 +185,22 @@ def _sweep(
     xs = np.arange(width)
     if want_johnston:
         Y[:, (xs >= q) & (xs < q + v[n - 1])] = 1.0  # band n: R empty, every member critical
+    # the forward tables of one block, written in place (fresh arrays per position cost page faults)
+    buf = np.empty((block, nodes, width))
+    buf_e = np.empty((block, nodes), dtype=np.int64)
     for start in range(((n - 1) // block) * block, -1, -block):
         stop = min(start + block, n)
         a, ea = checkpoints[start // block]
-        prefix: list[tuple[NDArray[np.float64], NDArray[np.int64]]] = []
-        a, ea = a.copy(), ea.copy()
         for p in range(start, stop):
-            prefix.append((a.copy(), ea.copy()))
-            if p + 1 < stop:
-                step_forward(a, ea, p)
+            if p > start:
+                buf_e[p - start] = buf_e[p - start - 1]
+                step_into(buf[p - start], buf[p - start - 1], buf_e[p - start], p - 1)
+            else:
+                np.copyto(buf[0], a)
+                buf_e[0] = ea
         for p in range(stop - 1, start - 1, -1):
             x = v[p]
-            ap, eap = prefix[p - start]
+            ap, eap = buf[p - start], buf_e[p - start]
             lo_w, hi_w = max(q - x, 0), q
             # minimal winning coalitions through p, and H_p
             if x < width:
@@ -228,7 +243,6 @@ def _sweep(
                     Z[first : top + 1] += Q[q + d - np.arange(first, top + 1)]
                 Y += Z[None, :] * np.ldexp(1.0, eq - ey)[:, None]
             _renorm(Y, ey, p)
-        del prefix
     return mwc_m, mwc_e, jo_m, jo_e
 
 
