@@ -230,6 +230,48 @@ def choose_plan(
     return None, plans, mc
 
 
+def _relative_accuracy(stats: GameStats, want: frozenset[str], epsilon: float) -> list[str]:
+    """What the absolute (ε, δ) guarantee of Monte Carlo means relative to the values a user reads.
+
+    With ``|v̂ − v| ≤ ε`` the relative error of an estimate ``v̂ > ε`` is at most ``ε / (v̂ − ε)``. The
+    normalised Banzhaf index ``β_i / Σβ`` adds the relative error of the sum, at most ``nε / (Σβ̂ − nε)``
+    (the same event bounds every player). Reported for the five largest values, and for how many
+    players the bound is 10 % or better; where the bound does not exist, the note says so.
+    """
+    out: list[str] = []
+
+    def rel(v: float, e: float) -> float:
+        return e / (v - e) if v > e else math.inf
+
+    def say(label: str, bounds: list[float]) -> None:
+        top = sorted(bounds)[:5]
+        good = sum(1 for b in bounds if b <= 0.1)
+        if not math.isfinite(top[-1]):
+            out.append(
+                f"Relative error of the {label} estimates: not bounded even for the largest values "
+                f"(the absolute bound {epsilon:g} exceeds them); a smaller epsilon or an exact method "
+                "is needed for relative accuracy."
+            )
+            return
+        out.append(
+            f"Relative error of the {label} estimates (same probability): at most {top[-1]:.1%} for "
+            f"the {len(top)} largest values; 10 % or better for {good} of {len(bounds)} players."
+        )
+
+    n = stats.n
+    if "shapley_shubik" in want:
+        say("Shapley–Shubik", [rel(float(v), epsilon) for v in stats.shapley])
+    if want & {"banzhaf", "banzhaf_absolute"}:
+        beta = [float(v) for v in stats.banzhaf_abs]
+        if "banzhaf_absolute" in want:
+            say("absolute Banzhaf", [rel(v, epsilon) for v in beta])
+        if "banzhaf" in want:
+            total = math.fsum(beta)
+            of_sum = rel(total, n * epsilon)
+            say("Banzhaf", [rel(v, epsilon) + of_sum + rel(v, epsilon) * of_sum for v in beta])
+    return out
+
+
 def _what_would_make_it_exact(plans: list[_Plan], n: int) -> str:
     """A sentence naming the cheapest exact algorithm, its predicted time and what drives its cost."""
     if not plans:
@@ -487,6 +529,7 @@ def power_indices(
             f"Monte Carlo: with probability at least {1 - float(delta):g}, every {_sampled(want)} value is "
             f"within {float(epsilon):g} of the exact value ({samples} samples each)."
         )
+        notes.extend(_relative_accuracy(stats, want, float(epsilon)))
         notes.append(
             "Under Monte Carlo, 'dummies' are the players never seen to be decisive in the samples."
         )
