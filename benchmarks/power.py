@@ -1,20 +1,26 @@
-"""Voting-power benchmark: coalitionist against the ``powerindex`` package, side by side in one process.
+"""Voting-power benchmark: coalitionist against brute force and the ``powerindex`` package, side by side.
 
-Run ``python benchmarks/power.py`` (add ``--verify-eu`` to also check the EU Council result against an
-independent brute force over all 2^27 coalitions, which takes a few minutes).
+Run ``python benchmarks/power.py`` (``--verify-eu`` adds the two brute-force enumerations of the EU
+Council's 2^27 coalitions, a few minutes each; ``--quick`` is the short run ``make bench`` uses). Every
+timing is the **median of the same number of repeats on both sides**, in **CPU seconds**
+(``time.process_time``, what a busy machine does not inflate) with wall-clock seconds beside it; every
+ratio is of CPU time. Sections, each printed as a Markdown table:
 
-1. Weighted games with random integer weights 1..100 (seed 42) and quota ⌊W/2⌋ + 1 at n = 50 … 1000:
-   Banzhaf and Shapley–Shubik times of both packages, their ratio and the largest difference between them.
-   ``powerindex`` computes Shapley–Shubik with ``float(n!)`` and an O(n²q) table of Python integers, so it
-   fails above 170 players (OverflowError) and needs gigabytes near 200; it is run up to ``--peer-ss-max``.
-2. Deegan–Packel, Holler and Johnston of the same games at n = 100 … 1000: the floating-point marked
-   sweep (``coalitionist.power.weighted_minimal``) against coalitionist's exact Python-integer tables
-   (``threshold.py`` + ``johnston.py``, the only other implementation at this size; run up to
-   ``--exact-max``), and the time of all six indices through ``power_indices``.
-3. The EU Council's Lisbon double majority (27 states, Eurostat 2024 populations in thousands): all six
-   indices. ``powerindex`` has no double-majority rule, so the peer here is brute force (``--verify-eu``).
-
-Times are medians of ``--repeat`` runs; memory is the peak of NumPy/Python allocations (tracemalloc).
+1. **EU Council** (Lisbon double majority, 27 states): populations in thousands (Eurostat 2024, as in
+   ``examples/eu-council.yaml``), the same ×1000 (must be equal fraction for fraction) and in persons
+   (Eurostat 1 Jan 2020 as fixed by Annex III of the Council's Rules of Procedure for 2021,
+   ``tests/data/eu-council-persons.yaml``): all six indices, exact; with ``--verify-eu`` an independent
+   brute force over the 2^27 coalitions of each and the ratio.
+2. **Large weights**: weighted games with weights uniform in 1..10^9 at n = 20, 24 (brute force over
+   2^n coalitions beside it), 30 and 40 (meet in the middle only: 2^40 coalitions are out of reach).
+3. **Banzhaf growth curve**, weights 1..100, n = 10^2 … 10^4: CPU, wall, peak memory (``tracemalloc``)
+   and the fitted exponent of CPU time in ``n``; ``powerindex``'s Banzhaf beside it up to ``--peer-max``
+   (and its Shapley–Shubik up to ``--peer-ss-max``: it raises OverflowError above 170 players).
+4. **All six indices at n = 1,000** through ``power_indices`` (method auto).
+5. **Cost model**: predicted operations (:mod:`coalitionist.power.cost`) against measured CPU seconds of
+   each algorithm on a grid of n and W: seconds per operation, predicted seconds with the calibrated
+   :data:`~coalitionist.power.cost.SECONDS_PER_OP` and the worst factor between prediction and
+   measurement.
 """
 
 from __future__ import annotations
@@ -26,38 +32,51 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
-from coalitionist.power import AllOf, AnyOf, Count, Weighted, power_indices
-from coalitionist.power.johnston import johnston_scores
-from coalitionist.power.threshold import threshold_stats
-from coalitionist.power.weighted_minimal import minimal_float_stats
+from coalitionist.power import INDEX_NAMES, AllOf, AnyOf, Count, Rule, Weighted, power_indices
+from coalitionist.power.cost import SECONDS_PER_OP
+from coalitionist.power.indices import choose_plan
+from coalitionist.power.linear import compile_rule
 
 try:
     from powerindex import calculate_power_index
-except ImportError:  # pragma: no cover - the peer is an optional benchmark dependency
+except ImportError:  # pragma: no cover - the peer is the optional "bench" extra
     calculate_power_index = None
 
-EU_POP_2024 = {  # Eurostat, population on 1 January 2024 (demo_pjan), thousands
-    "de": 83445, "fr": 68402, "it": 58990, "es": 48619, "pl": 36621, "ro": 19064, "nl": 17942,
-    "be": 11832, "cz": 10901, "pt": 10639, "se": 10551, "el": 10397, "hu": 9585, "at": 9159,
-    "bg": 6445, "dk": 5961, "fi": 5604, "sk": 5425, "ie": 5343, "hr": 3862, "lt": 2886, "si": 2124,
-    "lv": 1872, "ee": 1374, "cy": 934, "lu": 672, "mt": 564,
-}  # fmt: skip
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "src" / "coalitionist" / "examples" / "eu-council.yaml"
+PERSONS = ROOT / "tests" / "data" / "eu-council-persons.yaml"
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
+def _populations(path: Path) -> dict[str, int]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {a["id"]: int(a["attributes"]["population"]) for a in data["actors"]}
+
+
+def _example_path() -> Path:
+    for p in (EXAMPLE, ROOT / "examples" / "eu-council.yaml"):
+        if p.exists():
+            return p
+    raise FileNotFoundError("examples/eu-council.yaml")
+
+
+def measure(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """Median CPU seconds, median wall seconds and the last result of ``repeat`` runs."""
+    cpu, wall, out = [], [], None
     for _ in range(repeat):
-        t = time.perf_counter()
+        c, w = time.process_time(), time.perf_counter()
         out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
+        cpu.append(time.process_time() - c)
+        wall.append(time.perf_counter() - w)
+    return statistics.median(cpu), statistics.median(wall), out
 
 
 def peak_mb(fn: Callable[[], Any]) -> float:
@@ -68,160 +87,58 @@ def peak_mb(fn: Callable[[], Any]) -> float:
     return peak / 2**20
 
 
-def weighted_table(sizes: list[int], repeat: int, peer_ss_max: int) -> None:
-    print("Weighted games [⌊W/2⌋+1; w], w_i uniform in 1..100 (seed 42)")
-    head = (
-        f"{'n':>5} {'W':>7} | {'Bz ours':>9} {'Bz peer':>9} {'ratio':>7} {'max|Δ|':>8} | "
-        f"{'SS ours':>9} {'SS peer':>9} {'ratio':>7} {'max|Δ|':>8} | {'all six':>9} {'peak MB':>8}"
-    )
-    print(head)
-    print("-" * len(head))
-    for n in sizes:
-        rng = random.Random(42)
-        w = [rng.randint(1, 100) for _ in range(n)]
-        q = sum(w) // 2 + 1
-        rule = Weighted(w, quota=q)
-        reps = repeat if n < 500 else 1
-        t_bz, r_bz = timed(partial(power_indices, rule, indices=["banzhaf"], max_list=0), reps)
-        t_ss, r_ss = timed(
-            partial(power_indices, rule, indices=["shapley_shubik"], max_list=0), reps
-        )
-        t_all, _ = timed(partial(power_indices, rule), 1)
-        mem = peak_mb(partial(power_indices, rule, max_list=0))
-        ours_bz = [float(v) for v in r_bz.values("banzhaf").values()]
-        ours_ss = [float(v) for v in r_ss.values("shapley_shubik").values()]
-        cells = [f"{n:>5} {sum(w):>7} | {t_bz:>9.4f}"]
-        if calculate_power_index is not None:
-            t_pb, peer_bz = timed(partial(calculate_power_index, w, q, "b"), reps)
-            diff = max(abs(a - b) for a, b in zip(ours_bz, peer_bz, strict=True))
-            cells.append(f"{t_pb:>9.4f} {t_pb / t_bz:>6.0f}× {diff:>8.1e} | {t_ss:>9.4f}")
-        else:
-            cells.append(f"{'—':>9} {'—':>7} {'—':>8} | {t_ss:>9.4f}")
-        if calculate_power_index is not None and n <= peer_ss_max:
-            t_ps, peer_ss = timed(partial(calculate_power_index, w, q, "ss"), reps)
-            diff = max(abs(a - b) for a, b in zip(ours_ss, peer_ss, strict=True))
-            cells.append(f"{t_ps:>9.4f} {t_ps / t_ss:>6.0f}× {diff:>8.1e} |")
-        else:
-            why = "n/a*" if n > 170 else "skipped"
-            cells.append(f"{why:>9} {'—':>7} {'—':>8} |")
-        cells.append(f"{t_all:>9.3f} {mem:>8.1f}")
-        print(" ".join(cells))
-        sys.stdout.flush()
-    print(
-        "Bz/SS: one index only (power_indices(..., indices=[...])); 'all six' also computes Deegan–Packel, "
-        "Holler and Johnston (exact counts up to ~100 players, the floating-point sweep beyond). *not run: powerindex's Shapley–Shubik "
-        "raises OverflowError (float(n!)) above 170 players, after 34 s and 2.3 GB at n = 200 "
-        "(shared/notes/power-algorithms.md §2); use --peer-ss-max to try."
-    )
+def table(head: Sequence[str], rows: list[list[str]]) -> str:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(out)
 
 
-def _normalised(values: list[float]) -> list[float]:
-    total = math.fsum(values)
-    return [v / total for v in values]
+def emit(title: str, head: Sequence[str], rows: list[list[str]], note: str = "") -> str:
+    text = f"\n### {title}\n\n{table(head, rows)}\n" + (f"\n{note}\n" if note else "")
+    print(text)
+    sys.stdout.flush()
+    return text
 
 
-def minimal_table(sizes: list[int], exact_max: int) -> None:
-    print()
-    print("Deegan–Packel, Holler, Johnston of [⌊W/2⌋+1; w], w_i uniform in 1..100 (seed 42)")
-    head = (
-        f"{'n':>5} | {'sweep':>8} {'exact ints':>10} {'ratio':>7} {'max|Δ|':>8} | "
-        f"{'all six':>8} {'DP/H/J computed':>15}"
-    )
-    print(head)
-    print("-" * len(head))
-    for n in sizes:
-        rng = random.Random(42)
-        w = [rng.randint(1, 100) for _ in range(n)]
-        q = sum(w) // 2 + 1
-        t_sw, got = timed(partial(minimal_float_stats, w, q), 1)
-        ours = [
-            _normalised(got.dp_raw),
-            _normalised(got.mwc_member),
-            _normalised(got.johnston_raw),
-        ]
-        cells = [f"{n:>5} | {t_sw:>8.2f}"]
-        if n <= exact_max:
-
-            def exact(w: list[int] = w, q: int = q) -> tuple[Any, list[Any]]:
-                thr = [q] * (len(w) + 1)
-                return threshold_stats(w, thr), johnston_scores(w, thr, exact=True)
-
-            t_ex, (st, jo) = timed(exact, 1)
-            ref = [
-                _normalised([float(x) for x in st.dp_raw]),
-                _normalised([float(x) for x in st.mwc_member]),
-                _normalised([float(x) for x in jo]),
-            ]
-            diff = max(
-                abs(a - b)
-                for o, r in zip(ours, ref, strict=True)
-                for a, b in zip(o, r, strict=True)
-            )
-            cells.append(f"{t_ex:>10.2f} {t_ex / t_sw:>6.1f}× {diff:>8.1e} |")
-        else:
-            cells.append(f"{'skipped':>10} {'—':>7} {'—':>8} |")
-        t_all, res = timed(partial(power_indices, Weighted(w, quota=q), max_list=0), 1)
-        done = all(res.indices[k] is not None for k in ("deegan_packel", "holler", "johnston"))
-        cells.append(f"{t_all:>8.2f} {'yes' if done else 'no':>15}")
-        print(" ".join(cells))
-        sys.stdout.flush()
-    print(
-        "sweep: minimal_float_stats alone (floats, relative error ≈ 1e-9); exact ints: the exact integer "
-        "tables (threshold_stats + johnston_scores(exact=True)); all six: power_indices(rule), method auto."
-    )
-
-
-def eu_rule() -> AnyOf:
-    pops = list(EU_POP_2024.values())
+def eu_rule(pops: Sequence[int]) -> Rule:
+    n = len(pops)
     return AnyOf(
-        [AllOf([Count(27, threshold=0.55), Weighted(pops, threshold=0.65)]), Count(27, quota=24)]
+        [
+            AllOf([Count(n, threshold=Fraction(55, 100)), Weighted(list(pops), threshold=0.65)]),
+            Count(n, quota=n - 3),
+        ]
     )
 
 
-def eu_table(repeat: int) -> None:
-    print("\nEU Council, Lisbon double majority (27 states, Eurostat 2024 populations)")
-    rule = eu_rule()
-    t, r = timed(lambda: power_indices(rule, list(EU_POP_2024), max_list=0), repeat)
-    mem = peak_mb(lambda: power_indices(rule, list(EU_POP_2024), max_list=0))
-    print(
-        f"all six indices: {t:.3f} s (median of {repeat}), peak {mem:.0f} MB; algorithm: {r.algorithm}"
-    )
-    print(f"{'state':>5} {'SS':>8} {'Bz':>8} {'Bz abs':>8} {'DP':>8} {'PGI':>8} {'Johnston':>8}")
-    for c in [*list(EU_POP_2024)[:5], "lu", "mt"]:
-        vals = [float(r.values(k)[c]) for k in r.indices]
-        print(f"{c:>5} " + " ".join(f"{v:>8.5f}" for v in vals))
-    print(
-        f"winning coalitions {r.winning_count} ({r.winning_count / 2**27:.2%}; Petróczy & Csató 2026: 13.2%), "
-        f"minimal winning {r.minimal_winning_count}, minimal blocking {r.minimal_blocking_count}"
-    )
+# ---------------------------------------------------------------- brute force (independent code)
 
 
-def eu_brute_force() -> dict[str, list[Fraction]]:
-    """All six indices of the EU rule by enumerating the 2^27 coalitions in blocks (independent code)."""
-    pops = np.asarray(list(EU_POP_2024.values()), dtype=np.int64)
-    n, total = pops.size, int(pops.sum())
-    q_pop = math.ceil(Fraction(65, 100) * total)
+def brute_force(
+    weights: Sequence[int], wins: Callable[[np.ndarray, np.ndarray], np.ndarray]
+) -> dict[str, list[Fraction]]:
+    """All six indices by enumerating the ``2^n`` coalitions in blocks of ``2^20`` (NumPy, int64).
 
-    def wins(size: np.ndarray, pop: np.ndarray) -> np.ndarray:
-        return ((size >= 15) & (pop >= q_pop)) | (size >= 24)
-
-    low = 20
+    ``wins(size, weight)`` is the rule, vectorised. Shares no code with coalitionist.
+    """
+    w = np.asarray(list(weights), dtype=np.int64)
+    n = w.size
+    low = min(n, 20)
     bits = ((np.arange(1 << low)[:, None] >> np.arange(low)) & 1).astype(bool)
     size_lo = bits.sum(axis=1)
-    pop_lo = bits @ pops[:low]
-    crit_by_size = np.zeros((n, n + 1), dtype=np.int64)  # i critical in a winning S of size k
-    crit_by_kappa = np.zeros((n, n + 1), dtype=np.int64)  # i critical in S with κ critical members
+    w_lo = bits @ w[:low]
+    crit_by_size = np.zeros((n, n + 1), dtype=np.int64)
+    crit_by_kappa = np.zeros((n, n + 1), dtype=np.int64)
     mwc_by_size = np.zeros((n, n + 1), dtype=np.int64)
     mwc_total = 0
     for h in range(1 << (n - low)):
         hb = np.array([(h >> j) & 1 for j in range(n - low)], dtype=bool)
         member = np.concatenate([bits, np.broadcast_to(hb, (bits.shape[0], n - low))], axis=1)
         size = size_lo + int(hb.sum())
-        pop = pop_lo + int(pops[low:][hb].sum())
-        w = wins(size, pop)
-        crit = member & w[:, None] & ~wins(size[:, None] - 1, pop[:, None] - pops[None, :])
+        tot = w_lo + int(w[low:][hb].sum())
+        win = wins(size, tot)
+        crit = member & win[:, None] & ~wins(size[:, None] - 1, tot[:, None] - w[None, :])
         kappa = crit.sum(axis=1)
-        minimal = w & (kappa == size)
+        minimal = win & (kappa == size)
         mwc_total += int(minimal.sum())
         for i in range(n):
             ci = crit[:, i]
@@ -231,12 +148,9 @@ def eu_brute_force() -> dict[str, list[Fraction]]:
     fact = [math.factorial(k) for k in range(n + 1)]
     swings = [int(crit_by_size[i].sum()) for i in range(n)]
     ss = [
-        sum(
-            (
-                Fraction(int(crit_by_size[i, k]) * fact[k - 1] * fact[n - k], fact[n])
-                for k in range(1, n + 1)
-            ),
-            Fraction(0),
+        Fraction(
+            sum(int(crit_by_size[i, k]) * fact[k - 1] * fact[n - k] for k in range(1, n + 1)),
+            fact[n],
         )
         for i in range(n)
     ]
@@ -259,48 +173,320 @@ def eu_brute_force() -> dict[str, list[Fraction]]:
     }
 
 
-def verify_eu() -> None:
-    print("\nEU brute force over 2^27 coalitions (independent enumeration) …")
-    t0 = time.perf_counter()
-    ref = eu_brute_force()
-    t_brute = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    r = power_indices(eu_rule(), list(EU_POP_2024), exact=True, max_list=0)
-    t_ours = time.perf_counter() - t1
-    for name, vals in ref.items():
-        got = [r.values(name)[c] for c in EU_POP_2024]
-        same = got == vals
-        worst = max(abs(float(a) - float(b)) for a, b in zip(got, vals, strict=True))
-        print(f"{name:>17}: exact match {same}  (max |Δ| {worst:.1e})")
-    print(
-        f"brute force {t_brute:.1f} s, coalitionist exact fractions {t_ours:.2f} s ({t_brute / t_ours:.0f}×)"
+def _eu_wins(pops: Sequence[int]) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    n = len(pops)
+    q = math.ceil(Fraction(65, 100) * sum(pops))
+    k = math.ceil(Fraction(55, 100) * n)
+    return lambda size, pop: ((size >= k) & (pop >= q)) | (size >= n - 3)
+
+
+def _at_least(size: np.ndarray, tot: np.ndarray, *, q: int) -> np.ndarray:
+    return np.asarray(tot >= q)
+
+
+def _same(result: Any, ref: dict[str, list[Fraction]]) -> bool:
+    return all([result.values(k)[p] for p in result.players] == ref[k] for k in INDEX_NAMES)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def eu_section(repeat: int, verify: bool) -> str:
+    thousands = _populations(_example_path())
+    persons = _populations(PERSONS)
+    cases = [
+        ("thousands (Eurostat 2024)", list(thousands.values())),
+        ("thousands ×1000", [x * 1000 for x in thousands.values()]),
+        ("persons (Eurostat 2020, Annex III 2021)", list(persons.values())),
+    ]
+    rows, results = [], {}
+    for label, pops in cases:
+        rule = eu_rule(pops)
+        run = partial(power_indices, rule, exact=True, max_list=0)
+        cpu, wall, res = measure(run, repeat)
+        results[label] = res
+        row = [label, f"{max(pops):,}", f"{cpu:.3f}", f"{wall:.3f}", f"{peak_mb(run):.0f}"]
+        if verify:
+            b_cpu, b_wall, ref = measure(partial(brute_force, pops, _eu_wins(pops)), 1)
+            o_cpu, _, _ = measure(run, 1)  # one run, like the brute force
+            row += [f"{b_cpu:.1f}", f"{b_wall:.1f}", f"{b_cpu / o_cpu:.0f}×", str(_same(res, ref))]
+        else:
+            row += ["—", "—", "—", "not run (--verify-eu)"]
+        row.append(res.algorithm.split(":")[0])
+        rows.append(row)
+    a, b = results[cases[0][0]], results[cases[1][0]]
+    equal = all(a.values(k) == b.values(k) for k in INDEX_NAMES)
+    return emit(
+        "EU Council, Lisbon double majority: all six indices, exact fractions",
+        [
+            "populations",
+            "largest",
+            "CPU s",
+            "wall s",
+            "peak MB",
+            "brute CPU s",
+            "brute wall s",
+            "ratio (CPU)",
+            "equal to brute force",
+            "algorithm",
+        ],
+        rows,
+        f"Thousands and thousands ×1000 equal fraction for fraction: **{equal}**. Ours: median of "
+        f"{repeat} runs; the ratio compares one run of each side.",
     )
 
 
-def main() -> None:
+def large_weights_section(sizes: Sequence[int], brute_max: int, repeat: int) -> str:
+    rows = []
+    for n in sizes:
+        rng = random.Random(n)
+        w = [rng.randint(1, 10**9) for _ in range(n)]
+        q = sum(w) // 2 + 1
+        rule = Weighted(w, quota=q)
+        reps = repeat if n <= 30 else 1
+        run = partial(power_indices, rule, exact=True, max_list=0)
+        cpu, wall, res = measure(run, reps)
+        row = [str(n), f"{cpu:.3f}", f"{wall:.3f}", f"{peak_mb(run):.0f}" if n <= 36 else "—"]
+        if n <= brute_max:
+            b_cpu, b_wall, ref = measure(partial(brute_force, w, partial(_at_least, q=q)), reps)
+            row += [f"{b_cpu:.2f}", f"{b_wall:.2f}", f"{b_cpu / cpu:.0f}×", str(_same(res, ref))]
+        else:
+            row += ["—", "—", "—", f"not run (2^{n} coalitions)"]
+        row.append(res.algorithm.split(":")[0])
+        rows.append(row)
+    return emit(
+        "Weighted games [⌊W/2⌋+1; w], w_i uniform in 1..10⁹: all six indices, exact fractions",
+        [
+            "n",
+            "CPU s",
+            "wall s",
+            "peak MB",
+            "brute CPU s",
+            "brute wall s",
+            "ratio (CPU)",
+            "equal to brute force",
+            "algorithm",
+        ],
+        rows,
+        f"Median of {repeat} runs on both sides for n ≤ 30, one run above.",
+    )
+
+
+def _fit_exponent(ns: Sequence[int], ts: Sequence[float]) -> float:
+    x = np.log(np.asarray(ns, dtype=float))
+    y = np.log(np.maximum(np.asarray(ts, dtype=float), 1e-6))
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def growth_section(sizes: Sequence[int], repeat: int, peer_max: int, peer_ss_max: int) -> str:
+    rows = []
+    cpus: list[float] = []
+    for n in sizes:
+        rng = random.Random(42)
+        w = [rng.randint(1, 100) for _ in range(n)]
+        q = sum(w) // 2 + 1
+        rule = Weighted(w, quota=q)
+        reps = repeat if n <= 3000 else 1
+        run = partial(power_indices, rule, indices=["banzhaf"], max_list=0)
+        cpu, wall, res = measure(run, reps)
+        cpus.append(cpu)
+        row = [
+            f"{n:,}",
+            f"{sum(w):,}",
+            f"{cpu:.4f}",
+            f"{wall:.4f}",
+            f"{peak_mb(run):.1f}",
+            res.method,
+        ]
+        if calculate_power_index is not None and n <= peer_max:
+            p_cpu, p_wall, peer = measure(partial(calculate_power_index, w, q, "b"), reps)
+            ours = [float(v) for v in res.values("banzhaf").values()]
+            diff = max(abs(a - b) for a, b in zip(ours, peer, strict=True))
+            row += [f"{p_cpu:.4f}", f"{p_wall:.4f}", f"{p_cpu / cpu:.0f}×", f"{diff:.1e}"]
+        else:
+            row += ["—", "—", "—", "not run" if calculate_power_index else "not installed"]
+        rows.append(row)
+    expo = _fit_exponent(sizes, cpus)
+    text = emit(
+        "Banzhaf growth curve, weights 1..100, quota ⌊W/2⌋+1 (power_indices, indices=['banzhaf'])",
+        [
+            "n",
+            "W",
+            "CPU s",
+            "wall s",
+            "peak MB",
+            "method",
+            "powerindex CPU s",
+            "powerindex wall s",
+            "ratio (CPU)",
+            "max abs diff",
+        ],
+        rows,
+        f"Fitted exponent of CPU time in n: **{expo:.2f}** (time ∝ n^{expo:.2f}; W grows with n, so the "
+        f"algorithm's O(n·W) is n² here). Medians of {repeat} runs (one above 3,000), same on both sides.",
+    )
+    rows = []
+    for n in [x for x in sizes if x <= peer_ss_max]:
+        rng = random.Random(42)
+        w = [rng.randint(1, 100) for _ in range(n)]
+        q = sum(w) // 2 + 1
+        cpu, wall, res = measure(
+            partial(power_indices, Weighted(w, quota=q), indices=["shapley_shubik"], max_list=0),
+            repeat,
+        )
+        row = [str(n), f"{cpu:.4f}", f"{wall:.4f}"]
+        if calculate_power_index is not None:
+            p_cpu, p_wall, peer = measure(partial(calculate_power_index, w, q, "ss"), repeat)
+            ours = [float(v) for v in res.values("shapley_shubik").values()]
+            diff = max(abs(a - b) for a, b in zip(ours, peer, strict=True))
+            row += [f"{p_cpu:.4f}", f"{p_wall:.4f}", f"{p_cpu / cpu:.0f}×", f"{diff:.1e}"]
+        rows.append(row)
+    if rows:
+        text += emit(
+            "Shapley–Shubik against powerindex (weights 1..100)",
+            [
+                "n",
+                "CPU s",
+                "wall s",
+                "powerindex CPU s",
+                "powerindex wall s",
+                "ratio (CPU)",
+                "max abs diff",
+            ],
+            rows,
+            "powerindex computes Shapley–Shubik with float(n!) and raises OverflowError above 170 "
+            "players.",
+        )
+    return text
+
+
+def all_six_section(n: int) -> str:
+    rng = random.Random(42)
+    w = [rng.randint(1, 100) for _ in range(n)]
+    cpu, wall, res = measure(
+        partial(power_indices, Weighted(w, quota=sum(w) // 2 + 1), max_list=0), 1
+    )
+    missing = [k for k in INDEX_NAMES if res.indices.get(k) is None]
+    return emit(
+        f"All six indices at n = {n:,} (weights 1..100, power_indices, method auto)",
+        ["n", "CPU s", "wall s", "method", "indices missing", "algorithm"],
+        [
+            [
+                f"{n:,}",
+                f"{cpu:.2f}",
+                f"{wall:.2f}",
+                res.method,
+                ", ".join(missing) or "none",
+                res.algorithm.split(";")[0],
+            ]
+        ],
+    )
+
+
+def cost_section(max_seconds: float) -> str:
+    """Predicted operations against measured CPU seconds of each algorithm, on a grid of n and W."""
+    grid: list[tuple[int, int, tuple[str, ...]]] = []
+    for n in (14, 20, 26, 30, 34):
+        for top in (10, 1000, 10**9):
+            grid.append((n, top, INDEX_NAMES))
+    for n in (100, 300, 1000, 3000):
+        for top in (10, 100):
+            grid.append((n, top, ("banzhaf",)))
+            if n <= 1000:
+                grid.append((n, top, ("banzhaf", "shapley_shubik")))
+    rows: list[list[str]] = []
+    factors: list[float] = []
+    per_algo: dict[str, list[float]] = {}
+    for n, top, want in grid:
+        rng = random.Random(n * 7 + top)
+        w = [rng.randint(1, top) for _ in range(n)]
+        game = compile_rule(Weighted(w, quota=sum(w) // 2 + 1))
+        _, plans, _ = choose_plan(game, exact=False, want=frozenset(want), forced=True)
+        for plan in plans:
+            if plan.estimate.seconds > max_seconds or not frozenset(want) <= plan.covers:
+                continue
+            cpu, _, _ = measure(plan.run, 1)
+            per_algo.setdefault(plan.estimate.algorithm, []).append(cpu / plan.estimate.ops)
+            factor = max(cpu, 1e-4) / max(plan.estimate.seconds, 1e-4)
+            factors.append(factor)
+            rows.append(
+                [
+                    str(n),
+                    f"{sum(w):,}",
+                    "+".join(x.split("_")[0] for x in want),
+                    plan.estimate.algorithm,
+                    f"{plan.estimate.ops:.3g}",
+                    f"{plan.estimate.seconds:.4f}",
+                    f"{cpu:.4f}",
+                    f"{factor:.2f}",
+                ]
+            )
+    worst = max(max(factors), 1 / min(factors)) if factors else float("nan")
+    calib = ", ".join(
+        f"{k} {statistics.median(v) * 1e9:.2f} ns" for k, v in sorted(per_algo.items())
+    )
+    return emit(
+        "Cost model: predicted operations against measured CPU time",
+        [
+            "n",
+            "W",
+            "indices",
+            "algorithm",
+            "predicted ops",
+            "predicted s",
+            "measured CPU s",
+            "measured / predicted",
+        ],
+        rows,
+        f"Predicted seconds use SECONDS_PER_OP = {SECONDS_PER_OP} (cost.py). Worst factor between prediction "
+        f"and measurement: **{worst:.1f}×** (times below 0.1 ms counted as 0.1 ms). Measured seconds per "
+        f"predicted operation, median by algorithm: {calib}.",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> str:
+    """Run the benchmark, print its Markdown tables and return them (``make bench`` collects them)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 500, 1000])
+    parser.add_argument("--quick", action="store_true", help="small sizes, one repeat")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--verify-eu", action="store_true", help="brute force over 2^27 coalitions")
+    parser.add_argument("--growth", type=int, nargs="+", default=[100, 300, 1000, 3000, 10_000])
+    parser.add_argument("--large", type=int, nargs="+", default=[20, 24, 30, 40])
+    parser.add_argument("--brute-max", type=int, default=24, help="largest n for brute force")
     parser.add_argument(
-        "--peer-ss-max", type=int, default=100, help="largest n for powerindex's Shapley–Shubik"
+        "--peer-max", type=int, default=1000, help="largest n for powerindex's Banzhaf"
     )
-    parser.add_argument("--minimal-sizes", type=int, nargs="+", default=[100, 200, 500, 1000])
+    parser.add_argument("--peer-ss-max", type=int, default=100)
     parser.add_argument(
-        "--exact-max", type=int, default=200, help="largest n for the exact integer tables"
+        "--cost-max", type=float, default=3.0, help="largest predicted s to measure"
     )
     parser.add_argument(
-        "--verify-eu", action="store_true", help="check the EU result against 2^27 brute force"
+        "--sections", default="eu,large,growth,six,cost", help="comma-separated sections to run"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat, args.growth, args.large = 1, [100, 1000, 10_000], [20, 30]
+        args.peer_max, args.peer_ss_max, args.cost_max, args.brute_max = 300, 50, 0.5, 20
+    out = ["## Voting power (benchmarks/power.py)"]
     if calculate_power_index is None:
-        print("powerindex is not installed (pip install powerindex): peer columns are empty")
-    weighted_table(args.sizes, args.repeat, args.peer_ss_max)
-    minimal_table(args.minimal_sizes, args.exact_max)
-    eu_table(args.repeat)
-    if args.verify_eu:
-        verify_eu()
+        out.append(
+            "powerindex is not installed (pip install -e '.[bench]'): peer columns are empty."
+        )
+        print(out[-1])
+    sections = set(args.sections.split(","))
+    if "eu" in sections:
+        out.append(eu_section(args.repeat, args.verify_eu))
+    if "large" in sections:
+        out.append(large_weights_section(args.large, args.brute_max, args.repeat))
+    if "growth" in sections:
+        out.append(growth_section(args.growth, args.repeat, args.peer_max, args.peer_ss_max))
+    if "six" in sections:
+        out.append(all_six_section(1000))
+    if "cost" in sections:
+        out.append(cost_section(args.cost_max))
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

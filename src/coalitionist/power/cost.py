@@ -11,7 +11,8 @@ for sampling where exact is cheaper.
 
 The predictions are operation counts, not seconds: ``benchmarks/power.py`` measures the seconds per
 operation of each algorithm on a grid of ``n`` and ``W``, and prints predicted against measured times with
-the worst factor (:data:`SECONDS_PER_OP` is the calibration it reports on this machine).
+the worst factor (:data:`SECONDS_PER_OP` is the calibration it reports on this machine). The choice
+compares predicted seconds, so each algorithm's own speed per operation counts.
 """
 
 from __future__ import annotations
@@ -19,12 +20,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-#: Seconds per predicted operation, as calibrated by ``benchmarks/power.py`` (one core).
-SECONDS_PER_OP = 1.0e-9
+#: Seconds per predicted operation of each algorithm, calibrated on this project's 2-core test machine by
+#: ``benchmarks/power.py`` (section "Cost model"; medians over its grid of n and W, CPU time).
+SECONDS_PER_OP: dict[str, float] = {
+    "table": 2.0e-9,
+    "halves": 3.0e-9,
+    "float": 1.1e-9,
+    "enumeration": 0.4e-9,
+    "grid": 2.0e-9,
+    "monte_carlo": 1.1e-9,
+}
 #: Python-integer (``object``) arrays cost about this many int64 operations per operation.
-OBJECT_FACTOR = 40.0
-#: Work ``method="auto"`` spends on an exact algorithm without comparing with Monte Carlo (≈ 4 s).
-AUTO_BUDGET = 4e9
+OBJECT_FACTOR = 10.0
+#: Predicted seconds ``method="auto"`` spends on an exact algorithm without comparing with Monte Carlo.
+AUTO_BUDGET = 4.0
 
 
 @dataclass(frozen=True)
@@ -47,8 +56,8 @@ class Estimate:
 
     @property
     def seconds(self) -> float:
-        """Predicted seconds with the calibrated :data:`SECONDS_PER_OP`."""
-        return self.ops * SECONDS_PER_OP
+        """Predicted CPU seconds with the calibrated :data:`SECONDS_PER_OP` of the algorithm."""
+        return self.ops * SECONDS_PER_OP[self.algorithm]
 
 
 def _estimate(algorithm: str, parts: dict[str, float]) -> Estimate:
@@ -76,6 +85,7 @@ def table_cost(
     parts = {
         "table": per * n * n / 2 * (cap + 1),
         "swings": per * 20.0 * n * n * distinct,
+        "overhead": 3e5 * n,  # Python-level loops over players and sizes
     }
     if minimal:
         parts["minimal"] = per * 3.0 * n**3 * distinct
@@ -98,7 +108,12 @@ def halves_cost(n: int, distinct: int, *, minimal: bool, johnston: bool) -> Esti
     h = n // 2
     side = 2.0 ** (n - h)
     sweep = (h + 1) * side * (2.0 * max(h, 1) + n / 2)
-    parts = {"enumerate": side * n, "swings": 2.0 * sweep}
+    sweeps = 2.0 + (2.0 if minimal else 0.0) + (float(distinct) if johnston else 0.0)
+    parts = {
+        "enumerate": side * n,
+        "swings": 2.0 * sweep,
+        "overhead": 3e3 * sweeps * (h + 1) * (n / 2 + 1),  # Python loops over sizes and groups
+    }
     if minimal:
         parts["minimal"] = 2.0 * sweep
     if johnston:
@@ -123,9 +138,9 @@ def float_cost(
     length = total + 1
     parts = {"banzhaf": float(n) * length}
     if shapley:
-        parts["shapley_shubik"] = (
-            (n + 1) / 2 * (6.0 * length * math.log2(max(length, 2)) + 40.0 * length)
-        )
+        nodes = (n + 1) / 2
+        parts["shapley_shubik"] = nodes * (6.0 * length * math.log2(max(length, 2)) + 40.0 * length)
+        parts["overhead"] = nodes * 2.5e5  # per quadrature node: Python set-up of the block sums
     if minimal_sweep is not None:
         parts["minimal"] = minimal_sweep
     return _estimate("float", parts)

@@ -60,7 +60,7 @@ from coalitionist.power.weighted_minimal import minimal_float_stats, sweep_cost
 #: ``method="auto"`` allows the floating-point minimal-coalition sweep more: nothing else (not even Monte
 #: Carlo) gives the Deegan–Packel, Holler and Johnston indices of large weighted games.
 MINIMAL_AUTO_BUDGET = 4 * AUTO_BUDGET
-EXACT_BUDGET = 4e11
+EXACT_BUDGET = 100 * AUTO_BUDGET
 _ENUM_AUTO_MAX = 22
 _ENUM_MAX = 25
 _LIST_NODES = 50_000
@@ -216,16 +216,16 @@ def choose_plan(
     mc = monte_carlo_estimate(game.n, len(game.dims), want, epsilon, delta)
     budget = EXACT_BUDGET if forced else AUTO_BUDGET
     plans = sorted(
-        _plans(game, exact=exact, want=want, forced=forced), key=lambda p: p.estimate.ops
+        _plans(game, exact=exact, want=want, forced=forced), key=lambda p: p.estimate.seconds
     )
     sampled = want & _SAMPLED
-    limit = max(budget, mc.ops if sampled and not forced else 0.0)
+    limit = max(budget, mc.seconds if sampled and not forced else 0.0)
     for p in plans:
         extra = MINIMAL_AUTO_BUDGET if want & _MINIMAL and not forced else 0.0
-        if want <= p.covers and p.estimate.ops <= max(limit, extra):
+        if want <= p.covers and p.estimate.seconds <= max(limit, extra):
             return p, plans, mc
     for p in plans:
-        if sampled and sampled <= p.covers and p.estimate.ops <= limit:
+        if sampled and sampled <= p.covers and p.estimate.seconds <= limit:
             return p, plans, mc
     return None, plans, mc
 
@@ -276,7 +276,7 @@ def _what_would_make_it_exact(plans: list[_Plan], n: int) -> str:
     """A sentence naming the cheapest exact algorithm, its predicted time and what drives its cost."""
     if not plans:
         return "No exact algorithm applies to this rule."
-    best = min(plans, key=lambda p: p.estimate.ops)
+    best = min(plans, key=lambda p: p.estimate.seconds)
     if not math.isfinite(best.estimate.ops):
         return "No exact algorithm applies to this rule at this size."
     driver = {
