@@ -71,8 +71,9 @@ def test_large_weights_match_brute_force(weights: list[int], share: int, strict:
         weights = [*weights[:-1], 1]
     rule = Weighted(weights, threshold=Fraction(share, 20), strict=strict)
     res = power_indices(rule, exact=True)
-    if sum(weights) > 10**7:
-        assert res.algorithm.startswith("meet in the middle")
+    reduced, _ = _inputs(rule)  # after the gcd reduction
+    if sum(reduced) > 10**7:  # no table indexed by weight: halves (or enumeration, for a few players)
+        assert res.algorithm.split(" ")[0] in ("meet", "enumeration")
     _same_as_brute(rule)
 
 
