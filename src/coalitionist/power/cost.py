@@ -157,14 +157,19 @@ def grid_cost(n: int, states: int) -> Estimate:
     return Estimate("grid", per * 3.0 * n * n * states)
 
 
-def monte_carlo_cost(n: int, dims: int, *, banzhaf_samples: int, shapley_samples: int) -> Estimate:
+def monte_carlo_cost(
+    n: int, dims: int, *, banzhaf_samples: int, shapley_samples: int, minimal: bool = False
+) -> Estimate:
     """Monte Carlo (:mod:`~coalitionist.power.montecarlo`): per sample and player, random draws, the
     coalition's totals with and without the player and two rule evaluations (about 16 operations per
-    weight vector for Banzhaf, 30 for a random order and its prefix sums for Shapley–Shubik)."""
+    weight vector for Banzhaf, 30 for a random order and its prefix sums for Shapley–Shubik, 8 more
+    for the critical members behind Deegan–Packel, Holler and Johnston)."""
     d = max(1, dims)
     parts = {}
     if banzhaf_samples:
         parts["banzhaf"] = 16.0 * banzhaf_samples * n * d
     if shapley_samples:
         parts["shapley_shubik"] = 30.0 * shapley_samples * n * d
+    if minimal:  # critical members, their count and the minimal winning ones, per sample and player
+        parts["minimal"] = 8.0 * banzhaf_samples * n * d
     return _estimate("monte_carlo", parts)

@@ -188,9 +188,14 @@ def monte_carlo_estimate(
     """Predicted cost of :func:`~coalitionist.power.montecarlo.monte_carlo_stats` for ``want``."""
     banzhaf = bool(want & {"banzhaf", "banzhaf_absolute"})
     shapley = "shapley_shubik" in want
-    m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) or 1)
+    minimal = len(want & _MINIMAL)
+    m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) + minimal or 1)
     return monte_carlo_cost(
-        n, dims, banzhaf_samples=m if banzhaf else 0, shapley_samples=m if shapley else 0
+        n,
+        dims,
+        banzhaf_samples=m if banzhaf or minimal else 0,
+        shapley_samples=m if shapley else 0,
+        minimal=minimal > 0,
     )
 
 
@@ -209,7 +214,8 @@ def choose_plan(
     An exact plan that gives every index asked for is taken when its predicted cost is within
     :data:`~coalitionist.power.cost.AUTO_BUDGET` (:data:`EXACT_BUDGET` when exact is required) or below
     the cost of Monte Carlo for the same indices (so exact is never abandoned where it is cheaper); the
-    minimal-coalition indices, which Monte Carlo does not estimate, may use up to
+    minimal-coalition indices, which Monte Carlo estimates poorly when minimal winning coalitions are
+    rare, may use up to
     :data:`MINIMAL_AUTO_BUDGET`. Failing that, the cheapest plan that gives the sampled indices
     (Banzhaf, Shapley–Shubik) under the same rule; failing that, Monte Carlo.
     """
@@ -524,6 +530,7 @@ def power_indices(
             rng=np.random.default_rng(seed),
             banzhaf=bool(want & {"banzhaf", "banzhaf_absolute"}),
             shapley="shapley_shubik" in want,
+            minimal=len(want & _MINIMAL),
         )
         notes.append(
             f"Monte Carlo: with probability at least {1 - float(delta):g}, every {_sampled(want)} value is "
@@ -600,7 +607,12 @@ def _assemble(
         )
     deegan: list[Value] | None = None
     holler: list[Value] | None = None
-    if dp_raw is not None and mwc_member is not None and mwc_count is not None:
+    if (
+        dp_raw is not None
+        and mwc_member is not None
+        and mwc_count is not None
+        and stats.mwc_total is None
+    ):
         deegan = [Fraction(0) if mwc_count == 0 else Fraction(d) / mwc_count for d in dp_raw]
         holler = _normalise([Fraction(c) for c in mwc_member], True)
     elif dp_raw is not None and mwc_member is not None and stats.mwc_total is not None:

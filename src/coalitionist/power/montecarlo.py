@@ -12,6 +12,18 @@ bound over the ``2n`` estimates, *all* absolute Banzhaf and Shapley–Shubik est
 truth with probability at least ``1 − δ``. The normalised Banzhaf index is the ratio of the estimates (no
 separate guarantee). Relative-error guarantees are impossible in general (an index can be exponentially
 small), as the same paper shows.
+
+Deegan–Packel, Holler and Johnston come from the same uniform coalitions ``S``: with ``κ(S)`` the number
+of critical members of a winning ``S`` (those whose removal makes it lose),
+
+* ``[i critical in S] / κ(S)`` has mean ``r_i / 2^n`` (Johnston's raw score over ``2^n``);
+* ``[S minimal winning, i ∈ S]`` has mean ``h_i / 2^n`` (Holler's numerator) and
+  ``[S minimal winning, i ∈ S] / |S|`` mean ``d_i / 2^n`` (Deegan–Packel's numerator),
+
+each an unbiased estimator of a [0, 1]-valued mean, so Hoeffding's bound covers them too (the union bound
+counts ``n`` more estimates per index). The normalised indices are ratios of these means (consistent,
+not unbiased); when minimal winning coalitions are a tiny share of all coalitions, few are seen and the
+ratios are unreliable: the number seen is reported.
 """
 
 from __future__ import annotations
@@ -54,17 +66,23 @@ def monte_carlo_stats(
     rng: np.random.Generator,
     banzhaf: bool = True,
     shapley: bool = True,
+    minimal: int = 0,
 ) -> tuple[GameStats, int]:
-    """Estimate swing probabilities and/or Shapley–Shubik values; returns ``(stats, samples per index)``."""
+    """Estimate swing probabilities, Shapley–Shubik values and (``minimal`` > 0: that many of
+    Deegan–Packel, Holler, Johnston) the minimal-coalition numerators; returns ``(stats, samples)``."""
     n = game.n
     if max(game.totals, default=0) >= 2**62:
         raise OverflowError("weights too large for Monte Carlo sums")
-    m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) or 1)
+    m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) + minimal or 1)
     mat, _ = _matrix(game)
     d = mat.shape[1]
     batch = max(1, _BATCH_CELLS // max(1, n * max(1, d)))
     swings = np.zeros(n, dtype=np.int64)
-    done = 0 if banzhaf else m
+    jo = np.zeros(n)
+    hol = np.zeros(n, dtype=np.int64)
+    dpr = np.zeros(n)
+    mwc_seen = 0
+    done = 0 if (banzhaf or minimal) else m
     while done < m:
         b = min(batch, m - done)
         masks = rng.random((b, n)) < 0.5
@@ -77,6 +95,16 @@ def monte_carlo_stats(
         win_with = game.evaluate(with_size, with_sums)
         win_without = game.evaluate(without_size, without_sums)
         swings += (win_with & ~win_without).sum(axis=0)
+        if minimal:
+            win = game.evaluate(size, [base[:, j] for j in range(d)])
+            crit = masks & win[:, None] & ~win_without
+            kappa = crit.sum(axis=1)
+            has = kappa > 0
+            jo += (crit[has] / kappa[has, None]).sum(axis=0)
+            mwc = win & (kappa == size) & (size > 0)
+            mwc_seen += int(mwc.sum())
+            hol += masks[mwc].sum(axis=0)
+            dpr += (masks[mwc] / size[mwc, None]).sum(axis=0)
         done += b
     pivots = np.zeros(n, dtype=np.int64)
     done = 0 if shapley else m
@@ -113,4 +141,20 @@ def monte_carlo_stats(
         veto=veto,
         dummy=[bool(swings[i] == 0 and pivots[i] == 0) for i in range(n)],
     )
+    if minimal and mwc_seen == 0:
+        stats.johnston_raw = (jo / m).tolist() if jo.any() else None
+        stats.notes.append(
+            f"No minimal winning coalition among the {m} sampled coalitions: Deegan–Packel and Holler "
+            "cannot be estimated this way (an exact method is needed)."
+        )
+    elif minimal:
+        stats.johnston_raw = (jo / m).tolist()
+        stats.mwc_member = (hol / m).tolist()
+        stats.dp_raw = (dpr / m).tolist()
+        stats.mwc_total = mwc_seen / m
+        stats.notes.append(
+            f"Deegan–Packel, Holler and Johnston are estimated from the same {m} uniform coalitions "
+            f"({mwc_seen} of them minimal winning): unbiased estimates of their numerators over 2^n, "
+            "each within the same epsilon with the same probability; the indices are their ratios."
+        )
     return stats, m
