@@ -72,7 +72,9 @@ def test_large_weights_match_brute_force(weights: list[int], share: int, strict:
     rule = Weighted(weights, threshold=Fraction(share, 20), strict=strict)
     res = power_indices(rule, exact=True)
     reduced, _ = _inputs(rule)  # after the gcd reduction
-    if sum(reduced) > 10**7:  # no table indexed by weight: halves (or enumeration, for a few players)
+    if (
+        sum(reduced) > 10**7
+    ):  # no table indexed by weight: halves (or enumeration, for a few players)
         assert res.algorithm.split(" ")[0] in ("meet", "enumeration")
     _same_as_brute(rule)
 
