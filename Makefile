@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev,report,web]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,report,web,dask,sensitivity]'
 	touch $(STAMP)
 
 ## demo: install and write the Gulf War brief to brief.html

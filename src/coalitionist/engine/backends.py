@@ -1,0 +1,489 @@
+"""Where chunks run: one small interface, four backends.
+
+Every backend is shaped like :class:`concurrent.futures.Executor` (``submit`` returns a future, ``map``
+maps over chunks) plus three things sample work needs:
+
+* ``share(obj)`` ships an object (the compiled scenario, the problem) to the workers **once** and returns a
+  handle that tasks receive in its place — a process pool's initializer, Dask's ``scatter(broadcast=True)``,
+  Ray's object store;
+* ``as_completed(futures)`` yields futures as they finish (for the progress bar);
+* ``reduce(futures, merge)`` combines chunk results in chunk order — on the workers for Dask (a tree of
+  ``merge`` tasks, so only the final summary comes back), in this process otherwise.
+
+Backends: :class:`SerialBackend` (this process), :class:`ProcessBackend` (a process pool, one worker per
+CPU), :class:`DaskBackend` (``distributed``: a ``LocalCluster``, or an existing scheduler at ``address``),
+:class:`RayBackend` (optional, when ``ray`` is installed) and :class:`ExecutorBackend` (any
+:class:`concurrent.futures.Executor`, e.g. ``Client.get_executor()`` or ``mpi4py``'s pool).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import copy
+import itertools
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from coalitionist.engine.errors import BackendUnavailableError, SchedulerUnreachableError
+
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "DaskBackend",
+    "ExecutorBackend",
+    "ProcessBackend",
+    "RayBackend",
+    "SerialBackend",
+    "make_backend",
+]
+
+#: Names accepted by :func:`make_backend` (and ``--backend``).
+BACKENDS = ("serial", "processes", "dask", "ray")
+
+
+class Backend(Protocol):
+    """What the engine needs of a place to run chunks."""
+
+    name: str
+
+    @property
+    def workers(self) -> int:
+        """How many tasks run at once."""
+        ...
+
+    def share(self, obj: Any) -> Any:
+        """Ship ``obj`` to the workers once; tasks receive the returned handle (see :func:`resolve`)."""
+        ...
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on a worker; returns a future."""
+        ...
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """Yield the futures as they finish."""
+        ...
+
+    def results(self, futures: Sequence[Any]) -> list[Any]:
+        """The futures' results, in order."""
+        ...
+
+    def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """``merge`` the futures' results left to right (chunk order)."""
+        ...
+
+    def close(self) -> None:
+        """Release what the backend started (pools, clusters)."""
+        ...
+
+
+# -- shared objects ------------------------------------------------------------------------------
+
+_SHARED: dict[int, Any] = {}
+_NEXT = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class _Installed:
+    """A handle to an object installed in every worker process by the pool's initializer."""
+
+    key: int
+
+
+def _install(key: int, obj: Any) -> None:
+    _SHARED[key] = obj
+
+
+def resolve(handle: Any) -> Any:
+    """The object a task was given: a shared object's handle is looked up in this worker."""
+    if isinstance(handle, _Installed):
+        return _SHARED[handle.key]
+    return handle
+
+
+def _pure_merge(merge: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
+    """``merge(copy of a, b)``: data held by a cluster must not be changed in place (a task may rerun)."""
+    return merge(copy.deepcopy(a), b)
+
+
+def _ordered_fold(results: Iterable[Any], merge: Callable[[Any, Any], Any]) -> Any:
+    it = iter(results)
+    acc = next(it)
+    for r in it:
+        acc = merge(acc, r)
+    return acc
+
+
+class _DoneFuture(cf.Future[Any]):
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        super().__init__()
+        try:
+            self.set_result(fn(*args))
+        except BaseException as exc:  # stored and re-raised by result(), as an executor would
+            self.set_exception(exc)
+
+
+class SerialBackend:
+    """Runs every chunk in this process, in order (no parallelism; the reference)."""
+
+    name = "serial"
+
+    @property
+    def workers(self) -> int:
+        """One."""
+        return 1
+
+    def share(self, obj: Any) -> Any:
+        """The object itself."""
+        return obj
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
+        """Run now; the returned future is already done."""
+        return _DoneFuture(fn, args)
+
+    def map(self, fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        """``map(fn, …)`` in this process."""
+        return map(fn, *iterables)
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """In submission order."""
+        return iter(futures)
+
+    def results(self, futures: Sequence[Any]) -> list[Any]:
+        """The futures' results, in order."""
+        return [f.result() for f in futures]
+
+    def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """Fold in chunk order."""
+        return _ordered_fold((f.result() for f in futures), merge)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> SerialBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ExecutorBackend:
+    """Any :class:`concurrent.futures.Executor` (left open: its owner closes it).
+
+    Shared objects travel with every task (an arbitrary executor has no initializer to install them).
+    """
+
+    name = "executor"
+
+    def __init__(self, executor: cf.Executor, workers: int | None = None) -> None:
+        self.executor = executor
+        self._workers = workers or int(getattr(executor, "_max_workers", 0) or os.cpu_count() or 1)
+
+    @property
+    def workers(self) -> int:
+        """The executor's worker count, when it says."""
+        return self._workers
+
+    def share(self, obj: Any) -> Any:
+        """The object itself (pickled with each task)."""
+        return obj
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
+        """``executor.submit``."""
+        return self.executor.submit(fn, *args)
+
+    def map(self, fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        """``executor.map``."""
+        return self.executor.map(fn, *iterables)
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """:func:`concurrent.futures.as_completed`."""
+        return cf.as_completed(futures)
+
+    def results(self, futures: Sequence[Any]) -> list[Any]:
+        """The futures' results, in order."""
+        return [f.result() for f in futures]
+
+    def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """Fold in chunk order, in this process."""
+        return _ordered_fold((f.result() for f in futures), merge)
+
+    def close(self) -> None:
+        """Leave the executor to its owner."""
+
+    def __enter__(self) -> ExecutorBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ProcessBackend(ExecutorBackend):
+    """A :class:`~concurrent.futures.ProcessPoolExecutor` with ``workers`` processes (default: one per CPU).
+
+    The pool starts at the first :meth:`share` or :meth:`submit`; the first object shared is installed in
+    every worker by the pool's initializer (sent once per worker, not once per task). Objects shared
+    after the pool started travel with each task.
+    """
+
+    name = "processes"
+
+    def __init__(self, workers: int | None = None) -> None:
+        self._n = workers or os.cpu_count() or 1
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    @property
+    def workers(self) -> int:
+        """Worker processes."""
+        return self._n
+
+    @property
+    def executor(self) -> cf.ProcessPoolExecutor:  # type: ignore[override]
+        """The pool (started on first use)."""
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(max_workers=self._n)
+        return self._pool
+
+    def share(self, obj: Any) -> Any:
+        """Install ``obj`` in every worker when the pool starts; else send it with each task."""
+        if self._pool is not None:
+            return obj
+        key = next(_NEXT)
+        _SHARED[key] = obj  # for the serial pilot run in this process
+        self._pool = cf.ProcessPoolExecutor(
+            max_workers=self._n, initializer=_install, initargs=(key, obj)
+        )
+        return _Installed(key)
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+class DaskBackend:
+    """Dask ``distributed``: an existing scheduler at ``address``, else a ``LocalCluster``.
+
+    A ``LocalCluster`` has ``workers`` single-threaded worker processes (default one per CPU), no
+    dashboard, and is closed with the backend; a client connected to ``address`` is closed but the
+    cluster is left running. Shared objects are scattered to every worker once; chunk results are merged
+    by a tree of tasks on the workers, so only the final result comes back.
+    """
+
+    name = "dask"
+
+    def __init__(
+        self, address: str | None = None, workers: int | None = None, *, processes: bool = True
+    ) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:  # the optional extra
+            raise BackendUnavailableError(
+                "the dask backend needs Dask's distributed scheduler: pip install 'coalitionist[dask]'"
+            ) from None
+        self._cluster: Any = None
+        if address:
+            try:
+                self.client = Client(address, timeout="10s")
+            except (OSError, TimeoutError) as exc:
+                raise SchedulerUnreachableError(
+                    f"--address: no Dask scheduler answered at {address} ({exc})"
+                ) from None
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self._cluster)
+
+    @property
+    def workers(self) -> int:
+        """Threads across the cluster's workers."""
+        info = self.client.scheduler_info(n_workers=-1)
+        return max(1, sum(int(w.get("nthreads", 1)) for w in info.get("workers", {}).values()))
+
+    def share(self, obj: Any) -> Any:
+        """``client.scatter(obj, broadcast=True)``: one copy on every worker."""
+        # wrapped in a list: scatter splits a dict or a list into one future per item
+        return self.client.scatter([obj], broadcast=True, hash=False)[0]
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``client.submit`` (not memoised: every chunk is its own task)."""
+        return self.client.submit(fn, *args, pure=False)
+
+    def map(self, fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        """Results of ``fn`` over the iterables, in order."""
+        futures = [self.submit(fn, *args) for args in zip(*iterables, strict=True)]
+        return (f.result() for f in futures)
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """``distributed.as_completed``."""
+        from distributed import as_completed
+
+        return iter(as_completed(list(futures)))
+
+    def results(self, futures: Sequence[Any]) -> list[Any]:
+        """``client.gather``."""
+        return list(self.client.gather(list(futures)))
+
+    def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """A balanced tree of ``merge`` tasks over neighbours (chunk order kept), run on the workers."""
+        level = list(futures)
+        while len(level) > 1:
+            nxt = [
+                self.client.submit(_pure_merge, merge, level[i], level[i + 1], pure=False)
+                for i in range(0, len(level) - 1, 2)
+            ]
+            if len(level) % 2:
+                nxt.append(level[-1])
+            level = nxt
+        return level[0].result()
+
+    def close(self) -> None:
+        """Close the client, and the local cluster if this backend started it."""
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> DaskBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ray_call(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
+
+
+class RayBackend:
+    """Ray (optional): a local Ray instance, or the cluster at ``address`` (``auto`` or ``ray://…``)."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+        try:
+            import ray
+        except ImportError:
+            raise BackendUnavailableError(
+                "the ray backend needs Ray: pip install 'coalitionist[ray]'"
+            ) from None
+        self._ray = ray
+        self._own = not ray.is_initialized()
+        if self._own:
+            try:
+                ray.init(
+                    address=address,
+                    num_cpus=None if address else (workers or os.cpu_count() or 1),
+                    include_dashboard=False,
+                    log_to_driver=False,
+                    logging_level=logging.ERROR,
+                )
+            except ConnectionError as exc:
+                raise SchedulerUnreachableError(
+                    f"--address: no Ray cluster at {address} ({exc})"
+                ) from None
+        self._remote = ray.remote(_ray_call)
+
+    @property
+    def workers(self) -> int:
+        """CPUs of the Ray cluster."""
+        return max(1, int(self._ray.cluster_resources().get("CPU", 1)))
+
+    def share(self, obj: Any) -> Any:
+        """``ray.put``: one copy in the object store."""
+        return self._ray.put(obj)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A Ray task (object references among the arguments are resolved by Ray)."""
+        return self._remote.remote(fn, *args)
+
+    def map(self, fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        """Results in order."""
+        refs = [self.submit(fn, *args) for args in zip(*iterables, strict=True)]
+        return iter(self._ray.get(refs))
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """``ray.wait`` one at a time."""
+        pending = list(futures)
+        while pending:
+            done, pending = self._ray.wait(pending, num_returns=1)
+            yield from done
+
+    def results(self, futures: Sequence[Any]) -> list[Any]:
+        """``ray.get``."""
+        return list(self._ray.get(list(futures)))
+
+    def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """A tree of merge tasks in the cluster, neighbours first."""
+        level = list(futures)
+        while len(level) > 1:
+            nxt = [
+                self.submit(_pure_merge, merge, level[i], level[i + 1])
+                for i in range(0, len(level) - 1, 2)
+            ]
+            if len(level) % 2:
+                nxt.append(level[-1])
+            level = nxt
+        return self._ray.get(level[0])
+
+    def close(self) -> None:
+        """Shut down the Ray instance this backend started."""
+        if self._own:
+            self._ray.shutdown()
+
+    def __enter__(self) -> RayBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def make_backend(
+    backend: str | Backend | cf.Executor | None = "serial",
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+) -> Backend:
+    """A backend from its name (``serial``, ``processes``, ``dask``, ``ray``), an executor, or itself.
+
+    ``address`` (Dask: ``tcp://host:8786``; Ray: ``auto`` or ``ray://host:10001``) connects to a running
+    cluster instead of starting one; it is an error with any other backend.
+
+    Raises
+    ------
+    BackendUnavailableError
+        For an unknown name, an address given to a local backend, or a missing optional package.
+
+    Examples
+    --------
+    >>> make_backend("serial").workers
+    1
+    """
+    if backend is None:
+        backend = "serial"
+    if isinstance(backend, str):
+        if backend not in BACKENDS:
+            raise BackendUnavailableError(
+                f"--backend: '{backend}' is not one of {', '.join(BACKENDS)}"
+            )
+        if address and backend not in ("dask", "ray"):
+            raise BackendUnavailableError(
+                f"--address connects to a Dask or Ray cluster; it does not apply to --backend {backend}"
+            )
+        if backend == "serial":
+            return SerialBackend()
+        if backend == "processes":
+            return ProcessBackend(workers)
+        if backend == "dask":
+            return DaskBackend(address, workers)
+        return RayBackend(address, workers)
+    if isinstance(backend, cf.Executor):
+        return ExecutorBackend(backend)
+    return backend

@@ -1,0 +1,21 @@
+"""Errors of the sample engine."""
+
+from __future__ import annotations
+
+from coalitionist.errors import CoalitionistError, UsageError
+
+__all__ = ["BackendUnavailableError", "EngineError", "SchedulerUnreachableError"]
+
+
+class EngineError(CoalitionistError):
+    """The engine could not run the work (a backend failed while running it)."""
+
+    exit_code = 1
+
+
+class BackendUnavailableError(UsageError):
+    """The backend asked for is unknown, or its optional package is not installed."""
+
+
+class SchedulerUnreachableError(EngineError):
+    """No Dask scheduler (or Ray cluster) answered at the address given."""

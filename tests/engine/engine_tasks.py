@@ -1,0 +1,47 @@
+"""Module-level tasks for the engine tests (importable by worker processes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from coalitionist.engine import Chunk, Summary
+
+
+def normal_draws(payload: dict[str, float], chunk: Chunk) -> Summary:
+    """Summaries of draws x ~ N(mu, sd), y = x², a label "high" when x > mu."""
+    records = []
+    for _, rng in chunk.rngs():
+        x = float(rng.normal(payload["mu"], payload["sd"]))
+        records.append(({"x": x, "y": x * x}, {"high": str(x > payload["mu"]).lower()}))
+    return Summary.of_records(records)
+
+
+def raw_draws(payload: Any, chunk: Chunk) -> list[float]:
+    """Each sample's first uniform, in sample order."""
+    return [float(rng.random()) for _, rng in chunk.rngs()]
+
+
+def concat(a: list[float], b: list[float]) -> list[float]:
+    return a + b
+
+
+def failing(payload: Any, chunk: Chunk) -> None:
+    raise ValueError("boom")
+
+
+def shared_identity(payload: Any, chunk: Chunk) -> list[int]:
+    """The id of the payload object seen by the worker, once per chunk."""
+    return [id(payload)]
+
+
+def summary_to_json(s: Summary) -> dict[str, Any]:
+    return {
+        "samples": s.samples,
+        "numbers": {k: v.to_dict() for k, v in sorted(s.numbers.items())},
+        "labels": {k: dict(sorted(c.items())) for k, c in sorted(s.labels.items())},
+    }
+
+
+__all__ = ["concat", "failing", "normal_draws", "np", "raw_draws", "summary_to_json"]

@@ -1,0 +1,100 @@
+"""Every backend gives the same numbers, whatever the chunk size; payloads ship once; errors are located."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import engine_tasks as tasks
+import pytest
+
+from coalitionist.engine import (
+    BackendUnavailableError,
+    DaskBackend,
+    ProcessBackend,
+    SchedulerUnreachableError,
+    make_backend,
+    merge_summaries,
+    run_chunks,
+)
+
+PAYLOAD = {"mu": 1.0, "sd": 2.0}
+
+
+def _json(backend: object, chunk_size: int | None, n: int = 400) -> str:
+    summary = run_chunks(
+        tasks.normal_draws,
+        PAYLOAD,
+        n,
+        seed=11,
+        backend=backend,  # type: ignore[arg-type]
+        chunk_size=chunk_size,
+        merge=merge_summaries,
+    )
+    return json.dumps(tasks.summary_to_json(summary), sort_keys=True)
+
+
+def test_serial_processes_threads_and_dask_are_byte_identical(dask_backend: DaskBackend) -> None:
+    reference = _json("serial", 400)
+    with ThreadPoolExecutor(3) as pool:
+        assert _json(pool, 7) == reference
+    assert _json("processes", 33) == reference
+    assert _json("processes", None) == reference
+    assert _json(dask_backend, 50) == reference
+    assert _json(dask_backend, 1) == reference
+
+
+def test_raw_draws_in_sample_order_on_every_backend(dask_backend: DaskBackend) -> None:
+    want = run_chunks(tasks.raw_draws, None, 50, seed=3, chunk_size=50, merge=tasks.concat)
+    for backend, size in (("processes", 4), (dask_backend, 3), ("serial", 1)):
+        got = run_chunks(tasks.raw_draws, None, 50, seed=3, backend=backend, chunk_size=size)
+        assert [x for chunk in got for x in chunk] == want
+    # a different seed gives different numbers
+    assert run_chunks(tasks.raw_draws, None, 50, seed=4, chunk_size=50, merge=tasks.concat) != want
+
+
+def test_progress_reaches_the_total() -> None:
+    seen: list[tuple[int, int]] = []
+    run_chunks(
+        tasks.raw_draws, None, 23, seed=0, chunk_size=5, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(5, 23), (10, 23), (15, 23), (20, 23), (23, 23)]
+    seen.clear()
+    run_chunks(
+        tasks.raw_draws,
+        None,
+        23,
+        seed=0,
+        backend="processes",
+        chunk_size=5,
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert sorted(d for d, _ in seen)[-1] == 23
+    assert len(seen) == 5
+
+
+def test_process_pool_installs_the_payload_once_per_worker() -> None:
+    with ProcessBackend(2) as backend:
+        ids = run_chunks(
+            tasks.shared_identity, list(range(1000)), 40, backend=backend, chunk_size=1
+        )
+    # one payload object per worker process (not one unpickled copy per task)
+    assert 1 <= len({i for chunk in ids for i in chunk}) <= 2
+
+
+def test_task_errors_propagate(dask_backend: DaskBackend) -> None:
+    for backend in ("serial", "processes", dask_backend):
+        with pytest.raises(ValueError, match="boom"):
+            run_chunks(tasks.failing, None, 4, backend=backend, chunk_size=2)
+
+
+def test_unknown_backend_and_misplaced_address() -> None:
+    with pytest.raises(BackendUnavailableError, match="not one of"):
+        make_backend("mpi")
+    with pytest.raises(BackendUnavailableError, match="does not apply"):
+        make_backend("processes", address="tcp://127.0.0.1:8786")
+
+
+def test_unreachable_scheduler_is_a_clear_error() -> None:
+    with pytest.raises(SchedulerUnreachableError, match="no Dask scheduler"):
+        make_backend("dask", address="tcp://127.0.0.1:1")
