@@ -8,7 +8,9 @@ sensitivity ranking of the inputs: Spearman's rank correlation of every sampled 
 Reproducibility: sample ``i`` draws from its own generator, ``default_rng(SeedSequence(entropy,
 spawn_key=(i,)))`` — the ``i``-th child of ``SeedSequence(seed).spawn`` — so the numbers depend only on
 ``seed`` and ``i``: not on the executor, the number of workers, the chunk size or the completion order.
-Work is sent to any :class:`concurrent.futures.Executor` in chunks of consecutive samples.
+Work runs on the sample engine (:mod:`coalitionist.engine`) in chunks of consecutive samples: serially,
+on a process pool, a Dask cluster or any :class:`concurrent.futures.Executor`; the model and sampler are
+shipped to the workers once.
 
 References
 ----------
@@ -22,13 +24,14 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from coalitionist.engine import BACKENDS, Backend, Chunk, run_chunks
 from coalitionist.errors import AnalysisError, InvalidInputError
 from coalitionist.forecast.models import ForecastModel
 
@@ -186,22 +189,23 @@ class _Chunk:
     model: str
 
 
-def _run_chunk(
-    model: ForecastModel,
-    sampler: Sampler,
-    entropy: int,
-    start: int,
-    stop: int,
-    model_options: dict[str, Any],
-) -> _Chunk:
-    """Run samples ``start … stop − 1`` (module-level so process pools can pickle it)."""
+@dataclass(frozen=True)
+class _Work:
+    """What every chunk needs, shipped to the workers once."""
+
+    model: ForecastModel
+    sampler: Sampler
+    options: dict[str, Any]
+
+
+def _run_chunk(work: _Work, chunk: Chunk) -> _Chunk:
+    """Run the samples of one chunk (module-level so every backend can ship it)."""
     forecasts: list[NDArray[np.float64]] = []
     inputs: list[NDArray[np.float64]] = []
     ok: list[bool] = []
     name = ""
-    for i in range(start, stop):
-        rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(i,)))
-        c, x, s = sampler(rng)
+    for _, rng in chunk.rngs():
+        c, x, s = work.sampler(rng)
         c_a = np.asarray(c, dtype=float)
         x_a = np.asarray(x, dtype=float)
         s_a = np.asarray(s, dtype=float)
@@ -210,7 +214,7 @@ def _run_chunk(
         inputs.append(np.concatenate([c_a.ravel(), x_a.ravel(), s_a.ravel()]))
         model_seed = int(rng.integers(2**63))
         try:
-            res = model(c_a, x_a, s_a, seed=model_seed, **model_options)
+            res = work.model(c_a, x_a, s_a, seed=model_seed, **work.options)
         except AnalysisError:
             forecasts.append(np.full(x_a.shape[1], np.nan))
             ok.append(False)
@@ -236,8 +240,9 @@ def monte_carlo(
     n_samples: int,
     *,
     seed: int | None = None,
-    executor: Executor | Literal["auto", "serial", "processes"] | None = "auto",
+    executor: Executor | Backend | str | None = "auto",
     chunk_size: int = 64,
+    address: str | None = None,
     progress: Progress | None = None,
     actors: Sequence[str] | None = None,
     dimensions: Sequence[str] | None = None,
@@ -267,14 +272,17 @@ def monte_carlo(
         Number of draws (≥ 1).
     seed : int, optional
         Root seed; ``None`` draws fresh entropy (reported as ``seed_entropy``).
-    executor : concurrent.futures.Executor, "auto", "serial", "processes" or None
-        Where to run the chunks. ``"auto"`` (default): processes when there is more than one chunk, more
-        than one CPU and the model and sampler can be pickled (module-level functions; a lambda typed in a
-        notebook cannot), else this process. ``None``/``"serial"``: in this process. ``"processes"``: a
-        :class:`~concurrent.futures.ProcessPoolExecutor` with one worker per CPU, shut down afterwards.
-        A given executor is used and left open. The result does not depend on this choice.
+    executor : "auto", a backend name, an engine backend, a concurrent.futures.Executor, or None
+        Where to run the chunks, through :func:`coalitionist.engine.run_chunks`. ``"auto"`` (default):
+        processes when there is more than one chunk, more than one CPU and the model and sampler can be
+        pickled (module-level functions; a lambda typed in a notebook cannot), else this process.
+        ``None``/``"serial"``: in this process. ``"processes"``, ``"dask"``, ``"ray"``: that engine
+        backend, started and shut down by this call. A given backend or executor is used and left open.
+        The result does not depend on this choice.
     chunk_size : int
         Samples per task (default 64); no effect on the numbers.
+    address : str, optional
+        A running Dask scheduler (``tcp://host:8786``) for ``executor="dask"``.
     progress : callable, optional
         ``progress(done, total)`` called in this process after each chunk (samples done so far).
     actors, dimensions : sequence of str, optional
@@ -314,50 +322,38 @@ def monte_carlo(
         opts["actors"] = tuple(actors)
     if dimensions is not None:
         opts["dimensions"] = tuple(dimensions)
-    bounds = [(a, min(a + chunk_size, n_samples)) for a in range(0, n_samples, chunk_size)]
-    chunks: list[_Chunk | None] = [None] * len(bounds)
-    done = 0
-    own_pool: Executor | None = None
-    pool: Executor | None
+    work = _Work(model, sampler, opts)
+    n_chunks = -(-n_samples // chunk_size)
     if executor == "auto":
         executor = (
             "processes"
-            if len(bounds) > 1 and (os.cpu_count() or 1) > 1 and _picklable(model, sampler, opts)
+            if n_chunks > 1 and (os.cpu_count() or 1) > 1 and _picklable(work)
             else "serial"
         )
-    if executor == "processes":
-        own_pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1)
-        pool = own_pool
-    elif executor is None or executor == "serial":
-        pool = None
-    elif isinstance(executor, Executor):
-        pool = executor
-    else:
+    if (
+        executor is not None
+        and not isinstance(executor, str | Executor)
+        and not hasattr(executor, "share")
+    ):
         raise InvalidInputError(
-            f"executor must be a concurrent.futures.Executor, 'serial' or 'processes', got {executor!r}"
+            "executor must be a concurrent.futures.Executor, an engine backend or one of"
+            f" {', '.join(BACKENDS)}, got {executor!r}"
         )
-    try:
-        if pool is None:
-            for c, (a, b) in enumerate(bounds):
-                chunks[c] = _run_chunk(model, sampler, entropy, a, b, opts)
-                done += b - a
-                if progress is not None:
-                    progress(done, n_samples)
-        else:
-            futures: dict[Future[_Chunk], int] = {
-                pool.submit(_run_chunk, model, sampler, entropy, a, b, opts): c
-                for c, (a, b) in enumerate(bounds)
-            }
-            for fut in as_completed(futures):
-                c = futures[fut]
-                chunks[c] = fut.result()
-                done += bounds[c][1] - bounds[c][0]
-                if progress is not None:
-                    progress(done, n_samples)
-    finally:
-        if own_pool is not None:
-            own_pool.shutdown(cancel_futures=True)
-    parts = [ch for ch in chunks if ch is not None]
+    if isinstance(executor, str) and executor not in BACKENDS:
+        raise InvalidInputError(
+            f"executor must be a concurrent.futures.Executor or one of {', '.join(BACKENDS)},"
+            f" got {executor!r}"
+        )
+    parts: list[_Chunk] = run_chunks(
+        _run_chunk,
+        work,
+        n_samples,
+        seed=entropy,
+        backend=executor,
+        address=address,
+        chunk_size=chunk_size,
+        progress=progress,
+    )
     forecasts = np.concatenate([p.forecasts for p in parts])
     inputs = np.concatenate([p.inputs for p in parts])
     ok = np.concatenate([p.ok for p in parts])
