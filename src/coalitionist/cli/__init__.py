@@ -12,6 +12,7 @@ import sys
 from coalitionist.cli import analysis_cmds as _analysis_cmds  # noqa: F401  (registers commands)
 from coalitionist.cli import forecast_cmd as _forecast_cmd  # noqa: F401
 from coalitionist.cli import outcome_cmd as _outcome_cmd  # noqa: F401
+from coalitionist.cli import sweep_cmd as _sweep_cmd  # noqa: F401
 from coalitionist.cli.app import app
 
 

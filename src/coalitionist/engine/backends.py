@@ -287,7 +287,7 @@ class DaskBackend:
         self._cluster: Any = None
         if address:
             try:
-                self.client = Client(address, timeout="10s")
+                self.client = Client(address, timeout="5s")
             except (OSError, TimeoutError) as exc:
                 raise SchedulerUnreachableError(
                     f"--address: no Dask scheduler answered at {address} ({exc})"
@@ -297,10 +297,15 @@ class DaskBackend:
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=processes,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
+
+    @property
+    def address(self) -> str:
+        """The scheduler's address (what ``--address`` takes)."""
+        return str(self.client.scheduler_info()["address"])
 
     @property
     def workers(self) -> int:
