@@ -54,3 +54,21 @@ def test_chunk_size_balances_and_hides_overhead() -> None:
     assert chunk_size_for(100_000, 2, seconds_per_sample=1e-3) == 250
     assert chunk_size_for(3, 8) == 1
     assert chunk_size_for(10**9, 1, seconds_per_sample=1e-9) == 10_000
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "coalitionist.engine.seeds",
+        "coalitionist.engine.aggregate",
+        "coalitionist.engine.run",
+        "coalitionist.engine.backends",
+    ],
+)
+def test_docstring_examples(name: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0
+    assert result.failed == 0
