@@ -13,6 +13,7 @@ from rich.table import Table
 
 from coalitionist.analyses.forecast import DEFAULT_MODEL
 from coalitionist.analyses.sweep import FIRST_K, WHAT, SweepResult, run_sweep
+from coalitionist.analyses.sweep_sensitivity import SensitivityReport, run_sensitivity
 from coalitionist.cli.app import FileArg, app
 from coalitionist.cli.common import JsonOption, err_console, out_console, parse_csv_list, print_json
 from coalitionist.engine import BACKENDS
@@ -87,6 +88,25 @@ def sweep(
             help="Samples per task (default: sized for the work; no effect on results).", min=1
         ),
     ] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Also screen which estimates move each conclusion (Morris), with a tornado of the top"
+            " ones and a verdict: robust, or sensitive to X.",
+        ),
+    ] = False,
+    trajectories: Annotated[
+        int, typer.Option(help="Morris trajectories r (r × (estimates + 1) runs).", min=2)
+    ] = 4,
+    top: Annotated[int, typer.Option(help="Estimates per conclusion in its tornado.", min=1)] = 5,
+    sobol: Annotated[
+        int,
+        typer.Option(
+            help="Also Sobol indices of the tornado estimates with N base samples (0: none; a power of 2).",
+            min=0,
+        ),
+    ] = 0,
     json_out: bool = JsonOption,
 ) -> None:
     """Draw every uncertain estimate (and, with --perturb, vary point estimates), rerun the analyses on each
@@ -126,10 +146,46 @@ def sweep(
         )
     data = result.to_dict()
     data["file"] = str(Path(file))
+    report = None
+    if sensitivity:
+        with bar("Sensitivity", 1, json_out) as progress:
+            task = progress.add_task("sensitivity", total=None)
+            report = run_sensitivity(
+                scenario,
+                what=chosen,
+                perturb=perturb,
+                model=model,
+                first_k=first_k,
+                trajectories=trajectories,
+                top=top,
+                sobol_samples=sobol,
+                seed=seed,
+                backend=backend,
+                address=address,
+                workers=workers,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        data["sensitivity"] = report.to_dict()
     if json_out:
         print_json(data)
         return
     _print(result, data)
+    if report is not None:
+        _print_sensitivity(report)
+
+
+def _print_sensitivity(report: SensitivityReport) -> None:
+    console = out_console()
+    table = Table(
+        show_edge=False,
+        title=f"Which estimates matter ({report.runs} runs)",
+        title_justify="left",
+    )
+    table.add_column("conclusion")
+    table.add_column("verdict")
+    for c in report.conclusions:
+        table.add_row(c.text, c.verdict)
+    console.print(table)
 
 
 def _print(result: SweepResult, data: dict[str, Any]) -> None:
