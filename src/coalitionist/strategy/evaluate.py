@@ -3,7 +3,8 @@
 The plan's decisions are fixed (made with the point estimates); each sample draws a perturbed problem — the
 "true" probabilities, values, costs and effects — and one uniform per candidate that decides its answer, then
 follows the plan and records the realised payoff. With no sampler only the answers are random, so the mean
-converges to the plan's expected payoff.
+converges to the plan's expected payoff. Samples run on the sample engine (:mod:`coalitionist.engine`),
+each from its own ``SeedSequence`` child.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from coalitionist.engine import Chunk, run_chunks
 from coalitionist.strategy.errors import PlanEvaluationError
 from coalitionist.strategy.plan import Plan
 from coalitionist.strategy.policy import simulate_policy
@@ -80,6 +82,58 @@ class PlanEvaluation:
         }
 
 
+@dataclass(frozen=True)
+class _Runs:
+    """Realised runs of one chunk (merged by concatenation and sums, in sample order)."""
+
+    pay: np.ndarray
+    goal: np.ndarray
+    approaches: np.ndarray
+    approached: np.ndarray
+    joined: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Work:
+    problem: RecruitmentProblem
+    plan: Plan
+    sampler: Sampler | None
+
+
+def _runs_chunk(work: _Work, chunk: Chunk) -> _Runs:
+    """Follow the plan in the worlds of one chunk of samples (module-level: shipped to workers)."""
+    problem, m = work.problem, work.problem.m
+    n = len(chunk)
+    pay = np.empty(n)
+    goal = np.zeros(n, dtype=bool)
+    approaches = np.zeros(n)
+    approached = np.zeros(m)
+    joined = np.zeros(m)
+    for k, (_, rng) in enumerate(chunk.rngs()):
+        world = work.sampler(rng) if work.sampler is not None else problem
+        if world.candidates != problem.candidates:
+            raise PlanEvaluationError("the sampler returned a problem with other candidates")
+        run = simulate_policy(world, work.plan.decide, rng.random(m))
+        pay[k] = run.payoff
+        goal[k] = run.goal
+        approaches[k] = len(run.order)
+        for i in run.order:
+            approached[i] += 1
+            if run.joined >> i & 1:
+                joined[i] += 1
+    return _Runs(pay, goal, approaches, approached, joined)
+
+
+def _merge_runs(a: _Runs, b: _Runs) -> _Runs:
+    return _Runs(
+        np.concatenate([a.pay, b.pay]),
+        np.concatenate([a.goal, b.goal]),
+        np.concatenate([a.approaches, b.approaches]),
+        a.approached + b.approached,
+        a.joined + b.joined,
+    )
+
+
 def evaluate_plan(
     problem: RecruitmentProblem,
     plan: Plan,
@@ -87,8 +141,13 @@ def evaluate_plan(
     samples: int = 1000,
     seed: int | None = None,
     sampler: Sampler | None = None,
+    backend: Any = "serial",
+    progress: Callable[[int, int], None] | None = None,
 ) -> PlanEvaluation:
     """Follow ``plan`` in ``samples`` simulated worlds and summarise the realised payoffs.
+
+    Runs on the sample engine (:func:`coalitionist.engine.run_chunks`): sample ``i`` draws its world and
+    its answers from its own ``SeedSequence`` child, so the evaluation is the same on every backend.
 
     Parameters
     ----------
@@ -99,10 +158,15 @@ def evaluate_plan(
     samples : int
         Number of simulated runs.
     seed : int or None
-        Seed of ``numpy.random.default_rng``; the same seed gives the same evaluation.
+        Root seed; the same seed gives the same evaluation.
     sampler : callable, optional
         ``sampler(rng) -> RecruitmentProblem`` draws the uncertain estimates (see
         :func:`perturbation_sampler`).
+    backend : str, engine backend or concurrent.futures.Executor
+        Where the runs go (default this process; a process or Dask backend needs a picklable problem,
+        plan and sampler).
+    progress : callable, optional
+        ``progress(done, total)`` as chunks finish.
 
     Raises
     ------
@@ -113,25 +177,17 @@ def evaluate_plan(
         raise PlanEvaluationError("samples must be at least 1")
     if plan.problem.candidates != problem.candidates:
         raise PlanEvaluationError("the plan was made for other candidates")
-    rng = np.random.default_rng(seed)
     m = problem.m
-    pay = np.empty(samples)
-    goal = np.zeros(samples, dtype=bool)
-    n_approach = np.zeros(samples)
-    approached = np.zeros(m)
-    joined = np.zeros(m)
-    for s in range(samples):
-        world = sampler(rng) if sampler is not None else problem
-        if world.candidates != problem.candidates:
-            raise PlanEvaluationError("the sampler returned a problem with other candidates")
-        run = simulate_policy(world, plan.decide, rng.random(m))
-        pay[s] = run.payoff
-        goal[s] = run.goal
-        n_approach[s] = len(run.order)
-        for i in run.order:
-            approached[i] += 1
-            if run.joined >> i & 1:
-                joined[i] += 1
+    runs: _Runs = run_chunks(
+        _runs_chunk,
+        _Work(problem, plan, sampler),
+        samples,
+        seed=seed,
+        backend=backend,
+        progress=progress,
+        merge=_merge_runs,
+    )
+    pay = runs.pay
     std = float(pay.std(ddof=1)) if samples > 1 else 0.0
     qs = np.quantile(pay, QUANTILES)
     names = problem.candidates
@@ -144,13 +200,42 @@ def evaluate_plan(
         std_payoff=std,
         standard_error=std / float(np.sqrt(samples)),
         quantiles={f"p{round(q * 100):02d}": float(v) for q, v in zip(QUANTILES, qs, strict=True)},
-        p_goal=float(goal.mean()),
+        p_goal=float(runs.goal.mean()),
         p_loss=float(np.mean(pay < 0)),
-        mean_approaches=float(n_approach.mean()),
-        approached={names[i]: float(approached[i] / samples) for i in range(m)},
-        joined={names[i]: float(joined[i] / samples) for i in range(m)},
+        mean_approaches=float(runs.approaches.mean()),
+        approached={names[i]: float(runs.approached[i] / samples) for i in range(m)},
+        joined={names[i]: float(runs.joined[i] / samples) for i in range(m)},
         nominal_payoff=plan.expected_payoff,
     )
+
+
+@dataclass(frozen=True)
+class PerturbationSampler:
+    """The sampler :func:`perturbation_sampler` returns (a picklable callable)."""
+
+    problem: RecruitmentProblem
+    p_sd: float = 0.1
+    relative_sd: float = 0.2
+    effect_sd: float = 0.2
+
+    def __call__(self, rng: np.random.Generator) -> RecruitmentProblem:
+        """One perturbed copy of the problem."""
+        problem = self.problem
+        m = problem.m
+        jeff, reff = problem.joins, problem.refusals
+        return replace(
+            problem,
+            p=np.clip(problem.p + rng.normal(0.0, self.p_sd, m), 0.0, 1.0),
+            value=problem.value * rng.lognormal(0.0, self.relative_sd, m),
+            cost=problem.cost * rng.lognormal(0.0, self.relative_sd, m),
+            failure_cost=problem.failure_cost * rng.lognormal(0.0, self.relative_sd, m),
+            join_effect=replace(
+                jeff, delta=jeff.delta * rng.lognormal(0.0, self.effect_sd, jeff.nnz)
+            ),
+            refuse_effect=replace(
+                reff, delta=reff.delta * rng.lognormal(0.0, self.effect_sd, reff.nnz)
+            ),
+        )
 
 
 def perturbation_sampler(
@@ -166,17 +251,4 @@ def perturbation_sampler(
     and failure costs by independent log-normal factors with log-sd ``relative_sd``, and every process
     effect by a log-normal factor with log-sd ``effect_sd``."""
 
-    def draw(rng: np.random.Generator) -> RecruitmentProblem:
-        m = problem.m
-        jeff, reff = problem.joins, problem.refusals
-        return replace(
-            problem,
-            p=np.clip(problem.p + rng.normal(0.0, p_sd, m), 0.0, 1.0),
-            value=problem.value * rng.lognormal(0.0, relative_sd, m),
-            cost=problem.cost * rng.lognormal(0.0, relative_sd, m),
-            failure_cost=problem.failure_cost * rng.lognormal(0.0, relative_sd, m),
-            join_effect=replace(jeff, delta=jeff.delta * rng.lognormal(0.0, effect_sd, jeff.nnz)),
-            refuse_effect=replace(reff, delta=reff.delta * rng.lognormal(0.0, effect_sd, reff.nnz)),
-        )
-
-    return draw
+    return PerturbationSampler(problem, p_sd, relative_sd, effect_sd)
