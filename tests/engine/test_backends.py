@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import engine_tasks as tasks
@@ -19,6 +20,14 @@ from coalitionist.engine import (
 )
 
 PAYLOAD = {"mu": 1.0, "sd": 2.0}
+
+
+@pytest.fixture(scope="module")
+def dask_backend() -> Iterator[DaskBackend]:
+    """One LocalCluster (two single-threaded worker processes) for the module: starting one costs seconds."""
+    backend = DaskBackend(workers=2)
+    yield backend
+    backend.close()
 
 
 def _json(backend: object, chunk_size: int | None, n: int = 400) -> str:

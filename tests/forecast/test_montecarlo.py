@@ -171,7 +171,7 @@ def test_bad_arguments(kwargs: dict[str, Any]) -> None:
 
 def test_bad_executor() -> None:
     with pytest.raises(InvalidInputError, match="executor"):
-        monte_carlo(mean, one_uncertain_position, 3, seed=1, executor="gpu")  # type: ignore[arg-type]
+        monte_carlo(mean, one_uncertain_position, 3, seed=1, executor="gpu")
 
 
 def test_model_options_are_passed_through() -> None:
