@@ -1,0 +1,212 @@
+"""Benchmark: sweeps of the Gulf War example on every engine backend, side by side in one run.
+
+Run ``python benchmarks/sweep.py`` (``--quick`` for a short run, ``--growth-max 100000`` for the full growth
+curve). Prints:
+
+1. **Throughput** of ``coalitionist sweep`` on the bundled Gulf War 1990 example (every analysis: SMP
+   forecast, power, coalitions, the plan's first moves) with the serial backend (the baseline), a process
+   pool of 2, and Dask LocalClusters of 1 and 2 single-threaded workers: samples per second, wall and CPU
+   time (this process plus every worker process, from ``psutil``), the median of the same number of
+   repeats for every backend, the speed-up against serial in wall time and the ratio of CPU times, and
+   whether the JSON is byte-identical to the serial run's.
+2. **Overhead per task**: a task that does nothing, 400 chunks, on each backend.
+3. **Memory** of each worker process (RSS) after the run, and this process's peak RSS.
+4. **Growth**: the cheapest sweep (the weighted-median forecast only) on the 2-worker LocalCluster from
+   10^3 samples up to ``--growth-max`` — the time should grow linearly, the driver's memory not at all
+   (summaries are merged on the workers; quantiles switch to a sketch past 20,000 values).
+5. **A 64-worker model**: the measured per-sample cost ``c`` (CPU seconds), per-task scheduler overhead
+   ``o`` and start-up ``s`` extrapolated, with its assumptions stated.
+
+The machine is shared: CPU times are the fairer comparison when other work competes for the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]
+
+from coalitionist.analyses.sweep import run_sweep
+from coalitionist.engine import Chunk, DaskBackend, ProcessBackend, SerialBackend, run_chunks
+from coalitionist.examples import example_path
+from coalitionist.io.load import load_scenario
+
+
+def _tree_cpu() -> float:
+    """CPU seconds (user + system) of this process and every live descendant."""
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += sum(child.cpu_times()[:2])
+    return total
+
+
+def _worker_rss() -> list[float]:
+    """RSS in MB of every descendant process that runs Python (pool and Dask workers, nannies)."""
+    out = []
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            out.append(child.memory_info().rss / 2**20)
+    return out
+
+
+def _noop(payload: Any, chunk: Chunk) -> int:
+    return len(chunk)
+
+
+def _add(a: int, b: int) -> int:
+    return a + b
+
+
+def _backends() -> list[tuple[str, Callable[[], Any]]]:
+    return [
+        ("serial", SerialBackend),
+        ("processes ×2", lambda: ProcessBackend(2)),
+        ("dask ×1", lambda: DaskBackend(workers=1)),
+        ("dask ×2", lambda: DaskBackend(workers=2)),
+    ]
+
+
+def bench_throughput(samples: int, repeats: int) -> dict[str, float]:
+    scenario = load_scenario(example_path("gulf-war-1990"))
+    print(
+        f"1. Sweep of the Gulf War 1990 example: {samples} samples, every analysis, median of"
+        f" {repeats} repeats"
+    )
+    print(
+        f"{'backend':>13} {'wall s':>8} {'CPU s':>8} {'samples/s':>10} {'speed-up':>9}"
+        f" {'CPU ratio':>10}  same JSON  worker RSS MB"
+    )
+    reference = None
+    base_wall = base_cpu = math.nan
+    per_sample_cpu = math.nan
+    for name, make in _backends():
+        backend = make()
+        try:
+            run_chunks(_noop, None, 8, backend=backend, chunk_size=1, merge=_add)  # start workers
+            walls, cpus = [], []
+            out = ""
+            for _ in range(repeats):
+                c0, t0 = _tree_cpu(), time.perf_counter()
+                res = run_sweep(scenario, samples, seed=1, backend=backend)
+                walls.append(time.perf_counter() - t0)
+                cpus.append(_tree_cpu() - c0)
+                out = json.dumps(res.to_dict(), sort_keys=True)
+            rss = _worker_rss()
+        finally:
+            backend.close()
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        if reference is None:
+            reference, base_wall, base_cpu = out, wall, cpu
+            per_sample_cpu = cpu / samples
+        rss_text = ", ".join(f"{r:.0f}" for r in sorted(rss, reverse=True)[:4]) or "–"
+        print(
+            f"{name:>13} {wall:>8.2f} {cpu:>8.2f} {samples / wall:>10.1f} {base_wall / wall:>9.2f}"
+            f" {base_cpu / cpu:>10.2f}  {out == reference!s:>9}  {rss_text}"
+        )
+    print(f"   (serial CPU per sample: {per_sample_cpu * 1e3:.1f} ms)")
+    print()
+    return {"c": per_sample_cpu}
+
+
+def bench_overhead(tasks: int) -> dict[str, float]:
+    print(f"2. Overhead per task: {tasks} tasks that do nothing (one sample each)")
+    print(f"{'backend':>13} {'start s':>8} {'ms/task':>8}")
+    out: dict[str, float] = {}
+    for name, make in _backends():
+        t0 = time.perf_counter()
+        backend = make()
+        run_chunks(_noop, None, 4, backend=backend, chunk_size=1, merge=_add)
+        start = time.perf_counter() - t0
+        try:
+            t0 = time.perf_counter()
+            n = run_chunks(_noop, None, tasks, backend=backend, chunk_size=1, merge=_add)
+            per = (time.perf_counter() - t0) / tasks
+            assert n == tasks
+        finally:
+            backend.close()
+        out[name] = per
+        out[f"{name} start"] = start
+        print(f"{name:>13} {start:>8.2f} {per * 1e3:>8.3f}")
+    print()
+    return out
+
+
+def bench_growth(largest: int) -> None:
+    scenario = load_scenario(example_path("gulf-war-1990"))
+    print("4. Growth on a Dask LocalCluster of 2 workers: the weighted-median forecast only")
+    print(f"{'samples':>8} {'wall s':>8} {'CPU s':>8} {'samples/s':>10} {'driver peak RSS MB':>19}")
+    backend = DaskBackend(workers=2)
+    try:
+        for n in [k for k in (10**3, 10**4, 10**5, 10**6) if k <= largest]:
+            c0, t0 = _tree_cpu(), time.perf_counter()
+            run_sweep(scenario, n, seed=1, what=["forecast"], model="median", backend=backend)
+            wall = time.perf_counter() - t0
+            cpu = _tree_cpu() - c0
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{n:>8} {wall:>8.2f} {cpu:>8.2f} {n / wall:>10.1f} {peak:>19.0f}")
+    finally:
+        backend.close()
+    print()
+
+
+def model_64(c: float, overhead: float, start: float) -> None:
+    print("5. Model of a 64-worker cluster (extrapolated from the measurements above)")
+    print(
+        "   T(N, W) = s + max(N·c / W, (N / k)·o) + ⌈log2(N / k)⌉·m, with c the serial CPU per sample,"
+        f" o the scheduler's time per task (measured {overhead * 1e3:.2f} ms on the 2-worker cluster),"
+        f" s the start-up ({start:.1f} s), k the chunk size (a quarter of a second of work, at least 4"
+        " chunks per worker) and m ≈ o per level of the merge tree."
+    )
+    print(
+        "   Assumptions: every worker as fast as this machine's cores, one thread each; samples"
+        " independent; the scenario scattered once; the scheduler a single process that handles tasks"
+        " one after another (so o caps the task rate at 1/o); network cost per task within o."
+    )
+    print(
+        f"{'samples':>9} {'W':>3} {'chunk':>6} {'tasks':>7} {'hours serial':>13} {'minutes W':>10}"
+    )
+    for n in (10**5, 10**6):
+        for w in (2, 64):
+            k = max(1, min(math.ceil(0.25 / c), math.ceil(n / (4 * w))))
+            tasks = math.ceil(n / k)
+            t = (
+                start
+                + max(n * c / w, tasks * overhead)
+                + math.ceil(math.log2(max(tasks, 2))) * overhead
+            )
+            print(f"{n:>9} {w:>3} {k:>6} {tasks:>7} {n * c / 3600:>13.2f} {t / 60:>10.2f}")
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--quick", action="store_true", help="40 samples, 2 repeats, growth to 10^4"
+    )
+    parser.add_argument("--samples", type=int, default=120)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--growth-max", type=int, default=10**4)
+    args = parser.parse_args()
+    if args.quick:
+        args.samples, args.repeats, args.growth_max = 40, 2, min(args.growth_max, 10**4)
+    print(f"cores: {os.cpu_count()}; load average now: {os.getloadavg()[0]:.2f}\n")
+    measured = bench_throughput(args.samples, args.repeats)
+    over = bench_overhead(400)
+    print("3. Memory per worker: see the last column of table 1 (RSS of each worker process).\n")
+    bench_growth(args.growth_max)
+    model_64(measured["c"], over["dask ×2"], over["dask ×2 start"])
+
+
+if __name__ == "__main__":
+    main()
