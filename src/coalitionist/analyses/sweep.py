@@ -29,6 +29,7 @@ When the file states no uncertain value and no band is given, a default band of
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -54,10 +55,18 @@ from coalitionist.strategy.planner import AUTO_EXACT_MAX
 from coalitionist.strategy.policy import simulate_policy
 from coalitionist.strategy.scalable import GreedyOracle
 
-try:  # the outcome analysis (votes under the rule) is a separate bridge
-    from coalitionist.analyses.outcome import run_outcome  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - before the outcome analysis exists
-    run_outcome = None
+
+def _outcome_runner() -> Callable[..., Any] | None:
+    """The outcome analysis's ``run_outcome`` (votes under the rule), when that bridge is installed."""
+    try:
+        module = importlib.import_module("coalitionist.analyses.outcome")
+    except ImportError:  # before the outcome analysis exists
+        return None
+    runner: Callable[..., Any] | None = getattr(module, "run_outcome", None)
+    return runner
+
+
+run_outcome = _outcome_runner()
 
 __all__ = [
     "DEFAULT_PERTURB",
