@@ -113,3 +113,13 @@ def test_unreachable_scheduler_is_a_clear_failure() -> None:
     assert res.exit_code == 1
     assert "no Dask scheduler" in res.output
     assert "Traceback" not in res.output
+
+
+def test_help_choices_are_the_librarys() -> None:
+    from coalitionist.analyses import sweep as bridge
+    from coalitionist.cli import sweep_cmd
+    from coalitionist.engine import BACKENDS
+
+    assert sweep_cmd.WHAT == bridge.WHAT
+    assert sweep_cmd.FIRST_K == bridge.FIRST_K
+    assert sweep_cmd.BACKENDS == BACKENDS

@@ -371,7 +371,10 @@ def apply_estimates(
             node = node[step]
         node[est.path[-1]] = float(v)
     variant = Scenario.model_validate(data)
-    for key in ("power", "game"):
-        if key in scenario.analysis_cache:
-            variant.analysis_cache[key] = scenario.analysis_cache[key]
+    # the rule is unchanged: reuse the original's power and game where the scenario caches them
+    source, target = (getattr(s, "analysis_cache", None) for s in (scenario, variant))
+    if source is not None and target is not None:
+        for key in ("power", "game"):
+            if key in source:
+                target[key] = source[key]
     return variant

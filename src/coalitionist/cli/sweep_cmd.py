@@ -5,27 +5,37 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from coalitionist.analyses.forecast import DEFAULT_MODEL
-from coalitionist.analyses.sweep import FIRST_K, WHAT, SweepResult, run_sweep
-from coalitionist.analyses.sweep_sensitivity import SensitivityReport, run_sensitivity
 from coalitionist.cli.app import FileArg, app
+from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
+from coalitionist.cli.choices import FORECAST_MODELS as MODELS
 from coalitionist.cli.common import JsonOption, err_console, out_console, parse_csv_list, print_json
-from coalitionist.engine import BACKENDS
 from coalitionist.errors import UsageError
-from coalitionist.forecast.models import MODELS
-from coalitionist.io import load_scenario
 
-__all__ = ["sweep"]
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from coalitionist.analyses.sweep import SweepResult
+    from coalitionist.analyses.sweep_sensitivity import SensitivityReport
+
+__all__ = ["BACKENDS", "FIRST_K", "WHAT", "sweep"]
+
+# Named here so that `--help` imports no analysis (tests/sweep check them against the library's).
+#: ``coalitionist.analyses.sweep.WHAT``.
+WHAT: tuple[str, ...] = ("outcome", "forecast", "power", "coalitions", "plan")
+#: ``coalitionist.analyses.sweep.FIRST_K``.
+FIRST_K = 3
+#: ``coalitionist.engine.BACKENDS``.
+BACKENDS: tuple[str, ...] = ("serial", "processes", "dask", "ray")
 
 
 def bar(label: str, total: int, json_out: bool) -> Progress:
     """A rich progress bar on stderr, silent under ``--json`` or when stderr is not a terminal."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(
         TextColumn(label),
         BarColumn(),
@@ -120,6 +130,10 @@ def sweep(
     `coalitionist sweep examples/clinic-program.yaml -n 1000 --what plan --perturb 20 --json`,
     `coalitionist sweep case.yaml -n 100000 --backend dask --address tcp://127.0.0.1:8786`
     """
+    from coalitionist.analyses.sweep import run_sweep
+    from coalitionist.analyses.sweep_sensitivity import run_sensitivity
+    from coalitionist.io import load_scenario
+
     if model not in MODELS:
         raise UsageError(f"--model: '{model}' is not one of {', '.join(MODELS)}")
     chosen = parse_csv_list(what, "--what")
@@ -175,6 +189,8 @@ def sweep(
 
 
 def _print_sensitivity(report: SensitivityReport) -> None:
+    from rich.table import Table
+
     console = out_console()
     table = Table(
         show_edge=False,
@@ -189,6 +205,8 @@ def _print_sensitivity(report: SensitivityReport) -> None:
 
 
 def _print(result: SweepResult, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
     console = out_console()
     scenario = result.setup.scenario
     labels = {a.id: a.label for a in scenario.actors}
