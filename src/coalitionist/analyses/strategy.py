@@ -493,11 +493,16 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
 
 
 def named(text: str, labels: dict[str, str]) -> str:
-    """A planner sentence with actor ids replaced by their display names (longest ids first)."""
-    for actor_id in sorted(labels, key=len, reverse=True):
-        if labels[actor_id] != actor_id:
-            text = re.sub(rf"(?<![\w-]){re.escape(actor_id)}(?![\w-])", labels[actor_id], text)
-    return text
+    """A planner sentence with actor ids replaced by their display names (longest ids first).
+
+    One pass with a function as the replacement: a name is inserted literally (a backslash or ``\\g<0>``
+    in a name is text, not a regex template) and is never itself searched for ids.
+    """
+    ids = [a for a in sorted(labels, key=len, reverse=True) if labels[a] != a]
+    if not ids:
+        return text
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(a) for a in ids)})(?![\w-])")
+    return pattern.sub(lambda match: labels[match.group()], text)
 
 
 def _in_tree(result: Plan, actor: str) -> bool:
