@@ -9,7 +9,7 @@ import typer
 
 from coalitionist.cli.app import app
 from coalitionist.cli.choices import INDEX_NAMES
-from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json
+from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json, styled
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:  # the analyses are imported where a command runs, so that --help starts at once
@@ -169,7 +169,7 @@ def trades(
         return
     section = trades_section(scenario, [])
     console = out_console()
-    console.print(f"[bold]{scenario.title}[/bold] — where joint gain lies")
+    console.print(styled((scenario.title, "bold"), " — where joint gain lies"))
     if section is None:
         console.print("No actor states a position: nothing to trade.")
         return
@@ -226,7 +226,10 @@ def plan_cmd(
     console = out_console()
     labels = {a.id: a.label for a in scenario.actors}
     console.print(
-        f"[bold]{scenario.title}[/bold] — plan for {labels[setup.focal]} (goal: {setup.goal}, {result.method})",
+        styled(
+            (scenario.title, "bold"),
+            f" — plan for {labels[setup.focal]} (goal: {setup.goal}, {result.method})",
+        ),
         highlight=False,
     )
     console.print(
@@ -269,7 +272,7 @@ def _print_section(scenario_title: str, section: Section | None) -> None:
     if section is None:
         console.print("Nothing to report: the scenario has fewer than two actors.")
         return
-    console.print(f"[bold]{scenario_title}[/bold] — {section.title.lower()}", highlight=False)
+    console.print(styled((scenario_title, "bold"), f" — {section.title.lower()}"), highlight=False)
     for line in section.reading:
         console.print(line, markup=False)
     for t in section.tables:

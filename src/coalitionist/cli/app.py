@@ -18,6 +18,7 @@ from coalitionist.cli.common import (
     err_console,
     out_console,
     print_json,
+    styled,
     write_output,
 )
 from coalitionist.errors import UsageError
@@ -109,8 +110,11 @@ def validate(
         results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
         if not json_out:
             err_console.print(
-                f"[green]ok[/green] {path}: {counts['actors']} actors, {counts['issues']} issues, "
-                f"{counts['positions']} positions, {counts['relationships']} ties"
+                styled(
+                    ("ok", "green"),
+                    f" {path}: {counts['actors']} actors, {counts['issues']} issues, "
+                    f"{counts['positions']} positions, {counts['relationships']} ties",
+                )
             )
     if json_out:
         print_json({"valid": bad == 0, "files": results})

@@ -22,8 +22,56 @@ _CLICK_FLOW: tuple[type[BaseException], ...] = (
     *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
 )
 
+
+class SafeConsole(Console):
+    """A rich console for user text: no markup or emoji codes parsed, control characters made visible.
+
+    Names and titles come from user files: ``[/b]`` in a name must print as ``[/b]`` (not raise rich's
+    ``MarkupError``) and an ANSI/OSC escape must not reach the terminal (issue 18, point 5). Every string
+    printed, and every string cell of a table, passes through :meth:`render_str`; styles are given with
+    ``style=`` or :class:`rich.text.Text`, never as markup.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs.setdefault("emoji", False)
+        super().__init__(**kwargs)
+
+    def render_str(self, text: str, **kwargs: Any) -> Any:
+        """Render ``text`` literally, with control characters shown as escapes."""
+        from coalitionist.io.safe_text import terminal_safe
+
+        kwargs["markup"] = False
+        kwargs["emoji"] = False
+        return super().render_str(terminal_safe(text), **kwargs)
+
+
 #: Where messages for people go (never stdout, which carries results).
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+
+
+def styled(*parts: str | tuple[str, str]) -> Any:
+    """A :class:`rich.text.Text` from plain strings and ``(text, style)`` pairs, all printed literally.
+
+    The way to style user text (``styled((title, "bold"), " — where joint gain lies")``): no markup is
+    parsed and control characters are made visible.
+    """
+    from rich.text import Text
+
+    from coalitionist.io.safe_text import terminal_safe
+
+    out = Text()
+    for part in parts:
+        text, style = (part, "") if isinstance(part, str) else part
+        out.append(terminal_safe(text), style=style)
+    return out
+
+
+def echo_error(message: str) -> None:
+    """One error message on stderr, its control characters made visible."""
+    from coalitionist.io.safe_text import terminal_safe
+
+    typer.echo(terminal_safe(message), err=True)
 
 
 class CoalitionistGroup(TyperGroup):
@@ -34,7 +82,7 @@ class CoalitionistGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CoalitionistError as exc:
-            typer.echo(exc.format_message(), err=True)
+            echo_error(exc.format_message())
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
@@ -44,18 +92,17 @@ class CoalitionistGroup(TyperGroup):
         except Exception as exc:  # a bug: say so plainly, without a traceback unless asked for
             if os.environ.get("COALITIONIST_DEBUG"):
                 raise
-            typer.echo(
+            echo_error(
                 f"internal error: {type(exc).__name__}: {exc}\n"
                 "This is a bug in coalitionist; set COALITIONIST_DEBUG=1 to see the traceback and"
-                " please report it with the input that caused it.",
-                err=True,
+                " please report it with the input that caused it."
             )
             ctx.exit(1)
 
 
 def out_console() -> Console:
     """The console for results on stdout: the terminal's width, or 120 columns when piped."""
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    return SafeConsole(highlight=False, width=None if sys.stdout.isatty() else 120)
 
 
 def print_json(data: Any) -> None:

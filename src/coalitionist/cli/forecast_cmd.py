@@ -10,7 +10,7 @@ import typer
 from coalitionist.cli.app import FileArg, app
 from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
 from coalitionist.cli.choices import FORECAST_MODELS as MODELS
-from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
+from coalitionist.cli.common import JsonOption, err_console, out_console, print_json, styled
 from coalitionist.errors import UsageError
 
 
@@ -73,8 +73,11 @@ def forecast(
         return
     console = out_console()
     console.print(
-        f"[bold]{scenario.title}[/bold] — {result.model} forecast"
-        + (f" after {result.turns} turns" if result.turns else "")
+        styled(
+            (scenario.title, "bold"),
+            f" — {result.model} forecast"
+            + (f" after {result.turns} turns" if result.turns else ""),
+        )
     )
     table = Table(show_edge=False)
     table.add_column("issue")

@@ -71,6 +71,82 @@ def _path_key(value: Any) -> str | int:
     return value if isinstance(value, str) else str(value)
 
 
+def _distinct_nodes(root: yaml.Node, limit: int) -> int:
+    """Number of distinct nodes (aliases counted once), stopping past ``limit``."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(seen) <= limit:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
+
+
+def _unreadable_scalar(root: yaml.Node, loader: Any) -> tuple[yaml.Node, BaseException] | None:
+    """The first scalar node PyYAML cannot construct (an impossible date, ``!!int 0x``, …), if any."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            loader.constructed_objects = {}  # a failed construction leaves state behind
+            loader.recursive_objects = {}
+            try:
+                loader.construct_object(node)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+                return node, exc
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack.extend((v, k))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
+_TAG_WORDS = {
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:binary": "base64 binary",
+}
+
+
+def _construction_problem(exc: BaseException, root: yaml.Node, loader: Any, file: str) -> Problem:
+    """A located problem for data PyYAML parsed but could not build into Python values."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        return Problem((), f"YAML: {what}", file, mark.line + 1, mark.column + 1)
+    found = _unreadable_scalar(root, loader)
+    if found is None:
+        return Problem((), f"YAML: cannot read the data ({type(exc).__name__}: {exc})", file)
+    node, err = found
+    shown = (
+        node.value if len(node.value) <= 40 else f"{node.value[:20]}…({len(node.value)} characters)"
+    )
+    kind = _TAG_WORDS.get(node.tag, node.tag)
+    reason = str(err).split(";")[0]
+    line, col = _mark(node)
+    return Problem(
+        (),
+        f"cannot read '{shown}' as {kind} ({reason}); put it in quotes if it is text",
+        file,
+        line,
+        col,
+    )
+
+
 def _expanded_size(root: yaml.Node) -> int:
     """Number of nodes after alias expansion, stopping early past the limit; −1 for a recursive alias."""
     memo: dict[int, int] = {}
@@ -221,26 +297,23 @@ def _parse_yaml(text: str, file: str, loader_class: Any) -> tuple[Any, Positions
         if size == -2:
             return None, pos, [Problem((), f"nesting deeper than {MAX_DEPTH} levels", file)]
         if size > MAX_EXPANDED_NODES:
-            return (
-                None,
-                pos,
-                [
-                    Problem(
-                        (),
-                        f"more than {MAX_EXPANDED_NODES:,} values once aliases are expanded"
-                        " (an alias bomb?): refusing to load",
-                        file,
-                    )
-                ],
-            )
+            if _distinct_nodes(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+                message = (
+                    f"more than {MAX_EXPANDED_NODES:,} keys and values: far larger than a scenario;"
+                    " refusing to load"
+                )
+            else:
+                message = (
+                    f"more than {MAX_EXPANDED_NODES:,} values once aliases are expanded"
+                    " (an alias bomb?): refusing to load"
+                )
+            return None, pos, [Problem((), message, file)]
         problems: list[Problem] = []
-        _walk(root, (), pos, problems, loader)
         try:
+            _walk(root, (), pos, problems, loader)
             data = loader.construct_document(root)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            return None, pos, [Problem((), f"YAML: {exc.problem}", file, line, col)]
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            return None, pos, [_construction_problem(exc, root, loader, file)]
         return data, pos, [p.located(file, p.line, p.column) for p in problems]
     finally:
         loader.dispose()
@@ -255,6 +328,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+_YAML_ONLY_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
+
+
 def parse_json(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse JSON into data, positions (from the YAML composer, JSON being YAML) and problems."""
     try:
@@ -266,7 +342,7 @@ def parse_json(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
             [Problem((), f"JSON syntax: {exc.msg}", file, exc.lineno, exc.colno)],
         )
     except ValueError as exc:
-        _, pos, problems = parse_yaml(text, file)
+        _, pos, problems = parse_yaml(text.translate(_YAML_ONLY_BREAKS), file)
         dup = [p for p in problems if "duplicate key" in p.message]
         return None, pos, dup or [Problem((), str(exc), file)]
     except RecursionError:
@@ -278,7 +354,9 @@ def parse_json(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
             [Problem((), "the file holds null: a scenario needs title and actors", file, 1, 1)],
         )
     try:
-        _, pos, _ = parse_yaml(text, file)
+        # Inside JSON strings (the only place JSON allows them) these are ordinary characters, but YAML
+        # counts them as line breaks: blank them (same length) so the positions stay JSON's.
+        _, pos, _ = parse_yaml(text.translate(_YAML_ONLY_BREAKS), file)
     except Exception:  # positions are a convenience; JSON that YAML 1.1 cannot read still loads
         pos = Positions()
     return data, pos, []

@@ -1,41 +1,54 @@
-"""The brief for the terminal (rich)."""
+"""The brief for the terminal (rich).
+
+Every string of the brief is printed literally (user text is data, never rich markup) and with its control
+characters made visible (:func:`coalitionist.io.safe_text.terminal_safe`), so a name holding ``[/b]`` or an
+ANSI/OSC escape sequence prints as written and cannot act on the terminal (issue 18, point 5).
+"""
 
 from __future__ import annotations
 
 import io
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from coalitionist.brief import Brief, Table
+from coalitionist.io.safe_text import terminal_safe
+
+
+def _text(value: str, style: str = "") -> Text:
+    return Text(terminal_safe(value), style=style)
 
 
 def rich_table(table: Table) -> RichTable:
     """A rich table from a brief table."""
     out = RichTable(
-        title=table.caption or None, title_justify="left", show_edge=False, pad_edge=False
+        title=_text(table.caption) if table.caption else None,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
     )
     align = table.align or ""
     for j, col in enumerate(table.columns):
-        out.add_column(col, justify="right" if align[j : j + 1] == "r" else "left")
+        out.add_column(_text(col), justify="right" if align[j : j + 1] == "r" else "left")
     for row in table.rows:
-        out.add_row(*row)
+        out.add_row(*(_text(cell) for cell in row))
     return out
 
 
 def print_brief(brief: Brief, console: Console) -> None:
     """Print the brief to a rich console."""
-    console.print(Panel.fit(f"[bold]{brief.title}[/bold]", border_style="cyan"))
-    if brief.summary:
-        console.print(Markdown("\n".join(f"- {line}" for line in brief.summary)))
+    console.print(Panel.fit(_text(brief.title, "bold"), border_style="cyan"))
+    for line in brief.summary:
+        console.print(Text(" • ") + _text(line))
     for section in brief.sections:
-        console.rule(f"[bold]{section.title}[/bold]", align="left")
+        console.rule(_text(section.title, "bold"), align="left")
         if section.question:
-            console.print(f"[italic]{section.question}[/italic]")
+            console.print(_text(section.question, "italic"))
         for line in section.reading:
-            console.print(line)
+            console.print(_text(line))
         for table in section.tables:
             console.print()
             console.print(rich_table(table))
