@@ -136,7 +136,7 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
 
     # the map: add actors, draw ties, save
     page.click("nav.tabs >> text=Map")
-    page.wait_for_function("window.coalitionistMap !== undefined")
+    page.wait_for_function("() => window.coalitionistMap !== undefined")
     for name in ("Ben Ortiz", "Chloe Park", XSS):
         page.fill("#new-actor", name)
         page.press("#new-actor", "Enter")
