@@ -480,12 +480,21 @@ def reading(result: ScenarioOutcome, scenario: Scenario) -> list[str]:
     if result.non_voters:
         favour = [a for a in result.non_voters if result.preferences.get(a) == "yes"]
         against = [a for a in result.non_voters if result.preferences.get(a) == "no"]
-        text = f"{len(result.non_voters)} actors are outside the voting body and cast no vote"
+        n = len(result.non_voters)
+        text = (
+            f"{n} actors are outside the voting body and cast no vote"
+            if n != 1
+            else "1 actor is outside the voting body and casts no vote"
+        )
         prefs = []
         if favour:
-            prefs.append(f"{_names(result, favour)} prefer the proposal")
+            prefs.append(
+                f"{_names(result, favour)} prefer{'s' if len(favour) == 1 else ''} the proposal"
+            )
         if against:
-            prefs.append(f"{_names(result, against)} prefer the status quo")
+            prefs.append(
+                f"{_names(result, against)} prefer{'s' if len(against) == 1 else ''} the status quo"
+            )
         out.append(text + (" (" + "; ".join(prefs) + ")" if prefs else "") + ".")
     return out
 

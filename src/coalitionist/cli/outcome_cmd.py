@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from coalitionist.cli.app import FileArg, app
-from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
+from coalitionist.cli.common import JsonOption, err_console, out_console, print_json, styled
 
 #: Monte Carlo draws unless told otherwise (``coalitionist.analyses.outcome.DEFAULT_SAMPLES``; written
 #: here so that the command line starts without importing the numeric stack).
@@ -74,7 +74,7 @@ def outcome(
         print_json(result.to_dict())
         return
     console = out_console()
-    console.print(f"[bold]{scenario.title}[/bold] — does it pass?")
+    console.print(styled((scenario.title, "bold"), " — does it pass?"))
     for line in reading(result, scenario):
         console.print(line, markup=False)
     d = result.decision

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from coalitionist.cli.app import FileArg, app
-from coalitionist.cli.common import JsonOption, err_console, out_console, print_json
+from coalitionist.cli.common import JsonOption, err_console, out_console, print_json, styled
 
 #: Monte Carlo samples of the lockout risk by default (``coalitionist.analyses.process.DEFAULT_SAMPLES``;
 #: repeated here so that the command line starts without the numeric stack).
@@ -67,7 +67,7 @@ def process(
         return
     console = out_console()
     console.print(
-        f"[bold]{scenario.title}[/bold] — process plan for {result.names[result.focal]}",
+        styled((scenario.title, "bold"), f" — process plan for {result.names[result.focal]}"),
         highlight=False,
     )
     for line in data["reading"]:

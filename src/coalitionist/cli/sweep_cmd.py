@@ -12,7 +12,14 @@ import typer
 from coalitionist.cli.app import FileArg, app
 from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
 from coalitionist.cli.choices import FORECAST_MODELS as MODELS
-from coalitionist.cli.common import JsonOption, err_console, out_console, parse_csv_list, print_json
+from coalitionist.cli.common import (
+    JsonOption,
+    err_console,
+    out_console,
+    parse_csv_list,
+    print_json,
+    styled,
+)
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:
@@ -213,11 +220,14 @@ def _print(result: SweepResult, data: dict[str, Any]) -> None:
     per = data["perturb"]
     est = data["estimates"]
     console.print(
-        f"[bold]{scenario.title}[/bold] — {data['samples']} variants (seed {data['seed']}),"
-        f" {est['varied']} estimates varied"
-        + (f": ± {per['pct']:g} % band" if per["pct"] else "")
-        + (" (default: the file states no uncertainty)" if per["default"] else "")
-        + (f"; {data['failed']} failed" if data["failed"] else "")
+        styled(
+            (scenario.title, "bold"),
+            f" — {data['samples']} variants (seed {data['seed']}),"
+            f" {est['varied']} estimates varied"
+            + (f": ± {per['pct']:g} % band" if per["pct"] else "")
+            + (" (default: the file states no uncertainty)" if per["default"] else "")
+            + (f"; {data['failed']} failed" if data["failed"] else ""),
+        )
     )
     table = Table(show_edge=False, title="How often each conclusion holds", title_justify="left")
     table.add_column("conclusion (point estimates)")
