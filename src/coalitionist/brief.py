@@ -29,6 +29,8 @@ class Brief(ReprMixin):
     focal: str | None
     summary: tuple[str, ...]
     sections: tuple[Section, ...]
+    #: The focal actor's name, for people (``focal`` is its id, for programs).
+    focal_name: str | None = None
 
     def section(self, key: str) -> Section | None:
         """The section with this key, if the brief has it."""
@@ -40,6 +42,7 @@ class Brief(ReprMixin):
             "title": self.title,
             "description": self.description,
             "focal": self.focal,
+            "focal_name": self.focal_name,
             "summary": list(self.summary),
             "sections": {s.key: s.to_dict() for s in self.sections},
         }
@@ -246,6 +249,7 @@ def make_brief(scenario: Scenario) -> Brief:
         focal=scenario.focal,
         summary=tuple(_summary(scenario, sections)),
         sections=tuple(sections),
+        focal_name=scenario.actor(scenario.focal).label if scenario.focal else None,
     )
 
 

@@ -405,7 +405,10 @@ def section_repr(section: Section) -> str:
 
 def brief_repr(brief: Brief) -> str:
     """The brief's title, summary and the list of its sections, in a few lines."""
-    lines = [f"<Brief: {brief.title}" + (f" (focal: {brief.focal})>" if brief.focal else ">")]
+    lines = [
+        f"<Brief: {brief.title}"
+        + (f" (focal: {brief.focal_name or brief.focal})>" if brief.focal else ">")
+    ]
     lines += [f"  - {s}" for s in brief.summary]
     for s in brief.sections:
         parts = []
@@ -535,7 +538,8 @@ def brief_repr_html(brief: Brief) -> str:
     """The whole brief as an HTML fragment for a notebook (scoped CSS, inline SVG, no scripts)."""
     out = [f'<div class="coalitionist">{_style()}<h3>{escape(brief.title)}</h3>']
     if brief.focal:
-        out.append(f'<p class="question">Coalition-building brief for {escape(brief.focal)}</p>')
+        who = brief.focal_name or brief.focal
+        out.append(f'<p class="question">Coalition-building brief for {escape(who)}</p>')
     if brief.summary:
         out.append(
             '<div class="summary"><ul>'
