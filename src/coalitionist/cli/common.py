@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,24 @@ JsonOption = typer.Option(False, "--json", help="Print one JSON object on stdout
 ForceOption = typer.Option(
     False, "--force", help="Replace OUTPUT if it exists (never an input of the run, never a link)."
 )
+
+
+@contextmanager
+def progress_bar(label: str, total: int, *, show: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr for long work; yields the ``progress(done, total)`` callback.
+
+    ``show=False`` (``--json``, stderr not a terminal) keeps it silent; the callback still works.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done, n: bar.update(task, completed=done, total=n)

@@ -10,7 +10,13 @@ import typer
 from coalitionist.cli.app import FileArg, app
 from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
 from coalitionist.cli.choices import FORECAST_MODELS as MODELS
-from coalitionist.cli.common import JsonOption, err_console, out_console, print_json, styled
+from coalitionist.cli.common import (
+    JsonOption,
+    out_console,
+    print_json,
+    progress_bar,
+    styled,
+)
 from coalitionist.errors import UsageError
 
 
@@ -37,7 +43,6 @@ def forecast(
     `coalitionist forecast dummyData_3Dim.csv --model smp --json`,
     `coalitionist forecast examples/gulf-war-1990.yaml -m median --samples 2000 --seed 1`
     """
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
     from coalitionist.analyses.forecast import forecast_dict, run_forecast, run_monte_carlo
@@ -51,22 +56,13 @@ def forecast(
     noise = False
     if samples:
         show = not json_out and sys.stderr.isatty()
-        with Progress(
-            TextColumn("Monte Carlo"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeRemainingColumn(),
-            console=err_console,
-            disable=not show,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("mc", total=samples)
+        with progress_bar("Monte Carlo", samples, show=show) as progress:
             mc, noise = run_monte_carlo(
                 scenario,
                 model,
                 samples,
                 seed=seed,
-                progress=lambda done, total: bar.update(task, completed=done),
+                progress=progress,
             )
     if json_out:
         print_json(forecast_dict(result, mc, noise))

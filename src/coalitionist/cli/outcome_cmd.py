@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from coalitionist.cli.app import FileArg, app
-from coalitionist.cli.common import JsonOption, err_console, out_console, print_json, styled
+from coalitionist.cli.common import (
+    JsonOption,
+    out_console,
+    print_json,
+    progress_bar,
+    styled,
+)
 
 #: Monte Carlo draws unless told otherwise (``coalitionist.analyses.outcome.DEFAULT_SAMPLES``; written
 #: here so that the command line starts without importing the numeric stack).
@@ -44,7 +50,6 @@ def outcome(
     Examples: `coalitionist outcome examples/gulf-war-1990.yaml`,
     `coalitionist outcome examples/gulf-war-1990.yaml --proposal force=100 --proposal timing=50 --json`
     """
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
     from coalitionist.analyses.outcome import fmt_share, parse_proposal, reading, run_outcome
@@ -53,22 +58,13 @@ def outcome(
     scenario = load_scenario(file)
     given = parse_proposal(scenario, proposal) if proposal else None
     show = not json_out and sys.stderr.isatty() and samples > 0
-    with Progress(
-        TextColumn("Monte Carlo"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=not show,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("mc", total=samples)
+    with progress_bar("Monte Carlo", samples, show=show) as progress:
         result = run_outcome(
             scenario,
             given,
             samples=samples,
             seed=seed,
-            progress=lambda done, total: bar.update(task, completed=done),
+            progress=progress,
         )
     if json_out:
         print_json(result.to_dict())

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from coalitionist.cli.app import FileArg, app
-from coalitionist.cli.common import JsonOption, err_console, out_console, print_json, styled
+from coalitionist.cli.common import (
+    JsonOption,
+    out_console,
+    print_json,
+    progress_bar,
+    styled,
+)
 
 #: Monte Carlo samples of the lockout risk by default (``coalitionist.analyses.process.DEFAULT_SAMPLES``;
 #: repeated here so that the command line starts without the numeric stack).
@@ -37,29 +43,19 @@ def process(
     Examples: `coalitionist process examples/clinic-program.yaml`,
     `coalitionist process examples/gulf-war-1990.yaml --samples 5000 --seed 1 --json`
     """
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from coalitionist.analyses.process import process_dict, run_process
     from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
     show = not json_out and sys.stderr.isatty()
-    with Progress(
-        TextColumn("Lockout risk"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=not show,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("mc", total=samples)
+    with progress_bar("Lockout risk", samples, show=show) as progress:
         result = run_process(
             scenario,
             focal=for_,
             samples=samples,
             seed=seed,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=progress,
         )
     data = process_dict(scenario, result)
     if json_out:
