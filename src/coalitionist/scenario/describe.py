@@ -34,9 +34,9 @@ def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
 
 
 def _count_body(scenario: Scenario, names: tuple[str, ...] | None, n: int, what: str) -> str:
-    """``the 15 members (…)`` / ``all 27 members``: the count's base, by name."""
+    """``the 15 members (…)`` / ``the 27 members``: the count's base, by name."""
     if names is None:
-        return f"all {n} {what}"
+        return f"the {n} {what}"
     body = _members(scenario, names)
     return body if body.startswith("the ") else f"the {n} {what} ({body})"
 
