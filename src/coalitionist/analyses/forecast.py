@@ -129,6 +129,7 @@ def run_monte_carlo(
         progress=progress,
         actors=scenario.arrays.actors,
         dimensions=scenario.arrays.issues,
+        scale=scenario.arrays.scale,
         **options,
     )
     return result, noise
