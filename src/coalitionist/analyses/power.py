@@ -43,12 +43,12 @@ class ScenarioGame:
     minimal_blocking: Enumerated
 
 
-def scenario_game(scenario: Scenario) -> ScenarioGame:
-    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` and the first minimal winning
-    and blocking coalitions."""
+def scenario_game(scenario: Scenario, *, seed: int | None = 0) -> ScenarioGame:
+    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` (Monte Carlo, where it is
+    used, seeded with ``seed``) and the first minimal winning and blocking coalitions."""
     rule = scenario_rule(scenario)
     return ScenarioGame(
-        rule, scenario_power(scenario), minimal_winning(rule), minimal_blocking(rule)
+        rule, scenario_power(scenario, seed=seed), minimal_winning(rule), minimal_blocking(rule)
     )
 
 
@@ -60,9 +60,9 @@ def shared_game(scenario: Scenario, sections: Sequence[Section]) -> ScenarioGame
     return scenario_game(scenario)
 
 
-def scenario_power(scenario: Scenario) -> PowerResult:
-    """:func:`run_power` with default options (seed 0)."""
-    return run_power(scenario, seed=0)
+def scenario_power(scenario: Scenario, *, seed: int | None = 0) -> PowerResult:
+    """:func:`run_power` with default options (seed 0 unless given)."""
+    return run_power(scenario, seed=seed)
 
 
 def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerResult:
@@ -192,11 +192,13 @@ def power_sentence(result: PowerResult, labels: dict[str, str], outside: Sequenc
     )
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
     if len(scenario.actors) < 2:
         return None
-    game = scenario_game(scenario)
+    game = scenario_game(scenario, seed=seed)
     result = game.power
     labels = {a.id: a.label for a in scenario.actors}
     voters = set(decision_makers(scenario))
