@@ -16,6 +16,7 @@ from typing import Any
 
 from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.section import Figure, Section, Table
+from coalitionist.coalitions.describe import possessive
 from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
@@ -319,7 +320,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "Coalition to build: "
                 + ", ".join(target[:10])
-                + (f" and {len(target) - 10} more" if len(target) > 10 else "")
+                + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
                 + f" (the goal is reached with probability {d.get('p_goal', 0):.0%})."
             )
         steps = d.get("steps", [])[:3]
@@ -365,11 +366,12 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 )
             else:
                 tail = "."
+            focal = labels.get(scenario.focal or "", "the focal actor")
             out.append(
-                "The adverse coalition ("
+                f"Against {possessive(focal)} own position, the adverse coalition ("
                 + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
                 + (
-                    f" and {len(adverse['members']) - 6} more"
+                    f" and {len(adverse['members']) - 6} more, all in the coalitions section"
                     if len(adverse["members"]) > 6
                     else ""
                 )

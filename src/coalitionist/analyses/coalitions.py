@@ -173,7 +173,12 @@ def build_section(
     if adverse.get("holes"):
         adverse["holes"] = rank_holes(adverse["holes"], _recruitment_p(scenario))
         readings = [r for r in readings if not r.startswith("Hole ")]
-        for h in adverse["holes"][:3]:
+        if not any(h["impact"] > 0 for h in adverse["holes"]):
+            readings.append(
+                "Peeling off any one member changes nothing the adverse coalition can do under the rule"
+                + (": it cannot block anyway." if not adverse.get("can_block") else ".")
+            )
+        for h in [h for h in adverse["holes"] if h["impact"] > 0][:3]:
             source = "your estimate" if h["p_from"] == "estimate" else "structural peelability"
             why = "; ".join(h.get("reasons", [])) or "no structural reason"
             readings.append(
