@@ -237,6 +237,75 @@ def meetings_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure |
     return Figure("meetings", title, meetings_svg(data, title=title), data.caption)
 
 
+def _tornado_figure(sections: Sequence[Section], key: str, figure_key: str) -> Figure | None:
+    """The tornado of one checked conclusion of the robustness section, or None."""
+    from coalitionist.analyses.robustness import RobustnessResult
+    from coalitionist.report.figures.data import section_result
+    from coalitionist.report.figures.tornado import TornadoRow, tornado_svg
+
+    result = section_result(sections, "robustness", RobustnessResult)
+    check = result.check(key) if result is not None else None
+    if result is None or check is None or check.tornado is None or not check.tornado.bars:
+        return None
+    bars = check.tornado.bars
+    rows = [
+        TornadoRow(
+            result.labels.get(b.name, b.name),
+            b.low_input,
+            b.high_input,
+            b.low_output,
+            b.high_output,
+        )
+        for b in bars
+    ]
+    if check.kind == "label":
+        title = "Which estimates could change the first move"
+        xlabel = "1 = the first move stays the plan's, 0 = it changes"
+    else:
+        title = "Which estimates move " + check.text[0].lower() + check.text[1:]
+        xlabel = "value of the conclusion"
+    svg = tornado_svg(rows, check.tornado.base, title=title, xlabel=xlabel, key=figure_key)
+    moved = [result.labels.get(n, n) for n in check.flips]
+    caption = (
+        f"{check.text}: each bar swings one of the {len(bars)} estimates with the largest first-order Sobol"
+        " index from the low to the high end of its range, every other estimate at its point; the"
+        " vertical line is the brief's value. "
+    )
+    if moved:
+        caption += f"{_fmt_names(moved)} {'changes' if len(moved) == 1 else 'change'} it on " + (
+            "its own." if len(moved) == 1 else "their own."
+        )
+    else:
+        caption += (
+            "No single swing changes it."
+            if check.kind == "label"
+            else "No single swing moves it beyond the 5 % band."
+        )
+    return Figure(figure_key, title, svg, caption)
+
+
+def first_move_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The tornado of the plan's first move (robustness section), or None."""
+    return _tornado_figure(sections, "plan.first", "tornado_first_move")
+
+
+def number_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The tornado of the number conclusion that moves most (relative to its band), or None."""
+    from coalitionist.analyses.robustness import RobustnessResult
+    from coalitionist.report.figures.data import section_result
+
+    result = section_result(sections, "robustness", RobustnessResult)
+    if result is None:
+        return None
+    numbers = [
+        c for c in result.checks if c.kind == "number" and c.tornado is not None and c.tornado.bars
+    ]
+    if not numbers:
+        return None
+    worst = min(numbers, key=lambda c: (c.robust, c.holds))
+    return _tornado_figure(sections, worst.key, "tornado_" + worst.key.replace(".", "_"))
+
+
 def note_unlabelled(figure: Figure) -> Figure:
     """The figure, its caption saying how many names it left out for lack of room (if any)."""
     from coalitionist.report.figures._mpl import unlabelled_count
@@ -260,6 +329,7 @@ PLACEMENT: tuple[tuple[tuple[str, ...], tuple[Builder, ...]], ...] = (
     (("forecast",), (positions_figure, trajectory_figure)),
     (("trades",), (pareto_figure,)),
     (("plan", "strategy"), (meetings_figure, plan_figure)),
+    (("robustness",), (first_move_tornado_figure, number_tornado_figure)),
 )
 
 
@@ -296,9 +366,11 @@ def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Sect
 __all__ = [
     "FigureWarning",
     "attach_figures",
+    "first_move_tornado_figure",
     "influence_map_figure",
     "meetings_figure",
     "note_unlabelled",
+    "number_tornado_figure",
     "pareto_figure",
     "plan_figure",
     "positions_figure",
