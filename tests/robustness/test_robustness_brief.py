@@ -130,14 +130,30 @@ def test_rendered_in_every_format_with_the_tornado_figure() -> None:
     sec = brief.section("robustness")
     assert sec is not None
     keys = [f.key for f in sec.figures]
-    assert "tornado_first_move" in keys
+    result = sec.result
+    first = result.check("plan.first")
+    assert first is not None
+    assert first.tornado is not None
+    # the first move's tornado is drawn when some swing moves it (an empty chart says nothing)
+    assert ("tornado_first_move" in keys) == any(b.swing > 0 for b in first.tornado.bars)
+    numbers = [k for k in keys if k != "tornado_first_move"]
+    assert len(numbers) == 1
+    figure = sec.figures[keys.index(numbers[0])]
+    check = result.check(numbers[0].removeprefix("tornado_").replace("_", ".", 1))
+    assert check is not None
+    assert check.tornado is not None
+    # bars are named for people (the estimate's label, a long parenthesis dropped), never by key
+    for bar in check.tornado.bars:
+        assert result.labels[bar.name].split(" (")[0][:20] in figure.svg
+        assert bar.name not in figure.svg
+    assert check.text in figure.caption
     for fmt in ("text", "markdown", "html", "json"):
         out = render(brief, fmt)
         assert isinstance(out, str)
         assert "How robust is the advice?" in out
     html = render(brief, "html")
     assert isinstance(html, str)
-    assert "Which estimates could change the first move" in html
+    assert figure.title in html
     frame = to_frame(sec.result)
     assert "plan.first" in frame.index
 

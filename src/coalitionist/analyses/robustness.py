@@ -124,6 +124,8 @@ class ConclusionCheck:
     robust : bool
     sentence : str
         The verdict as the brief prints it.
+    scale : float
+        The width its tolerance is a share of (the issue's scale; 1 for probabilities and labels).
     """
 
     key: str
@@ -139,6 +141,7 @@ class ConclusionCheck:
     flips: tuple[str, ...]
     robust: bool
     sentence: str
+    scale: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (estimates keyed by id)."""
@@ -611,8 +614,10 @@ def describe_method(result: RobustnessResult) -> str:
         f"{result.draws} draws of the {result.estimates_varied} estimates, {band}; each draw "
         + _and(reruns)
         + f"{failed}. A conclusion is robust when it holds in at least {_pct(ROBUST_SHARE)} of the draws"
-        " and no estimate swung alone across its range changes it; the first-order Sobol index of an"
-        " estimate is the share of the conclusion's variation it explains alone."
+        " and no estimate swung alone across its range changes it. The first-order Sobol index of an"
+        " estimate is the share of the conclusion's variation over the draws it explains on its own, while"
+        " every estimate varies; a swing is what it does alone with the others at their point — the two"
+        " differ when estimates act together."
     )
 
 

@@ -247,6 +247,8 @@ def _tornado_figure(sections: Sequence[Section], key: str, figure_key: str) -> F
     check = result.check(key) if result is not None else None
     if result is None or check is None or check.tornado is None or not check.tornado.bars:
         return None
+    if not any(b.swing > 0 for b in check.tornado.bars):
+        return None  # no swing moves it: the section's sentence says so, an empty chart would not
     bars = check.tornado.bars
     rows = [
         TornadoRow(
@@ -260,11 +262,18 @@ def _tornado_figure(sections: Sequence[Section], key: str, figure_key: str) -> F
     ]
     if check.kind == "label":
         title = "Which estimates could change the first move"
-        xlabel = "1 = the first move stays the plan's, 0 = it changes"
+        xlabel = "the plan's first move, with the estimate at each end of its range"
     else:
         title = "Which estimates move " + check.text[0].lower() + check.text[1:]
         xlabel = "value of the conclusion"
-    svg = tornado_svg(rows, check.tornado.base, title=title, xlabel=xlabel, key=figure_key)
+    svg = tornado_svg(
+        rows,
+        check.tornado.base,
+        title=title,
+        xlabel=xlabel,
+        key=figure_key,
+        holds=check.kind == "label",
+    )
     moved = [result.labels.get(n, n) for n in check.flips]
     caption = (
         f"{check.text}: each bar swings one of the {len(bars)} estimates with the largest first-order Sobol"
@@ -290,7 +299,7 @@ def first_move_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -
 
 
 def number_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
-    """The tornado of the number conclusion that moves most (relative to its band), or None."""
+    """The tornado of the number conclusion one estimate moves furthest (relative to its scale), or None."""
     from coalitionist.analyses.robustness import RobustnessResult
     from coalitionist.report.figures.data import section_result
 
@@ -302,7 +311,8 @@ def number_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -> Fi
     ]
     if not numbers:
         return None
-    worst = min(numbers, key=lambda c: (c.robust, c.holds))
+    # the one a single estimate moves furthest, relative to its scale
+    worst = max(numbers, key=lambda c: max(b.swing for b in c.tornado.bars) / c.scale)  # type: ignore[union-attr]
     return _tornado_figure(sections, worst.key, "tornado_" + worst.key.replace(".", "_"))
 
 
