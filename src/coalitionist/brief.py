@@ -9,15 +9,19 @@ and turn it into text, Markdown, HTML, PDF or JSON.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.section import Figure, Section, Table
+from coalitionist.coalitions.describe import possessive
 from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
+from coalitionist.seeding import Seed, seeded
 
 
 @dataclass(frozen=True, repr=False)
@@ -227,14 +231,20 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
+@seeded(convert="entropy")
 def make_brief(
     scenario: Scenario,
     *,
+    seed: Seed = 0,
     robustness: int = 0,
     backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
 ) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
+
+    ``seed`` seeds every stochastic analysis (:mod:`coalitionist.seeding`: None, an integer ≥ 0, a
+    ``SeedSequence`` or a ``Generator``); the same seed gives the same brief. A bridge whose analysis draws
+    random numbers takes it as ``build_section(scenario, sections, *, seed)``.
 
     Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
     shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
@@ -242,16 +252,17 @@ def make_brief(
     draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
 
     ``robustness`` > 0 adds the robustness section (:mod:`coalitionist.analyses.robustness`): the brief's
-    conclusions re-derived over that many draws of the estimates, run on ``backend`` (the numbers do not
-    depend on it) with ``progress(done, total)``. It is off by default: each draw re-runs the forecast and
+    conclusions re-derived over that many draws of the estimates (drawn from ``seed``), run on ``backend``
+    (the numbers do not depend on it) with ``progress(done, total)``. It is off by default: each draw re-runs the forecast and
     re-decides the plan (milliseconds to a second per draw).
     """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
-        build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
-            module
-        ).build_section
-        section = build(scenario, sections)
+        build: Callable[..., Section | None] = importlib.import_module(module).build_section
+        if "seed" in inspect.signature(build).parameters:
+            section = build(scenario, sections, seed=seed)
+        else:
+            section = build(scenario, sections)
         if section is not None:
             keys = [s.key for s in sections]  # a later analysis may extend an earlier section
             if section.key in keys:
@@ -262,7 +273,7 @@ def make_brief(
         from coalitionist.analyses.robustness import build_section as robustness_section
 
         checked = robustness_section(
-            scenario, sections, draws=robustness, backend=backend, progress=progress
+            scenario, sections, draws=robustness, seed=seed, backend=backend, progress=progress
         )
         if checked is not None:
             sections.append(checked)
@@ -291,6 +302,24 @@ def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
     )
 
 
+def forecast_summary(scenario: Scenario, point: dict[str, float], basis: str) -> str:
+    """``If nothing changes, the decision lands at …: <why>; every section measures against it.``"""
+    lands = "; ".join(
+        f"{scenario.issue(k).label} {fmt_issue_value(scenario, k, v)}"
+        + (
+            f" (status quo {fmt_issue_value(scenario, k, scenario.issue(k).status_quo_value)})"
+            if abs(v - scenario.issue(k).status_quo_value) > 1e-9
+            else " (the status quo)"
+        )
+        for k, v in point.items()
+        if k in scenario.issue_index
+    )
+    return (
+        f"If nothing changes, the decision lands at {lands} — {basis}; every section measures against"
+        " this forecast."
+    )
+
+
 def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the section that computed it."""
@@ -306,35 +335,10 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     if power is not None and power.reading:
         out.append("Formal power: " + power.reading[0])
     forecast = by_key.get("forecast")
-    rule_fc = (outcome.data.get("forecast_check") or {}) if outcome is not None else {}
-    if rule_fc.get("reported"):
-        # one forecast everywhere: the bargaining forecast as the rule can produce it, and why
-        lands = [
-            f"{scenario.issue(k).label} at {v:.3g} (status quo {scenario.issue(k).status_quo_value:g})"
-            for k, v in rule_fc["reported"].items()
-            if k in scenario.issue_index
-        ]
-        out.append(
-            f"If nothing changes ({rule_fc.get('model', '')}, {rule_fc.get('basis', '')}): "
-            + "; ".join(lands)
-            + "."
-        )
-    elif forecast is not None:
-        data = forecast.data.get("forecast", {})
-        lands = [
-            f"{scenario.issue(k).label} at {v:.3g}"
-            + (
-                f" (status quo {scenario.issue(k).status_quo_value:g})"
-                if k in scenario.issue_index
-                else ""
-            )
-            for k, v in data.get("forecast", {}).items()
-            if k in scenario.issue_index
-        ]
-        if lands:
-            out.append(
-                f"If nothing changes ({forecast.data.get('model', '')}): " + "; ".join(lands) + "."
-            )
+    reference = (forecast.data.get("brief_forecast") if forecast is not None else None) or {}
+    if reference.get("point"):
+        # one forecast everywhere: the one the sections measure against, and why
+        out.append(forecast_summary(scenario, reference["point"], reference["basis"]))
     plan = by_key.get("plan")
     if plan is not None:
         d = plan.data
@@ -343,7 +347,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "Coalition to build: "
                 + ", ".join(target[:10])
-                + (f" and {len(target) - 10} more" if len(target) > 10 else "")
+                + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
                 + f" (the goal is reached with probability {d.get('p_goal', 0):.0%})."
             )
         steps = d.get("steps", [])[:3]
@@ -389,11 +393,12 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 )
             else:
                 tail = "."
+            focal = labels.get(scenario.focal or "", "the focal actor")
             out.append(
-                "The adverse coalition ("
+                f"Against {possessive(focal)} own position, the adverse coalition ("
                 + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
                 + (
-                    f" and {len(adverse['members']) - 6} more"
+                    f" and {len(adverse['members']) - 6} more, all in the coalitions section"
                     if len(adverse["members"]) > 6
                     else ""
                 )

@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 
 from coalitionist.analyses.influence import scenario_median
 from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis, CoalitionInputs, analyze_coalitions
 from coalitionist.influence import InfluenceAnalysis, tie_matrices
@@ -65,7 +66,11 @@ def scenario_coalitions(
 
 
 def _shared_median(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
-    """The weighted-median forecast the influence section computed, if it ran."""
+    """The brief's one forecast (the outcome section's), else the weighted-median forecast the influence
+    section computed, if either ran."""
+    reference = shared_forecast(sections)
+    if reference is not None:
+        return reference.vector(scenario.arrays.issues)
     for s in sections:
         if s.key == "influence" and isinstance(s.result, InfluenceAnalysis):
             return np.array([s.result.forecast[k] for k in scenario.arrays.issues], dtype=float)
@@ -150,7 +155,12 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
     if adverse.get("holes"):
         adverse["holes"] = rank_holes(adverse["holes"], _recruitment_p(scenario))
         readings = [r for r in readings if not r.startswith("Hole ")]
-        for h in adverse["holes"][:3]:
+        if not any(h["impact"] > 0 for h in adverse["holes"]):
+            readings.append(
+                "Peeling off any one member changes nothing the adverse coalition can do under the rule"
+                + (": it cannot block anyway." if not adverse.get("can_block") else ".")
+            )
+        for h in [h for h in adverse["holes"] if h["impact"] > 0][:3]:
             source = "your estimate" if h["p_from"] == "estimate" else "structural peelability"
             why = "; ".join(h.get("reasons", [])) or "no structural reason"
             readings.append(

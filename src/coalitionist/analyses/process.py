@@ -33,7 +33,7 @@ from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section
-from coalitionist.analyses.strategy import PlanningSetup, run_plan
+from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, run_plan
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -56,6 +56,7 @@ from coalitionist.process import (
 from coalitionist.process.votes import ABSTAIN, NO, YES
 from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
@@ -181,6 +182,7 @@ def _draws(
     return P, S, True
 
 
+@seeded(convert="entropy")
 def run_process(
     scenario: Scenario,
     *,
@@ -693,27 +695,29 @@ def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) 
 BRIEF_SAMPLES = 1000
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's "What to do" section, led by the process plan: the package to table, the offers, the
     meeting sequence, the lockout warning and the tactics, then the recruitment plan as before.
 
-    Returns the plan section (key ``plan``) with the process plan in front of its reading and under
-    ``data["process"]`` (the ``coalitionist process --json`` object); None when there is no plan section or
-    nothing to table (no focal actor, no issue).
+    Returns the plan section (key ``plan``) with the process plan in front of its reading, its typed
+    :class:`ScenarioProcess` as ``result.process`` (the section's :class:`StrategyResult`; figures and
+    renderers read it) and the ``coalitionist process --json`` object under ``data["process"]`` (the JSON
+    brief); None when there is no plan section or nothing to table (no focal actor, no issue).
     """
     plan_sec = next((s for s in sections if s.key == "plan"), None)
     if plan_sec is None or scenario.focal is None or not scenario.issues:
         return None
-    typed: Any = getattr(plan_sec, "result", None)
-    planned = None
-    if typed is not None and hasattr(typed, "setup") and hasattr(typed, "plan"):
-        planned = (typed.setup, typed.plan)
+    typed = plan_sec.result
+    planned = (typed.setup, typed.plan) if isinstance(typed, StrategyResult) else None
     try:
-        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=0, planned=planned)
+        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=seed, planned=planned)
     except UsageError:
         return None
     data = dict(plan_sec.data)
     data["process"] = process_dict(scenario, res)
+    result = dataclasses.replace(typed, process=res) if isinstance(typed, StrategyResult) else typed
     return dataclasses.replace(
         plan_sec,
         question=(
@@ -722,4 +726,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         ),
         reading=(*lead_reading(scenario, res), *plan_sec.reading),
         data=data,
+        result=result,
     )
