@@ -50,10 +50,11 @@ from coalitionist.analyses.sweep import (
 )
 from coalitionist.analyses.sweep_estimates import Estimate, apply_estimates, draw_estimates
 from coalitionist.display import FrameMixin, ReprMixin
-from coalitionist.engine import Chunk, run_chunks
+from coalitionist.engine import Chunk, root_entropy, run_chunks
 from coalitionist.errors import CoalitionistError
 from coalitionist.robustness import Tornado, easi_first_order, easi_threshold, tornado
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import Seed, as_entropy
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -387,7 +388,7 @@ def run_robustness(
     scenario: Scenario,
     draws: int = DEFAULT_DRAWS,
     *,
-    seed: int = 0,
+    seed: Seed = 0,
     perturb: float | None = None,
     backend: Any = "serial",
     address: str | None = None,
@@ -401,8 +402,9 @@ def run_robustness(
     scenario : Scenario
     draws : int
         Draws of the estimates (more than 24: the Sobol' estimator reads 6 harmonics).
-    seed : int
-        Root seed of the draws (the analyses' own randomness uses the brief's seed in every draw).
+    seed : int, SeedSequence, Generator or None
+        Root seed of the draws (:func:`coalitionist.seeding.as_entropy`; None: fresh entropy, reported);
+        the analyses' own randomness uses the brief's default seed in every draw.
     perturb : float, optional
         Band in percent around point estimates (default as in ``coalitionist sweep``).
     backend, address, workers
@@ -423,6 +425,7 @@ def run_robustness(
     >>> res.check("plan.first").nominal, res.draws
     ('china', 40)
     """
+    seed = root_entropy(as_entropy(seed))
     try:
         setup = sweep_setup(scenario, ("forecast", "plan"), perturb=perturb, planner="brief")
     except CoalitionistError:
@@ -626,7 +629,7 @@ def build_section(
     sections: Sequence[Section],
     *,
     draws: int = DEFAULT_DRAWS,
-    seed: int = 0,
+    seed: Seed = 0,
     backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
 ) -> Section | None:
