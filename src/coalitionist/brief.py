@@ -9,16 +9,19 @@ and turn it into text, Markdown, HTML, PDF or JSON.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.section import Figure, Section, Table
+from coalitionist.coalitions.describe import possessive
 from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
+from coalitionist.seeding import Seed, seeded
 
 
 @dataclass(frozen=True, repr=False)
@@ -221,8 +224,13 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario) -> Brief:
+@seeded(convert="entropy")
+def make_brief(scenario: Scenario, *, seed: Seed = 0) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
+
+    ``seed`` seeds every stochastic analysis (:mod:`coalitionist.seeding`: None, an integer ≥ 0, a
+    ``SeedSequence`` or a ``Generator``); the same seed gives the same brief. A bridge whose analysis draws
+    random numbers takes it as ``build_section(scenario, sections, *, seed)``.
 
     Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
     shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
@@ -231,10 +239,11 @@ def make_brief(scenario: Scenario) -> Brief:
     """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
-        build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
-            module
-        ).build_section
-        section = build(scenario, sections)
+        build: Callable[..., Section | None] = importlib.import_module(module).build_section
+        if "seed" in inspect.signature(build).parameters:
+            section = build(scenario, sections, seed=seed)
+        else:
+            section = build(scenario, sections)
         if section is not None:
             keys = [s.key for s in sections]  # a later analysis may extend an earlier section
             if section.key in keys:
@@ -311,7 +320,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "Coalition to build: "
                 + ", ".join(target[:10])
-                + (f" and {len(target) - 10} more" if len(target) > 10 else "")
+                + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
                 + f" (the goal is reached with probability {d.get('p_goal', 0):.0%})."
             )
         steps = d.get("steps", [])[:3]
@@ -357,11 +366,12 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 )
             else:
                 tail = "."
+            focal = labels.get(scenario.focal or "", "the focal actor")
             out.append(
-                "The adverse coalition ("
+                f"Against {possessive(focal)} own position, the adverse coalition ("
                 + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
                 + (
-                    f" and {len(adverse['members']) - 6} more"
+                    f" and {len(adverse['members']) - 6} more, all in the coalitions section"
                     if len(adverse["members"]) > 6
                     else ""
                 )
