@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from coalitionist.brief import Figure, Section
 from coalitionist.scenario.model import Scenario
@@ -347,6 +348,30 @@ PLACEMENT: tuple[tuple[tuple[str, ...], tuple[Builder, ...]], ...] = (
 )
 
 
+def _glyph_safe(scenario: Scenario) -> Scenario:
+    """The scenario with control characters in its display strings made visible (``\\x1b``).
+
+    A font has no glyph for ESC or BEL: matplotlib would warn (and the figure be left out) for a name such
+    as ``"Bee\\x1b[31m"``. The figures show the same visible escapes as the terminal
+    (:func:`coalitionist.io.safe_text.terminal_safe`); the scenario itself is unchanged.
+    """
+    from coalitionist.io.safe_text import terminal_safe
+
+    def fix(text: str | None) -> str | None:
+        return None if text is None else terminal_safe(text)
+
+    def changed(model: Any, **fields: Any) -> Any:
+        update = {k: v for k, v in fields.items() if v != getattr(model, k)}
+        return model.model_copy(update=update) if update else model
+
+    actors = [changed(a, name=fix(a.name)) for a in scenario.actors]
+    issues = [
+        changed(i, name=fix(i.name), labels={v: terminal_safe(t) for v, t in i.labels.items()})
+        for i in scenario.issues
+    ]
+    return changed(scenario, title=terminal_safe(scenario.title), actors=actors, issues=issues)
+
+
 def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Section]:
     """The sections with their figures attached (sections without a figure are returned unchanged)."""
     out = list(sections)
@@ -354,6 +379,7 @@ def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Sect
         import matplotlib  # noqa: F401
     except ImportError:  # the report extra is not installed: a brief without figures
         return out
+    scenario = _glyph_safe(scenario)
     keys = [s.key for s in out]
     for targets, builders in PLACEMENT:
         where = next((keys.index(k) for k in targets if k in keys), None)
