@@ -152,7 +152,8 @@ def analyze(
         raise UsageError("--format pdf needs --output FILE.pdf")
     if output is not None:
         check_output(output, inputs=[file], force=force)
-    brief = make_brief(load_scenario(file))
+    # the text brief shows no figures: drawing them would be most of its cost
+    brief = make_brief(load_scenario(file), figures=fmt != "text")
     if output is None and fmt == "text":
         from coalitionist.report.text import print_brief
 
