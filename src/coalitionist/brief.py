@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.section import Figure, Section, Table
 from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
@@ -265,6 +266,24 @@ def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
     )
 
 
+def forecast_summary(scenario: Scenario, point: dict[str, float], basis: str) -> str:
+    """``If nothing changes, the decision lands at …: <why>; every section measures against it.``"""
+    lands = "; ".join(
+        f"{scenario.issue(k).label} {fmt_issue_value(scenario, k, v)}"
+        + (
+            f" (status quo {fmt_issue_value(scenario, k, scenario.issue(k).status_quo_value)})"
+            if abs(v - scenario.issue(k).status_quo_value) > 1e-9
+            else " (the status quo)"
+        )
+        for k, v in point.items()
+        if k in scenario.issue_index
+    )
+    return (
+        f"If nothing changes, the decision lands at {lands} — {basis}; every section measures against"
+        " this forecast."
+    )
+
+
 def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the section that computed it."""
@@ -280,35 +299,10 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     if power is not None and power.reading:
         out.append("Formal power: " + power.reading[0])
     forecast = by_key.get("forecast")
-    rule_fc = (outcome.data.get("forecast_check") or {}) if outcome is not None else {}
-    if rule_fc.get("reported"):
-        # one forecast everywhere: the bargaining forecast as the rule can produce it, and why
-        lands = [
-            f"{scenario.issue(k).label} at {v:.3g} (status quo {scenario.issue(k).status_quo_value:g})"
-            for k, v in rule_fc["reported"].items()
-            if k in scenario.issue_index
-        ]
-        out.append(
-            f"If nothing changes ({rule_fc.get('model', '')}, {rule_fc.get('basis', '')}): "
-            + "; ".join(lands)
-            + "."
-        )
-    elif forecast is not None:
-        data = forecast.data.get("forecast", {})
-        lands = [
-            f"{scenario.issue(k).label} at {v:.3g}"
-            + (
-                f" (status quo {scenario.issue(k).status_quo_value:g})"
-                if k in scenario.issue_index
-                else ""
-            )
-            for k, v in data.get("forecast", {}).items()
-            if k in scenario.issue_index
-        ]
-        if lands:
-            out.append(
-                f"If nothing changes ({forecast.data.get('model', '')}): " + "; ".join(lands) + "."
-            )
+    reference = (forecast.data.get("brief_forecast") if forecast is not None else None) or {}
+    if reference.get("point"):
+        # one forecast everywhere: the one the sections measure against, and why
+        out.append(forecast_summary(scenario, reference["point"], reference["basis"]))
     plan = by_key.get("plan")
     if plan is not None:
         d = plan.data

@@ -15,6 +15,7 @@ from coalitionist.analyses.power import (
     scenario_game,
     shared_game,
 )
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis, CoalitionInputs, analyze_coalitions
 from coalitionist.influence import InfluenceAnalysis, tie_matrices
@@ -71,7 +72,11 @@ def scenario_coalitions(
 
 
 def _shared_median(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
-    """The weighted-median forecast the influence section computed, if it ran."""
+    """The brief's one forecast (the outcome section's), else the weighted-median forecast the influence
+    section computed, if either ran."""
+    reference = shared_forecast(sections)
+    if reference is not None:
+        return reference.vector(scenario.arrays.issues)
     for s in sections:
         if s.key == "influence" and isinstance(s.result, InfluenceAnalysis):
             return np.array([s.result.forecast[k] for k in scenario.arrays.issues], dtype=float)

@@ -33,7 +33,7 @@ from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section
-from coalitionist.analyses.strategy import PlanningSetup, run_plan
+from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, run_plan
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -697,23 +697,23 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     """The brief's "What to do" section, led by the process plan: the package to table, the offers, the
     meeting sequence, the lockout warning and the tactics, then the recruitment plan as before.
 
-    Returns the plan section (key ``plan``) with the process plan in front of its reading and under
-    ``data["process"]`` (the ``coalitionist process --json`` object); None when there is no plan section or
-    nothing to table (no focal actor, no issue).
+    Returns the plan section (key ``plan``) with the process plan in front of its reading, its typed
+    :class:`ScenarioProcess` as ``result.process`` (the section's :class:`StrategyResult`; figures and
+    renderers read it) and the ``coalitionist process --json`` object under ``data["process"]`` (the JSON
+    brief); None when there is no plan section or nothing to table (no focal actor, no issue).
     """
     plan_sec = next((s for s in sections if s.key == "plan"), None)
     if plan_sec is None or scenario.focal is None or not scenario.issues:
         return None
-    typed: Any = getattr(plan_sec, "result", None)
-    planned = None
-    if typed is not None and hasattr(typed, "setup") and hasattr(typed, "plan"):
-        planned = (typed.setup, typed.plan)
+    typed = plan_sec.result
+    planned = (typed.setup, typed.plan) if isinstance(typed, StrategyResult) else None
     try:
         res = run_process(scenario, samples=BRIEF_SAMPLES, seed=0, planned=planned)
     except UsageError:
         return None
     data = dict(plan_sec.data)
     data["process"] = process_dict(scenario, res)
+    result = dataclasses.replace(typed, process=res) if isinstance(typed, StrategyResult) else typed
     return dataclasses.replace(
         plan_sec,
         question=(
@@ -722,4 +722,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         ),
         reading=(*lead_reading(scenario, res), *plan_sec.reading),
         data=data,
+        result=result,
     )

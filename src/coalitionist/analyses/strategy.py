@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +49,9 @@ from coalitionist.strategy import (
 )
 from coalitionist.strategy.evaluate import perturbation_sampler
 from coalitionist.strategy.plan import CandidateAnswer
+
+if TYPE_CHECKING:
+    from coalitionist.analyses.process import ScenarioProcess
 
 #: Δp of a candidate when an actor with a friendly tie to it (weight w) joins: ``JOIN_EFFECT × w``; a
 #: hostile tie (rivalry, or sign −1) lowers it by the same amount.
@@ -134,6 +137,9 @@ class StrategyResult:
     breakup: BreakupPlan | None = None
     rule: Rule | None = None
     actors: tuple[str, ...] = ()
+    #: The process plan (package, offers, lockout, meetings, tactics) the brief's "What to do" section leads
+    #: with, set by :func:`coalitionist.analyses.process.build_section`; None before it runs or without one.
+    process: ScenarioProcess | None = None
 
     def goal_test(self) -> Callable[[frozenset[str]], bool] | None:
         """Whether the focal actor, the committed actors and ``joined`` reach the goal under the rule

@@ -60,7 +60,7 @@ def power(
     ] = False,
     epsilon: Annotated[float, typer.Option(help="Monte Carlo: absolute error bound.")] = 0.005,
     delta: Annotated[float, typer.Option(help="Monte Carlo: probability the bound fails.")] = 0.01,
-    seed: Annotated[int, typer.Option(help="Monte Carlo seed.")] = 0,
+    seed: Annotated[int, typer.Option(help="Monte Carlo seed.", min=0)] = 0,
     json_out: bool = JsonOption,
 ) -> None:
     """Voting power under the decision rule: Shapley–Shubik, Banzhaf, Deegan–Packel, Holler, Johnston,
@@ -147,7 +147,7 @@ def trades(
         Path, typer.Argument(help="Scenario file.", dir_okay=False, show_default=False)
     ],
     seed: Annotated[
-        int, typer.Option(help="Seed for the sampled frontier of very large spaces.")
+        int, typer.Option(help="Seed for the sampled frontier of very large spaces.", min=0)
     ] = 0,
     json_out: bool = JsonOption,
 ) -> None:
@@ -204,7 +204,7 @@ def plan_cmd(
             "--samples", "-n", help="Monte Carlo evaluation under uncertain estimates.", min=0
         ),
     ] = 0,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same plan).")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same plan).", min=0)] = 0,
     json_out: bool = JsonOption,
 ) -> None:
     """Whom to approach first, second, … : the adaptive plan that maximises the expected payoff, with why

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.trades.errors import FrontierTooLargeError
+from coalitionist.trades.errors import FrontierTooLargeError, TradeInputError
 from coalitionist.trades.exact import ExactTables, integer_tables
 
 __all__ = [
@@ -137,7 +137,7 @@ def dominated_mask(points: NDArray[Any]) -> NDArray[np.bool_]:
     """
     points = np.asarray(points)
     if points.ndim != 2:
-        raise ValueError("points must be a 2-D array")
+        raise TradeInputError("points must be a 2-D array")
     n_points, n = points.shape
     if n_points == 0:
         return np.zeros(0, dtype=bool)

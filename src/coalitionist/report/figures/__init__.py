@@ -225,12 +225,16 @@ def plan_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | Non
 
 def meetings_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
     """The meeting sequence (one-on-ones ending in the plenary), or None without a process plan."""
+    from coalitionist.analyses.strategy import StrategyResult
+    from coalitionist.report.figures.data import section_result
     from coalitionist.report.figures.meetings import meetings_data, meetings_svg
 
-    plan = next((s for s in sections if s.key == "plan"), None)
-    process = (plan.data.get("process") if plan is not None else None) or {}
-    names = {a.id: a.label for a in scenario.actors}
-    data = meetings_data(process.get("meetings") or [], names, str(process.get("focal", "")))
+    found = section_result(sections, "plan", StrategyResult)
+    process = found.process if found is not None else None
+    if process is None:
+        return None
+    names = [process.names[a] for a in process.actors]
+    data = meetings_data(process.meetings, names, process.actors.index(process.focal))
     if data is None:
         return None
     title = "Meeting sequence"
