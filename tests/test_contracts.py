@@ -36,6 +36,8 @@ PROTOCOL = {
     ("scenario/values.py", "KeyError"): "mapping lookup, located by scenario/checks.py",
     # the YAML constructor's duplicate-key hook: caught in yamlpos and turned into a located problem.
     ("io/yamlpos.py", "ValueError"): "caught by the YAML loader, located",
+    # the seeding decorator applied to a function without the named parameter: a bug, at import time.
+    ("seeding.py", "TypeError"): "decorator misuse, raised when the module is imported",
     # a module's __getattr__ must raise AttributeError for names it does not have (PEP 562).
     ("scenario/__init__.py", "AttributeError"): "module __getattr__ protocol",
     # the web app's dispatch on a key its route has already checked (owned by the web engineer).

@@ -9,6 +9,7 @@ and turn it into text, Markdown, HTML, PDF or JSON.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
+from coalitionist.seeding import Seed, seeded
 
 
 @dataclass(frozen=True, repr=False)
@@ -221,8 +223,13 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario) -> Brief:
+@seeded(convert="entropy")
+def make_brief(scenario: Scenario, *, seed: Seed = 0) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
+
+    ``seed`` seeds every stochastic analysis (:mod:`coalitionist.seeding`: None, an integer ≥ 0, a
+    ``SeedSequence`` or a ``Generator``); the same seed gives the same brief. A bridge whose analysis draws
+    random numbers takes it as ``build_section(scenario, sections, *, seed)``.
 
     Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
     shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
@@ -231,10 +238,11 @@ def make_brief(scenario: Scenario) -> Brief:
     """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
-        build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
-            module
-        ).build_section
-        section = build(scenario, sections)
+        build: Callable[..., Section | None] = importlib.import_module(module).build_section
+        if "seed" in inspect.signature(build).parameters:
+            section = build(scenario, sections, seed=seed)
+        else:
+            section = build(scenario, sections)
         if section is not None:
             keys = [s.key for s in sections]  # a later analysis may extend an earlier section
             if section.key in keys:

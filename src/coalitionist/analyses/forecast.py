@@ -29,6 +29,7 @@ from coalitionist.forecast.result import ForecastResult
 from coalitionist.scenario.compile import compile_arrays
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain
+from coalitionist.seeding import seeded
 
 #: The model the command line and the brief use unless told otherwise.
 DEFAULT_MODEL = "smp"
@@ -57,6 +58,7 @@ def _model_options(model: str) -> dict[str, Any]:
     return {"normalize_salience": True} if model == "smp" else {}
 
 
+@seeded(convert="entropy")
 def run_forecast(
     scenario: Scenario, model: str = DEFAULT_MODEL, *, seed: int | None = None
 ) -> ForecastResult:

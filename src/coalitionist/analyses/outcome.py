@@ -56,6 +56,7 @@ from coalitionist.scenario.model import (
 )
 from coalitionist.scenario.model import Rule as RuleSpec
 from coalitionist.scenario.values import Uncertain
+from coalitionist.seeding import seeded
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -269,6 +270,7 @@ def _proposal_vector(scenario: Scenario, proposal: Mapping[str, float]) -> np.nd
     return x
 
 
+@seeded(convert="entropy")
 def run_outcome(
     scenario: Scenario,
     proposal: Mapping[str, float] | None = None,
@@ -762,11 +764,13 @@ class OutcomeBrief:
     brief_forecast: BriefForecast
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's first section: does the proposal (or the forecast package) pass under the rule?"""
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0)
+    result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0 if seed is None else seed)
     reading_ = reading(result, scenario)
     reference = brief_forecast(result, scenario)
     summary = [reading_[0]]

@@ -48,18 +48,20 @@ class ScenarioGame:
 FORMAL_POWER_INDICES: tuple[str, ...] = ("banzhaf", "banzhaf_absolute")
 
 
-def scenario_game(scenario: Scenario, *, indices: Sequence[str] | None = None) -> ScenarioGame:
-    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` and the first minimal winning
-    and blocking coalitions.
+def scenario_game(
+    scenario: Scenario, *, seed: int | None = 0, indices: Sequence[str] | None = None
+) -> ScenarioGame:
+    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` (Monte Carlo, where it is
+    used, seeded with ``seed``) and the first minimal winning and blocking coalitions.
 
     ``indices`` limits the power computation to those indices (and lists no minimal coalitions in the
     power result): the analyses that read only the Banzhaf index ask for :data:`FORMAL_POWER_INDICES`,
     which on large games is far cheaper than all six (issue 17.3)."""
     rule = scenario_rule(scenario)
     power = (
-        scenario_power(scenario)
+        scenario_power(scenario, seed=seed)
         if indices is None
-        else run_power(scenario, seed=0, indices=list(indices), max_list=0)
+        else run_power(scenario, seed=seed, indices=list(indices), max_list=0)
     )
     return ScenarioGame(rule, power, minimal_winning(rule), minimal_blocking(rule))
 
@@ -72,9 +74,9 @@ def shared_game(scenario: Scenario, sections: Sequence[Section]) -> ScenarioGame
     return scenario_game(scenario)
 
 
-def scenario_power(scenario: Scenario) -> PowerResult:
-    """:func:`run_power` with default options (seed 0)."""
-    return run_power(scenario, seed=0)
+def scenario_power(scenario: Scenario, *, seed: int | None = 0) -> PowerResult:
+    """:func:`run_power` with default options (seed 0 unless given)."""
+    return run_power(scenario, seed=seed)
 
 
 def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerResult:
@@ -157,11 +159,13 @@ def power_table(result: PowerResult, labels: dict[str, str] | None = None) -> Ta
     )
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
     if len(scenario.actors) < 2:
         return None
-    game = scenario_game(scenario)
+    game = scenario_game(scenario, seed=seed)
     result = game.power
     labels = {a.id: a.label for a in scenario.actors}
     reading = [

@@ -56,6 +56,7 @@ from coalitionist.process import (
 from coalitionist.process.votes import ABSTAIN, NO, YES
 from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
@@ -181,6 +182,7 @@ def _draws(
     return P, S, True
 
 
+@seeded(convert="entropy")
 def run_process(
     scenario: Scenario,
     *,
@@ -693,7 +695,9 @@ def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) 
 BRIEF_SAMPLES = 1000
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's "What to do" section, led by the process plan: the package to table, the offers, the
     meeting sequence, the lockout warning and the tactics, then the recruitment plan as before.
 
@@ -708,7 +712,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     typed = plan_sec.result
     planned = (typed.setup, typed.plan) if isinstance(typed, StrategyResult) else None
     try:
-        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=0, planned=planned)
+        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=seed, planned=planned)
     except UsageError:
         return None
     data = dict(plan_sec.data)

@@ -37,6 +37,7 @@ from coalitionist.errors import UsageError
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import seeded
 from coalitionist.strategy import (
     BreakupPlan,
     Plan,
@@ -283,6 +284,7 @@ def recruitment_problem(
     return PlanningSetup(problem, planner, goal_kind, committed, from_file, power, tuple(notes))
 
 
+@seeded(convert="entropy")
 def run_plan(
     scenario: Scenario,
     *,
@@ -435,13 +437,15 @@ def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | 
     return "; ".join(parts)
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's strategy section: whom to approach first, and what to do if they refuse."""
     if scenario.focal is None or len(scenario.actors) < 2:
         return None
     game = shared_game(scenario, sections)
     try:
-        setup, result = run_plan(scenario, seed=0, game=game)
+        setup, result = run_plan(scenario, seed=seed, game=game)
     except UsageError:
         return None
     labels = {a.id: a.label for a in scenario.actors}

@@ -23,6 +23,7 @@ from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section, Table
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import Seed, seeded
 from coalitionist.trades import TradeInputs, analyze_trades
 from coalitionist.trades._common import fmt_signed, issue_list
 from coalitionist.trades.describe import TradeRelevance, focal_relevance, trade_sentence
@@ -104,7 +105,8 @@ def trade_inputs(
     )
 
 
-def run_trades(scenario: Scenario, *, seed: int | None = None) -> TradesResult:
+@seeded()
+def run_trades(scenario: Scenario, *, seed: Seed = None) -> TradesResult:
     """The joint-gain analysis of the scenario."""
     return analyze_trades(trade_inputs(scenario), seed=seed)
 
@@ -198,7 +200,7 @@ def choose_pair(scenario: Scenario, candidates: Sequence[str]) -> tuple[str, str
 
 
 def pair_frontier(
-    scenario: Scenario, candidates: Sequence[str], *, seed: int = 0
+    scenario: Scenario, candidates: Sequence[str], *, seed: int | None = 0
 ) -> PairFrontier | None:
     """The utilities of every package (or a seeded sample of them) to the pair :func:`choose_pair` picks
     among ``candidates``; None without two of them."""
@@ -346,7 +348,9 @@ def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[st
     return (name, *cells, f"{sum(utilities):.3f}", f"{lowest:.3f}")
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's joint-gain section: fair packages and trades on differences.
 
     With a focal actor, the trades shown are those it is party to and those between third parties that
@@ -355,7 +359,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     """
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_trades(scenario, seed=0)
+    result = run_trades(scenario, seed=seed)
     data = trades_dict(scenario, result)
     rows = []
     for pkg, name in (
@@ -431,5 +435,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
-        result=TradesBrief(result, pair_frontier(scenario, result.actors), relevance, needed),
+        result=TradesBrief(
+            result, pair_frontier(scenario, result.actors, seed=seed), relevance, needed
+        ),
     )

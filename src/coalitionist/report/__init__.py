@@ -11,15 +11,16 @@ from coalitionist.brief import make_brief as _analyses_only
 from coalitionist.errors import UsageError
 from coalitionist.report import notebook as _notebook  # noqa: F401 (registers the notebook views)
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import Seed
 
 Format = Literal["text", "markdown", "html", "pdf", "json"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "pdf", "json")
 
 
-def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
-    """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`) with its SVG figures, drawn from
-    the sections' typed results (none when ``figures=False`` or without matplotlib)."""
-    brief = _analyses_only(scenario)
+def make_brief(scenario: Scenario, *, figures: bool = True, seed: Seed = 0) -> Brief:
+    """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`, seeded with ``seed``) with its SVG
+    figures, drawn from the sections' typed results (none when ``figures=False`` or without matplotlib)."""
+    brief = _analyses_only(scenario, seed=seed)
     if not figures:
         return brief
     from coalitionist.report.figures import attach_figures

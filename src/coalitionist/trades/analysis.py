@@ -9,6 +9,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.seeding import Seed, seeded
 from coalitionist.trades import contingent, logrolling, risk, timing
 from coalitionist.trades._common import describe
 from coalitionist.trades.bargaining import (
@@ -98,6 +99,7 @@ def _active(tables: ExactTables) -> NDArray[np.bool_]:
     return spread
 
 
+@seeded()
 def analyze_trades(
     inputs: TradeInputs,
     *,
@@ -108,7 +110,7 @@ def analyze_trades(
     delay: int = 1,
     max_trades: int = 5,
     max_group_actors: int = 12,
-    seed: int | np.random.Generator | None = None,
+    seed: Seed = None,
 ) -> TradesResult:
     """Find the agreements that create value, and who trades what.
 

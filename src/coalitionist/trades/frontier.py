@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.seeding import Seed
 from coalitionist.trades.errors import FrontierTooLargeError, TradeInputError
 from coalitionist.trades.exact import ExactTables, integer_tables
 
@@ -340,7 +341,7 @@ def _lexicographic_ideal(tables: ExactTables, actor: int) -> NDArray[np.int64]:
 
 
 def supported_frontier(
-    tables: ExactTables, *, n_weights: int = 20_000, seed: int | np.random.Generator | None = None
+    tables: ExactTables, *, n_weights: int = 20_000, seed: Seed = None
 ) -> NDArray[np.int64]:
     """Supported Pareto-optimal packages found by weighted sums, without enumerating packages.
 
