@@ -225,7 +225,7 @@ def main() -> None:
     args = parser.parse_args()
     memory = not args.no_memory
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for n in sizes:
         sc = generate(n, args.seed)
         # runs above 1,000 actors take long: one run each (said in the table)
@@ -252,8 +252,21 @@ def main() -> None:
         if n <= args.networkx_max:
             peer_t = measure(partial(networkx_network, sc.arrays.ties, targets), reps)
             same = agree(ours_t.result, peer_t.result, n, targets)
-        rows.append((n, len(sc.relationships), reps, game_t, game_mb, full_t, full_mb, power))
-        rows[-1] = (*rows[-1], ours_t, peer_t, same)
+        rows.append(
+            (
+                n,
+                len(sc.relationships),
+                reps,
+                game_t,
+                game_mb,
+                full_t,
+                full_mb,
+                power,
+                ours_t,
+                peer_t,
+                same,
+            )
+        )
 
     def mb(x: float) -> str:
         return "—" if math.isnan(x) else f"{x:.0f}"
