@@ -159,7 +159,7 @@ def _overview(scenario: Scenario) -> Section:
     )
 
 
-def _inputs(scenario: Scenario) -> Section:
+def _inputs(scenario: Scenario, *, robustness_checked: bool = False) -> Section:
     rows: list[tuple[str, ...]] = []
     for a in scenario.actors:
         if a.note:
@@ -194,6 +194,13 @@ def _inputs(scenario: Scenario) -> Section:
     ]
     if scenario.references:
         reading.append("References: " + "; ".join(scenario.references))
+    if not robustness_checked:
+        reading.append(
+            "How far the conclusions hold when these estimates vary is not checked in this brief:"
+            " `coalitionist analyze FILE --robustness 200` re-derives them over 200 draws of the"
+            " estimates and names the estimates that would change them (it re-runs the forecast and"
+            " the plan in each draw, so it takes longer)."
+        )
     return Section(
         key="inputs",
         title="Inputs and assumptions",
@@ -225,7 +232,14 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 
 
 @seeded(convert="entropy")
-def make_brief(scenario: Scenario, *, seed: Seed = 0) -> Brief:
+def make_brief(
+    scenario: Scenario,
+    *,
+    seed: Seed = 0,
+    robustness: int = 0,
+    backend: Any = "serial",
+    progress: Callable[[int, int], None] | None = None,
+) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
 
     ``seed`` seeds every stochastic analysis (:mod:`coalitionist.seeding`: None, an integer ≥ 0, a
@@ -236,6 +250,11 @@ def make_brief(scenario: Scenario, *, seed: Seed = 0) -> Brief:
     shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
     once and passed down through the sections already built. The brief has no figures: the report layer
     draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
+
+    ``robustness`` > 0 adds the robustness section (:mod:`coalitionist.analyses.robustness`): the brief's
+    conclusions re-derived over that many draws of the estimates (drawn from ``seed``), run on ``backend``
+    (the numbers do not depend on it) with ``progress(done, total)``. It is off by default: each draw re-runs the forecast and
+    re-decides the plan (milliseconds to a second per draw).
     """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
@@ -250,7 +269,15 @@ def make_brief(scenario: Scenario, *, seed: Seed = 0) -> Brief:
                 sections[keys.index(section.key)] = section
             else:
                 sections.append(section)
-    sections.append(_inputs(scenario))
+    if robustness:
+        from coalitionist.analyses.robustness import build_section as robustness_section
+
+        checked = robustness_section(
+            scenario, sections, draws=robustness, seed=seed, backend=backend, progress=progress
+        )
+        if checked is not None:
+            sections.append(checked)
+    sections.append(_inputs(scenario, robustness_checked=bool(robustness)))
     # the brief leads with the answer to "does it pass?"
     sections.sort(key=lambda sec: sec.key != "outcome")
     return Brief(
@@ -378,6 +405,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 + ") can block"
                 + tail
             )
+    robust = by_key.get("robustness")
+    if robust is not None and robust.data.get("summary"):
+        out.append(robust.data["summary"])
     return out
 
 

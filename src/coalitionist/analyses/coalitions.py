@@ -9,20 +9,33 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.influence import scenario_median
-from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.power import (
+    FORMAL_POWER_INDICES,
+    ScenarioGame,
+    scenario_game,
+    shared_game,
+)
 from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
-from coalitionist.coalitions import CoalitionAnalysis, CoalitionInputs, analyze_coalitions
+from coalitionist.coalitions import (
+    CoalitionAnalysis,
+    CoalitionInputs,
+    LockoutExposure,
+    analyze_coalitions,
+)
 from coalitionist.influence import InfluenceAnalysis, tie_matrices
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
 
 def coalition_inputs(
-    scenario: Scenario, forecast: NDArray[np.float64] | None = None
+    scenario: Scenario,
+    forecast: NDArray[np.float64] | None = None,
+    lockout: LockoutExposure | None = None,
 ) -> CoalitionInputs:
     """What :func:`coalitionist.coalitions.analyze_coalitions` reads, from the scenario's compiled arrays
-    and ties (``forecast``: the weighted-median forecast when already computed)."""
+    and ties (``forecast``: the weighted-median forecast when already computed; ``lockout``: the lockout
+    analysis's shared exposure, the shared-vulnerability basis when given)."""
     arrays = scenario.arrays
     return CoalitionInputs(
         arrays=arrays,
@@ -33,6 +46,7 @@ def coalition_inputs(
         issue_labels={s.id: s.label for s in scenario.issues},
         focal=scenario.focal,
         title=scenario.title,
+        lockout=lockout,
     )
 
 
@@ -42,11 +56,13 @@ def scenario_coalitions(
     *,
     game: ScenarioGame | None = None,
     forecast: NDArray[np.float64] | None = None,
+    lockout: LockoutExposure | None = None,
     **options: Any,
 ) -> CoalitionAnalysis:
     """The coalition analysis of a scenario (options of :func:`coalitionist.coalitions.analyze_coalitions`),
-    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
-    game = scenario_game(scenario) if game is None else game
+    on ``game`` (the rule, power and minimal coalitions; computed when not given, with the Banzhaf
+    index only: :data:`~coalitionist.analyses.power.FORMAL_POWER_INDICES`)."""
+    game = scenario_game(scenario, indices=FORMAL_POWER_INDICES) if game is None else game
     shared: dict[str, Any] = (
         {}
         if "limit" in options
@@ -56,7 +72,7 @@ def scenario_coalitions(
         }
     )
     return analyze_coalitions(
-        coalition_inputs(scenario, forecast),
+        coalition_inputs(scenario, forecast, lockout),
         rule=game.rule,
         power=game.power,
         top=top,
@@ -115,15 +131,23 @@ def _names(ids: Sequence[str], labels: dict[str, str], limit: int = 8) -> str:
     return ", ".join(shown) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5) -> Section | None:
-    """The brief's coalitions section: who can win or block, the likely coalitions, the adverse one."""
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], top: int = 5, *, seed: int | None = 0
+) -> Section | None:
+    """The brief's coalitions section: who can win or block, the likely coalitions, the adverse one.
+
+    With a focal actor, shared vulnerability is the lockout analysis's shared exposure
+    (:func:`coalitionist.analyses.process.lockout_exposure`, seeded with ``seed``)."""
     if len(scenario.actors) < 2:
         return None
+    from coalitionist.analyses.process import lockout_exposure
+
     result = scenario_coalitions(
         scenario,
         top,
         game=shared_game(scenario, sections),
         forecast=_shared_median(scenario, sections),
+        lockout=lockout_exposure(scenario, seed=seed),
     )
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}

@@ -34,6 +34,7 @@ from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section
 from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, run_plan
+from coalitionist.coalitions import LockoutExposure
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -370,6 +371,48 @@ def run_process(
         {},
         tuple(notes),
     )
+
+
+#: Monte Carlo samples of the lockout analysis behind the coalitions' shared-vulnerability basis.
+EXPOSURE_SAMPLES = 500
+
+
+@seeded()
+def lockout_exposure(
+    scenario: Scenario, *, samples: int = EXPOSURE_SAMPLES, seed: int | None = 0
+) -> LockoutExposure | None:
+    """The lockout analysis's shared exposure for the coalitions bridge: for every pair of actors, the
+    probability that both are outvoted by the same early side deal struck without the focal actor (the same
+    draws, first movers, partners and vote model as :func:`run_process`'s lockout risk, nobody secured yet).
+
+    None without a focal actor, without issues, with fewer than three actors or ``samples == 0``.
+    """
+    focal = scenario.focal
+    if focal is None or not scenario.issues or len(scenario.actors) < 3 or samples <= 0:
+        return None
+    a = scenario.arrays
+    f = scenario.actor_index[focal]
+    _, passes = _pass_function(scenario)
+    band = outcome_bands(scenario, WordTable.of(scenario), None)
+    sway, _ = tie_matrices(scenario)
+    P, S, _ = _draws(scenario, samples, seed)
+    lock = lockout_risk(
+        P,
+        S,
+        a.status_quo,
+        a.high - a.low,
+        a.positions[
+            f
+        ],  # what a lockout is measured against does not change who is outvoted together
+        f,
+        passes,
+        band=band,
+        mover_weight=np.maximum(a.capability, 0.0),
+        ties=sway,
+        top=0,
+        seed=seed,
+    )
+    return LockoutExposure(lock.shared_vulnerability, lock.outvoted, lock.samples)
 
 
 # ------------------------------------------------------------------------------------------ sentences

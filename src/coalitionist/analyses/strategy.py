@@ -387,14 +387,22 @@ def run_plan(
     return setup, plan(setup.problem, method=method, seed=seed)
 
 
-def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None) -> PlanEvaluation:
-    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation)."""
+def evaluate(
+    setup: PlanningSetup,
+    result: Plan,
+    samples: int,
+    seed: int | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanEvaluation:
+    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation);
+    ``progress(done, total)`` as chunks of samples finish."""
     return evaluate_plan(
         setup.problem,
         result,
         samples=samples,
         seed=seed,
         sampler=perturbation_sampler(setup.problem),
+        progress=progress,
     )
 
 

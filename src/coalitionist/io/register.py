@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coalitionist.io.load import read_text, scenario_from_data
+from coalitionist.io.safe_text import spreadsheet_unquote
 from coalitionist.scenario.errors import Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import BUILTIN_LEVELS, normalise_word
@@ -388,6 +389,11 @@ def _xlsx_problem(exc: Exception) -> str:
     return f"not a readable .xlsx workbook ({kind}: {first})"
 
 
+def _unquoted(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows with the formula-guard quote of our own exports removed (:func:`spreadsheet_unquote`)."""
+    return [[spreadsheet_unquote(c) if isinstance(c, str) else c for c in row] for row in rows]
+
+
 def _blank(row: Iterable[Any]) -> bool:
     return all(c is None or str(c).strip() == "" for c in row)
 
@@ -403,6 +409,8 @@ def register_to_data(
 ) -> dict[str, Any]:
     """Turn register rows (first row = headers) into scenario data, raising located problems."""
     problems: list[Problem] = []
+    rows = _unquoted(rows)
+    tie_rows = _unquoted(tie_rows) if tie_rows is not None else None
     skipped = 0
     while rows and _blank(rows[0]):
         rows = rows[1:]
