@@ -22,6 +22,8 @@ from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
 from coalitionist.seeding import Seed, seeded
+from coalitionist.strategy.describe import nobody_sentence
+from coalitionist.strategy.plan import Plan
 
 
 @dataclass(frozen=True, repr=False)
@@ -142,7 +144,11 @@ def _overview(scenario: Scenario) -> Section:
         r = scenario.recruitment
         reading.append(
             f"Recruitment goal: {r.goal}; {len(r.actors)} candidates with estimates"
-            + (f"; already committed: {', '.join(r.committed)}" if r.committed else "")
+            + (
+                f"; already committed: {', '.join(scenario.actor(a).label for a in r.committed)}"
+                if r.committed
+                else ""
+            )
             + "."
         )
     return Section(
@@ -160,32 +166,35 @@ def _overview(scenario: Scenario) -> Section:
 
 
 def _inputs(scenario: Scenario, *, robustness_checked: bool = False) -> Section:
+    def name(actor_id: str) -> str:
+        return scenario.actor(actor_id).label if actor_id in scenario.actor_index else actor_id
+
     rows: list[tuple[str, ...]] = []
     for a in scenario.actors:
         if a.note:
-            rows.append((f"actor {a.id}", a.note))
+            rows.append((a.label, a.note))
     for s in scenario.issues:
         if s.note:
-            rows.append((f"issue {s.id}", s.note))
+            rows.append((f"issue: {s.label}", s.note))
     for actor_id, row in scenario.positions.items():
         for issue_id, stance in row.items():
             if stance.note:
-                rows.append((f"{actor_id} on {issue_id}", stance.note))
+                rows.append((f"{name(actor_id)} on {scenario.issue(issue_id).label}", stance.note))
     for t in scenario.relationships:
         if t.note:
-            rows.append((f"{t.type} {t.source} → {t.target}", t.note))
+            rows.append((f"{t.type}: {name(t.source)} → {name(t.target)}", t.note))
     if scenario.recruitment is not None:
         for actor_id, c in scenario.recruitment.actors.items():
             est = (
                 f"p {fmt_value(c.p)}, value {fmt_value(c.value)}, cost {fmt_value(c.cost)}, "
                 f"failure cost {fmt_value(c.failure_cost)}"
             )
-            rows.append((f"recruiting {actor_id}", est + (f" — {c.note}" if c.note else "")))
+            rows.append((f"recruiting {name(actor_id)}", est + (f" — {c.note}" if c.note else "")))
         for e in scenario.recruitment.effects:
-            change = ", ".join(f"{k} {fmt_value(v)}" for k, v in e.then.items())
+            change = ", ".join(f"{name(k)} {fmt_value(v)}" for k, v in e.then.items())
             rows.append(
                 (
-                    f"if {e.when} {'joins' if e.joins else 'refuses'}",
+                    f"if {name(e.when)} {'joins' if e.joins else 'refuses'}",
                     change + (f" — {e.note}" if e.note else ""),
                 )
             )
@@ -340,6 +349,10 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         # one forecast everywhere: the one the sections measure against, and why
         out.append(forecast_summary(scenario, reference["point"], reference["basis"]))
     plan = by_key.get("plan")
+    typed_plan = getattr(getattr(plan, "result", None), "plan", None)
+    if isinstance(typed_plan, Plan) and not typed_plan.steps:
+        # a plan that approaches nobody says so, and what would have to change
+        out.append(nobody_sentence(typed_plan, labels))
     if plan is not None:
         d = plan.data
         target = [labels.get(a, a) for a in d.get("target", [])]

@@ -108,3 +108,37 @@ def test_holes_that_change_nothing_are_not_advice(gas: Any) -> None:
 )
 def test_rules_are_described_in_names(name: str, expected: str) -> None:
     assert describe_decision(load_scenario(example_path(name))) == expected
+
+
+def gas_with_china(tmp_path: Path, p: float, cost: float) -> Path:
+    text = Path(example_path("russia-china-gas-2014")).read_text(encoding="utf-8")
+    old = "china: {p: 0.5, cost: 5, failure_cost: 10"
+    assert old in text
+    out = tmp_path / f"gas-{p}-{cost}.yaml"
+    out.write_text(text.replace(old, f"china: {{p: {p}, cost: {cost}, failure_cost: 10"), "utf-8")
+    return out
+
+
+def test_a_plan_that_approaches_nobody_says_what_would_change(tmp_path: Path) -> None:
+    # China at p 0.1 and cost 30: no approach pays. The summary says so and names the break-even chance
+    # (cost + failure) / (W + failure) = 40 / 110 with W = the goal's 100 — checked by planning again
+    # just above and just below it, and at the break-even cost.
+    from coalitionist.analyses.strategy import run_plan
+
+    brief = make_brief(load_scenario(gas_with_china(tmp_path, 0.1, 30)))
+    line = next(s for s in brief.summary if s.startswith("The plan approaches nobody"))
+    assert (
+        "approaching China (CNPC) first would be worth it if its chance rose from 0.10 to 0.36"
+        in line
+    )
+    assert "or its cost fell from 30 to 1" in line
+    p_star = 40 / 110
+
+    def steps(p: float, cost: float) -> list[str]:
+        _, plan = run_plan(load_scenario(gas_with_china(tmp_path, p, cost)), seed=0)
+        return [s.actor for s in plan.steps]
+
+    assert steps(round(p_star + 0.03, 2), 30)[:1] == ["china"]
+    assert steps(round(p_star - 0.03, 2), 30) == []
+    assert steps(0.1, 0.8)[:1] == ["china"]
+    assert steps(0.1, 1.2) == []

@@ -72,11 +72,11 @@ def test_the_gas_forecast_is_the_passable_point_not_raw_smp(gas: Any) -> None:
 
 
 def test_the_coalitions_sides_use_the_brief_forecast(gas: Any) -> None:
-    from coalitionist.analyses.coalitions import _shared_median
+    from coalitionist.analyses.coalitions import shared_reference
 
     ref = reference(gas)
     scenario = load_scenario(example_path("russia-china-gas-2014"))
-    forecast = _shared_median(scenario, gas.sections)
+    forecast = shared_reference(scenario, gas.sections)
     assert forecast is not None
     assert [float(v) for v in forecast] == pytest.approx(
         [ref.point[k] for k in ("price", "route", "volume")]

@@ -81,7 +81,7 @@ def scenario_coalitions(
     )
 
 
-def _shared_median(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
+def shared_reference(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
     """The brief's one forecast (the outcome section's), else the weighted-median forecast the influence
     section computed, if either ran."""
     reference = shared_forecast(sections)
@@ -127,8 +127,21 @@ def rank_holes(holes: list[dict[str, Any]], p: dict[str, float]) -> list[dict[st
 
 
 def _names(ids: Sequence[str], labels: dict[str, str], limit: int = 8) -> str:
+    if len(ids) <= limit + 1:  # never "and 1 more": name it
+        names = [labels.get(a, a) for a in ids]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     shown = [labels.get(a, a) for a in ids[:limit]]
-    return ", ".join(shown) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+    return ", ".join(shown) + f" and {len(ids) - limit} more (all in the JSON)"
+
+
+def standalone_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
+    """The coalition analysis as ``coalitionist coalitions`` and the workbench run it alone: its sides
+    measured against the brief's one forecast, as in the brief."""
+    from coalitionist.analyses.outcome import reference_sections
+
+    return scenario_coalitions(
+        scenario, top, forecast=shared_reference(scenario, reference_sections(scenario))
+    )
 
 
 def build_section(
@@ -146,7 +159,7 @@ def build_section(
         scenario,
         top,
         game=shared_game(scenario, sections),
-        forecast=_shared_median(scenario, sections),
+        forecast=shared_reference(scenario, sections),
         lockout=lockout_exposure(scenario, seed=seed),
     )
     data = result.to_dict()

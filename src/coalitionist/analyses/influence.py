@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.analyses.forecast import fmt_number
 from coalitionist.analyses.power import (
     FORMAL_POWER_INDICES,
     ScenarioGame,
@@ -78,6 +79,18 @@ def scenario_influence(
     )
 
 
+def standalone_influence(scenario: Scenario) -> InfluenceAnalysis:
+    """The influence analysis as ``coalitionist influence`` and the workbench run it alone: measured
+    against the brief's one forecast (the outcome under the rule, at the point estimates), as in the brief."""
+    from coalitionist.analyses.outcome import reference_sections
+
+    reference = shared_forecast(reference_sections(scenario))
+    return scenario_influence(
+        scenario,
+        forecast=None if reference is None else reference.vector(scenario.arrays.issues),
+    )
+
+
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
     """The brief's influence section: who holds influence, of what kind, and who needs it."""
     if len(scenario.actors) < 2:
@@ -115,7 +128,8 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             labels.get(n.actor, n.actor),
             f"{n.need:.2f}",
             "; ".join(
-                f"{i['issue']}: wants {float(i['position']):g}, forecast {float(i['forecast']):g}"
+                f"{scenario.issue(str(i['issue'])).label}: wants {fmt_number(float(i['position']))},"
+                f" forecast {fmt_number(float(i['forecast']))}"
                 for i in n.issues[:2]
             ),
         )

@@ -67,6 +67,7 @@ __all__ = [
     "forecast_under_rule",
     "outcome_rule",
     "parse_proposal",
+    "reference_sections",
     "rule_forecast_reading",
     "run_outcome",
 ]
@@ -481,12 +482,17 @@ def reading(result: ScenarioOutcome, scenario: Scenario) -> list[str]:
     out.append("The rule requires that " + d.required + ".")
     if d.pivotal:
         items = []
-        for f in d.pivotal[:5]:
+        shown = d.pivotal if len(d.pivotal) <= 6 else d.pivotal[:5]  # never "and 1 more"
+        for f in shown:
             who = result.names.get(d.actors[f.actor], d.actors[f.actor])
             now = _VERB[VOTE_NAMES[f.vote]]
             then = _VERB[VOTE_NAMES[f.flips_to]]
             items.append(f"{who} ({now}; {f.margin:.2f} from the point where it {then})")
-        more = f" and {len(d.pivotal) - 5} more" if len(d.pivotal) > 5 else ""
+        more = (
+            f" and {len(d.pivotal) - len(shown)} more (all in the votes table)"
+            if len(d.pivotal) > len(shown)
+            else ""
+        )
         out.append(
             "Pivotal — one change of vote reverses the result, closest first: "
             + "; ".join(items)
@@ -611,7 +617,11 @@ def _clusters(final01: np.ndarray) -> list[list[int]]:
 
 
 def forecast_under_rule(
-    scenario: Scenario, model: str = DEFAULT_MODEL, *, seed: int = 0
+    scenario: Scenario,
+    model: str = DEFAULT_MODEL,
+    *,
+    seed: int = 0,
+    result: ForecastResult | None = None,
 ) -> RuleForecast:
     """The bargaining forecast, the cluster the decision makers choose, and whether the rule can adopt it.
 
@@ -626,8 +636,10 @@ def forecast_under_rule(
     3. Check it against the status quo's win set (:func:`coalitionist.outcome.winset.check_point`); if the
        rule cannot adopt it, report the nearest passable point, or the status quo when nothing passes.
     4. The veto players' per-issue range (Tsebelis) and each issue's own win set, for the reading.
+
+    ``result``: the model's run when already made (it is not run again).
     """
-    fc = run_forecast(scenario, model, seed=seed)
+    fc = run_forecast(scenario, model, seed=seed) if result is None else result
     arrays = scenario.arrays
     lo, hi = arrays.low, arrays.high
     width = hi - lo
@@ -841,6 +853,25 @@ def build_section(
         },
         result=OutcomeBrief(result, reference),
     )
+
+
+def reference_sections(scenario: Scenario, *, seed: int = 0) -> list[Section]:
+    """For a command that runs one analysis alone (``coalitionist influence``, ``coalitions``): a section
+    holding the brief's one forecast (the outcome at the point estimates, no draws), so that it measures
+    against the same forecast as the brief; empty when there is nothing to vote on."""
+    if not scenario.issues or not scenario.arrays.stated.any():
+        return []
+    try:
+        result = run_outcome(scenario, samples=0, seed=seed)
+    except CoalitionistError:
+        return []
+    return [
+        Section(
+            key="outcome",
+            title="Does it pass?",
+            result=OutcomeBrief(result, brief_forecast(result, scenario)),
+        )
+    ]
 
 
 # -- the alternatives on each issue --------------------------------------------------------------------

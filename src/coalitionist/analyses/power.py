@@ -229,8 +229,10 @@ def build_section(
         )
     if result.minimal_winning_count is not None and result.minimal_blocking_count is not None:
         reading.append(
-            f"{result.minimal_winning_count:,} minimal winning coalitions and "
-            f"{result.minimal_blocking_count:,} minimal blocking coalitions."
+            f"{result.minimal_winning_count:,} minimal winning coalition"
+            f"{'' if result.minimal_winning_count == 1 else 's'} and "
+            f"{result.minimal_blocking_count:,} minimal blocking coalition"
+            f"{'' if result.minimal_blocking_count == 1 else 's'}."
         )
     reading.extend(result.notes)
     # Weak is not powerless: small actors whose vote still decides some outcomes. The absolute Banzhaf

@@ -424,7 +424,7 @@ def build_section(
         reading.append(f"Not computed ({kind.replace('_', ' ')}): {why}.")
     tables = [
         Table(
-            ("package", *(s.id for s in scenario.issues), "sum of utilities", "lowest utility"),
+            ("package", *(s.label for s in scenario.issues), "sum of utilities", "lowest utility"),
             tuple(rows),
             caption="Agreements worth considering",
             align="l" + "l" * len(scenario.issues) + "rr",

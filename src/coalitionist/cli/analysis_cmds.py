@@ -124,7 +124,13 @@ def power(
         print_json(result.to_dict())
         return
     console = out_console()
-    table = power_table(result, labels)
+    outside_ids: list[str] = []
+    if labels:
+        from coalitionist.analyses.rule import decision_makers
+
+        in_body = set(decision_makers(scenario))
+        outside_ids = [a.id for a in scenario.actors if a.id not in in_body]
+    table = power_table(result, labels, outside_ids)
     keep = [0, 1] + [2 + INDEX_NAMES.index(i) for i in shown] + [8, 9]
     if not labels:
         keep.remove(1)
@@ -138,11 +144,20 @@ def power(
             )
         )
     )
-    console.print(describe_power(result), markup=False)
+    if labels:
+        from coalitionist.analyses.power import power_sentence
+        from coalitionist.analyses.rule import decision_makers
+
+        voters = set(decision_makers(scenario))
+        outside = [a.id for a in scenario.actors if a.id not in voters]
+        console.print(power_sentence(result, labels, outside), markup=False)
+    else:
+        console.print(describe_power(result), markup=False)
     if result.minimal_winning_count is not None and result.minimal_blocking_count is not None:
+        mw, mb = result.minimal_winning_count, result.minimal_blocking_count
         console.print(
-            f"{result.minimal_winning_count:,} minimal winning and {result.minimal_blocking_count:,}"
-            " minimal blocking coalitions.",
+            f"{mw:,} minimal winning coalition{'' if mw == 1 else 's'} and {mb:,} minimal blocking"
+            f" coalition{'' if mb == 1 else 's'}.",
             markup=False,
         )
     for note in result.notes:
@@ -256,7 +271,9 @@ def plan_cmd(
     for step in result.steps:
         console.print(f"{step.position}. {named(step.why, labels)}", markup=False)
     if not result.steps:
-        console.print("Approach nobody now: no approach is worth its expected cost.", markup=False)
+        from coalitionist.strategy.describe import nobody_sentence
+
+        console.print(nobody_sentence(result, labels), markup=False)
     for note in setup.notes:
         console.print(note, markup=False)
     from coalitionist.strategy import target_coalitions
@@ -267,7 +284,8 @@ def plan_cmd(
                 f"Cheapest coalitions that reach the goal ({setup.goal}), in the order to assemble them:"
             )
         console.print(
-            f"  {', '.join(t.members)}: all join with probability {t.p_all_join:.0%},"
+            f"  {', '.join(labels.get(m, m) for m in t.members)}: all join with probability"
+            f" {100 * t.p_all_join:.0f}%,"
             f" expected cost {t.expected_cost:.2f}",
             markup=False,
         )
@@ -309,14 +327,16 @@ def influence(
 
     Example: `coalitionist influence examples/russia-china-gas-2014.yaml`
     """
-    from coalitionist.analyses.influence import build_section, scenario_influence
+    from coalitionist.analyses.influence import build_section, standalone_influence
+    from coalitionist.analyses.outcome import reference_sections
     from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
+    # the same forecast as the brief's (the outcome under the rule), not a second one
     if json_out:
-        print_json(scenario_influence(scenario).to_dict())
+        print_json(standalone_influence(scenario).to_dict())
         return
-    _print_section(scenario.title, build_section(scenario, []))
+    _print_section(scenario.title, build_section(scenario, reference_sections(scenario)))
 
 
 @app.command()
@@ -334,11 +354,13 @@ def coalitions(
 
     Example: `coalitionist coalitions examples/clinic-program.yaml --top 3`
     """
-    from coalitionist.analyses.coalitions import build_section, scenario_coalitions
+    from coalitionist.analyses.coalitions import build_section, standalone_coalitions
+    from coalitionist.analyses.outcome import reference_sections
     from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
+    # the same forecast as the brief's (the outcome under the rule), not a second one
     if json_out:
-        print_json(scenario_coalitions(scenario, top).to_dict())
+        print_json(standalone_coalitions(scenario, top).to_dict())
         return
-    _print_section(scenario.title, build_section(scenario, [], top))
+    _print_section(scenario.title, build_section(scenario, reference_sections(scenario), top))

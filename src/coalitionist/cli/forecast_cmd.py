@@ -17,7 +17,7 @@ from coalitionist.cli.common import (
     progress_bar,
     styled,
 )
-from coalitionist.errors import UsageError
+from coalitionist.errors import CoalitionistError, UsageError
 
 
 @app.command()
@@ -45,7 +45,13 @@ def forecast(
     """
     from rich.table import Table
 
-    from coalitionist.analyses.forecast import forecast_dict, run_forecast, run_monte_carlo
+    from coalitionist.analyses.forecast import (
+        fmt_number,
+        forecast_dict,
+        run_forecast,
+        run_monte_carlo,
+    )
+    from coalitionist.forecast.describe import basis_text
     from coalitionist.io import load_scenario
 
     if model not in MODELS:
@@ -64,8 +70,18 @@ def forecast(
                 seed=seed,
                 progress=progress,
             )
+    under_rule = None
+    try:  # the forecast as the decision rule can produce it (issue 13.2–13.3)
+        from coalitionist.analyses.outcome import forecast_under_rule
+
+        under_rule = forecast_under_rule(scenario, model, seed=seed or 0, result=result)
+    except CoalitionistError:
+        under_rule = None
     if json_out:
-        print_json(forecast_dict(result, mc, noise))
+        out = forecast_dict(result, mc, noise)
+        if under_rule is not None:
+            out["under_rule"] = under_rule.to_dict()
+        print_json(out)
         return
     console = out_console()
     console.print(
@@ -81,14 +97,27 @@ def forecast(
     table.add_column("forecast", justify="right")
     if mc is not None:
         table.add_column("median [10 %, 90 %]", justify="right")
+    if under_rule is not None:
+        table.add_column("under the rule", justify="right")
     for k, issue in enumerate(scenario.issues):
-        cells = [issue.label, f"{issue.status_quo_value:g}", f"{result.forecast[k]:.4g}"]
+        cells = [issue.label, fmt_number(issue.status_quo_value), fmt_number(result.forecast[k])]
         if mc is not None:
-            cells.append(f"{mc.median[k]:.4g} [{mc.q10[k]:.4g}, {mc.q90[k]:.4g}]")
+            cells.append(
+                f"{fmt_number(mc.median[k])} [{fmt_number(mc.q10[k])}, {fmt_number(mc.q90[k])}]"
+            )
+        if under_rule is not None:
+            cells.append(fmt_number(under_rule.reported[issue.id]))
         table.add_row(*cells)
     console.print(table)
+    names = {a.id: a.label for a in scenario.actors}
     if result.basis:
-        console.print(f"Reported: the {result.basis}.", markup=False)
+        console.print(f"Reported: the {basis_text(result, names)}.", markup=False)
+    if under_rule is not None:
+        from coalitionist.analyses.outcome import rule_forecast_reading
+
+        console.print(f"Under the decision rule: {under_rule.basis}.", markup=False)
+        for line in rule_forecast_reading(under_rule, scenario):
+            console.print(line, markup=False)
     if mc is not None:
         console.print(
             f"{mc.n_samples - mc.failed} Monte Carlo samples"
@@ -103,7 +132,7 @@ def forecast(
             top = mc.sensitivity(issue.id, top=3)
             if top:
                 console.print(
-                    f"  {issue.id} is most sensitive to "
+                    f"  {issue.label} is most sensitive to "
                     + ", ".join(f"{s['input']} (ρ {s['spearman']:+.2f})" for s in top),
                     markup=False,
                 )

@@ -208,7 +208,10 @@ class Leaf(TernaryRule):
             return f"no veto holder votes no ({holders}; an abstention is not a veto)"
         if self.kind == "unanimity":
             if self.veto_on_abstain:
-                return f"all {m} members vote yes"
+                if who is not None and m <= 6:
+                    pair = " and ".join(who) if m == 2 else ", ".join(who[:-1]) + " and " + who[-1]
+                    return f"{'both' if m == 2 else 'all of'} {pair} vote yes"
+                return "both members vote yes" if m == 2 else f"all {m} members vote yes"
             return f"none of the {m} members votes no (abstentions do not block)"
         op = "more than" if self.strict else "at least"
         total = _num(sum(self.display_weights[i] for i in self.members))

@@ -112,9 +112,9 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
 
         return run_power(scenario, method="auto", seed=int(options.get("seed", 0))).to_dict()
     if key == "influence":
-        from coalitionist.analyses.influence import scenario_influence
+        from coalitionist.analyses.influence import standalone_influence
 
-        return scenario_influence(scenario).to_dict()
+        return standalone_influence(scenario).to_dict()
     if key == "forecast":
         from coalitionist.analyses.forecast import (
             DEFAULT_MODEL,
@@ -144,9 +144,9 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
 
         return trades_dict(scenario, run_trades(scenario, seed=int(options.get("seed", 0))))
     if key == "coalitions":
-        from coalitionist.analyses.coalitions import scenario_coalitions
+        from coalitionist.analyses.coalitions import standalone_coalitions
 
-        return scenario_coalitions(scenario, int(options.get("top", 5))).to_dict()
+        return standalone_coalitions(scenario, int(options.get("top", 5))).to_dict()
     if key == "plan":
         from coalitionist.analyses.strategy import evaluate, plan_dict, run_plan
 

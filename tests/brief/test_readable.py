@@ -1,0 +1,141 @@
+"""Readable everywhere (issue 13, point 5): every sentence of every bundled example's brief (and of the
+test scenarios written for issue 13), in text and Markdown, and every analysis command's text output, names
+actors and issues by name, never by id, and carries no grammar left from templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coalitionist.brief import make_brief
+from coalitionist.cli import app
+from coalitionist.examples import example_path
+from coalitionist.io import load_scenario
+from coalitionist.scenario.model import Scenario
+
+EXAMPLES = sorted(p.stem for p in Path(example_path("gulf-war-1990")).parent.glob("*.yaml"))
+TESTS = Path(__file__).parents[1]
+CASES = [str(example_path(n)) for n in EXAMPLES] + [
+    str(TESTS / "data" / "senate-manchin-toomey-2013.yaml"),
+    str(TESTS / "outcome" / "data" / "board-veto.yaml"),
+]
+
+#: Grammar a template leaves behind.
+TEMPLATE = [
+    re.compile(
+        r"\b1 (issues|actors|members|voters|votes|coalitions|packages|trades|steps|others)\b"
+    ),
+    re.compile(r"\b1 minimal (winning|blocking) coalitions\b"),
+    re.compile(r"every one of party|all of party|common allies enemies"),
+    re.compile(r"\band 1 more\b"),
+    re.compile(r"s's\b"),
+    re.compile(r"\(\)|\[\]|\{\}|\bNone\b|\bnan\b"),
+    re.compile(r"\[/?(bold|italic|dim|red|green)\]"),
+    re.compile(r" ,|,,|\.\.(?!\.)"),
+]
+#: Runs of spaces: a template gap in a sentence (table padding in rendered text is not checked).
+SPACES = re.compile(r"\S {2,}\S")
+
+
+def id_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
+    """Ids a reader would see as ids: actor ids that are not how the name is written (``usa``,
+    ``clinical_lead``; one- and two-letter ids are left out, they are English words as often as ids), and
+    issue ids used as names (``timing: wants 0`` or a cell that is just ``timing``)."""
+    own_words = set(
+        re.findall(
+            r"[\w-]+",
+            " ".join(
+                [scenario.description, *(a.note or "" for a in scenario.actors)]
+                + [s.note or "" for s in scenario.issues]
+            ),
+        )
+    )  # the user's own text may use an id as a word ("the junior team member")
+    actors = [
+        a.id
+        for a in scenario.actors
+        if a.id not in a.label and len(a.id) > 2 and a.id not in own_words
+    ]
+    issues = [s.id for s in scenario.issues if s.id != s.label]
+    out = []
+    if actors:
+        out.append(re.compile(rf"(?<![\w'-])(?:{'|'.join(map(re.escape, actors))})(?![\w'-])"))
+    if issues:
+        alt = "|".join(map(re.escape, issues))
+        out.append(re.compile(rf"(?:^|; |\| |│ )(?:{alt}): wants\b"))
+        out.append(re.compile(rf"(?:\||┃) (?:{alt}) (?:\||┃)"))
+    return out
+
+
+def cell_is_issue_id(cell: str, scenario: Scenario) -> bool:
+    return cell.strip() in {s.id for s in scenario.issues if s.id != s.label}
+
+
+def offences(text: str, scenario: Scenario, *, spaces: bool = True) -> list[str]:
+    found = []
+    patterns = id_patterns(scenario)
+    for line in text.splitlines():
+        for rx in [*TEMPLATE, *([SPACES] if spaces else [])]:
+            if rx.search(line):
+                found.append(f"template ({rx.pattern}): {line}")
+        for rx in patterns:
+            hit = rx.search(line)
+            if hit:
+                found.append(f"id {hit.group()!r}: {line}")
+    return found
+
+
+def sentences(path: str) -> tuple[Scenario, list[str]]:
+    scenario = load_scenario(path)
+    brief = make_brief(scenario)
+    out = list(brief.summary)
+    for s in brief.sections:
+        out += list(s.reading)
+        for t in s.tables:
+            # the inputs' "source or reasoning" is the user's own text, and the power table has an id column
+            skip = {"source or reasoning", "actor"} if s.key in ("inputs", "power") else set()
+            keep = [k for k, c in enumerate(t.columns) if c not in skip]
+            out += [t.caption, *(t.columns[k] for k in keep)]
+            out += [row[k] for row in t.rows for k in keep if k < len(row)]
+    return scenario, out
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: Path(p).stem)
+def test_every_sentence_and_cell_of_the_brief_is_readable(path: str) -> None:
+    scenario, lines = sentences(path)
+    bad = [o for line in lines for o in offences(line, scenario)]
+    bad += [f"issue id as a cell: {c}" for c in lines if cell_is_issue_id(c, scenario)]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("name", ["gulf-war-1990", "russia-china-gas-2014", "clinic-program"])
+def test_rendered_briefs_are_readable(name: str, fmt: str) -> None:
+    path = str(example_path(name))
+    result = CliRunner().invoke(app, ["analyze", path, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    scenario = load_scenario(path)
+    text = result.stdout
+    # the inputs section quotes the file's own words, and the power table lists ids beside names
+    text = text.split("Inputs and assumptions")[0]
+    text = re.sub(r"(?m)^.*Voting power \(.*$(\n.*)*?\n(?=\S.*──|#)", "", text)
+    bad = offences(text, scenario, spaces=False)
+    assert not bad, "\n".join(bad[:20])
+
+
+COMMANDS = ["outcome", "power", "influence", "coalitions", "plan", "forecast", "trades", "process"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("name", ["gulf-war-1990", "russia-china-gas-2014"])
+def test_every_command_speaks_in_names(name: str, command: str) -> None:
+    path = str(example_path(name))
+    result = CliRunner().invoke(app, [command, path])
+    assert result.exit_code == 0, result.output
+    scenario = load_scenario(path)
+    # table rows of `power` lead with the id column beside the name (for programs); skip those rows
+    lines = [ln for ln in result.stdout.splitlines() if not re.match(r"^[a-z_]+ +│", ln)]
+    bad = offences("\n".join(lines), scenario, spaces=False)
+    assert not bad, "\n".join(bad[:20])
