@@ -220,16 +220,20 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario) -> Brief:
+def make_brief(scenario: Scenario, *, progress: Callable[[int, int], None] | None = None) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
 
     Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
     shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
     once and passed down through the sections already built. The brief has no figures: the report layer
     draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
+    ``progress(done, total)`` is called after each analysis (``total`` = ``len(ANALYSIS_MODULES)``); an
+    exception it raises stops the brief there (the workbench cancels a background brief so).
     """
     sections: list[Section] = [_overview(scenario)]
-    for module in ANALYSIS_MODULES:
+    for done, module in enumerate(ANALYSIS_MODULES):
+        if progress is not None:
+            progress(done, len(ANALYSIS_MODULES))
         build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
             module
         ).build_section

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from typing import Literal
 
 from coalitionist.brief import Brief
@@ -16,10 +17,16 @@ Format = Literal["text", "markdown", "html", "pdf", "json"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "pdf", "json")
 
 
-def make_brief(scenario: Scenario, *, figures: bool = True) -> Brief:
+def make_brief(
+    scenario: Scenario,
+    *,
+    figures: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Brief:
     """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`) with its SVG figures, drawn from
-    the sections' typed results (none when ``figures=False`` or without matplotlib)."""
-    brief = _analyses_only(scenario)
+    the sections' typed results (none when ``figures=False`` or without matplotlib). ``progress`` is
+    passed to :func:`coalitionist.brief.make_brief`."""
+    brief = _analyses_only(scenario, progress=progress)
     if not figures:
         return brief
     from coalitionist.report.figures import attach_figures
