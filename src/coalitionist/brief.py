@@ -9,15 +9,19 @@ and turn it into text, Markdown, HTML, PDF or JSON.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.section import Figure, Section, Table
+from coalitionist.coalitions.describe import possessive
 from coalitionist.display import ReprMixin
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
+from coalitionist.seeding import Seed, seeded
 
 
 @dataclass(frozen=True, repr=False)
@@ -155,7 +159,7 @@ def _overview(scenario: Scenario) -> Section:
     )
 
 
-def _inputs(scenario: Scenario) -> Section:
+def _inputs(scenario: Scenario, *, robustness_checked: bool = False) -> Section:
     rows: list[tuple[str, ...]] = []
     for a in scenario.actors:
         if a.note:
@@ -190,6 +194,13 @@ def _inputs(scenario: Scenario) -> Section:
     ]
     if scenario.references:
         reading.append("References: " + "; ".join(scenario.references))
+    if not robustness_checked:
+        reading.append(
+            "How far the conclusions hold when these estimates vary is not checked in this brief:"
+            " `coalitionist analyze FILE --robustness 200` re-derives them over 200 draws of the"
+            " estimates and names the estimates that would change them (it re-runs the forecast and"
+            " the plan in each draw, so it takes longer)."
+        )
     return Section(
         key="inputs",
         title="Inputs and assumptions",
@@ -220,31 +231,53 @@ ANALYSIS_MODULES: tuple[str, ...] = (
 )
 
 
-def make_brief(scenario: Scenario, *, progress: Callable[[int, int], None] | None = None) -> Brief:
+@seeded(convert="entropy")
+def make_brief(
+    scenario: Scenario,
+    *,
+    seed: Seed = 0,
+    robustness: int = 0,
+    backend: Any = "serial",
+    progress: Callable[[int, int], None] | None = None,
+) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
+
+    ``seed`` seeds every stochastic analysis (:mod:`coalitionist.seeding`: None, an integer ≥ 0, a
+    ``SeedSequence`` or a ``Generator``); the same seed gives the same brief. A bridge whose analysis draws
+    random numbers takes it as ``build_section(scenario, sections, *, seed)``.
 
     Each section holds its analysis's typed ``result`` beside its readings, tables and JSON ``data``; work
     shared between analyses (the game, the minimal coalitions, the weighted-median forecast) is computed
     once and passed down through the sections already built. The brief has no figures: the report layer
     draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
-    ``progress(done, total)`` is called after each analysis (``total`` = ``len(ANALYSIS_MODULES)``); an
-    exception it raises stops the brief there (the workbench cancels a background brief so).
+
+    ``robustness`` > 0 adds the robustness section (:mod:`coalitionist.analyses.robustness`): the brief's
+    conclusions re-derived over that many draws of the estimates (drawn from ``seed``), run on ``backend``
+    (the numbers do not depend on it) with ``progress(done, total)``. It is off by default: each draw re-runs the forecast and
+    re-decides the plan (milliseconds to a second per draw).
     """
     sections: list[Section] = [_overview(scenario)]
-    for done, module in enumerate(ANALYSIS_MODULES):
-        if progress is not None:
-            progress(done, len(ANALYSIS_MODULES))
-        build: Callable[[Scenario, Sequence[Section]], Section | None] = importlib.import_module(
-            module
-        ).build_section
-        section = build(scenario, sections)
+    for module in ANALYSIS_MODULES:
+        build: Callable[..., Section | None] = importlib.import_module(module).build_section
+        if "seed" in inspect.signature(build).parameters:
+            section = build(scenario, sections, seed=seed)
+        else:
+            section = build(scenario, sections)
         if section is not None:
             keys = [s.key for s in sections]  # a later analysis may extend an earlier section
             if section.key in keys:
                 sections[keys.index(section.key)] = section
             else:
                 sections.append(section)
-    sections.append(_inputs(scenario))
+    if robustness:
+        from coalitionist.analyses.robustness import build_section as robustness_section
+
+        checked = robustness_section(
+            scenario, sections, draws=robustness, seed=seed, backend=backend, progress=progress
+        )
+        if checked is not None:
+            sections.append(checked)
+    sections.append(_inputs(scenario, robustness_checked=bool(robustness)))
     # the brief leads with the answer to "does it pass?"
     sections.sort(key=lambda sec: sec.key != "outcome")
     return Brief(
@@ -269,6 +302,24 @@ def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
     )
 
 
+def forecast_summary(scenario: Scenario, point: dict[str, float], basis: str) -> str:
+    """``If nothing changes, the decision lands at …: <why>; every section measures against it.``"""
+    lands = "; ".join(
+        f"{scenario.issue(k).label} {fmt_issue_value(scenario, k, v)}"
+        + (
+            f" (status quo {fmt_issue_value(scenario, k, scenario.issue(k).status_quo_value)})"
+            if abs(v - scenario.issue(k).status_quo_value) > 1e-9
+            else " (the status quo)"
+        )
+        for k, v in point.items()
+        if k in scenario.issue_index
+    )
+    return (
+        f"If nothing changes, the decision lands at {lands} — {basis}; every section measures against"
+        " this forecast."
+    )
+
+
 def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the section that computed it."""
@@ -284,35 +335,10 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     if power is not None and power.reading:
         out.append("Formal power: " + power.reading[0])
     forecast = by_key.get("forecast")
-    rule_fc = (outcome.data.get("forecast_check") or {}) if outcome is not None else {}
-    if rule_fc.get("reported"):
-        # one forecast everywhere: the bargaining forecast as the rule can produce it, and why
-        lands = [
-            f"{scenario.issue(k).label} at {v:.3g} (status quo {scenario.issue(k).status_quo_value:g})"
-            for k, v in rule_fc["reported"].items()
-            if k in scenario.issue_index
-        ]
-        out.append(
-            f"If nothing changes ({rule_fc.get('model', '')}, {rule_fc.get('basis', '')}): "
-            + "; ".join(lands)
-            + "."
-        )
-    elif forecast is not None:
-        data = forecast.data.get("forecast", {})
-        lands = [
-            f"{scenario.issue(k).label} at {v:.3g}"
-            + (
-                f" (status quo {scenario.issue(k).status_quo_value:g})"
-                if k in scenario.issue_index
-                else ""
-            )
-            for k, v in data.get("forecast", {}).items()
-            if k in scenario.issue_index
-        ]
-        if lands:
-            out.append(
-                f"If nothing changes ({forecast.data.get('model', '')}): " + "; ".join(lands) + "."
-            )
+    reference = (forecast.data.get("brief_forecast") if forecast is not None else None) or {}
+    if reference.get("point"):
+        # one forecast everywhere: the one the sections measure against, and why
+        out.append(forecast_summary(scenario, reference["point"], reference["basis"]))
     plan = by_key.get("plan")
     if plan is not None:
         d = plan.data
@@ -321,7 +347,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "Coalition to build: "
                 + ", ".join(target[:10])
-                + (f" and {len(target) - 10} more" if len(target) > 10 else "")
+                + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
                 + f" (the goal is reached with probability {d.get('p_goal', 0):.0%})."
             )
         steps = d.get("steps", [])[:3]
@@ -367,17 +393,21 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 )
             else:
                 tail = "."
+            focal = labels.get(scenario.focal or "", "the focal actor")
             out.append(
-                "The adverse coalition ("
+                f"Against {possessive(focal)} own position, the adverse coalition ("
                 + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
                 + (
-                    f" and {len(adverse['members']) - 6} more"
+                    f" and {len(adverse['members']) - 6} more, all in the coalitions section"
                     if len(adverse["members"]) > 6
                     else ""
                 )
                 + ") can block"
                 + tail
             )
+    robust = by_key.get("robustness")
+    if robust is not None and robust.data.get("summary"):
+        out.append(robust.data["summary"])
     return out
 
 

@@ -30,6 +30,14 @@ class InvalidInputError(CoalitionistError):
     exit_code = 2
 
 
+class InvalidArgumentError(InvalidInputError, ValueError):
+    """A value passed to a library function is outside its domain (a negative weight, a wrong shape).
+
+    Also a :class:`ValueError`, the Python convention for such arguments, so callers that catch
+    ``ValueError`` keep working; the command line maps it to exit status 2 like any invalid input.
+    """
+
+
 class AnalysisError(CoalitionistError):
     """An analysis could not be carried out on a valid scenario."""
 

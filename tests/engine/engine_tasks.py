@@ -45,3 +45,13 @@ def summary_to_json(s: Summary) -> dict[str, Any]:
 
 
 __all__ = ["concat", "failing", "normal_draws", "np", "raw_draws", "summary_to_json"]
+
+
+def uniform_sample(scale: float, i: int, rng: np.random.Generator) -> tuple[int, float]:
+    """``run_samples`` task: the sample index and a scaled uniform of its own stream."""
+    return i, scale * float(rng.random())
+
+
+def random_inputs(n: int, rng: np.random.Generator) -> tuple[Any, Any, Any]:
+    """A forecast Monte Carlo sampler: ``n`` actors, two issues, every input uniform."""
+    return rng.uniform(10, 100, n), rng.uniform(0, 100, (n, 2)), rng.uniform(0.2, 1.0, (n, 2))

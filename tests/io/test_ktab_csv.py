@@ -148,5 +148,5 @@ def test_errors_are_located(tmp_path: Path, text: str, where: int, message: str)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInputError, match="cannot read file"):
+    with pytest.raises(InvalidInputError, match="no such file"):
         read_ktab_csv(tmp_path / "nope.csv")

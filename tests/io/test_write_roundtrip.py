@@ -122,7 +122,9 @@ def test_defaults_are_left_out(tmp_path: Path) -> None:
 
 # Any text but NUL (which a text file cannot hold) and NEL, U+0085 (see the xfail below).
 text = st.characters(exclude_categories=["Cs"], exclude_characters="\x00\x85")
-finite = st.floats(min_value=0, max_value=1e300, allow_nan=False, allow_infinity=False)
+# Up to the largest magnitude a scenario accepts (scenario.checks.MAX_MAGNITUDE); votes up to 2**53 (the
+# largest total weight counted exactly, MAX_TOTAL_WEIGHT).
+finite = st.floats(min_value=0, max_value=1e15, allow_nan=False, allow_infinity=False)
 
 
 @settings(max_examples=60, deadline=None)
@@ -136,7 +138,7 @@ finite = st.floats(min_value=0, max_value=1e300, allow_nan=False, allow_infinity
         ),
     ),
     capability=finite,
-    votes=finite,
+    votes=st.integers(0, 2**50).map(lambda n: n / 1000),  # weights in thousandths
     fmt=st.sampled_from(["yaml", "json"]),
 )
 def test_any_text_and_number_round_trips(

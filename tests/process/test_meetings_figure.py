@@ -10,9 +10,10 @@ from coalitionist.report.figures.meetings import meetings_data, meetings_svg
 
 def test_clinic_timeline_names_every_meeting_in_order_and_the_last_to_hear() -> None:
     sc = load_scenario(example_path("clinic-program"))
-    data = process_dict(sc, run_process(sc, samples=0))
+    res = run_process(sc, samples=0)
+    data = process_dict(sc, res)
     names = {a.id: a.label for a in sc.actors}
-    md = meetings_data(data["meetings"], names, data["focal"])
+    md = meetings_data(res.meetings, [names[a] for a in res.actors], res.actors.index(res.focal))
     assert md is not None
     assert [r.kind for r in md.rows][-1] == "plenary"
     assert md.rows[-1].safe is True
@@ -27,4 +28,4 @@ def test_clinic_timeline_names_every_meeting_in_order_and_the_last_to_hear() -> 
 
 
 def test_no_meetings_no_figure() -> None:
-    assert meetings_data([], {}, "x") is None
+    assert meetings_data(None, [], 0) is None

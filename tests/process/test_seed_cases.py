@@ -154,3 +154,16 @@ def test_the_briefs_what_to_do_leads_with_the_package_meetings_lockout_and_tacti
     )
     assert plan.data["process"]["package"]
     assert [f.key for f in plan.figures][:1] == ["meetings"]
+    # the figure and the sentences come from the typed process result the section holds, not its JSON
+    from coalitionist.analyses.process import ScenarioProcess
+    from coalitionist.analyses.strategy import StrategyResult
+
+    assert isinstance(plan.result, StrategyResult)
+    assert isinstance(plan.result.process, ScenarioProcess)
+    assert plan.result.process.meetings is not None
+    assert len(plan.data["process"]["meetings"]) == len(plan.result.process.meetings.meetings)
+    names = plan.result.process.names
+    plenary = plan.result.process.meetings.meetings[-1]
+    assert plenary.kind == "plenary"
+    for i in plan.result.process.meetings.first_hear_in_plenary:
+        assert names[plan.result.process.actors[i]] in plan.figures[0].caption

@@ -6,9 +6,15 @@ expected message fragment and position were worked out by hand from the input.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from coalitionist.cli import app
@@ -91,3 +97,353 @@ def test_named_inserts_names_literally() -> None:
     assert named("ask usa, then uk", {"usa": r"U\g<0>S\1", "uk": "usa kingdom"}) == (
         r"ask U\g<0>S\1, then usa kingdom"
     )
+
+
+# -- the second table: every command, every input kind ------------------------------------------------
+#
+# Each row: files to create (name → bytes, or a builder called with the directory), the command line
+# (``{d}`` is the directory), the expected start of the message (``file:line`` or just the file where the
+# input has no lines) and a fragment of it. Every row also checks: exit 2, no traceback, no "internal
+# error", and that no output file appeared. The expected positions and numbers were worked out by hand
+# from the inputs (e.g. 1e19 + 1 in whole numbers; the line where an unclosed quote opens).
+
+TWO = """schema_version: 1
+title: T
+actors:
+  - {{id: a, name: Ay, votes: {va}}}
+  - {{id: b, name: Bee, votes: {vb}}}
+  - {{id: c, name: Cee, votes: 1.5}}
+issues:
+  - {{id: x, name: X, scale: {scale}}}
+positions:
+  a: {{x: {{position: {pa}, salience: 0.5}}}}
+  b: {{x: {{position: {pb}, salience: 0.5}}}}
+  c: {{x: {{position: 0, salience: 0.5}}}}
+"""
+
+
+def _two(
+    va: str = "1", vb: str = "2", scale: str = "[-10, 10]", pa: str = "1", pb: str = "2"
+) -> bytes:
+    return TWO.format(va=va, vb=vb, scale=scale, pa=pa, pb=pb).encode()
+
+
+GOOD = _two()
+
+VIA_CYCLE = (
+    GOOD
+    + b"""focal: a
+recruitment:
+  actors:
+    b: {p: 0.5, via: [c]}
+    c: {p: 0.5, via: [b]}
+"""
+)
+
+MIXED_CYCLE = (
+    GOOD
+    + b"""focal: a
+recruitment:
+  actors:
+    b: {p: 0.5, via: [c]}
+    c: {p: 0.5, prerequisites: [b]}
+"""
+)
+
+REGISTER = "Name,Influence,Position\nAna,3,support\nBo,2,oppose\nCy,1,neutral\n"
+
+
+def _xlsx(d: Path, name: str, sheet_xml: Callable[[bytes], bytes] | None = None) -> None:
+    """A real workbook (openpyxl), its first sheet's XML rewritten by ``sheet_xml``."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in csv.reader(io.StringIO(REGISTER)):
+        ws.append([int(c) if c.isdigit() else c for c in row])
+    plain = d / "plain.xlsx"
+    book.save(plain)
+    member = "xl/worksheets/sheet1.xml"
+    with (
+        zipfile.ZipFile(plain) as zin,
+        zipfile.ZipFile(d / name, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == member and sheet_xml is not None:
+                data = sheet_xml(data)
+            zout.writestr(info, data)
+    plain.unlink()
+
+
+XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+)
+
+
+def _inflating(d: Path) -> None:
+    """A workbook whose one extra part inflates from ~130 KB to 130 MiB (zeros compress ~1000:1)."""
+    _xlsx(d, "bomb.xlsx")
+    with (
+        zipfile.ZipFile(d / "bomb.xlsx", "a", zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/media/padding.bin", "w") as fh,
+    ):
+        for _ in range(130):
+            fh.write(bytes(2**20))
+
+
+Builder = Callable[[Path], None]
+ROWS: list[tuple[str, dict[str, bytes | Builder], list[str], str, str]] = [
+    # -- numbers the analyses cannot take: refused at validation, located --
+    (
+        "votes-1e19",
+        {"s.yaml": _two(va="1e19")},
+        ["power", "{d}/s.yaml"],
+        "{d}/s.yaml:4:23",
+        "weights total 20,000,000,000,000,000,007 as whole numbers (×2 to make the decimals whole)",
+    ),
+    (
+        "votes-1e19-analyze",
+        {"s.yaml": _two(va="1e19")},
+        ["analyze", "{d}/s.yaml"],
+        "{d}/s.yaml:4:23",
+        "2^53",
+    ),
+    (
+        "votes-1e19-validate",
+        {"s.yaml": _two(va="1e19")},
+        ["validate", "{d}/s.yaml"],
+        "{d}/s.yaml:4:23",
+        "2^53",
+    ),
+    (
+        "scale-1e308",
+        {"s.yaml": _two(scale="[-1e308, 1e308]", pa="1e308", pb="-1e308")},
+        ["forecast", "{d}/s.yaml"],
+        "{d}/s.yaml:8:22",
+        "scale [-1e+308, 1e+308]: its ends must lie within ±1e+15",
+    ),
+    (
+        "position-1e308",
+        {"s.yaml": _two(scale="[-1e308, 1e308]", pa="1e308", pb="-1e308")},
+        ["analyze", "{d}/s.yaml", "--json"],
+        "{d}/s.yaml:8:22",  # the scale first, then each position
+        "s.yaml:10:11: positions.a.x.position: position 1e+308 is beyond ±1e+15",
+    ),
+    # -- seeds --
+    (
+        "seed-negative",
+        {"s.yaml": GOOD},
+        ["forecast", "{d}/s.yaml", "--samples", "5", "--seed", "-1"],
+        "",
+        "--seed",
+    ),
+    (
+        "seed-negative-plan",
+        {"s.yaml": GOOD},
+        ["outcome", "{d}/s.yaml", "--seed", "-1"],
+        "",
+        "--seed",
+    ),
+    ("seed-fraction", {"s.yaml": GOOD}, ["process", "{d}/s.yaml", "--seed", "1.5"], "", "--seed"),
+    # -- recruitment graph --
+    (
+        "via-cycle",
+        {"s.yaml": VIA_CYCLE},
+        ["validate", "{d}/s.yaml"],
+        "{d}/s.yaml:16:",
+        "recruitment.actors.b.via: via forms a cycle (c → b → c;",
+    ),
+    (
+        "via-prerequisites-cycle",
+        {"s.yaml": MIXED_CYCLE},
+        ["plan", "{d}/s.yaml"],
+        "{d}/s.yaml:",
+        "via and prerequisites form a cycle",
+    ),
+    # -- CSV registers --
+    (
+        "csv-cell-over-128k",
+        {
+            "r.csv": (
+                'Name,Influence,Position\nAna,3,support\nBo,2,"' + "x" * 140_000 + '"\n'
+            ).encode()
+        },
+        ["import", "{d}/r.csv", "-o", "{d}/out.yaml"],
+        "{d}/r.csv:3: ",
+        "a cell longer than 131,072 characters",
+    ),
+    (
+        "csv-unterminated-quote",
+        {
+            "r.csv": b'Name,Influence,Position\nAna,3,support\nBo,2,"oppose\nCy,1,neutral\nDee,1,neutral\n'
+        },
+        ["import", "{d}/r.csv", "-o", "{d}/out.yaml"],
+        "{d}/r.csv:3: ",
+        "never closed",
+    ),
+    (
+        "csv-utf16-bad-cell",  # decoded via its BOM (not "binary"): the bad cell on line 3 is found
+        {"r.csv": "Name,Influence,Position\r\nAna,3,support\r\nBo,-2,oppose\r\n".encode("utf-16")},
+        ["import", "{d}/r.csv", "-o", "{d}/out.yaml"],
+        "{d}/r.csv:3: Influence: ",
+        "'-2' is not a positive number",
+    ),
+    (
+        "csv-utf16-truncated",
+        {"r.csv": "Name,Influence\nAna,3\n".encode("utf-16")[:-1]},
+        ["import", "{d}/r.csv", "-o", "{d}/out.yaml"],
+        "{d}/r.csv:2: ",
+        "not valid UTF-16-LE text",
+    ),
+    (
+        "csv-bare-cr-bad-cell",  # bare CR line ends are lines: the bad cell is on line 3
+        {"r.csv": b"Name,Influence,Position\rAna,3,support\rBo,2,maybe\r"},
+        ["import", "{d}/r.csv", "-o", "{d}/out.yaml"],
+        "{d}/r.csv:3: Position: ",
+        "'maybe' is not a number or an attitude word",
+    ),
+    # -- XLSX registers --
+    (
+        "xlsx-corrupt-sheet-xml",
+        {"r.xlsx": lambda d: _xlsx(d, "r.xlsx", lambda x: x[: len(x) // 2])},
+        ["import", "{d}/r.xlsx", "-o", "{d}/out.yaml"],
+        "{d}/r.xlsx: ",
+        "its XML is damaged",
+    ),
+    (
+        "xlsx-xxe",
+        {
+            "r.xlsx": lambda d: _xlsx(
+                d, "r.xlsx", lambda x: XXE + x.replace(b"<v>3</v>", b"<v>&e;</v>")
+            )
+        },
+        ["import", "{d}/r.xlsx", "-o", "{d}/out.yaml"],
+        "{d}/r.xlsx: ",
+        "declares entities (an external-entity or entity-expansion attack",
+    ),
+    (
+        "xlsx-entity-expansion",
+        {
+            "r.xlsx": lambda d: _xlsx(
+                d, "r.xlsx", lambda x: LAUGHS + x.replace(b"<v>3</v>", b"<v>&c;</v>")
+            )
+        },
+        ["import", "{d}/r.xlsx", "-o", "{d}/out.yaml"],
+        "{d}/r.xlsx: ",
+        "declares entities",
+    ),
+    (
+        "xlsx-inflates-past-128mib",
+        {"bomb.xlsx": _inflating},
+        ["import", "{d}/bomb.xlsx", "-o", "{d}/out.yaml"],
+        "{d}/bomb.xlsx: ",
+        "over the limit of 134,217,728 (128 MiB)",
+    ),
+    (
+        "xlsx-not-a-zip",
+        {"r.xlsx": b"Name,Influence\nAna,3\n"},
+        ["import", "{d}/r.xlsx", "-o", "{d}/out.yaml"],
+        "{d}/r.xlsx: ",
+        "not a zip archive",
+    ),
+    # -- KTAB --
+    (
+        "ktab-cell-over-128k",
+        {
+            "k.csv": b'Scen,desc,1,1\nActor,Description,Power,Pos,Sal\n"'
+            + b"x" * 140_000
+            + b'",d,10,50,50\n'
+        },
+        ["forecast", "{d}/k.csv"],
+        "{d}/k.csv:3: ",
+        "not readable as CSV",
+    ),
+    (
+        "ktab-utf16-bad-number",
+        {
+            "k.csv": "Scen,desc,1,1\nActor,Description,Power,Pos,Sal\nA,d,ten,50,50\n".encode(
+                "utf-16"
+            )
+        },
+        ["forecast", "{d}/k.csv"],
+        "{d}/k.csv:3: ",
+        "'ten' is not a number",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "where", "fragment"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS]
+)
+def test_every_command_locates_bad_input_and_writes_nothing(
+    tmp_path: Path,
+    files: dict[str, bytes | Builder],
+    args: list[str],
+    where: str,
+    fragment: str,
+) -> None:
+    for name, content in files.items():
+        if callable(content):
+            content(tmp_path)
+        else:
+            (tmp_path / name).write_bytes(content)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = CliRunner().invoke(app, [a.format(d=tmp_path) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "internal error" not in result.output
+    assert result.stderr.startswith(where.format(d=tmp_path)), result.stderr
+    assert fragment in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no output, no temporary file
+
+
+def test_a_utf16_register_with_a_bare_cr_imports_every_row(tmp_path: Path) -> None:
+    """The counterpart of the rows above: valid UTF-16 and bare-CR registers import all their actors."""
+    for name, raw in (
+        ("u16.csv", REGISTER.replace("\n", "\r\n").encode("utf-16")),
+        ("cr.csv", REGISTER.replace("\n", "\r").encode()),
+    ):
+        path = tmp_path / name
+        path.write_bytes(raw)
+        out = tmp_path / f"{name}.yaml"
+        result = CliRunner().invoke(app, ["import", str(path), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert [a["name"] for a in yaml.safe_load(out.read_text())["actors"]] == ["Ana", "Bo", "Cy"]
+
+
+def test_bdm_monte_carlo_runs_on_the_russia_china_example() -> None:
+    """Its price issue is on [250, 450]: the sampled BDM once checked positions against [0, 100]."""
+    from coalitionist.examples import example_path
+
+    path = example_path("russia-china-gas-2014")
+    result = CliRunner().invoke(
+        app, ["forecast", str(path), "--model", "bdm", "--samples", "20", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    mc = json.loads(result.stdout)["monte_carlo"]
+    assert (mc["n_samples"], mc["failed"]) == (20, 0)
+    price = mc["forecast"]["price"]
+    assert 250 <= price["q10"] <= price["median"] <= price["q90"] <= 450, price
+    assert 0 <= mc["forecast"]["volume"]["median"] <= 60
+
+
+def test_an_xlsx_with_more_cells_than_the_limit_is_refused_while_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cell budget (1,000,000; lowered here to 8 so a small file exceeds it): refused, exit 2."""
+    from coalitionist.io import register
+
+    _xlsx(tmp_path, "r.xlsx")  # 4 rows × 3 columns = 12 cells
+    monkeypatch.setattr(register, "MAX_XLSX_CELLS", 8)
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "r.xlsx"), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{tmp_path / 'r.xlsx'}: sheet 'Sheet' declares 12 cells")
+    assert not out.exists()
+    monkeypatch.setattr(register, "MAX_XLSX_CELLS", 12)
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "r.xlsx"), "-o", str(out)])
+    assert result.exit_code == 0, result.output

@@ -14,6 +14,7 @@ MODULES = [
     "coalitionist.trades.compromise",
     "coalitionist.trades.pairs",
     "coalitionist.trades.risk",
+    "coalitionist.trades.describe",
 ]
 
 

@@ -9,19 +9,33 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.influence import scenario_median
-from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.power import (
+    FORMAL_POWER_INDICES,
+    ScenarioGame,
+    scenario_game,
+    shared_game,
+)
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
-from coalitionist.coalitions import CoalitionAnalysis, CoalitionInputs, analyze_coalitions
+from coalitionist.coalitions import (
+    CoalitionAnalysis,
+    CoalitionInputs,
+    LockoutExposure,
+    analyze_coalitions,
+)
 from coalitionist.influence import InfluenceAnalysis, tie_matrices
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
 
 def coalition_inputs(
-    scenario: Scenario, forecast: NDArray[np.float64] | None = None
+    scenario: Scenario,
+    forecast: NDArray[np.float64] | None = None,
+    lockout: LockoutExposure | None = None,
 ) -> CoalitionInputs:
     """What :func:`coalitionist.coalitions.analyze_coalitions` reads, from the scenario's compiled arrays
-    and ties (``forecast``: the weighted-median forecast when already computed)."""
+    and ties (``forecast``: the weighted-median forecast when already computed; ``lockout``: the lockout
+    analysis's shared exposure, the shared-vulnerability basis when given)."""
     arrays = scenario.arrays
     return CoalitionInputs(
         arrays=arrays,
@@ -32,6 +46,7 @@ def coalition_inputs(
         issue_labels={s.id: s.label for s in scenario.issues},
         focal=scenario.focal,
         title=scenario.title,
+        lockout=lockout,
     )
 
 
@@ -41,11 +56,13 @@ def scenario_coalitions(
     *,
     game: ScenarioGame | None = None,
     forecast: NDArray[np.float64] | None = None,
+    lockout: LockoutExposure | None = None,
     **options: Any,
 ) -> CoalitionAnalysis:
     """The coalition analysis of a scenario (options of :func:`coalitionist.coalitions.analyze_coalitions`),
-    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
-    game = scenario_game(scenario) if game is None else game
+    on ``game`` (the rule, power and minimal coalitions; computed when not given, with the Banzhaf
+    index only: :data:`~coalitionist.analyses.power.FORMAL_POWER_INDICES`)."""
+    game = scenario_game(scenario, indices=FORMAL_POWER_INDICES) if game is None else game
     shared: dict[str, Any] = (
         {}
         if "limit" in options
@@ -55,7 +72,7 @@ def scenario_coalitions(
         }
     )
     return analyze_coalitions(
-        coalition_inputs(scenario, forecast),
+        coalition_inputs(scenario, forecast, lockout),
         rule=game.rule,
         power=game.power,
         top=top,
@@ -65,7 +82,11 @@ def scenario_coalitions(
 
 
 def _shared_median(scenario: Scenario, sections: Sequence[Section]) -> NDArray[np.float64] | None:
-    """The weighted-median forecast the influence section computed, if it ran."""
+    """The brief's one forecast (the outcome section's), else the weighted-median forecast the influence
+    section computed, if either ran."""
+    reference = shared_forecast(sections)
+    if reference is not None:
+        return reference.vector(scenario.arrays.issues)
     for s in sections:
         if s.key == "influence" and isinstance(s.result, InfluenceAnalysis):
             return np.array([s.result.forecast[k] for k in scenario.arrays.issues], dtype=float)
@@ -110,15 +131,23 @@ def _names(ids: Sequence[str], labels: dict[str, str], limit: int = 8) -> str:
     return ", ".join(shown) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5) -> Section | None:
-    """The brief's coalitions section: who can win or block, the likely coalitions, the adverse one."""
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], top: int = 5, *, seed: int | None = 0
+) -> Section | None:
+    """The brief's coalitions section: who can win or block, the likely coalitions, the adverse one.
+
+    With a focal actor, shared vulnerability is the lockout analysis's shared exposure
+    (:func:`coalitionist.analyses.process.lockout_exposure`, seeded with ``seed``)."""
     if len(scenario.actors) < 2:
         return None
+    from coalitionist.analyses.process import lockout_exposure
+
     result = scenario_coalitions(
         scenario,
         top,
         game=shared_game(scenario, sections),
         forecast=_shared_median(scenario, sections),
+        lockout=lockout_exposure(scenario, seed=seed),
     )
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
@@ -150,7 +179,12 @@ def build_section(scenario: Scenario, sections: Sequence[Section], top: int = 5)
     if adverse.get("holes"):
         adverse["holes"] = rank_holes(adverse["holes"], _recruitment_p(scenario))
         readings = [r for r in readings if not r.startswith("Hole ")]
-        for h in adverse["holes"][:3]:
+        if not any(h["impact"] > 0 for h in adverse["holes"]):
+            readings.append(
+                "Peeling off any one member changes nothing the adverse coalition can do under the rule"
+                + (": it cannot block anyway." if not adverse.get("can_block") else ".")
+            )
+        for h in [h for h in adverse["holes"] if h["impact"] > 0][:3]:
             source = "your estimate" if h["p_from"] == "estimate" else "structural peelability"
             why = "; ".join(h.get("reasons", [])) or "no structural reason"
             readings.append(

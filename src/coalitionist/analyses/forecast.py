@@ -19,14 +19,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import UsageError
+from coalitionist.forecast import describe
 from coalitionist.forecast.models import MODELS, get_model
 from coalitionist.forecast.montecarlo import MonteCarloResult, monte_carlo
 from coalitionist.forecast.result import ForecastResult
 from coalitionist.scenario.compile import compile_arrays
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain
+from coalitionist.seeding import seeded
 
 #: The model the command line and the brief use unless told otherwise.
 DEFAULT_MODEL = "smp"
@@ -55,6 +58,7 @@ def _model_options(model: str) -> dict[str, Any]:
     return {"normalize_salience": True} if model == "smp" else {}
 
 
+@seeded(convert="entropy")
 def run_forecast(
     scenario: Scenario, model: str = DEFAULT_MODEL, *, seed: int | None = None
 ) -> ForecastResult:
@@ -127,6 +131,7 @@ def run_monte_carlo(
         progress=progress,
         actors=scenario.arrays.actors,
         dimensions=scenario.arrays.issues,
+        scale=scenario.arrays.scale,
         **options,
     )
     return result, noise
@@ -146,91 +151,144 @@ def forecast_dict(
 @dataclass(frozen=True)
 class ForecastBrief:
     """The typed result of the brief's forecast section: the bargaining forecast (SMP, or the weighted
-    median when SMP does not apply), the capability × salience weighted median beside it, and why SMP was
-    replaced, if it was."""
+    median when SMP does not apply), the capability × salience weighted median beside it, why SMP was
+    replaced, if it was, and the brief's one forecast (issue id → value) that every section measures
+    against."""
 
     result: ForecastResult
     median: ForecastResult
     note: str = ""
+    reference: dict[str, float] | None = None
 
 
-def _label(scenario: Scenario, issue_id: str, value: float) -> str:
+def _nearest(scenario: Scenario, issue_id: str, value: float) -> float | None:
     issue = scenario.issue(issue_id)
     nearest = min(
         [*(issue.option_values or ()), *issue.labels], key=lambda v: abs(v - value), default=None
     )
-    text = f"{value:.3g}"
     if nearest is not None and abs(nearest - value) <= 0.05 * (issue.scale[1] - issue.scale[0]):
-        text += f" (≈ {issue.option_label(nearest)})"
+        return nearest
+    return None
+
+
+def fmt_issue_value(scenario: Scenario, issue_id: str, value: float) -> str:
+    """A value of an issue for people: whole numbers as integers, else 3 significant digits, with the
+    nearest option's label when one is within 5 % of the range (``95 (≈ all necessary means)``)."""
+    text = fmt_number(value)
+    nearest = _nearest(scenario, issue_id, value)
+    if nearest is not None:
+        label = scenario.issue(issue_id).option_label(nearest)
+        if label != text and label != f"{nearest:g}":  # a bare number says nothing more
+            text += f" (≈ {label})"
     return text
 
 
+def fmt_number(value: float) -> str:
+    """A number for people: whole numbers as integers, else 3 significant digits."""
+    return f"{round(value):d}" if abs(value - round(value)) < 1e-9 else f"{value:.3g}"
+
+
+_label = fmt_issue_value
+
+
 def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
-    """The brief's forecast section: where the decision lands if nothing changes."""
+    """The brief's forecast section: where the decision lands if nothing changes — the brief's one
+    forecast (from the outcome section) first, then what each model gives beside it."""
     if not scenario.issues or len(scenario.actors) < 2 or not scenario.arrays.stated.any():
         return None
+    reference = shared_forecast(sections)
     baseline = run_forecast(scenario, "median")
-    try:
-        result = run_forecast(scenario, DEFAULT_MODEL)
-    except Exception as exc:  # a model may not apply (e.g. SMP needs 2 actors with salience)
-        result = baseline
-        note = f"SMP could not run ({exc}); the weighted median is shown."
+    note = ""
+    if reference is not None and reference.bargaining is not None:
+        result = reference.bargaining  # run once, by the outcome section
     else:
-        note = ""
-    rows = []
+        try:
+            result = run_forecast(scenario, DEFAULT_MODEL)
+        except Exception as exc:  # a model may not apply (e.g. SMP needs 2 actors with salience)
+            result = baseline
+            note = f"SMP could not run ({exc}); the weighted median is shown."
+    names = {a.id: a.label for a in scenario.actors}
+    issue_labels = {s.id: s.label for s in scenario.issues}
+
+    def fmt(issue_id: str, value: float) -> str:
+        return fmt_issue_value(scenario, issue_id, value)
+
+    point = dict(reference.point) if reference is not None else None
     reading = []
+    if reference is not None:
+        reading.append(
+            describe.brief_forecast_sentence(reference.point, reference.basis, issue_labels, fmt)
+        )
+    rows = []
     for k, issue in enumerate(scenario.issues):
         sq = issue.status_quo_value
         f = float(result.forecast[k])
         m = float(baseline.forecast[k])
-        rows.append(
-            (
+        row = [issue.label, fmt(issue.id, sq), fmt(issue.id, m), fmt(issue.id, f)]
+        if point is not None:
+            row.append(fmt(issue.id, point[issue.id]))
+        rows.append(tuple(row))
+        reading.append(
+            describe.landing_sentence(
                 issue.label,
-                _label(scenario, issue.id, sq),
-                _label(scenario, issue.id, m),
-                _label(scenario, issue.id, f),
+                result.model,
+                result.turns,
+                fmt(issue.id, f),
+                fmt(issue.id, m),
+                fmt(issue.id, sq),
             )
         )
-        reading.append(
-            f"{issue.label}: bargaining ({result.model.upper()}, {result.turns} turns) lands at "
-            f"{_label(scenario, issue.id, f)}; the capability × salience weighted median is "
-            f"{_label(scenario, issue.id, m)}; the status quo is {_label(scenario, issue.id, sq)}."
+    arrays = scenario.arrays
+    target = (
+        reference.vector(arrays.issues) if reference is not None else np.asarray(result.forecast)
+    )
+    stated = arrays.stated if result.actors == arrays.actors else None
+    found = describe.moves(
+        result, arrays.low, arrays.high, arrays.status_quo, target, stated=stated
+    )
+    rows_of = {a: i for i, a in enumerate(arrays.actors)}
+    movers = [
+        (
+            names.get(m.actor, m.actor),
+            *(
+                f"{fmt_number(float(m.start[k]))} → {fmt_number(float(m.end[k]))}"
+                if stated is None or stated[rows_of[m.actor], k]
+                else "—"
+                for k in range(len(scenario.issues))
+            ),
         )
-    movers = []
-    if result.turns:
-        first, last = result.history[0].positions, result.final.positions
-        span = scenario.arrays.high - scenario.arrays.low
-        moved = np.abs(last - first) / span
-        for i in np.argsort(-moved.max(axis=1))[:5]:
-            if moved[i].max() > 0.01:
-                movers.append(
-                    (
-                        scenario.actors[i].label,
-                        *(
-                            f"{first[i, k]:.3g} → {last[i, k]:.3g}"
-                            for k in range(len(scenario.issues))
-                        ),
-                    )
-                )
+        for m in found
+    ]
+    columns = ["issue", "status quo", "weighted median", f"{result.model.upper()} bargaining"]
+    if point is not None:
+        columns.append("the brief's forecast")
     tables = [
         Table(
-            ("issue", "status quo", "weighted median", f"forecast ({result.model})"),
+            tuple(columns),
             tuple(rows),
             caption="Where the decision lands",
-            align="lrrr",
+            align="l" + "r" * (len(columns) - 1),
         )
     ]
     if movers:
         tables.append(
             Table(
-                ("actor", *(s.id for s in scenario.issues)),
+                ("actor", *(s.label for s in scenario.issues)),
                 tuple(movers),
-                caption="Who moves most during bargaining (initial → final position)",
+                caption=(
+                    f"Who moves most in the {result.model.upper()} run (bargaining position, first → last"
+                    " turn; not a change of preference)"
+                ),
                 align="l" + "r" * len(scenario.issues),
             )
         )
-    if result.basis:
-        reading.append(f"The forecast reported is the {result.basis}.")
+        reading += describe.moves_reading(
+            found, names, arrays.issues, issue_labels, fmt, result.model
+        )
+    if result.basis and reference is None:
+        reading.append(
+            f"The {result.model.upper()} forecast is the {describe.basis_text(result, names)}."
+        )
     if note:
         reading.append(note)
     return Section(
@@ -243,8 +301,9 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             "model": result.model,
             "forecast": forecast_dict(result),
             "median": baseline.to_dict()["forecast"],
+            "brief_forecast": None if reference is None else reference.to_dict(),
         },
-        result=ForecastBrief(result, baseline, note),
+        result=ForecastBrief(result, baseline, note, point),
     )
 
 
@@ -254,6 +313,7 @@ __all__ = [
     "ForecastBrief",
     "ScenarioSampler",
     "build_section",
+    "fmt_issue_value",
     "forecast_dict",
     "has_uncertainty",
     "run_forecast",

@@ -8,7 +8,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.power import (
+    FORMAL_POWER_INDICES,
+    ScenarioGame,
+    scenario_game,
+    shared_game,
+)
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
 from coalitionist.influence import InfluenceAnalysis, InfluenceInputs, analyze_influence
 from coalitionist.influence.needs import median_forecast
@@ -39,15 +45,22 @@ def influence_inputs(
         ),
         title=scenario.title,
         forecast=forecast,
+        forecast_model="weighted_median" if forecast is None else "brief",
     )
 
 
 def scenario_influence(
-    scenario: Scenario, *, game: ScenarioGame | None = None, **options: Any
+    scenario: Scenario,
+    *,
+    game: ScenarioGame | None = None,
+    forecast: NDArray[np.float64] | None = None,
+    **options: Any,
 ) -> InfluenceAnalysis:
     """The influence analysis of a scenario (options of :func:`coalitionist.influence.analyze_influence`),
-    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
-    game = scenario_game(scenario) if game is None else game
+    on ``game`` (the rule, power and minimal coalitions; computed when not given, with the Banzhaf
+    index only: :data:`~coalitionist.analyses.power.FORMAL_POWER_INDICES`), measuring needs against
+    ``forecast`` (the brief's one forecast; default the capability × salience weighted median)."""
+    game = scenario_game(scenario, indices=FORMAL_POWER_INDICES) if game is None else game
     shared: dict[str, Any] = (
         {}
         if "limit" in options
@@ -57,7 +70,7 @@ def scenario_influence(
         }
     )
     return analyze_influence(
-        influence_inputs(scenario, scenario_median(scenario)),
+        influence_inputs(scenario, forecast),
         rule=game.rule,
         power=game.power,
         **shared,
@@ -69,7 +82,12 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     """The brief's influence section: who holds influence, of what kind, and who needs it."""
     if len(scenario.actors) < 2:
         return None
-    result = scenario_influence(scenario, game=shared_game(scenario, sections))
+    reference = shared_forecast(sections)
+    result = scenario_influence(
+        scenario,
+        game=shared_game(scenario, sections),
+        forecast=None if reference is None else reference.vector(scenario.arrays.issues),
+    )
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
     rows = [

@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,9 +33,11 @@ from coalitionist.analyses.forecast import (
     has_uncertainty,
     run_forecast,
 )
+from coalitionist.analyses.reference import BriefForecast
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import CoalitionistError, UsageError
+from coalitionist.forecast.result import ForecastResult
 from coalitionist.jsonable import plain
 from coalitionist.outcome.decide import Decision, PassProbability, decide, pass_probability
 from coalitionist.outcome.errors import InvalidProposalError
@@ -54,11 +56,13 @@ from coalitionist.scenario.model import (
 )
 from coalitionist.scenario.model import Rule as RuleSpec
 from coalitionist.scenario.values import Uncertain
+from coalitionist.seeding import seeded
 
 __all__ = [
     "DEFAULT_SAMPLES",
     "RuleForecast",
     "ScenarioOutcome",
+    "brief_forecast",
     "build_section",
     "forecast_under_rule",
     "outcome_rule",
@@ -224,6 +228,30 @@ class ScenarioOutcome:
         return plain(out)
 
 
+def brief_forecast(result: ScenarioOutcome, scenario: Scenario) -> BriefForecast:
+    """The decision the brief forecasts, from the outcome under the rule.
+
+    * When the proposal is the forecast package, the bargaining forecast as the rule can produce it
+      (:attr:`RuleForecast.reported`: the decision makers' cluster if the rule adopts it, else the nearest
+      passable point, else the status quo).
+    * When the proposal is given (on the command line or in the file), the proposal if it passes at the
+      point estimates, else the status quo it fails to replace.
+    """
+    sq = {s.id: float(s.status_quo_value) for s in scenario.issues}
+    rf = result.rule_forecast
+    if rf is not None:
+        return BriefForecast(
+            sq | dict(rf.reported),
+            f"{rf.model.upper()} bargaining, {rf.basis}",
+            rf.model,
+            rf.result,
+        )
+    whose = "the scenario's proposal" if result.source == "scenario" else "the proposal"
+    if result.passes:
+        return BriefForecast(sq | dict(result.proposal), f"{whose}, which passes under the rule")
+    return BriefForecast(sq, f"the status quo, which {whose} fails to replace under the rule")
+
+
 def _bands(scenario: Scenario, table: WordTable, rng: np.random.Generator | None) -> np.ndarray:
     return np.array(
         [
@@ -242,6 +270,7 @@ def _proposal_vector(scenario: Scenario, proposal: Mapping[str, float]) -> np.nd
     return x
 
 
+@seeded(convert="entropy")
 def run_outcome(
     scenario: Scenario,
     proposal: Mapping[str, float] | None = None,
@@ -547,6 +576,8 @@ class RuleForecast:
     basis: str
     veto_range: dict[str, tuple[float, float] | None]
     issue_win_sets: dict[str, list[tuple[float, float]]]
+    #: The bargaining model's own run (its history and final positions), for the forecast section.
+    result: ForecastResult | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data keyed by ids."""
@@ -667,6 +698,7 @@ def forecast_under_rule(
         basis=basis,
         veto_range={s: (vr[k] if vr else None) for k, s in enumerate(ids)},
         issue_win_sets=dict(zip(ids, intervals, strict=True)),
+        result=fc,
     )
 
 
@@ -724,23 +756,31 @@ def rule_forecast_reading(result: RuleForecast, scenario: Scenario) -> list[str]
 # -- the brief's section ------------------------------------------------------------------------------
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+@dataclass(frozen=True)
+class OutcomeBrief:
+    """The typed result of the brief's outcome section: the outcome and the brief's one forecast."""
+
+    outcome: ScenarioOutcome
+    brief_forecast: BriefForecast
+
+
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's first section: does the proposal (or the forecast package) pass under the rule?"""
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0)
+    result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0 if seed is None else seed)
     reading_ = reading(result, scenario)
+    reference = brief_forecast(result, scenario)
     summary = [reading_[0]]
     if result.rule_forecast is not None:
         rf_reading = rule_forecast_reading(result.rule_forecast, scenario)
         reading_ += rf_reading
         if not result.rule_forecast.check.passes:
             summary += [t for t in rf_reading if "cannot pass" in t]
-        reference = dict(result.rule_forecast.reported)
-    else:
-        reference = {s.id: s.status_quo_value for s in scenario.issues} | result.proposal
-    verdicts = option_verdicts(scenario, reference)
-    alternatives = option_reading(verdicts, scenario, reference)
+    verdicts = option_verdicts(scenario, reference.point)
+    alternatives = option_reading(verdicts, scenario, reference.point)
     reading_ += alternatives
     outside = set(result.non_voters)
     for issue, sentence in zip(
@@ -797,7 +837,9 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
                 for v in verdicts
             ],
             "summary": summary,
+            "brief_forecast": reference.to_dict(),
         },
+        result=OutcomeBrief(result, reference),
     )
 
 
@@ -902,9 +944,12 @@ def option_reading(
             if bits:
                 parts.append(f"{issue.option_label(v.value)}: " + "; ".join(bits))
         if parts:
-            out.append(
-                f"{issue.label} goes to {issue.option_label(here)} in the forecast. Instead — "
-                + ". ".join(parts)
-                + "."
+            at = forecast[issue.id]
+            where = (
+                f"{issue.label} goes to {issue.option_label(here)} in the forecast"
+                if abs(at - here) < 1e-9
+                else f"{issue.label} is {_num(at)} in the forecast (nearest option:"
+                f" {issue.option_label(here)})"
             )
+            out.append(f"{where}. Instead — " + ". ".join(parts) + ".")
     return out

@@ -43,13 +43,27 @@ class ScenarioGame:
     minimal_blocking: Enumerated
 
 
-def scenario_game(scenario: Scenario) -> ScenarioGame:
-    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` and the first minimal winning
-    and blocking coalitions."""
+#: What the influence and coalition analyses read from the power engine (through
+#: :func:`coalitionist.power.game.formal_power`): the Banzhaf index and swing rate.
+FORMAL_POWER_INDICES: tuple[str, ...] = ("banzhaf", "banzhaf_absolute")
+
+
+def scenario_game(
+    scenario: Scenario, *, seed: int | None = 0, indices: Sequence[str] | None = None
+) -> ScenarioGame:
+    """:class:`ScenarioGame` of the scenario: its rule, :func:`scenario_power` (Monte Carlo, where it is
+    used, seeded with ``seed``) and the first minimal winning and blocking coalitions.
+
+    ``indices`` limits the power computation to those indices (and lists no minimal coalitions in the
+    power result): the analyses that read only the Banzhaf index ask for :data:`FORMAL_POWER_INDICES`,
+    which on large games is far cheaper than all six (issue 17.3)."""
     rule = scenario_rule(scenario)
-    return ScenarioGame(
-        rule, scenario_power(scenario), minimal_winning(rule), minimal_blocking(rule)
+    power = (
+        scenario_power(scenario, seed=seed)
+        if indices is None
+        else run_power(scenario, seed=seed, indices=list(indices), max_list=0)
     )
+    return ScenarioGame(rule, power, minimal_winning(rule), minimal_blocking(rule))
 
 
 def shared_game(scenario: Scenario, sections: Sequence[Section]) -> ScenarioGame:
@@ -60,9 +74,9 @@ def shared_game(scenario: Scenario, sections: Sequence[Section]) -> ScenarioGame
     return scenario_game(scenario)
 
 
-def scenario_power(scenario: Scenario) -> PowerResult:
-    """:func:`run_power` with default options (seed 0)."""
-    return run_power(scenario, seed=0)
+def scenario_power(scenario: Scenario, *, seed: int | None = 0) -> PowerResult:
+    """:func:`run_power` with default options (seed 0 unless given)."""
+    return run_power(scenario, seed=seed)
 
 
 def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerResult:
@@ -85,7 +99,11 @@ def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerR
         winning_count=None if result.winning_count is None else result.winning_count * factor,
         notes=(
             *result.notes,
-            f"{len(extra)} actors the decision rule does not count are null players (power 0).",
+            f"{len(extra)} actors are outside the voting body: no vote, so no formal power; what"
+            " influence they have is informal (see who holds influence)."
+            if len(extra) != 1
+            else "1 actor is outside the voting body: no vote, so no formal power; what influence it"
+            " has is informal (see who holds influence).",
         ),
     )
 
@@ -103,15 +121,29 @@ def _index(result: PowerResult, name: str) -> dict[str, Any]:
     return dict(values) if values is not None else dict.fromkeys(result.players)
 
 
-def power_table(result: PowerResult, labels: dict[str, str] | None = None) -> Table:
-    """The power table, sorted by Shapley–Shubik index (then Banzhaf)."""
+def power_table(
+    result: PowerResult,
+    labels: dict[str, str] | None = None,
+    outside: Sequence[str] = (),
+) -> Table:
+    """The power table, sorted by Shapley–Shubik index (then Banzhaf); actors ``outside`` the voting body
+    have the role "no vote", not "dummy" (they are not members who are never decisive)."""
+    out_set = set(outside)
     ss = _index(result, "shapley_shubik")
     bz = _index(result, "banzhaf")
     order = sorted(result.players, key=lambda p: (-float(ss[p] or 0), -float(bz[p] or 0), p))
     swings = result.swings or {}
     rows = []
     for p in order:
-        role = "veto" if p in result.veto_players else "dummy" if p in result.dummies else ""
+        role = (
+            "veto"
+            if p in result.veto_players
+            else "no vote"
+            if p in out_set
+            else "dummy"
+            if p in result.dummies
+            else ""
+        )
         rows.append(
             (
                 p,
@@ -145,15 +177,48 @@ def power_table(result: PowerResult, labels: dict[str, str] | None = None) -> Ta
     )
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def power_sentence(result: PowerResult, labels: dict[str, str], outside: Sequence[str]) -> str:
+    """Who holds formal power, in one sentence: the power index's description over the members of the
+    voting body, then the actors outside it named as such (never as "dummies": they have no vote)."""
+    out_set = set(outside)
+    members_only = replace(
+        result,
+        players=tuple(p for p in result.players if p not in out_set),
+        indices={
+            k: None if v is None else {p: x for p, x in v.items() if p not in out_set}
+            for k, v in result.indices.items()
+        },
+        dummies=tuple(d for d in result.dummies if d not in out_set),
+    )
+    text = describe_power(members_only, labels)
+    if not outside:
+        return text
+    names = [labels.get(a, a) for a in outside]
+    shown = (
+        _and(names)
+        if len(names) <= 6
+        else ", ".join(names[:5]) + f" and {len(names) - 5} more (all in the power table)"
+    )
+    verb = "is" if len(names) == 1 else "are"
+    return (
+        text.rstrip(".")
+        + f"; {shown} {verb} outside the voting body: no vote, their influence is informal."
+    )
+
+
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
     if len(scenario.actors) < 2:
         return None
-    game = scenario_game(scenario)
+    game = scenario_game(scenario, seed=seed)
     result = game.power
     labels = {a.id: a.label for a in scenario.actors}
+    voters = set(decision_makers(scenario))
+    outside = [a.id for a in scenario.actors if a.id not in voters]
     reading = [
-        describe_power(result, labels),
+        power_sentence(result, labels, outside),
         "Rule: " + describe_decision(scenario) + ".",
     ]
     if result.veto_players:
@@ -173,10 +238,15 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     capability = dict(zip(scenario.arrays.actors, scenario.arrays.capability, strict=True))
     ranked = sorted(capability, key=lambda a: capability[a])
     absolute = result.indices.get("banzhaf_absolute") or {}
+    # a veto holder is never "weak", and equal resources make nobody weak
+    spread = max(capability.values()) > min(capability.values()) if capability else False
     weak = [
         a
         for a in ranked[: max(1, len(ranked) // 3)]
-        if a not in result.dummies and float(absolute.get(a, 0.0)) > 0
+        if spread
+        and a not in result.dummies
+        and a not in result.veto_players
+        and float(absolute.get(a, 0.0)) > 0
     ]
     if weak:
         groups: dict[float, list[str]] = {}
@@ -200,7 +270,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         title="Who holds formal power",
         question="Under the real decision rule, who can win, who can block, who is decisive?",
         reading=tuple(reading),
-        tables=(power_table(result, labels),),
+        tables=(power_table(result, labels, outside),),
         data=result.to_dict(),
         result=game,
     )

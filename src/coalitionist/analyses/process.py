@@ -33,7 +33,8 @@ from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section
-from coalitionist.analyses.strategy import PlanningSetup, run_plan
+from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, run_plan
+from coalitionist.coalitions import LockoutExposure
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -56,6 +57,7 @@ from coalitionist.process import (
 from coalitionist.process.votes import ABSTAIN, NO, YES
 from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
@@ -181,6 +183,7 @@ def _draws(
     return P, S, True
 
 
+@seeded(convert="entropy")
 def run_process(
     scenario: Scenario,
     *,
@@ -368,6 +371,48 @@ def run_process(
         {},
         tuple(notes),
     )
+
+
+#: Monte Carlo samples of the lockout analysis behind the coalitions' shared-vulnerability basis.
+EXPOSURE_SAMPLES = 500
+
+
+@seeded()
+def lockout_exposure(
+    scenario: Scenario, *, samples: int = EXPOSURE_SAMPLES, seed: int | None = 0
+) -> LockoutExposure | None:
+    """The lockout analysis's shared exposure for the coalitions bridge: for every pair of actors, the
+    probability that both are outvoted by the same early side deal struck without the focal actor (the same
+    draws, first movers, partners and vote model as :func:`run_process`'s lockout risk, nobody secured yet).
+
+    None without a focal actor, without issues, with fewer than three actors or ``samples == 0``.
+    """
+    focal = scenario.focal
+    if focal is None or not scenario.issues or len(scenario.actors) < 3 or samples <= 0:
+        return None
+    a = scenario.arrays
+    f = scenario.actor_index[focal]
+    _, passes = _pass_function(scenario)
+    band = outcome_bands(scenario, WordTable.of(scenario), None)
+    sway, _ = tie_matrices(scenario)
+    P, S, _ = _draws(scenario, samples, seed)
+    lock = lockout_risk(
+        P,
+        S,
+        a.status_quo,
+        a.high - a.low,
+        a.positions[
+            f
+        ],  # what a lockout is measured against does not change who is outvoted together
+        f,
+        passes,
+        band=band,
+        mover_weight=np.maximum(a.capability, 0.0),
+        ties=sway,
+        top=0,
+        seed=seed,
+    )
+    return LockoutExposure(lock.shared_vulnerability, lock.outvoted, lock.samples)
 
 
 # ------------------------------------------------------------------------------------------ sentences
@@ -693,27 +738,29 @@ def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) 
 BRIEF_SAMPLES = 1000
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's "What to do" section, led by the process plan: the package to table, the offers, the
     meeting sequence, the lockout warning and the tactics, then the recruitment plan as before.
 
-    Returns the plan section (key ``plan``) with the process plan in front of its reading and under
-    ``data["process"]`` (the ``coalitionist process --json`` object); None when there is no plan section or
-    nothing to table (no focal actor, no issue).
+    Returns the plan section (key ``plan``) with the process plan in front of its reading, its typed
+    :class:`ScenarioProcess` as ``result.process`` (the section's :class:`StrategyResult`; figures and
+    renderers read it) and the ``coalitionist process --json`` object under ``data["process"]`` (the JSON
+    brief); None when there is no plan section or nothing to table (no focal actor, no issue).
     """
     plan_sec = next((s for s in sections if s.key == "plan"), None)
     if plan_sec is None or scenario.focal is None or not scenario.issues:
         return None
-    typed: Any = getattr(plan_sec, "result", None)
-    planned = None
-    if typed is not None and hasattr(typed, "setup") and hasattr(typed, "plan"):
-        planned = (typed.setup, typed.plan)
+    typed = plan_sec.result
+    planned = (typed.setup, typed.plan) if isinstance(typed, StrategyResult) else None
     try:
-        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=0, planned=planned)
+        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=seed, planned=planned)
     except UsageError:
         return None
     data = dict(plan_sec.data)
     data["process"] = process_dict(scenario, res)
+    result = dataclasses.replace(typed, process=res) if isinstance(typed, StrategyResult) else typed
     return dataclasses.replace(
         plan_sec,
         question=(
@@ -722,4 +769,5 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         ),
         reading=(*lead_reading(scenario, res), *plan_sec.reading),
         data=data,
+        result=result,
     )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,6 +37,7 @@ from coalitionist.errors import UsageError
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import seeded
 from coalitionist.strategy import (
     BreakupPlan,
     Plan,
@@ -49,6 +50,9 @@ from coalitionist.strategy import (
 )
 from coalitionist.strategy.evaluate import perturbation_sampler
 from coalitionist.strategy.plan import CandidateAnswer
+
+if TYPE_CHECKING:
+    from coalitionist.analyses.process import ScenarioProcess
 
 #: Δp of a candidate when an actor with a friendly tie to it (weight w) joins: ``JOIN_EFFECT × w``; a
 #: hostile tie (rivalry, or sign −1) lowers it by the same amount.
@@ -134,6 +138,9 @@ class StrategyResult:
     breakup: BreakupPlan | None = None
     rule: Rule | None = None
     actors: tuple[str, ...] = ()
+    #: The process plan (package, offers, lockout, meetings, tactics) the brief's "What to do" section leads
+    #: with, set by :func:`coalitionist.analyses.process.build_section`; None before it runs or without one.
+    process: ScenarioProcess | None = None
 
     def goal_test(self) -> Callable[[frozenset[str]], bool] | None:
         """Whether the focal actor, the committed actors and ``joined`` reach the goal under the rule
@@ -277,6 +284,7 @@ def recruitment_problem(
     return PlanningSetup(problem, planner, goal_kind, committed, from_file, power, tuple(notes))
 
 
+@seeded(convert="entropy")
 def run_plan(
     scenario: Scenario,
     *,
@@ -291,14 +299,22 @@ def run_plan(
     return setup, plan(setup.problem, method=method, seed=seed)
 
 
-def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None) -> PlanEvaluation:
-    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation)."""
+def evaluate(
+    setup: PlanningSetup,
+    result: Plan,
+    samples: int,
+    seed: int | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanEvaluation:
+    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation);
+    ``progress(done, total)`` as chunks of samples finish."""
     return evaluate_plan(
         setup.problem,
         result,
         samples=samples,
         seed=seed,
         sampler=perturbation_sampler(setup.problem),
+        progress=progress,
     )
 
 
@@ -429,13 +445,15 @@ def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | 
     return "; ".join(parts)
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+) -> Section | None:
     """The brief's strategy section: whom to approach first, and what to do if they refuse."""
     if scenario.focal is None or len(scenario.actors) < 2:
         return None
     game = shared_game(scenario, sections)
     try:
-        setup, result = run_plan(scenario, seed=0, game=game)
+        setup, result = run_plan(scenario, seed=seed, game=game)
     except UsageError:
         return None
     labels = {a.id: a.label for a in scenario.actors}

@@ -51,7 +51,7 @@ from coalitionist.engine import Chunk, Summary, merge_summaries, root_entropy, r
 from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.scenario.model import Scenario
 from coalitionist.strategy import plan
-from coalitionist.strategy.planner import AUTO_EXACT_MAX
+from coalitionist.strategy.planner import AUTO_EXACT_MAX, AUTO_ROLLOUT_MAX
 from coalitionist.strategy.policy import simulate_policy
 from coalitionist.strategy.scalable import GreedyOracle
 
@@ -115,8 +115,14 @@ def sweep_setup(
     perturb: float | None = None,
     model: str = DEFAULT_MODEL,
     first_k: int = FIRST_K,
+    planner: str = "sweep",
 ) -> SweepSetup:
     """Check the request and list the scenario's estimates with their ranges.
+
+    ``planner``: ``"sweep"`` plans each variant exactly up to 12 candidates and with the adaptive index
+    policy beyond (the module docstring); ``"brief"`` decides the first move as the brief's plan does
+    (exact up to 12 candidates, else the rollout's decision at the root — seconds per variant — and the
+    index policy beyond 1,000 candidates).
 
     Raises
     ------
@@ -139,10 +145,14 @@ def sweep_setup(
         chosen = tuple(w for w in chosen if w != "plan")
     if not chosen:
         raise UsageError("none of the analyses asked for can run on this scenario")
+    if planner not in ("sweep", "brief"):
+        raise UsageError(f"planner must be sweep or brief, got {planner!r}")
     plan_method = None
     if "plan" in chosen:
         m = recruitment_problem(scenario).problem.m
         plan_method = "exact" if m <= AUTO_EXACT_MAX else "greedy"
+        if planner == "brief" and AUTO_EXACT_MAX < m <= AUTO_ROLLOUT_MAX:
+            plan_method, first_k = "rollout", 1  # only the root is the brief's decision
     estimates = scenario_estimates(scenario, 0.0)
     default = False
     if perturb is None:
@@ -225,6 +235,14 @@ def conclusions(
             moves = [problem.candidates.index(s.actor) for s in p.steps[:k]]
             nums["plan.p_goal"] = float(p.p_goal)
             nums["plan.expected_payoff"] = float(p.expected_payoff)
+            decide = p.decide
+        elif setup.plan_method == "rollout":
+            # the brief's rollout decides the root exactly as in the brief (its other states are decided
+            # by the index policy here: only the first move is the brief's)
+            p = plan(
+                problem, method="rollout", seed=seed, rollout_nodes=1, payoff_samples=1, max_nodes=1
+            )
+            moves = [problem.candidates.index(s.actor) for s in p.steps[:1]]
             decide = p.decide
         else:
             decide = GreedyOracle(problem, seed=seed).decide

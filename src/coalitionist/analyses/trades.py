@@ -12,18 +12,21 @@ scale (stated in the result). Compromise weights are capability × salience. An 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.analyses.rule import decision_makers
+from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section, Table
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import Seed, seeded
 from coalitionist.trades import TradeInputs, analyze_trades
+from coalitionist.trades._common import fmt_signed, issue_list
+from coalitionist.trades.describe import TradeRelevance, focal_relevance, trade_sentence
 from coalitionist.trades.result import Package, TradesResult
 
 #: Points of the grid used for issues without discrete options.
@@ -102,9 +105,16 @@ def trade_inputs(
     )
 
 
-def run_trades(scenario: Scenario, *, seed: int | None = None) -> TradesResult:
-    """The joint-gain analysis of the scenario."""
-    return analyze_trades(trade_inputs(scenario), seed=seed)
+@seeded()
+def run_trades(
+    scenario: Scenario,
+    *,
+    seed: Seed = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TradesResult:
+    """The joint-gain analysis of the scenario (``progress``: :func:`coalitionist.trades.analyze_trades`'s
+    step callback)."""
+    return analyze_trades(trade_inputs(scenario), seed=seed, progress=progress)
 
 
 def trades_dict(scenario: Scenario, result: TradesResult) -> dict[str, Any]:
@@ -196,7 +206,7 @@ def choose_pair(scenario: Scenario, candidates: Sequence[str]) -> tuple[str, str
 
 
 def pair_frontier(
-    scenario: Scenario, candidates: Sequence[str], *, seed: int = 0
+    scenario: Scenario, candidates: Sequence[str], *, seed: int | None = 0
 ) -> PairFrontier | None:
     """The utilities of every package (or a seeded sample of them) to the pair :func:`choose_pair` picks
     among ``candidates``; None without two of them."""
@@ -252,11 +262,87 @@ def pair_frontier(
 
 @dataclass(frozen=True)
 class TradesBrief:
-    """The typed result of the brief's trades section: the joint-gain analysis and the frontier of the two
-    decision makers the figure shows."""
+    """The typed result of the brief's trades section: the joint-gain analysis, the frontier of the two
+    decision makers the figure shows, and each trade's relevance to the focal actor (in the order of
+    ``result.trades``; every trade shown when there is no focal actor)."""
 
     result: TradesResult
     pair: PairFrontier | None = None
+    relevance: tuple[TradeRelevance, ...] = ()
+    needed: tuple[str, ...] = ()
+
+
+def needed_actors(scenario: Scenario, sections: Sequence[Section] = ()) -> tuple[str, ...]:
+    """The actors the focal actor needs to win: the members (other than it) of the minimal winning
+    coalitions that contain it, from the power section's enumeration when the brief has one (else enumerated
+    now, up to the power engine's limit); empty without a focal actor. When no enumerated minimal winning
+    coalition contains the focal actor (it is not a decision maker), the members of all of them."""
+    focal = scenario.focal
+    if focal is None or focal not in scenario.actor_index:
+        return ()
+    from coalitionist.analyses.power import ScenarioGame
+    from coalitionist.power.game import minimal_winning
+
+    game = next(
+        (s.result for s in sections if s.key == "power" and isinstance(s.result, ScenarioGame)),
+        None,
+    )
+    mwc = game.minimal_winning if game is not None else minimal_winning(scenario_rule(scenario))
+    f = scenario.actor_index[focal]
+    with_focal = [c for c in mwc.coalitions if f in c] or list(mwc.coalitions)
+    rows = sorted({i for c in with_focal for i in c} - {f})
+    return tuple(scenario.actors[i].id for i in rows)
+
+
+def _trade_lines(
+    scenario: Scenario, relevance: Sequence[TradeRelevance], limit: int = 8
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The table rows of the trades shown as advice (names, not ids) and the sentences about the rest."""
+    names = {a.id: a.label for a in scenario.actors}
+    issues = {s.id: s.label for s in scenario.issues}
+    focal = scenario.focal
+    rows: list[tuple[str, ...]] = []
+    for r in relevance:
+        if not r.shown or len(rows) >= limit:
+            continue
+        text = trade_sentence(r.trade, names, issues)
+        if not r.focal_party and focal is not None and r.moves:
+            moved = issue_list([f"{names.get(a, a)} ({fmt_signed(g)})" for a, g in r.moves[:3]])
+            cost = (
+                ""
+                if r.focal_effect is None
+                else f", and it leaves {names[focal]} at {fmt_signed(r.focal_effect)}"
+            )
+            text += (
+                f" Why it matters to {names[focal]}: it moves {moved}, whom {names[focal]} needs"
+                f" to win{cost}."
+            )
+        rows.append(
+            (
+                r.trade.kind,
+                ", ".join(names.get(a, a) for a in r.trade.actors),
+                f"{float(r.trade.joint_gain):.3f}",
+                text,
+            )
+        )
+    notes: list[str] = []
+    hidden = [r for r in relevance if not r.shown]
+    if hidden and focal is not None:
+        me = names[focal]
+        costly = sum(r.focal_effect is not None and r.focal_effect < 0 for r in hidden)
+        idle = len(hidden) - costly
+        parts = []
+        if costly:
+            parts.append(f"{costly} would cost {me}")
+        if idle:
+            parts.append(f"{idle} {'move' if idle != 1 else 'moves'} no actor {me} needs")
+        notes.append(
+            f"{len(hidden)} trade{'s' if len(hidden) != 1 else ''} between other actors"
+            f" {'are' if len(hidden) != 1 else 'is'} not advice for {me}: "
+            + " and ".join(parts)
+            + " (every trade: `coalitionist trades FILE --json`)."
+        )
+    return rows, notes
 
 
 def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[str, ...] | None:
@@ -268,11 +354,23 @@ def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[st
     return (name, *cells, f"{sum(utilities):.3f}", f"{lowest:.3f}")
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
-    """The brief's joint-gain section: fair packages and trades on differences."""
+def build_section(
+    scenario: Scenario,
+    sections: Sequence[Section],
+    *,
+    seed: int | None = 0,
+    result: TradesResult | None = None,
+) -> Section | None:
+    """The brief's joint-gain section: fair packages and trades on differences.
+
+    With a focal actor, the trades shown are those it is party to and those between third parties that
+    move an actor it needs (:func:`coalitionist.trades.describe.focal_relevance`, :func:`needed_actors`);
+    the others are counted in one sentence. ``data`` (the JSON) keeps every trade. ``result`` is the
+    analysis already run (the ``trades`` command runs it under its progress bar).
+    """
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_trades(scenario, seed=0)
+    result = run_trades(scenario, seed=seed) if result is None else result
     data = trades_dict(scenario, result)
     rows = []
     for pkg, name in (
@@ -296,7 +394,11 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
     reading = [
         (
             "Among the decision makers ("
-            + (", ".join(who) if len(who) <= 8 else f"{len(who)} actors")
+            + (
+                ", ".join(scenario.actor(a).label for a in who)
+                if len(who) <= 8
+                else f"{len(who)} actors"
+            )
             + "): "
             if len(who) < len(scenario.actors)
             else ""
@@ -312,12 +414,12 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             + "; ".join(f"{scenario.issue(k).label} → {v}" for k, v in nash.package.items())
             + "."
         )
-    trade_rows = [
-        (trade.kind, ", ".join(trade.actors), f"{float(trade.joint_gain):.3f}", trade.explanation)
-        for trade in result.trades[:8]
-    ]
+    needed = needed_actors(scenario, sections)
+    relevance = focal_relevance(result.trades, scenario.focal, needed)
+    trade_rows, trade_notes = _trade_lines(scenario, relevance)
     if trade_rows:
         reading.append(f"Best trade on differences: {trade_rows[0][3]}")
+    reading.extend(trade_notes)
     for kind, why in result.skipped.items():
         reading.append(f"Not computed ({kind.replace('_', ' ')}): {why}.")
     tables = [
@@ -344,5 +446,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
-        result=TradesBrief(result, pair_frontier(scenario, result.actors)),
+        result=TradesBrief(
+            result, pair_frontier(scenario, result.actors, seed=seed), relevance, needed
+        ),
     )

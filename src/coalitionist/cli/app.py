@@ -135,6 +135,17 @@ def analyze(
     ] = None,
     force: bool = ForceOption,
     json_out: bool = JsonOption,
+    robustness: Annotated[
+        int,
+        typer.Option(
+            "--robustness",
+            metavar="N",
+            min=0,
+            help="Also check how robust the advice is: re-derive the conclusions over N draws of the"
+            " estimates and name the estimates that would change them (0: off; 200 is a good start; each"
+            " draw re-runs the forecast and the plan, from milliseconds to a second).",
+        ),
+    ] = 0,
 ) -> None:
     """The full coalition-building brief for a scenario: influence, agreements, coalitions, strategy.
 
@@ -152,7 +163,28 @@ def analyze(
         raise UsageError("--format pdf needs --output FILE.pdf")
     if output is not None:
         check_output(output, inputs=[file], force=force)
-    brief = make_brief(load_scenario(file))
+    scenario = load_scenario(file)
+    # the text brief shows no figures: drawing them would be most of its cost
+    figures = fmt != "text"
+    if robustness:
+        import os
+        import sys
+
+        from coalitionist.cli.common import progress_bar
+
+        backend = "processes" if (os.cpu_count() or 1) > 1 and robustness >= 8 else "serial"
+        with progress_bar(
+            "Robustness", robustness, show=not json_out and sys.stderr.isatty()
+        ) as progress:
+            brief = make_brief(
+                scenario,
+                robustness=robustness,
+                backend=backend,
+                progress=progress,
+                figures=figures,
+            )
+    else:
+        brief = make_brief(scenario, figures=figures)
     if output is None and fmt == "text":
         from coalitionist.report.text import print_brief
 

@@ -30,7 +30,7 @@ def forecast(
         int,
         typer.Option("--samples", "-n", help="Monte Carlo samples (0: a single point run).", min=0),
     ] = 0,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
 ) -> None:
     """Forecast where the decision lands: weighted mean/median, BDM expected utility or KTAB's SMP.

@@ -41,7 +41,7 @@ def outcome(
             "--samples", "-n", help="Monte Carlo draws for the pass probability (0: none).", min=0
         ),
     ] = DEFAULT_SAMPLES,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
 ) -> None:
     """Does it pass? Each decision maker's vote (yes, no, abstain), the tally under the rule, the pass

@@ -34,7 +34,7 @@ def process(
             "--samples", "-n", help="Monte Carlo samples of the lockout risk (0: skip it).", min=0
         ),
     ] = DEFAULT_SAMPLES,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
 ) -> None:
     """Process planning: the package to table, the offers that carry it, the lockout risk, the

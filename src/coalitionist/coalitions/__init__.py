@@ -28,7 +28,7 @@ from coalitionist.coalitions.analysis import (
     analyze_coalitions,
 )
 from coalitionist.coalitions.errors import CoalitionInputError, NoWinningCoalitionError
-from coalitionist.coalitions.inputs import CoalitionInputs
+from coalitionist.coalitions.inputs import CoalitionInputs, LockoutExposure
 from coalitionist.coalitions.likely import (
     cohesion,
     gaps,
@@ -53,6 +53,7 @@ __all__ = [
     "FormalPower",
     "Hole",
     "LikelyCoalition",
+    "LockoutExposure",
     "NoWinningCoalitionError",
     "analyze_coalitions",
     "cohesion",

@@ -19,7 +19,10 @@ Each step has its module: :mod:`.possible`, :mod:`.essential`, :mod:`.affinity` 
 :mod:`.describe` (and the per-pair evidence in :mod:`.evidence`).
 
 Shared vulnerability needs the likely coalitions (who is at risk of being left out) and the likely coalitions
-need the affinities, so the ranking runs twice: first on the five other bases, then on all six.
+need the affinities, so the ranking runs twice: first on the five other bases, then on all six. When the
+analyses bridge passes the lockout analysis's shared exposure (``CoalitionInputs.lockout``), the basis is that
+instead: the probability that the two are outvoted by the same early side deal (issue 14 point 3; Lax &
+Sebenius 2006, ch. 12: actors at risk of being shut out by the same deal have a reason to stand together).
 """
 
 from __future__ import annotations
@@ -235,7 +238,15 @@ def analyze_coalitions(
     )
     exclusion = 1.0 - inclusion
     vulnerability = np.clip(weakness * exclusion, 0.0, 1.0)
-    bases["shared_vulnerability"] = shared_vulnerability(vulnerability)
+    lockout = inputs.lockout
+    if lockout is not None and np.shape(lockout.shared) == (n, n):
+        exposure = np.clip(np.asarray(lockout.shared, dtype=float), 0.0, 1.0)
+        exposure = (exposure + exposure.T) / 2.0
+        np.fill_diagonal(exposure, 0.0)
+        bases["shared_vulnerability"] = exposure
+    else:
+        lockout = None
+        bases["shared_vulnerability"] = shared_vulnerability(vulnerability)
     affinity = combined_affinity(bases, w)
 
     # pass 2: all six bases
@@ -261,6 +272,7 @@ def analyze_coalitions(
         exclusion=exclusion,
         weakness=weakness,
         pair_ties=pair_ties(edges),
+        lockout=lockout,
     )
     ev = Evidence(ctx, bases)
 

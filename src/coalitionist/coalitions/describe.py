@@ -11,7 +11,12 @@ import numpy as np
 from coalitionist.coalitions.affinity import BASES, BASIS_LABELS
 from coalitionist.coalitions.result import CoalitionAnalysis
 
-__all__ = ["essential_reason", "readings"]
+__all__ = ["essential_reason", "possessive", "readings"]
+
+
+def possessive(name: str) -> str:
+    """``Russia's``, ``United States'``: the possessive of a name (an apostrophe alone after a final s)."""
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def essential_reason(kind: str, label: str, partners: int = 0, coalitions: int = 0) -> str:
@@ -49,7 +54,21 @@ def readings(res: CoalitionAnalysis) -> list[str]:
         f" member{'s' if len(smallest) != 1 else ''}: {_names(res, sorted(res.actors[i] for i in smallest))}."
     )
     mb = res.minimal_blocking
-    if mb.coalitions:
+    singles = sorted(res.actors[c[0]] for c in mb.coalitions if len(c) == 1)
+    if len(singles) > 1:
+        # several veto holders: each blocks alone ("1 actor suffices: X" would name only one of them)
+        out.append(
+            f"Each of {_names(res, singles)} holds a veto and can block alone"
+            f" ({'at least ' if mb.truncated else ''}{len(mb.coalitions)} minimal blocking coalitions"
+            " in all)."
+        )
+    elif len(singles) == 1:
+        out.append(
+            f"{_names(res, singles)} holds a veto and can block alone"
+            f" ({'at least ' if mb.truncated else ''}{len(mb.coalitions)} minimal blocking coalition"
+            f"{'s' if len(mb.coalitions) != 1 else ''} in all)."
+        )
+    elif mb.coalitions:
         small_b = min(mb.coalitions, key=len)
         out.append(
             f"To block, {len(small_b)} actor{'s' if len(small_b) != 1 else ''} suffice"
@@ -123,9 +142,15 @@ def readings(res: CoalitionAnalysis) -> list[str]:
         can = "can block" if adv.can_block else "cannot block on its own"
         if adv.can_win:
             can = "can win outright"
+        against = (
+            f" (those who prefer the status quo to {possessive(res.labels.get(res.focal, res.focal))} own"
+            " position)"
+            if res.focal is not None
+            else ""
+        )
         out.append(
-            f"Adverse coalition: {_names(res, adv.members)}, centred on {res.labels.get(adv.centre or '', adv.centre)};"
-            f" it {can}."
+            f"Adverse coalition{against}: {_names(res, adv.members)}, centred on"
+            f" {res.labels.get(adv.centre or '', adv.centre)}; it {can}."
             + (
                 f" Its minimal blocking core: {_names(res, adv.core)}."
                 if adv.core and adv.can_block

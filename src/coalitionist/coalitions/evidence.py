@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.coalitions.affinity import AffinityInputs, deal_sides, issue_sides, trade_gains
-from coalitionist.coalitions.inputs import TieMatrixSet, Ties
+from coalitionist.coalitions.inputs import LockoutExposure, TieMatrixSet, Ties
 
 __all__ = [
     "FOCAL_EVIDENCE",
@@ -46,6 +46,13 @@ class EvidenceContext:
     exclusion: NDArray[np.float64]
     weakness: NDArray[np.float64]
     pair_ties: dict[tuple[int, int], list[int]]
+    #: The lockout analysis's shared exposure, when the bridge passed it (the basis is then that).
+    lockout: LockoutExposure | None = None
+
+
+def _pct(p: float) -> str:
+    """A probability as a percentage; a positive one below 0.5 % is "under 1%", not "0%"."""
+    return "under 1%" if 0 < p < 0.005 else f"{p:.0%}"
 
 
 def pair_ties(edges: Ties) -> dict[tuple[int, int], list[int]]:
@@ -137,7 +144,18 @@ def pair_evidence(
     else:
         out["common_allies_enemies"] = "no common contacts"
     vi, vj = ctx.vulnerability[i], ctx.vulnerability[j]
-    if vi > 0 and vj > 0:
+    if ctx.lockout is not None:
+        joint = float(bases["shared_vulnerability"][i, j])
+        lk = ctx.lockout
+        out["shared_vulnerability"] = (
+            f"{a} and {b} would both be outvoted by the same early side deal in {_pct(joint)} of the"
+            f" lockout analysis's {lk.samples:,} draws ({a} alone {_pct(float(lk.outvoted[i]))}, {b}"
+            f" {_pct(float(lk.outvoted[j]))})"
+            if joint > 0
+            else f"no early side deal outvotes both {a} and {b} in the lockout analysis's"
+            f" {lk.samples:,} draws"
+        )
+    elif vi > 0 and vj > 0:
         out["shared_vulnerability"] = (
             f"{a} (weakness {ctx.weakness[i]:.2f}, left out of {100 * ctx.exclusion[i]:.0f}% of the likely"
             f" coalitions) and {b} (weakness {ctx.weakness[j]:.2f}, left out of {100 * ctx.exclusion[j]:.0f}%)"

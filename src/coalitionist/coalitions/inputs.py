@@ -125,6 +125,27 @@ class TieMatrixSet(Protocol):
 
 
 @dataclass(frozen=True)
+class LockoutExposure:
+    """What the lockout analysis (:func:`coalitionist.process.lockout_risk`) found about early side deals,
+    passed in by the analyses bridge as plain arrays (this package does not import ``process``).
+
+    Attributes
+    ----------
+    shared : ndarray, shape (n, n)
+        ``[i, j]``: the probability that ``i`` and ``j`` are both outvoted by the same early side deal (they
+        vote no while it passes), over the lockout analysis's draws and first movers.
+    outvoted : ndarray, shape (n,)
+        Each actor's probability of being outvoted by an early side deal.
+    samples : int
+        Monte Carlo draws behind the estimates.
+    """
+
+    shared: NDArray[np.float64]
+    outvoted: NDArray[np.float64]
+    samples: int
+
+
+@dataclass(frozen=True)
 class CoalitionInputs:
     """Everything :func:`coalitionist.coalitions.analyze_coalitions` reads.
 
@@ -142,6 +163,9 @@ class CoalitionInputs:
     focal : str or None
         The actor whose side the adverse coalition opposes.
     title : str
+    lockout : LockoutExposure or None
+        The lockout analysis's shared exposure; when given, the shared-vulnerability basis is the
+        probability that both are shut out by the same early side deal (else ``√(v_i v_j)``).
     """
 
     arrays: CoalitionArrays
@@ -152,3 +176,4 @@ class CoalitionInputs:
     issue_labels: dict[str, str]
     focal: str | None = None
     title: str = ""
+    lockout: LockoutExposure | None = None

@@ -7,6 +7,22 @@ an existing scheduler), ``ray`` (optional), or any :class:`concurrent.futures.Ex
 results in chunk order. Sample ``i`` always draws from its own ``SeedSequence`` child ``i``, so the numbers
 are the same on every backend and for every chunk size.
 
+Every sample-based analysis runs here — the forecast Monte Carlo (:func:`coalitionist.forecast.monte_carlo`),
+the plan evaluation (:func:`coalitionist.strategy.evaluate_plan`), the sweep, its sensitivity designs and
+the brief's robustness check — and nothing else in coalitionist starts a pool of its own.
+
+**Entry point for background jobs** (the web app's, a notebook's): :func:`run_samples` runs
+``sample(payload, i, rng)`` for every sample ``i`` with a ``progress(done, total)`` callback and a
+``cancel`` flag (a :class:`threading.Event`, or any callable returning True to stop)::
+
+    stop = threading.Event()
+    results = run_samples(one_draw, payload, 10_000, seed=7, backend="processes",
+                          progress=lambda done, total: job.update(done, total), cancel=stop)
+    # another thread: stop.set() → the chunks not started are cancelled and RunCancelledError is raised
+
+:func:`run_chunks` takes the same ``cancel`` flag when the caller works in chunks and reduces them with a
+``merge`` (as the sweep does).
+
 This is the bottom layer: it imports nothing of coalitionist but :mod:`coalitionist.errors`.
 """
 
@@ -32,9 +48,10 @@ from coalitionist.engine.backends import (
 from coalitionist.engine.errors import (
     BackendUnavailableError,
     EngineError,
+    RunCancelledError,
     SchedulerUnreachableError,
 )
-from coalitionist.engine.run import Progress, run_chunks
+from coalitionist.engine.run import Cancel, Progress, run_chunks, run_samples
 from coalitionist.engine.seeds import Chunk, chunk_size_for, make_chunks, root_entropy, sample_rng
 
 __all__ = [
@@ -44,6 +61,7 @@ __all__ = [
     "RELATIVE_ACCURACY",
     "Backend",
     "BackendUnavailableError",
+    "Cancel",
     "Chunk",
     "DaskBackend",
     "EngineError",
@@ -53,6 +71,7 @@ __all__ = [
     "ProcessBackend",
     "Progress",
     "RayBackend",
+    "RunCancelledError",
     "SchedulerUnreachableError",
     "SerialBackend",
     "Summary",
@@ -62,5 +81,6 @@ __all__ = [
     "merge_summaries",
     "root_entropy",
     "run_chunks",
+    "run_samples",
     "sample_rng",
 ]

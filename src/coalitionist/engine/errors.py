@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from coalitionist.errors import CoalitionistError, UsageError
 
-__all__ = ["BackendUnavailableError", "EngineError", "SchedulerUnreachableError"]
+__all__ = [
+    "BackendUnavailableError",
+    "EngineError",
+    "RunCancelledError",
+    "SchedulerUnreachableError",
+]
 
 
 class EngineError(CoalitionistError):
@@ -19,3 +24,7 @@ class BackendUnavailableError(UsageError):
 
 class SchedulerUnreachableError(EngineError):
     """No Dask scheduler (or Ray cluster) answered at the address given."""
+
+
+class RunCancelledError(EngineError):
+    """The run was cancelled (its ``cancel`` flag was set) before every chunk had finished."""

@@ -9,18 +9,44 @@ results are summaries, a ``merge(a, b)``.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from coalitionist.engine.backends import Backend, SerialBackend, make_backend, resolve
+from coalitionist.engine.errors import RunCancelledError
 from coalitionist.engine.seeds import Chunk, chunk_size_for, make_chunks, root_entropy
 
-__all__ = ["Progress", "run_chunks"]
+__all__ = ["Cancel", "Progress", "run_chunks", "run_samples"]
 
 R = TypeVar("R")
 #: ``progress(done, total)``: samples done so far, samples in all (called in this process).
 Progress = Callable[[int, int], None]
+
+
+class Cancel(Protocol):
+    """A cancel flag: anything with ``is_set()``, such as :class:`threading.Event`."""
+
+    def is_set(self) -> bool:
+        """Whether the run should stop."""
+        ...
+
+
+def _cancelled(cancel: Cancel | Callable[[], bool] | None) -> bool:
+    if cancel is None:
+        return False
+    is_set = getattr(cancel, "is_set", None)
+    return bool(is_set() if callable(is_set) else cancel())  # type: ignore[operator]
+
+
+def _drop(futures: list[Any]) -> None:
+    """Cancel the chunks not started yet (those running finish on their worker; results are dropped)."""
+    for f in futures:
+        stop = getattr(f, "cancel", None)
+        if callable(stop):
+            with contextlib.suppress(Exception):  # a finished future may refuse; nothing to undo
+                stop()
 
 
 def _call(task: Callable[[Any, Chunk], Any], handle: Any, chunk: Chunk) -> Any:
@@ -40,6 +66,7 @@ def run_chunks(
     chunk_size: int | None = None,
     progress: Progress | None = None,
     merge: Callable[[R, R], R] | None = None,
+    cancel: Cancel | Callable[[], bool] | None = None,
 ) -> Any:
     """Run ``task`` over ``n_samples`` samples cut into chunks; return the merged result or the list.
 
@@ -52,7 +79,10 @@ def run_chunks(
     3. Chunk size: ``chunk_size`` if given, else :func:`chunk_size_for` — at least four chunks per worker,
        each about a quarter of a second of work as timed on one pilot sample run here (its result is
        discarded); the serial backend uses 20 chunks for a smooth progress bar.
-    4. Every chunk is submitted; ``progress(done, total)`` is called as chunks finish.
+    4. Every chunk is submitted; ``progress(done, total)`` is called as chunks finish. When ``cancel`` is
+       set (checked before each chunk on the serial backend, and as each chunk finishes on the others),
+       or ``progress`` raises, the chunks not yet started are cancelled and the run stops
+       (:class:`~coalitionist.engine.RunCancelledError` for ``cancel``; the exception of ``progress``).
     5. With ``merge``, chunk results are merged left to right in chunk order (on the workers for Dask and
        Ray) and the merged result is returned; without, the list of chunk results in chunk order.
 
@@ -78,6 +108,13 @@ def run_chunks(
     progress : callable, optional
     merge : callable, optional
         ``merge(a, b)`` of two chunk results, ``a`` before ``b``.
+    cancel : threading.Event or callable, optional
+        Stops the run when ``cancel.is_set()`` (or ``cancel()``) is true.
+
+    Raises
+    ------
+    RunCancelledError
+        When ``cancel`` was set before every chunk had finished.
 
     Returns
     -------
@@ -112,6 +149,8 @@ def run_chunks(
         futures: list[Any] = []
         if serial:
             for c in chunks:
+                if _cancelled(cancel):
+                    raise RunCancelledError(f"cancelled after {done} of {n_samples} samples")
                 futures.append(be.submit(_call, task, handle, c))
                 done += len(c)
                 if progress is not None:
@@ -119,13 +158,85 @@ def run_chunks(
         else:
             futures = [be.submit(_call, task, handle, c) for c in chunks]
             sizes = {f: len(c) for f, c in zip(futures, chunks, strict=True)}
-            for f in be.as_completed(futures):
-                done += sizes[f]
-                if progress is not None:
-                    progress(done, n_samples)
+            try:
+                for f in be.as_completed(futures):
+                    done += sizes[f]
+                    if progress is not None:
+                        progress(done, n_samples)
+                    if done < n_samples and _cancelled(cancel):
+                        raise RunCancelledError(f"cancelled after {done} of {n_samples} samples")
+            except BaseException:
+                _drop(futures)
+                raise
         if merge is not None:
             return be.reduce(futures, merge)
         return be.results(futures)
     finally:
         if own:
             be.close()
+
+
+def run_samples(
+    sample: Callable[[Any, int, Any], R],
+    payload: Any,
+    n_samples: int,
+    *,
+    seed: int | None = None,
+    backend: str | Backend | cf.Executor | None = "serial",
+    address: str | None = None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | Callable[[], bool] | None = None,
+) -> list[R]:
+    """Run ``sample(payload, i, rng)`` for ``i`` = 0 … ``n_samples − 1``; the results in sample order.
+
+    The entry point for callers that think in samples, not chunks — the web app's background jobs among
+    them: one call, a progress callback and a cancel flag. ``rng`` is sample ``i``'s own generator
+    (:func:`~coalitionist.engine.sample_rng`), so the results are the same on every backend and for every
+    chunk size. ``sample`` must be a module-level function (picklable) for the process, Dask and Ray
+    backends; the other arguments are those of :func:`run_chunks`.
+
+    Raises
+    ------
+    RunCancelledError
+        When ``cancel`` is set before the run ends.
+
+    Examples
+    --------
+    >>> import threading
+    >>> def draw(scale, i, rng):
+    ...     return scale * float(rng.random())
+    >>> a = run_samples(draw, 2.0, 6, seed=3)
+    >>> a == run_samples(draw, 2.0, 6, seed=3, chunk_size=4), len(a)
+    (True, 6)
+    >>> stop = threading.Event()
+    >>> stop.set()
+    >>> run_samples(draw, 2.0, 6, seed=3, cancel=stop)
+    Traceback (most recent call last):
+    ...
+    coalitionist.engine.errors.RunCancelledError: cancelled after 0 of 6 samples
+    """
+    out: list[R] = run_chunks(
+        _samples_chunk,
+        (sample, payload),
+        n_samples,
+        seed=seed,
+        backend=backend,
+        address=address,
+        workers=workers,
+        chunk_size=chunk_size,
+        progress=progress,
+        merge=_concat,
+        cancel=cancel,
+    )
+    return out
+
+
+def _samples_chunk(pair: tuple[Callable[[Any, int, Any], Any], Any], chunk: Chunk) -> list[Any]:
+    sample, payload = pair
+    return [sample(payload, i, rng) for i, rng in chunk.rngs()]
+
+
+def _concat(a: list[Any], b: list[Any]) -> list[Any]:
+    return a + b

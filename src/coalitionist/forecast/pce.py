@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.errors import AnalysisError
+from coalitionist.errors import AnalysisError, InvalidArgumentError
 from coalitionist.forecast.smp_params import (
     BigRAdjust,
     BigRRange,
@@ -77,7 +77,7 @@ def _response(rule: VotingRule, du: FloatArray) -> FloatArray:
         return (1 - 0.5) * du + 0.5 * (du * du * du)
     if rule is VotingRule.CUBIC:
         return du * du * du
-    raise ValueError(f"{rule} is not a sign-symmetric voting rule")
+    raise InvalidArgumentError(f"{rule} is not a sign-symmetric voting rule")
 
 
 def coalitions(

@@ -255,6 +255,7 @@ class InfluenceAnalysis(ReprMixin, FrameMixin):
     pressure: dict[str, tuple[tuple[str, float], ...]]
     issue_labels: dict[str, str] = field(default_factory=dict)
     susceptibility: str | float = "share"
+    forecast_model: str = "weighted_median"
 
     def actor(self, actor_id: str) -> ActorInfluence:
         """The ranking entry of one actor."""
@@ -277,7 +278,7 @@ class InfluenceAnalysis(ReprMixin, FrameMixin):
                 "susceptibility": self.susceptibility,
                 "issues": {p.issue: p.to_dict() for p in self.projections},
             },
-            "forecast": {"model": "weighted_median", "issues": dict(self.forecast)},
+            "forecast": {"model": self.forecast_model, "issues": dict(self.forecast)},
             "needs": [n.to_dict() for n in self.needs],
             "potential": [p.to_dict() for p in self.potential],
             "hostile_pressure": {
@@ -363,8 +364,11 @@ class InfluenceInputs:
         Each actor's resources by kind (``resources:``), in row order.
     title : str
     forecast : ndarray, shape (k,), optional
-        The capability × salience weighted-median forecast, when already computed
-        (:func:`coalitionist.influence.needs.median_forecast`; else computed here).
+        The forecast the needs are measured against: the brief's one forecast, or the capability ×
+        salience weighted-median forecast when already computed
+        (:func:`coalitionist.influence.needs.median_forecast`; else that median is computed here).
+    forecast_model : str
+        What ``forecast`` is, for the JSON (``"weighted_median"`` unless the caller says otherwise).
     """
 
     arrays: ActorArrays
@@ -374,6 +378,7 @@ class InfluenceInputs:
     breakdown: tuple[dict[str, float], ...]
     title: str = ""
     forecast: NDArray[np.float64] | None = None
+    forecast_model: str = "weighted_median"
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -663,6 +668,7 @@ def analyze_influence(
         enumeration_truncated=mwc.truncated or mbc.truncated,
         pressure=pressure,
         issue_labels=dict(inputs.issue_labels),
+        forecast_model="weighted_median" if inputs.forecast is None else inputs.forecast_model,
         susceptibility=(
             susceptibility
             if isinstance(susceptibility, str)

@@ -19,6 +19,11 @@ def _names(res: InfluenceAnalysis, ids: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _num(x: float) -> str:
+    """Whole numbers as integers, else 3 significant digits."""
+    return f"{round(x):d}" if abs(x - round(x)) < 1e-9 else f"{x:.3g}"
+
+
 def readings(res: InfluenceAnalysis) -> list[str]:
     """Plain-language findings a practitioner can act on, from the typed result and its display names."""
     out: list[str] = []
@@ -94,10 +99,12 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         iss = nd.issues[0]
         out.append(
             f"{lab[nd.actor]} needs influence: on {res.issue_labels.get(str(iss['issue']), str(iss['issue']))}"
-            f" it wants {float(iss['position']):.4g} but the forecast is {float(iss['forecast']):.4g}"
+            f" it wants {_num(float(iss['position']))} but the forecast is {_num(float(iss['forecast']))}"
             f" (salience {float(iss['salience']):.2f})."
         )
-    for pt in res.potential[:3]:
+    veto = {a.actor for a in res.ranking if a.veto}
+    for pt in [p for p in res.potential if p.actor not in veto][:3]:
+        # a veto holder is not weak, whatever its resources: it is named as a veto holder above
         if pt.swing_rate > 0 and pt.banzhaf > pt.capability_share:
             out.append(
                 f"Weak is not powerless: {lab[pt.actor]} has {100 * pt.capability_share:.0f}% of the resources"

@@ -23,6 +23,8 @@ import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra  # type: ignore[import-untyped]
 
+from coalitionist.errors import AnalysisError
+
 __all__ = ["StrongestPaths", "strongest_paths"]
 
 #: Added to every link's length so that links of strength 1 (length 0) are still stored edges, and, among
@@ -59,7 +61,7 @@ class StrongestPaths:
         while out[-1] != t:
             out.append(int(self.next_hop[a, out[-1]]))
             if len(out) > self.next_hop.shape[1] + 1:  # pragma: no cover - defensive
-                raise RuntimeError("broken predecessor chain")
+                raise AnalysisError("broken predecessor chain")
         return out
 
 

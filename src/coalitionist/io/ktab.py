@@ -129,15 +129,19 @@ def read_ktab_csv(path: str | PathLike[str]) -> KtabData:
     """
     p = Path(path)
     name = str(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"{name}: cannot read file: {exc}") from exc
-    lines = [
-        (number, fields)
-        for number, raw in enumerate(text.splitlines(), start=1)
-        if (fields := _fields(raw))
-    ]
+    from coalitionist.io.load import read_text
+
+    text = read_text(p)  # size-bounded; UTF-8 or a UTF-16/32 byte-order mark; located refusals
+    lines: list[tuple[int, list[str]]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        try:
+            fields = _fields(raw)
+        except csv.Error as exc:
+            raise InvalidInputError(
+                f"{name}:{number}: not readable as CSV ({exc}); KTAB rows are short names and numbers"
+            ) from None
+        if fields:
+            lines.append((number, fields))
     if not lines:
         raise InvalidInputError(f"{name}:1: file is empty")
 

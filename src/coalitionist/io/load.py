@@ -21,7 +21,12 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a text file as UTF-8, refusing huge, binary or undecodable files with a located message."""
+    """Read a text file, refusing huge, binary or undecodable files with a located message.
+
+    UTF-8 (with or without a byte-order mark) is the format; UTF-16 and UTF-32 files, as spreadsheet programs
+    save "Unicode text", are recognised by their byte-order mark and decoded (their NUL bytes are part of the
+    encoding, not binary data).
+    """
     name = os.fspath(path)
     try:
         size = os.path.getsize(name)
@@ -48,6 +53,9 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         raise ScenarioValidationError([Problem((), exc.strerror or str(exc), name)]) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return _decode_wide(raw[len(bom) :], codec, name)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -63,6 +71,37 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         raise ScenarioValidationError(
             [Problem((), f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", name, line, col)]
         ) from None
+
+
+#: Byte-order marks of the wide Unicode encodings (UTF-32 first: its little-endian mark starts like UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _decode_wide(raw: bytes, codec: str, name: str) -> str:
+    """Decode a UTF-16/UTF-32 file (byte-order mark removed), with the line of a bad code unit."""
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        raise ScenarioValidationError(
+            [
+                Problem(
+                    (), f"not valid {codec.upper()} text (its byte-order mark says so)", name, line
+                )
+            ]
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise ScenarioValidationError(
+            [Problem((), "binary data (a NUL character): not a text file", name, line)]
+        )
+    return text
 
 
 def parse_file(path: str | os.PathLike[str]) -> tuple[Any, Positions]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coalitionist.io.load import read_text, scenario_from_data
+from coalitionist.io.safe_text import spreadsheet_unquote
 from coalitionist.scenario.errors import Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import BUILTIN_LEVELS, normalise_word
@@ -187,45 +188,210 @@ def _rescale(values: list[float], target_hi: float, signed_ok: bool) -> tuple[fl
     return (0.0, hi) if target_hi else (lo, hi)
 
 
-def _rows_from_csv(text: str) -> list[list[str]]:
+#: Longest CSV cell read (characters): the standard library's default limit. A register cell is a name, a
+#: level or a note; a longer one is almost always a broken quote swallowing the file, so it is refused.
+MAX_CSV_CELL = 131_072
+
+
+def _rows_from_csv(text: str, file: str = "<register>") -> list[list[str]]:
+    """The rows of a CSV register, with a located message for whatever the ``csv`` module cannot read.
+
+    Line endings may be LF, CRLF or a bare CR (old Mac exports). Parsing is strict: a quote left open
+    (which a lenient reader silently extends to the end of the file, importing one actor) is an error at
+    the line where the quoted cell starts, as is a cell longer than :data:`MAX_CSV_CELL` characters.
+    """
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    rows: list[list[str]] = []
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise ScenarioValidationError(
+                [Problem((), _csv_problem(str(exc), text, start), file, start)]
+            ) from None
+        rows.append(row)
+        start = reader.line_num + 1
+    return rows
+
+
+def _csv_problem(message: str, text: str, line: int) -> str:
+    """A user's wording of a ``csv.Error`` raised while reading the record that starts at ``line``."""
+    if "field larger than field limit" in message:
+        return (
+            f"a cell longer than {MAX_CSV_CELL:,} characters (an unclosed quote swallowing the rest of"
+            " the file?); register cells are names, levels and short notes"
+        )
+    if "unexpected end of data" in message or "EOF" in message:
+        return 'a quoted cell starting on this line is never closed (a missing ")'
+    if "delimiter" in message and "quote" in message:
+        return f'a quote in the middle of a cell: put the whole cell in quotes and double the quote ("") ({message})'
+    return f"not readable as CSV: {message}"
+
+
+#: Largest total decompressed size of an XLSX workbook's parts (bytes), checked from the zip directory before
+#: any XML is parsed. A 10,000-stakeholder register with 30 columns is about 30 MB of XML.
+MAX_XLSX_BYTES = 128 * 2**20
+#: Largest number of cells read from a workbook (all sheets read), checked against each sheet's declared
+#: dimension before parsing and counted while reading.
+MAX_XLSX_CELLS = 1_000_000
+
+
+def _xlsx_preflight(path: str) -> None:
+    """Refuse a workbook whose parts inflate past :data:`MAX_XLSX_BYTES`, before anything is parsed.
+
+    The sizes come from the zip directory; Python's :mod:`zipfile` stops each part at its declared size
+    (and fails on a CRC mismatch), so a part cannot inflate beyond what is checked here.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ScenarioValidationError(
+            [Problem((), f"not a readable .xlsx workbook (not a zip archive: {exc})", path)]
+        ) from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XLSX_BYTES:
+        packed = sum(i.compress_size for i in infos)
+        raise ScenarioValidationError(
+            [
+                Problem(
+                    (),
+                    f"the workbook inflates from {packed:,} to {total:,} bytes, over the limit of"
+                    f" {MAX_XLSX_BYTES:,} ({MAX_XLSX_BYTES // 2**20} MiB) read from a register;"
+                    " save only the stakeholder and ties sheets, or export them as CSV",
+                    path,
+                )
+            ]
+        )
+
+
+def _declared_cells(ref: str | None) -> int:
+    """Cells in a sheet's declared dimension ``A1:Z100`` (0 when unknown)."""
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?", (ref or "").upper())
+    if not m or not m.group(3):
+        return 0
+
+    def col(letters: str) -> int:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        return n
+
+    return (col(m.group(3)) - col(m.group(1)) + 1) * (int(m.group(4)) - int(m.group(2)) + 1)
+
+
+def _sheet_rows(sheet: Any, path: str, budget: list[int]) -> list[list[Any]]:
+    """A sheet's rows, refusing more cells than the ``budget`` left (``[cells]``, shared across sheets)."""
+    declared = _declared_cells(getattr(sheet, "calculate_dimension", lambda: None)())
+    if declared > MAX_XLSX_CELLS:
+        raise ScenarioValidationError(
+            [_too_many_cells(path, sheet.title, f"declares {declared:,} cells")]
+        )
+    rows: list[list[Any]] = []
+    for row in sheet.iter_rows(values_only=True):
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise ScenarioValidationError([_too_many_cells(path, sheet.title, "has more cells")])
+        rows.append(list(row))
+    return rows
+
+
+def _too_many_cells(path: str, title: str, what: str) -> Problem:
+    return Problem(
+        (),
+        f"sheet '{title}' {what} than the {MAX_XLSX_CELLS:,} read from a register;"
+        " delete unused rows and columns (or export the stakeholders as CSV)",
+        path,
+    )
 
 
 def _rows_from_xlsx(path: str) -> tuple[list[list[Any]], list[list[Any]] | None]:
+    """The stakeholder rows (first sheet) and tie rows (a sheet named Ties, … or the second) of a workbook.
+
+    Bounded before parsing (:func:`_xlsx_preflight`, :data:`MAX_XLSX_CELLS`) and parsed by openpyxl with
+    defusedxml installed, which refuses DTDs with entities: external entities (XXE) and entity expansion
+    ("billion laughs") are refused with a located message, as are damaged sheets.
+    """
     try:
+        import defusedxml  # noqa: F401  (openpyxl uses it when importable)
         import openpyxl
-    except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise ScenarioValidationError([Problem((), "reading .xlsx needs openpyxl", path)]) from None
+    except ImportError:  # pragma: no cover - both are dependencies
+        raise ScenarioValidationError(
+            [Problem((), "reading .xlsx needs openpyxl and defusedxml", path)]
+        ) from None
+    _xlsx_preflight(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except ScenarioValidationError:
+        raise
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ScenarioValidationError(
-            [Problem((), f"not a readable .xlsx workbook ({type(exc).__name__})", path)]
-        ) from None
-    sheets = book.worksheets
-    ties_sheet = None
-    for sheet in sheets[1:]:
-        if _key(sheet.title) in (
-            "ties",
-            "relationships",
-            "links",
-            "connections",
-            "edges",
-            "network",
-        ):
-            ties_sheet = sheet
-            break
-    if ties_sheet is None and len(sheets) > 1:
-        ties_sheet = sheets[1]
-    main = [list(r) for r in sheets[0].iter_rows(values_only=True)]
-    ties = [list(r) for r in ties_sheet.iter_rows(values_only=True)] if ties_sheet else None
-    book.close()
+        raise ScenarioValidationError([Problem((), _xlsx_problem(exc), path)]) from None
+    try:
+        sheets = book.worksheets
+        ties_sheet = None
+        for sheet in sheets[1:]:
+            if _key(sheet.title) in (
+                "ties",
+                "relationships",
+                "links",
+                "connections",
+                "edges",
+                "network",
+            ):
+                ties_sheet = sheet
+                break
+        if ties_sheet is None and len(sheets) > 1:
+            ties_sheet = sheets[1]
+        budget = [MAX_XLSX_CELLS]
+        main = _sheet_rows(sheets[0], path, budget)
+        ties = _sheet_rows(ties_sheet, path, budget) if ties_sheet else None
+    except ScenarioValidationError:
+        raise
+    except Exception as exc:  # a damaged or hostile sheet, found while streaming it
+        raise ScenarioValidationError([Problem((), _xlsx_problem(exc), path)]) from None
+    finally:
+        book.close()
     return main, ties
+
+
+def _xlsx_problem(exc: Exception) -> str:
+    """What to tell the user about an exception raised while opening or reading a workbook."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(chain) < 8:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    kinds = {type(c).__name__ for c in chain}
+    kind = type(exc).__name__
+    if kinds & {"EntitiesForbidden", "ExternalReferenceForbidden", "DTDForbidden"}:
+        return (
+            "refused: the workbook's XML declares entities (an external-entity or entity-expansion"
+            " attack, never written by spreadsheet programs); re-save it from a spreadsheet program"
+        )
+    if kinds & {"ParseError", "XMLSyntaxError", "ExpatError"}:
+        detail = next(
+            str(c)
+            for c in chain
+            if type(c).__name__ in kinds & {"ParseError", "XMLSyntaxError", "ExpatError"}
+        )
+        return f"not a readable .xlsx workbook: its XML is damaged ({detail})"
+    first = " ".join(str(exc).split("\n")[0].split())
+    return f"not a readable .xlsx workbook ({kind}: {first})"
+
+
+def _unquoted(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows with the formula-guard quote of our own exports removed (:func:`spreadsheet_unquote`)."""
+    return [[spreadsheet_unquote(c) if isinstance(c, str) else c for c in row] for row in rows]
 
 
 def _blank(row: Iterable[Any]) -> bool:
@@ -243,6 +409,8 @@ def register_to_data(
 ) -> dict[str, Any]:
     """Turn register rows (first row = headers) into scenario data, raising located problems."""
     problems: list[Problem] = []
+    rows = _unquoted(rows)
+    tie_rows = _unquoted(tie_rows) if tie_rows is not None else None
     skipped = 0
     while rows and _blank(rows[0]):
         rows = rows[1:]
@@ -508,7 +676,7 @@ def import_register(
     if suffix in (".xlsx", ".xlsm"):
         rows, tie_rows = _rows_from_xlsx(name)
     elif suffix in (".csv", ".tsv", ".txt"):
-        rows, tie_rows = _rows_from_csv(read_text(name)), None
+        rows, tie_rows = _rows_from_csv(read_text(name), name), None
     else:
         raise ScenarioValidationError(
             [
@@ -525,7 +693,7 @@ def import_register(
         if Path(ties_name).suffix.lower() in (".xlsx", ".xlsm"):
             tie_rows, _ = _rows_from_xlsx(ties_name)
         else:
-            tie_rows = _rows_from_csv(read_text(ties_name))
+            tie_rows = _rows_from_csv(read_text(ties_name), ties_name)
     data = register_to_data(
         rows, tie_rows, file=name, ties_file=ties_name, title=title, focal=focal
     )

@@ -57,4 +57,22 @@ def spreadsheet_safe(value: str) -> str:
     return value
 
 
+def spreadsheet_unquote(value: str) -> str:
+    """The inverse of :func:`spreadsheet_safe`, for reading a register back: ``'=x`` → ``=x``.
+
+    Only a quote that :func:`spreadsheet_safe` would have added is removed (one ``'`` before a formula
+    prefix), so a register → scenario → register round trip gives back the same text, and a name that
+    really starts with a quote (``'t Hooft``) keeps it.
+
+    Examples
+    --------
+    >>> spreadsheet_unquote(spreadsheet_safe("=1+2")), spreadsheet_unquote("'t Hooft")
+    ('=1+2', "'t Hooft")
+    """
+    rest = value[1:]
+    if value.startswith("'") and spreadsheet_safe(rest) == value:
+        return rest
+    return value
+
+
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")

@@ -21,5 +21,9 @@ class ExactComputationTooLargeError(AnalysisError):
     """An exact computation was requested, but every exact algorithm would exceed the time or memory budget."""
 
 
+class IndexNotComputedError(AnalysisError, LookupError):
+    """The values of an index that this run did not compute were asked for (also a :class:`LookupError`)."""
+
+
 class KernelAccuracyError(AnalysisError):
     """The exponential-sum kernel for ``1/size`` missed its stated accuracy (an internal check; not expected)."""

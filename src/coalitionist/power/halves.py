@@ -49,6 +49,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.errors import InvalidArgumentError
 from coalitionist.power.stats import GameStats, harmonic_sum, shapley_from_sizes, shapley_weights
 
 #: Largest number of players handled (counts must stay below 2^52 for exact float64 products).
@@ -200,10 +201,10 @@ def halves_stats(
     n = len(weights)
     w = [int(x) for x in weights]
     if n > MAX_PLAYERS:
-        raise ValueError(f"meet in the middle handles at most {MAX_PLAYERS} players")
+        raise InvalidArgumentError(f"meet in the middle handles at most {MAX_PLAYERS} players")
     total_w = sum(w)
     if total_w >= MAX_TOTAL or min(w, default=0) < 0:
-        raise ValueError("weights must be non-negative with a total below 2^60")
+        raise InvalidArgumentError("weights must be non-negative with a total below 2^60")
     big = 2 * total_w + 4  # "infinity": beyond every sum and bound
 
     def clip(x: int | None) -> int:

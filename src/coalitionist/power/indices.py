@@ -55,6 +55,7 @@ from coalitionist.power.stats import GameStats, Value
 from coalitionist.power.threshold import INT64_MAX_PLAYERS, threshold_stats
 from coalitionist.power.weighted_float import banzhaf_swing_probabilities, shapley_shubik_float
 from coalitionist.power.weighted_minimal import minimal_float_stats, sweep_cost
+from coalitionist.seeding import seeded
 
 #: Work budgets in predicted elementary operations (:mod:`coalitionist.power.cost`).
 #: ``method="auto"`` allows the floating-point minimal-coalition sweep more: nothing else (not even Monte
@@ -412,6 +413,7 @@ def _listing(
     return tuple(sorted(found)), len(found)
 
 
+@seeded(convert="entropy", error=InvalidPowerOptionError)
 def power_indices(
     rule: Rule,
     names: Sequence[str] | None = None,

@@ -43,6 +43,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.errors import InvalidArgumentError
+
 #: Largest ``n`` for which counts (at most ``2^n``) are exact in float64.
 FLOAT_EXACT_PLAYERS = 53
 
@@ -57,7 +59,7 @@ def johnston_scores(
     """
     n = len(weights)
     if not exact and n > FLOAT_EXACT_PLAYERS:
-        raise ValueError("johnston_scores needs n ≤ 53 in floating point; use exact=True")
+        raise InvalidArgumentError("johnston_scores needs n ≤ 53 in floating point; use exact=True")
     t = list(thresholds)
     finite = [x for x in t if x is not None]
     if not finite or n == 0:

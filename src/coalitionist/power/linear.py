@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.power.errors import InvalidRuleError
 from coalitionist.power.rules import AllOf, AnyOf, LinearRule, Rule
 
 #: Dimension index used for atoms on the coalition size.
@@ -147,7 +148,7 @@ def _raw_tree(rule: Rule) -> Node:
         return ("and", tuple(_raw_tree(r) for r in rule.rules))
     if isinstance(rule, AnyOf):
         return ("or", tuple(_raw_tree(r) for r in rule.rules))
-    raise TypeError(f"cannot compile rule of type {type(rule).__name__}")
+    raise InvalidRuleError(f"cannot compile rule of type {type(rule).__name__}")
 
 
 def _leaf(weights: tuple[int, ...], quota: int, n: int) -> Node:

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.errors import InvalidArgumentError
 from coalitionist.power.linear import LinearGame
 from coalitionist.power.stats import GameStats
 
@@ -72,7 +73,7 @@ def monte_carlo_stats(
     Deegan–Packel, Holler, Johnston) the minimal-coalition numerators; returns ``(stats, samples)``."""
     n = game.n
     if max(game.totals, default=0) >= 2**62:
-        raise OverflowError("weights too large for Monte Carlo sums")
+        raise InvalidArgumentError("weights too large for Monte Carlo sums")
     m = samples_needed(n, epsilon, delta, kinds=int(banzhaf) + int(shapley) + minimal or 1)
     mat, _ = _matrix(game)
     d = mat.shape[1]

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from coalitionist.display import FrameMixin, ReprMixin
+from coalitionist.power.errors import IndexNotComputedError
 
 #: The indices every analysis reports, in display order.
 INDEX_NAMES: tuple[str, ...] = (
@@ -88,10 +89,10 @@ class PowerResult(ReprMixin, FrameMixin):
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def values(self, name: str) -> Mapping[str, IndexValue]:
-        """The values of one index (see :data:`INDEX_NAMES`); :class:`LookupError` if it was not computed."""
+        """The values of one index (see :data:`INDEX_NAMES`); :class:`IndexNotComputedError` (a ``LookupError``) if it was not computed."""
         vals = self.indices[name]
         if vals is None:
-            raise LookupError(
+            raise IndexNotComputedError(
                 f"the {INDEX_LABELS[name]} index was not computed: " + " ".join(self.notes)
             )
         return vals

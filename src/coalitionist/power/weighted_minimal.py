@@ -55,6 +55,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.errors import InvalidArgumentError
 from coalitionist.power.errors import KernelAccuracyError
 
 #: Relative accuracy of the exponential-sum kernel ``1/k ≈ Σ ω_j t_j^k``.
@@ -257,7 +258,7 @@ def minimal_float_stats(
     n = len(weights)
     w = [int(x) for x in weights]
     if q < 1 or q > sum(w):
-        raise ValueError("minimal_float_stats needs 1 ≤ q ≤ total weight")
+        raise InvalidArgumentError("minimal_float_stats needs 1 ≤ q ≤ total weight")
     order = sorted(range(n), key=lambda i: (-w[i], i))
     v = [w[i] for i in order]
     nonzero = sorted(x for x in v if x > 0)

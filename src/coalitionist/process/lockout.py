@@ -53,6 +53,7 @@ from coalitionist.outcome.votes import utility_gain
 from coalitionist.process.errors import InvalidProcessInputError
 from coalitionist.process.packaging import PassFunction
 from coalitionist.process.votes import DEFAULT_BAND, NO, cast_votes
+from coalitionist.seeding import seeded
 
 __all__ = [
     "DEFAULT_FAR",
@@ -72,6 +73,7 @@ DEFAULT_POSITION_SD = 0.1
 DEFAULT_SALIENCE_SD = 0.1
 
 
+@seeded()
 def perturbed_draws(
     positions: ArrayLike,
     salience: ArrayLike,
@@ -182,6 +184,7 @@ def _affinity(
 ALL_MOVERS_MAX = 40
 
 
+@seeded()
 def lockout_risk(
     positions: ArrayLike,
     salience: ArrayLike,

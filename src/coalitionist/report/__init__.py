@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from coalitionist.brief import Brief
 from coalitionist.brief import make_brief as _analyses_only
 from coalitionist.errors import UsageError
 from coalitionist.report import notebook as _notebook  # noqa: F401 (registers the notebook views)
 from coalitionist.scenario.model import Scenario
+from coalitionist.seeding import Seed
 
 Format = Literal["text", "markdown", "html", "pdf", "json"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "pdf", "json")
@@ -21,12 +22,17 @@ def make_brief(
     scenario: Scenario,
     *,
     figures: bool = True,
+    seed: Seed = 0,
+    robustness: int = 0,
+    backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
 ) -> Brief:
-    """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`) with its SVG figures, drawn from
-    the sections' typed results (none when ``figures=False`` or without matplotlib). ``progress`` is
-    passed to :func:`coalitionist.brief.make_brief`."""
-    brief = _analyses_only(scenario, progress=progress)
+    """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`, seeded with ``seed``, whose
+    ``robustness``, ``backend`` and ``progress`` it takes) with its SVG figures, drawn from the sections'
+    typed results (none when ``figures=False`` or without matplotlib)."""
+    brief = _analyses_only(
+        scenario, seed=seed, robustness=robustness, backend=backend, progress=progress
+    )
     if not figures:
         return brief
     from coalitionist.report.figures import attach_figures

@@ -255,6 +255,24 @@ def _plan(d: Mapping[str, Any]) -> Tabular:
     return Tabular(columns, rows, "step", f"Recruitment plan ({d.get('method', '')})")
 
 
+def _robustness(d: Mapping[str, Any]) -> Tabular:
+    columns = ("conclusion", "text", "holds", "robust", "driven by", "first-order Sobol")
+    rows = tuple(
+        (
+            c.get("id"),
+            c.get("text"),
+            _f(c.get("holds")),
+            bool(c.get("robust")),
+            ", ".join(x.get("label", "") for x in c.get("drivers") or []),
+            _f((c.get("drivers") or [{}])[0].get("first_order")),
+        )
+        for c in d.get("conclusions") or []
+    )
+    return Tabular(
+        columns, rows, "conclusion", f"The brief's conclusions over {d.get('draws')} draws"
+    )
+
+
 _SHAPES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("players", "indices"), _power),
     (("dimensions", "history", "final"), _forecast),
@@ -262,6 +280,7 @@ _SHAPES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("ranking", "actors"), _influence),
     (("likely",), _coalitions),
     (("steps", "sequence"), _plan),
+    (("conclusions", "robust_share"), _robustness),
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,6 +26,15 @@ from coalitionist.scenario.model import (
 )
 from coalitionist.scenario.values import Uncertain, Word, value_bounds
 from coalitionist.scenario.words import WordTable
+
+#: Largest magnitude of any number in a scenario (and of an issue's scale span). Far beyond any real quantity
+#: (a thousand trillion), and small enough that sums, spans and squares over thousands of actors stay finite
+#: in double precision: 1e308 parses, but its span overflows to inf and every analysis turns to NaN.
+MAX_MAGNITUDE = 1e15
+
+#: Largest total weight of a weighted rule once its weights are scaled to whole numbers (``2**53``, the
+#: largest range of integers a double holds exactly): voting power is counted exactly over those integers.
+MAX_TOTAL_WEIGHT = 2**53
 
 
 def _find_cycle(graph: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -107,9 +117,15 @@ def _range(
     if isinstance(value, Uncertain) and value.dist == "normal" and value.low is None:
         # An untruncated normal: check its mean; draws are clipped to the range.
         bounds = (value.point, value.point)
+    shown = f"{bounds[0]:g}" if bounds[0] == bounds[1] else f"[{bounds[0]:g}, {bounds[1]:g}]"
     if bounds[0] < lo or bounds[1] > hi:
-        shown = f"{bounds[0]:g}" if bounds[0] == bounds[1] else f"[{bounds[0]:g}, {bounds[1]:g}]"
         yield Problem(path, f"{what} must lie in [{lo:g}, {hi:g}], got {shown}")
+    elif max(abs(bounds[0]), abs(bounds[1])) > MAX_MAGNITUDE:
+        yield Problem(
+            path,
+            f"{what} {shown} is beyond ±{MAX_MAGNITUDE:g}, the largest magnitude read (larger numbers"
+            " overflow double precision in the analyses); state it in larger units",
+        )
 
 
 class _Checker:
@@ -135,6 +151,7 @@ class _Checker:
         yield from self.relationships()
         if self.s.decision is not None:
             yield from self.rule(self.s.decision, ("decision",))
+        yield from self.default_rule()
         yield from self.proposal()
         yield from self.recruitment()
 
@@ -236,6 +253,13 @@ class _Checker:
         for k, issue in enumerate(self.s.issues):
             lo, hi = issue.scale
             base: Path = ("issues", k)
+            if not (abs(lo) <= MAX_MAGNITUDE and abs(hi) <= MAX_MAGNITUDE):
+                yield Problem(
+                    (*base, "scale"),
+                    f"scale [{lo:g}, {hi:g}]: its ends must lie within ±{MAX_MAGNITUDE:g} (wider"
+                    " scales overflow double precision); state the issue in larger units",
+                )
+                continue
             if issue.status_quo is not None and not lo <= issue.status_quo <= hi:
                 yield Problem(
                     (*base, "status_quo"),
@@ -323,14 +347,25 @@ class _Checker:
         if isinstance(rule, WeightedRule):
             total = 0.0
             missing = []
+            weighed: list[tuple[Path, float]] = []
+            index = {a.id: i for i, a in enumerate(self.s.actors)}
             for m in members:
                 actor = self.s.actor(m)
                 if rule.weight == "votes":
                     total += actor.votes
+                    weighed.append((("actors", index[m], "votes"), actor.votes))
                 elif rule.weight in actor.attributes:
                     total += actor.attributes[rule.weight]
+                    weighed.append(
+                        (
+                            ("actors", index[m], "attributes", rule.weight),
+                            actor.attributes[rule.weight],
+                        )
+                    )
                 else:
                     missing.append(m)
+            if not missing:
+                yield from _exact_weights(weighed, rule.quota, (*path, "quota"))
             if missing:
                 yield Problem(
                     (*path, "weight"),
@@ -351,6 +386,13 @@ class _Checker:
                 )
         else:
             assert isinstance(rule, UnanimityRule)
+
+    def default_rule(self) -> Iterator[Problem]:
+        """Without ``decision:``, the rule is a majority of votes: those votes must count exactly too."""
+        if self.s.decision is None and self.s.actors:
+            yield from _exact_weights(
+                [(("actors", i, "votes"), a.votes) for i, a in enumerate(self.s.actors)], None, ()
+            )
 
     def recruitment(self) -> Iterator[Problem]:
         r = self.s.recruitment
@@ -391,17 +433,27 @@ class _Checker:
                     elif other == actor_id:
                         yield Problem((*path, field, j), f"'{actor_id}' cannot be its own {field}")
         graph: dict[str, list[str]] = {}
+        field_of: dict[
+            tuple[str, str], str
+        ] = {}  # (before, after) → the field of `after` that says so
         for actor_id, cand in r.actors.items():
-            for other in (*cand.prerequisites, *cand.via):
-                if other in r.actors and other != actor_id:
-                    graph.setdefault(other, []).append(actor_id)
-                    graph.setdefault(actor_id, [])
+            for field in ("prerequisites", "via"):
+                for other in getattr(cand, field):
+                    if other in r.actors and other != actor_id:
+                        if (other, actor_id) not in field_of:
+                            graph.setdefault(other, []).append(actor_id)
+                        field_of.setdefault((other, actor_id), field)
+                        graph.setdefault(actor_id, [])
         cycle = _find_cycle(graph)
         if cycle:
             loop = " → ".join([cycle[0][0], *(v for _, v in cycle)])
+            fields = sorted({field_of[edge] for edge in cycle}, reverse=True)
+            said = " and ".join(fields)
+            verb = "forms" if fields == ["via"] else "form"
             yield Problem(
-                (*base, "actors", cycle[0][1], "prerequisites"),
-                f"prerequisites form a cycle ({loop}): none of them could ever be approached",
+                (*base, "actors", cycle[0][1], field_of[cycle[0]]),
+                f"{said} {verb} a cycle ({loop}; each must have joined before the next is"
+                " approached): none of them could ever be approached",
             )
         for j, eff in enumerate(r.effects):
             path = (*base, "effects", j)
@@ -419,6 +471,43 @@ class _Checker:
                 yield from _range(
                     dp, (*path, "then", other), -1, 1, "a change in probability", self.table
                 )
+
+
+def _exact_weights(
+    weights: list[tuple[Path, float]], quota: float | None, quota_path: Path
+) -> Iterator[Problem]:
+    """A problem when a weighted rule's weights cannot be counted exactly (their integer total > 2**53).
+
+    Voting power is computed over whole numbers: the weights and quota are read as the decimals they were
+    written as and multiplied by the least common multiple of their denominators (``1.5`` and ``2`` become
+    ``3`` and ``4``). We refuse (rather than silently rounding) when that total passes
+    :data:`MAX_TOTAL_WEIGHT`; the advice is to state the weights in larger units, which changes no index.
+    """
+    from fractions import Fraction
+
+    if not weights:
+        return
+    try:
+        exact = [Fraction(repr(float(w))) for _, w in weights]
+        q = Fraction(repr(float(quota))) if quota is not None else None
+    except (ValueError, OverflowError):
+        return  # non-finite: reported by the range checks
+    scale = 1
+    for x in [*exact, *([q] if q is not None else [])]:
+        scale = math.lcm(scale, x.denominator)
+        if scale > MAX_TOTAL_WEIGHT:
+            break
+    total = sum(int(x * scale) for x in exact)
+    if total <= MAX_TOTAL_WEIGHT and (q is None or int(q * scale) <= MAX_TOTAL_WEIGHT):
+        return
+    biggest = max(range(len(weights)), key=lambda i: weights[i][1])
+    how = "" if scale == 1 else f" (×{scale:,} to make the decimals whole)"
+    yield Problem(
+        weights[biggest][0],
+        f"the rule's weights total {total:,} as whole numbers{how}, more than"
+        f" 2^53 = {MAX_TOTAL_WEIGHT:,}, the most counted exactly; state them in larger units"
+        " (e.g. millions: the indices do not change) or with fewer decimals",
+    )
 
 
 def _as_float(text: str) -> float | None:

@@ -14,14 +14,31 @@ from coalitionist.scenario.model import (
 )
 
 
+def _and(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
+    """The body a rule counts, by name: ``Russia (Gazprom) and China (CNPC)``; a large tagged group as
+    ``the 15 actors tagged "unsc"`` (a tag is the file's word, not an id of an actor); never a bare tag."""
     if names is None:
         return f"all {len(scenario.actors)} actors"
     ids = scenario.resolve_members(names)
-    if any(n in scenario.tags for n in names):
-        label = ", ".join(names)
-        return f"{label} ({len(ids)} actors)"
-    return ", ".join(scenario.actor(i).label for i in ids)
+    labels = [scenario.actor(i).label for i in ids]
+    if len(labels) <= 8:
+        return _and(labels)
+    tags = [n for n in names if n in scenario.tags]
+    if len(tags) == 1 and len(names) == 1:
+        return f'the {len(ids)} actors tagged "{tags[0]}"'
+    return ", ".join(labels[:6]) + f" and {len(labels) - 6} more"
+
+
+def _count_body(scenario: Scenario, names: tuple[str, ...] | None, n: int, what: str) -> str:
+    """``the 15 members (…)`` / ``the 27 members``: the count's base, by name."""
+    if names is None:
+        return f"the {n} {what}"
+    body = _members(scenario, names)
+    return body if body.startswith("the ") else f"the {n} {what} ({body})"
 
 
 def describe_rule(rule: Rule, scenario: Scenario) -> str:
@@ -37,28 +54,36 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
         what = "votes" if rule.weight == "votes" else rule.weight
         cmp = "more than" if rule.strict else "at least"
         if rule.quota is not None:
-            bar = f"{cmp} {rule.quota:g} of the {total:g} {what}"
+            bar = f"{cmp} {rule.quota:,g} of the {total:,g} {what}"
         else:
-            bar = f"{cmp} {100 * (rule.threshold or 0):g}% of the {what} ({total:g} in all)"
+            bar = f"{cmp} {100 * (rule.threshold or 0):g}% of the {what} ({total:,g} in all)"
+        if rule.members is None:
+            return f"{bar} of all {len(ids)} actors"
         return f"{bar} of {_members(scenario, rule.members)}"
     if isinstance(rule, CountRule):
         n = len(scenario.resolve_members(rule.members))
         cmp = "more than" if rule.strict else "at least"
+        body = _count_body(scenario, rule.members, n, "members")
         if rule.quota is not None:
-            return f"{cmp} {rule.quota} of the {n} members of {_members(scenario, rule.members)}"
-        return f"{cmp} {100 * (rule.threshold or 0):g}% of the {n} members of {_members(scenario, rule.members)}"
+            return f"{cmp} {rule.quota} of {body}"
+        return f"{cmp} {100 * (rule.threshold or 0):g}% of {body}"
     if isinstance(rule, UnanimityRule):
-        return f"all of {_members(scenario, rule.members)}"
+        ids = scenario.resolve_members(rule.members) if rule.members is not None else ()
+        if rule.members is None:
+            return f"all {len(scenario.actors)} actors in favour"
+        if len(ids) == 2:
+            return f"both {_members(scenario, rule.members)} in favour"
+        return f"all of {_members(scenario, rule.members)} in favour"
     if isinstance(rule, VetoRule):
         holders = (
             scenario.resolve_members(rule.holders)
             if rule.holders is not None
             else tuple(a.id for a in scenario.actors if a.veto)
         )
-        return (
-            f"with {', '.join(scenario.actor(h).label for h in holders)} all in favour"
-            " (each holds a veto)"
-        )
+        names = [scenario.actor(h).label for h in holders]
+        if len(names) == 1:
+            return f"with {names[0]} in favour (it holds a veto)"
+        return f"with {_and(names)} all in favour (each holds a veto)"
     if isinstance(rule, AllOfRule):
         return "; and ".join(describe_rule(r, scenario) for r in rule.rules)
     assert isinstance(rule, AnyOfRule)

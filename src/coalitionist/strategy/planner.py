@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coalitionist.seeding import seeded
 from coalitionist.strategy.core import CORE_SIZE, CoreOracle
 from coalitionist.strategy.errors import UnknownPlanningMethodError
 from coalitionist.strategy.exact import EXACT_MAX_CANDIDATES, exact_tables, solve_exact
@@ -163,6 +164,7 @@ def plan_scalable(
     )
 
 
+@seeded(convert="entropy")
 def plan(
     problem: RecruitmentProblem,
     *,

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.strategy.errors import InvalidRecruitmentProblemError
 from coalitionist.strategy.marginals import completion
 from coalitionist.strategy.problem import GOAL_TABLE_MAX, RecruitmentProblem
 
@@ -85,7 +86,7 @@ def minimal_sets(problem: RecruitmentProblem) -> NDArray[np.int64]:
     """Bitmasks of every minimal joined set that reaches the goal (m ≤ 20)."""
     table = problem.goal_table
     if table is None:
-        raise ValueError("minimal_sets needs m ≤ GOAL_TABLE_MAX")
+        raise InvalidRecruitmentProblemError("minimal_sets needs m ≤ GOAL_TABLE_MAX")
     idx = np.flatnonzero(table).astype(np.int64)
     minimal = np.ones(idx.size, dtype=bool)
     for i in range(problem.m):

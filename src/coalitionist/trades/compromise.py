@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from coalitionist.trades.errors import TradeInputError
 from coalitionist.trades.exact import to_fraction
 from coalitionist.trades.inputs import TradeInputs
 
@@ -37,7 +38,7 @@ def weighted_median(values: Sequence[Fraction], weights: Sequence[Fraction]) -> 
     Fraction(30, 1)
     """
     if any(w < 0 for w in weights):
-        raise ValueError("weights must be >= 0")
+        raise TradeInputError("weights must be >= 0")
     merged: dict[Fraction, Fraction] = {}
     for v, w in zip(values, weights, strict=True):
         if w > 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coalitionist.errors import AnalysisError, InvalidInputError
 
 
-class TradeInputError(InvalidInputError):
+class TradeInputError(InvalidInputError, ValueError):
     """The numeric inputs of the joint-gain analysis are inconsistent or out of range.
 
     The message names the actor and issue concerned and says what is allowed.

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.trades.errors import FrontierTooLargeError
+from coalitionist.seeding import Seed
+from coalitionist.trades.errors import FrontierTooLargeError, TradeInputError
 from coalitionist.trades.exact import ExactTables, integer_tables
 
 __all__ = [
@@ -137,7 +138,7 @@ def dominated_mask(points: NDArray[Any]) -> NDArray[np.bool_]:
     """
     points = np.asarray(points)
     if points.ndim != 2:
-        raise ValueError("points must be a 2-D array")
+        raise TradeInputError("points must be a 2-D array")
     n_points, n = points.shape
     if n_points == 0:
         return np.zeros(0, dtype=bool)
@@ -340,7 +341,7 @@ def _lexicographic_ideal(tables: ExactTables, actor: int) -> NDArray[np.int64]:
 
 
 def supported_frontier(
-    tables: ExactTables, *, n_weights: int = 20_000, seed: int | np.random.Generator | None = None
+    tables: ExactTables, *, n_weights: int = 20_000, seed: Seed = None
 ) -> NDArray[np.int64]:
     """Supported Pareto-optimal packages found by weighted sums, without enumerating packages.
 

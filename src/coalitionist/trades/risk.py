@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from coalitionist.trades._common import fmt, issue_list
+from coalitionist.trades.errors import TradeInputError
 from coalitionist.trades.inputs import TradeInputs
 from coalitionist.trades.result import Trade
 
@@ -48,7 +49,7 @@ def borch_shares(risk_aversion: ArrayLike) -> NDArray[np.float64]:
     """
     a = np.asarray(risk_aversion, dtype=np.float64)
     if a.ndim != 1 or a.size == 0 or not np.isfinite(a).all() or (a < 0).any():
-        raise ValueError("risk_aversion must be a non-empty vector of finite numbers >= 0")
+        raise TradeInputError("risk_aversion must be a non-empty vector of finite numbers >= 0")
     neutral = a == 0
     if neutral.any():
         return neutral / neutral.sum()

@@ -166,10 +166,8 @@ BRIEF_FILES = ("json", "html", "markdown", "pdf")
 
 
 def brief_steps() -> int:
-    """Steps of the brief job: each analysis, the figures, then each download format."""
-    from coalitionist.brief import ANALYSIS_MODULES
-
-    return len(ANALYSIS_MODULES) + 1 + len(BRIEF_FILES)
+    """Steps of the brief job: the analyses with their figures, then each download format."""
+    return 1 + len(BRIEF_FILES)
 
 
 def compute_brief(
@@ -181,18 +179,17 @@ def compute_brief(
     """The brief job: run :func:`coalitionist.report.make_brief` once and store the brief (its
     ``to_dict()``) and every download (``render`` in each of :data:`BRIEF_FILES`) for the revision.
 
-    ``progress(done, total)`` after each analysis and each file; an exception from it (the job cancelled)
-    stops the work there, keeping what was stored.
+    ``progress(done, total)`` before the analyses and after each step; an exception from it (the job
+    cancelled) stops the work there, keeping what was stored.
     """
-    from coalitionist.brief import ANALYSIS_MODULES
     from coalitionist.report import make_brief, render
 
     total = brief_steps()
-    n = len(ANALYSIS_MODULES)
-    step("running the analyses")
-    brief = make_brief(scenario_of(rev), progress=lambda done, _t: progress(done, total))
-    progress(n + 1, total)
+    progress(0, total)
+    step("running the analyses and drawing the figures")
+    brief = make_brief(scenario_of(rev))
     keep(db, rev, "brief", json.dumps(brief.to_dict(), ensure_ascii=False).encode())
+    progress(1, total)
     for k, fmt in enumerate(BRIEF_FILES):
         if not has(db, rev, f"brief.{fmt}"):
             step("drawing the PDF" if fmt == "pdf" else f"writing the {fmt} download")
@@ -204,7 +201,7 @@ def compute_brief(
                 out if isinstance(out, bytes) else out.encode("utf-8"),
                 media_type=MEDIA.get(fmt, "application/json"),
             )
-        progress(n + 2 + k, total)
+        progress(2 + k, total)
 
 
 MEDIA = {"pdf": "application/pdf", "html": "text/html", "markdown": "text/markdown"}

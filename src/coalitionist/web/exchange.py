@@ -16,9 +16,11 @@ import math
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from coalitionist.io import dump_scenario, load_scenario
 from coalitionist.io.register import import_register
+from coalitionist.io.safe_text import spreadsheet_safe
 from coalitionist.scenario.errors import Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
 
@@ -136,11 +138,26 @@ def _tie_rows(s: Scenario) -> list[list[str | float]]:
     return rows
 
 
+def _safe(cell: Any) -> Any:
+    """A text cell a spreadsheet shows as text (``=…`` would be a formula, in XLSX too via openpyxl)."""
+    return spreadsheet_safe(cell) if isinstance(cell, str) else cell
+
+
+def _xml_safe(cell: Any) -> Any:
+    """:func:`_safe`, and the control characters XML cannot hold shown as ``\\xNN`` (else openpyxl raises)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(cell, str):
+        cell = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", cell)
+    return _safe(cell)
+
+
 def _csv(rows: list[list[str | float]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    # Text cells are formula-guarded (OWASP CSV injection; io.safe_text.spreadsheet_safe).
     for r in rows:
-        w.writerow([f"{c:g}" if isinstance(c, float) else c for c in r])
+        w.writerow([f"{c:g}" if isinstance(c, float) else _safe(c) for c in r])
     return buf.getvalue().encode("utf-8")
 
 
@@ -178,10 +195,10 @@ def _xlsx(s: Scenario) -> bytes:
     assert ws is not None
     ws.title = "Actors"
     for r in _register_rows(s):
-        ws.append(r)
+        ws.append([_xml_safe(c) for c in r])
     ties = wb.create_sheet("Ties")
     for r in _tie_rows(s):
-        ties.append(r)
+        ties.append([_xml_safe(c) for c in r])
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "register.xlsx")
         wb.save(path)

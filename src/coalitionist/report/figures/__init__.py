@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from coalitionist.brief import Figure, Section
 from coalitionist.scenario.model import Scenario
@@ -225,16 +226,99 @@ def plan_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | Non
 
 def meetings_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
     """The meeting sequence (one-on-ones ending in the plenary), or None without a process plan."""
+    from coalitionist.analyses.strategy import StrategyResult
+    from coalitionist.report.figures.data import section_result
     from coalitionist.report.figures.meetings import meetings_data, meetings_svg
 
-    plan = next((s for s in sections if s.key == "plan"), None)
-    process = (plan.data.get("process") if plan is not None else None) or {}
-    names = {a.id: a.label for a in scenario.actors}
-    data = meetings_data(process.get("meetings") or [], names, str(process.get("focal", "")))
+    found = section_result(sections, "plan", StrategyResult)
+    process = found.process if found is not None else None
+    if process is None:
+        return None
+    names = [process.names[a] for a in process.actors]
+    data = meetings_data(process.meetings, names, process.actors.index(process.focal))
     if data is None:
         return None
     title = "Meeting sequence"
     return Figure("meetings", title, meetings_svg(data, title=title), data.caption)
+
+
+def _tornado_figure(sections: Sequence[Section], key: str, figure_key: str) -> Figure | None:
+    """The tornado of one checked conclusion of the robustness section, or None."""
+    from coalitionist.analyses.robustness import RobustnessResult
+    from coalitionist.report.figures.data import section_result
+    from coalitionist.report.figures.tornado import TornadoRow, tornado_svg
+
+    result = section_result(sections, "robustness", RobustnessResult)
+    check = result.check(key) if result is not None else None
+    if result is None or check is None or check.tornado is None or not check.tornado.bars:
+        return None
+    if not any(b.swing > 0 for b in check.tornado.bars):
+        return None  # no swing moves it: the section's sentence says so, an empty chart would not
+    bars = check.tornado.bars
+    rows = [
+        TornadoRow(
+            result.labels.get(b.name, b.name),
+            b.low_input,
+            b.high_input,
+            b.low_output,
+            b.high_output,
+        )
+        for b in bars
+    ]
+    if check.kind == "label":
+        title = "Which estimates could change the first move"
+        xlabel = "the plan's first move, with the estimate at each end of its range"
+    else:
+        title = "Which estimates move " + check.text[0].lower() + check.text[1:]
+        xlabel = "value of the conclusion"
+    svg = tornado_svg(
+        rows,
+        check.tornado.base,
+        title=title,
+        xlabel=xlabel,
+        key=figure_key,
+        holds=check.kind == "label",
+    )
+    moved = [result.labels.get(n, n) for n in check.flips]
+    caption = (
+        f"{check.text}: each bar swings one of the {len(bars)} estimates with the largest first-order Sobol"
+        " index from the low to the high end of its range, every other estimate at its point; the"
+        " vertical line is the brief's value. "
+    )
+    if moved:
+        caption += f"{_fmt_names(moved)} {'changes' if len(moved) == 1 else 'change'} it on " + (
+            "its own." if len(moved) == 1 else "their own."
+        )
+    else:
+        caption += (
+            "No single swing changes it."
+            if check.kind == "label"
+            else "No single swing moves it beyond the 5 % band."
+        )
+    return Figure(figure_key, title, svg, caption)
+
+
+def first_move_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The tornado of the plan's first move (robustness section), or None."""
+    return _tornado_figure(sections, "plan.first", "tornado_first_move")
+
+
+def number_tornado_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
+    """The tornado of the number conclusion one estimate moves furthest (relative to its scale), or None."""
+    from coalitionist.analyses.robustness import RobustnessResult
+    from coalitionist.report.figures.data import section_result
+
+    result = section_result(sections, "robustness", RobustnessResult)
+    if result is None:
+        return None
+    numbers = [
+        c for c in result.checks if c.kind == "number" and c.tornado is not None and c.tornado.bars
+    ]
+    if not numbers:
+        return None
+    # the one a single estimate moves furthest, relative to its scale
+    worst = max(numbers, key=lambda c: max(b.swing for b in c.tornado.bars) / c.scale)  # type: ignore[union-attr]
+    return _tornado_figure(sections, worst.key, "tornado_" + worst.key.replace(".", "_"))
 
 
 def note_unlabelled(figure: Figure) -> Figure:
@@ -260,7 +344,32 @@ PLACEMENT: tuple[tuple[tuple[str, ...], tuple[Builder, ...]], ...] = (
     (("forecast",), (positions_figure, trajectory_figure)),
     (("trades",), (pareto_figure,)),
     (("plan", "strategy"), (meetings_figure, plan_figure)),
+    (("robustness",), (first_move_tornado_figure, number_tornado_figure)),
 )
+
+
+def _glyph_safe(scenario: Scenario) -> Scenario:
+    """The scenario with control characters in its display strings made visible (``\\x1b``).
+
+    A font has no glyph for ESC or BEL: matplotlib would warn (and the figure be left out) for a name such
+    as ``"Bee\\x1b[31m"``. The figures show the same visible escapes as the terminal
+    (:func:`coalitionist.io.safe_text.terminal_safe`); the scenario itself is unchanged.
+    """
+    from coalitionist.io.safe_text import terminal_safe
+
+    def fix(text: str | None) -> str | None:
+        return None if text is None else terminal_safe(text)
+
+    def changed(model: Any, **fields: Any) -> Any:
+        update = {k: v for k, v in fields.items() if v != getattr(model, k)}
+        return model.model_copy(update=update) if update else model
+
+    actors = [changed(a, name=fix(a.name)) for a in scenario.actors]
+    issues = [
+        changed(i, name=fix(i.name), labels={v: terminal_safe(t) for v, t in i.labels.items()})
+        for i in scenario.issues
+    ]
+    return changed(scenario, title=terminal_safe(scenario.title), actors=actors, issues=issues)
 
 
 def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Section]:
@@ -270,6 +379,7 @@ def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Sect
         import matplotlib  # noqa: F401
     except ImportError:  # the report extra is not installed: a brief without figures
         return out
+    scenario = _glyph_safe(scenario)
     keys = [s.key for s in out]
     for targets, builders in PLACEMENT:
         where = next((keys.index(k) for k in targets if k in keys), None)
@@ -296,9 +406,11 @@ def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Sect
 __all__ = [
     "FigureWarning",
     "attach_figures",
+    "first_move_tornado_figure",
     "influence_map_figure",
     "meetings_figure",
     "note_unlabelled",
+    "number_tornado_figure",
     "pareto_figure",
     "plan_figure",
     "positions_figure",

@@ -7,7 +7,8 @@ cannot block or acquiesce; hollow, with the blockers named, when it is not yet).
 their chance of agreeing at that point and who brings the message (the supporter with the strongest tie to
 the listener); the plenary row names who hears the proposal there for the first time.
 
-The data are the ``meetings`` of ``coalitionist process --json`` (:mod:`coalitionist.analyses.process`).
+The data are the typed :class:`coalitionist.process.MeetingPlan` of the brief's process plan
+(``StrategyResult.process.meetings``, :mod:`coalitionist.analyses.process`), never its JSON.
 
 Reference: Watkins, M. (2001). Principles of persuasion. *Negotiation Journal* 17(2); Sebenius, J. K. (1996).
 Sequencing to build coalitions: with whom should I talk first? In *Wise Choices*, HBS Press.
@@ -16,10 +17,10 @@ Sequencing to build coalitions: with whom should I talk first? In *Wise Choices*
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from coalitionist.process import MeetingPlan
 from coalitionist.report.figures import _mpl
 from coalitionist.report.figures.palette import GREY_DARK, GREY_FAINT, ROLES
 
@@ -49,51 +50,41 @@ _MARKER = {"one_on_one": "o", "group": "s", "plenary": "D"}
 
 
 def meetings_data(
-    meetings: Sequence[Mapping[str, Any]], names: Mapping[str, str], focal: str
+    plan: MeetingPlan | None, names: Sequence[str], focal: int
 ) -> MeetingsData | None:
-    """Rows from the ``meetings`` list of the process JSON; None when there is none."""
-    if not meetings:
+    """Rows from the typed meeting plan (``names``: display names by actor row; ``focal``: its row); None
+    when there is no meeting."""
+    if plan is None or not plan.meetings:
         return None
     rows = []
-    last: list[str] = []
-    for m in meetings:
-        kind = str(m.get("kind"))
-        who = tuple(names.get(str(a), str(a)) for a in m.get("actors", []))
-        if kind == "plenary":
-            safe = bool(m.get("safe"))
-            met = {a for r in meetings if r.get("kind") != "plenary" for a in r.get("actors", [])}
-            sup = set(m.get("supporters", []))
-            last = [
-                names.get(str(a), str(a))
-                for a in m.get("actors", [])
-                if a not in met and a not in sup and a != focal
-            ]
-            if safe:
+    last = [names[i] for i in plan.first_hear_in_plenary]
+    for m in plan.meetings:
+        who = tuple(names[i] for i in m.actors)
+        if m.kind == "plenary":
+            if m.safe:
                 detail = "safe: the rule is met" + (
                     f"; first hear it here: {', '.join(last)}" if last else ""
                 )
             else:
-                blockers = [names.get(str(a), str(a)) for a in m.get("blockers", [])]
+                blockers = [names[i] for i in m.blockers]
                 detail = "not yet safe" + (
                     f": {', '.join(blockers)} could still block" if blockers else ""
                 )
-            rows.append(MeetingRow(kind, who, detail, safe))
+            rows.append(MeetingRow(m.kind, who, detail, bool(m.safe)))
             continue
         parts = []
-        p = m.get("p") or {}
-        messenger = m.get("messenger") or {}
-        for a in m.get("actors", []):
-            txt = f"p {float(p[a]):.2f}" if a in p else ""
-            via = messenger.get(a)
+        for a in m.actors:
+            txt = f"p {float(m.p[a]):.2f}" if a in m.p else ""
+            via = m.messenger.get(a)
             if via is not None and via != focal:
-                txt += f", brought by {names.get(str(via), str(via))}"
+                txt += f", brought by {names[via]}"
             parts.append(txt)
-        rows.append(MeetingRow(kind, who, "; ".join(x for x in parts if x)))
+        rows.append(MeetingRow(m.kind, who, "; ".join(x for x in parts if x)))
     n1 = sum(r.kind == "one_on_one" for r in rows)
     ng = sum(r.kind == "group" for r in rows)
     plenary = rows[-1] if rows and rows[-1].kind == "plenary" else None
     caption = (
-        f"The week of meetings for {names.get(focal, focal)}: {n1} one-on-one"
+        f"The week of meetings for {names[focal]}: {n1} one-on-one"
         + ("s" if n1 != 1 else "")
         + (f", {ng} group meeting" + ("s" if ng != 1 else "") if ng else "")
         + ", then the plenary"

@@ -29,6 +29,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from coalitionist.errors import InvalidArgumentError
+
 #: The Okabe–Ito palette.
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -137,7 +139,7 @@ def hex_to_rgb(color: str) -> NDArray[np.float64]:
     """``#RRGGBB`` to sRGB in [0, 1]."""
     h = color.lstrip("#")
     if len(h) != 6:
-        raise ValueError(f"not a #RRGGBB colour: {color!r}")
+        raise InvalidArgumentError(f"not a #RRGGBB colour: {color!r}")
     return np.array([int(h[i : i + 2], 16) / 255.0 for i in (0, 2, 4)])
 
 
