@@ -9,7 +9,9 @@ The "before" column holds the figures measured the same way, with this script, o
 (2 December 2026, before the start-up and planner work of issue 12.5 / 17.2), 5 runs each, on the same
 2-core machine. They are recorded, not measured in the run, and labelled so.
 
-Run: ``python benchmarks/cli.py`` (about a minute); ``--quick`` runs each command 3 times.
+Run: ``python benchmarks/cli.py`` (about a minute); ``--quick`` runs each command 3 times; ``--startup`` times
+only the start-up rows (``--help`` and ``validate``) beside the bare interpreter (``python -c pass``, the floor
+no import work can go below), with more runs (``--repeats``, default 5).
 """
 
 from __future__ import annotations
@@ -71,15 +73,28 @@ def time_child(argv: list[str]) -> tuple[float, float]:
     return cpu, wall
 
 
-def measure(repeats: int) -> dict[str, tuple[float, float]]:
-    """Median CPU and wall seconds of every command over ``repeats`` fresh processes."""
+#: The start-up rows (issue 12.5).
+STARTUP = ("--help", "validate")
+
+
+def measure(repeats: int, only: tuple[str, ...] | None = None) -> dict[str, tuple[float, float]]:
+    """Median CPU and wall seconds of every command (or of those in ``only``) over ``repeats`` fresh
+    processes."""
     exe = [sys.executable, "-c", "from coalitionist.cli import main; main()"]
     results: dict[str, tuple[float, float]] = {}
     env_note = os.environ.get("COALITIONIST_BENCH_NOTE")
     if env_note:
         print(env_note)
     with tempfile.TemporaryDirectory() as tmp:
+        if only is not None:
+            runs = [time_child([sys.executable, "-c", "pass"]) for _ in range(repeats)]
+            results["(python -c pass)"] = (
+                statistics.median(c for c, _ in runs),
+                statistics.median(w for _, w in runs),
+            )
         for name, args in commands(Path(tmp)).items():
+            if only is not None and name not in only:
+                continue
             runs = [time_child([*exe, *args]) for _ in range(repeats)]
             results[name] = (
                 statistics.median(c for c, _ in runs),
@@ -98,6 +113,9 @@ def table(results: dict[str, tuple[float, float]], repeats: int) -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, (cpu, wall) in results.items():
+        if name not in BEFORE:  # the interpreter floor
+            lines.append(f"| `{name.strip('()')}` (floor) | {cpu:.2f} | {wall:.2f} | — | — | — |")
+            continue
         b_cpu, b_wall = BEFORE[name]
         goal = GOAL.get(name)
         lines.append(
@@ -116,9 +134,12 @@ def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="3 runs per command")
+    parser.add_argument(
+        "--startup", action="store_true", help="only --help and validate, beside python -c pass"
+    )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
-    text = table(measure(repeats), repeats)
+    text = table(measure(repeats, STARTUP if args.startup else None), repeats)
     print(text)
     return text
 

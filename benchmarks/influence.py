@@ -1,38 +1,35 @@
-"""Benchmark: the full influence and coalition analysis on generated scenarios of 30, 300 and 3,000 actors.
+"""Benchmark: the influence and coalition analysis on generated scenarios of 30 to 10,000 actors.
 
 Each scenario has three issues, about ten ties per actor (five written per actor, every type, random
 weights) and a simple majority of votes. For each size the script prints
 
-* the seconds and peak traced memory (``tracemalloc``) of the full analysis (:func:`analyze_influence` plus
-  :func:`analyze_coalitions`, sharing one power computation and one enumeration), and of the power
-  computation alone;
+* the CPU seconds (wall beside them) and peak traced memory (``tracemalloc``) of the power step the two
+  analyses share (:func:`scenario_game` asking for the Banzhaf index only, what they read) and of the
+  analysis itself (:func:`scenario_influence` plus :func:`scenario_coalitions` on that game), with the
+  fitted growth exponents over the sizes run;
 * the network part (tie matrices, strengths, two-step reach, betweenness, Burt's constraint and effective
   size, strongest chains into the ten most powerful actors) done by ``coalitionist.influence`` side by side
-  with the naive networkx-only computation of the same measures, and their ratio.
+  with the naive networkx-only computation of the same measures (same number of runs, median), the ratio
+  of their CPU times and whether they agree.
 
-Run: ``python benchmarks/influence.py [--sizes 30,300,3000] [--seed 0] [--no-memory]``. Timings are wall
-clock on whatever machine runs it; the script is not a test.
+Run: ``python benchmarks/influence.py [--sizes 30,300,3000] [--repeat 3] [--networkx-max 3000]
+[--no-memory]``. Sizes above 1,000 actors are run once. The script is not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import math
-import time
-import tracemalloc
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from coalitionist.analyses.coalitions import coalition_inputs
-from coalitionist.analyses.influence import influence_inputs
-from coalitionist.analyses.rule import scenario_rule
-from coalitionist.coalitions.analysis import analyze_coalitions
-from coalitionist.influence.analysis import analyze_influence
+from bench_timing import growth_line, measure, peak_memory
+from coalitionist.analyses.coalitions import scenario_coalitions
+from coalitionist.analyses.influence import scenario_influence
+from coalitionist.analyses.power import FORMAL_POWER_INDICES, scenario_game
 from coalitionist.influence.paths import strongest_paths
 from coalitionist.influence.position import (
     betweenness,
@@ -42,8 +39,6 @@ from coalitionist.influence.position import (
     two_step_reach,
 )
 from coalitionist.influence.ties import TieList, tie_matrices
-from coalitionist.power import power_indices
-from coalitionist.power.game import minimal_blocking, minimal_winning
 from coalitionist.scenario.model import Scenario
 
 TYPES = (
@@ -110,22 +105,6 @@ def generate(n: int, seed: int) -> Scenario:
             "decision": {"kind": "weighted", "threshold": 0.5, "strict": True},
         }
     )
-
-
-def measure(fn: Callable[[], Any], memory: bool) -> tuple[float, float | None, Any]:
-    """Seconds (untraced run) and peak traced MB (a second, traced run when ``memory``)."""
-    gc.collect()
-    t = time.perf_counter()
-    out = fn()
-    secs = time.perf_counter() - t
-    peak = None
-    if memory:
-        gc.collect()
-        tracemalloc.start()
-        fn()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-    return secs, peak, out
 
 
 def ours_network(scenario: Scenario, targets: list[int]) -> dict[str, Any]:
@@ -238,87 +217,109 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", default="30,300,3000")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median shown)")
+    parser.add_argument(
+        "--networkx-max", type=int, default=3000, help="largest size the networkx side runs at"
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the traced (memory) runs")
     args = parser.parse_args()
     memory = not args.no_memory
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for n in sizes:
         sc = generate(n, args.seed)
-        rule = scenario_rule(sc)
-        names = list(sc.arrays.actors)
-        try:
-            p_secs, p_mb, power = measure(
-                partial(power_indices, rule, names, seed=args.seed), memory
-            )
-        except OverflowError as exc:  # the power engine's exact-cost estimate overflows for huge n
-            print(
-                f"{n} actors: power_indices(method='auto') failed ({exc}); using method='monte_carlo'"
-            )
-            p_secs, p_mb, power = measure(
-                partial(power_indices, rule, names, method="monte_carlo", seed=args.seed), False
-            )
+        # runs above 1,000 actors take long: one run each (said in the table)
+        reps = args.repeat if n <= 1000 else 1
+        game_t = measure(partial(scenario_game, sc, indices=FORMAL_POWER_INDICES), reps)
+        game = game_t.result
 
-        def full(sc: Scenario = sc, rule: Any = rule, power: Any = power) -> Any:
-            mwc = minimal_winning(rule)
-            mbc = minimal_blocking(rule)
-            inf = analyze_influence(
-                influence_inputs(sc),
-                rule=rule,
-                power=power,
-                minimal_winning_coalitions=mwc,
-                minimal_blocking_coalitions=mbc,
-            )
-            co = analyze_coalitions(
-                coalition_inputs(sc),
-                rule=rule,
-                power=power,
-                minimal_winning_coalitions=mwc,
-                minimal_blocking_coalitions=mbc,
-            )
-            return inf, co
+        def full(sc: Scenario = sc, game: Any = game) -> Any:
+            return scenario_influence(sc, game=game), scenario_coalitions(sc, game=game)
 
-        f_secs, f_mb, _ = measure(full, memory)
+        full_t = measure(full, reps)
+        full_mb = peak_memory(full)[1] / 2**20 if memory else math.nan
+        game_mb = (
+            peak_memory(partial(scenario_game, sc, indices=FORMAL_POWER_INDICES))[1] / 2**20
+            if memory
+            else math.nan
+        )
+        power = game.power
         banzhaf = np.array([float(power.indices["banzhaf"][a]) for a in sc.arrays.actors])
         targets = [int(i) for i in np.argsort(-banzhaf, kind="stable")[:10]]
-        o_secs, o_mb, ours = measure(partial(ours_network, sc, targets), memory)
-        edges = sc.arrays.ties
-        x_secs, x_mb, peer = measure(partial(networkx_network, edges, targets), memory)
+        ours_t = measure(partial(ours_network, sc, targets), reps)
+        peer_t = None
+        same = None
+        if n <= args.networkx_max:
+            peer_t = measure(partial(networkx_network, sc.arrays.ties, targets), reps)
+            same = agree(ours_t.result, peer_t.result, n, targets)
         rows.append(
             (
                 n,
                 len(sc.relationships),
-                f_secs,
-                f_mb,
-                p_secs,
-                p_mb,
-                o_secs,
-                o_mb,
-                x_secs,
-                x_mb,
-                agree(ours, peer, n, targets),
+                reps,
+                game_t,
+                game_mb,
+                full_t,
+                full_mb,
+                power,
+                ours_t,
+                peer_t,
+                same,
             )
         )
 
-    def mb(x: float | None) -> str:
-        return "—" if x is None else f"{x:.1f}"
+    def mb(x: float) -> str:
+        return "—" if math.isnan(x) else f"{x:.0f}"
 
-    print("Full influence + coalition analysis, and the network part against plain networkx")
-    print("(seconds: wall clock; MB: peak tracemalloc of a second, traced run)\n")
+    print(
+        "Influence + coalition analysis of generated scenarios (3 issues, ~10 ties per actor, majority"
+    )
+    print(
+        "of votes), and the network part against plain networkx. CPU seconds (user + system) with wall"
+    )
+    print(
+        "seconds beside them, median of the runs shown; MB: peak tracemalloc of a separate traced run."
+    )
+    print(
+        "The machine (2 cores) was shared with other work while this ran: CPU time is the figure to read.\n"
+    )
     head = (
-        f"{'actors':>7} {'ties':>6} | {'full s':>7} {'full MB':>8} | {'power s':>8} {'power MB':>8} | "
-        f"{'net s':>7} {'net MB':>7} | {'networkx s':>10} {'nx MB':>7} | {'nx/ours':>7} {'same':>5}"
+        f"{'actors':>7} {'ties':>6} {'runs':>4} | {'power CPU s':>11} {'wall':>7} {'MB':>5} |"
+        f" {'analysis CPU s':>14} {'wall':>7} {'MB':>6} | {'network CPU s':>13} {'networkx CPU s':>14}"
+        f" {'nx/ours (CPU)':>13} {'same':>4}"
     )
     print(head)
     print("-" * len(head))
-    for n, m, fs, fm, ps, pm, os_, om, xs, xm, same in rows:
+    for n, m, reps, gt, gmb, ft, fmb, _power, ot, pt, same in rows:
+        peer = "—" if pt is None else f"{pt.cpu:.3f}"
+        rat = "—" if pt is None else f"{pt.cpu / ot.cpu:.1f}×"
         print(
-            f"{n:>7} {m:>6} | {fs:>7.3f} {mb(fm):>8} | {ps:>8.3f} {mb(pm):>8} | {os_:>7.3f} {mb(om):>7} | "
-            f"{xs:>10.3f} {mb(xm):>7} | {xs / os_:>6.1f}x {'yes' if same else 'NO':>5}"
+            f"{n:>7} {m:>6} {reps:>4} | {gt.cpu:>11.2f} {gt.wall:>7.2f} {mb(gmb):>5} |"
+            f" {ft.cpu:>14.2f} {ft.wall:>7.2f} {mb(fmb):>6} | {ot.cpu:>13.3f} {peer:>14}"
+            f" {rat:>13} {'—' if same is None else 'yes' if same else 'NO':>4}"
         )
+    print()
+    for r in rows:
+        print(f"{r[0]} actors: power by {r[7].method} ({r[7].algorithm})")
     print(
-        "\nfull = analyze_influence + analyze_coalitions given the power result (its own cost is 'power')."
+        "\npower = scenario_game(indices=['banzhaf', 'banzhaf_absolute']), what the influence and coalition"
+        " analyses read; analysis = scenario_influence + scenario_coalitions on that game."
     )
+    if len(rows) > 1:
+        ns = [r[0] for r in rows]
+        print(
+            growth_line(
+                "the influence + coalition analysis",
+                ns,
+                [r[5].cpu for r in rows],
+                [r[6] for r in rows],
+            )
+        )
+        print(
+            growth_line(
+                "the power step (Banzhaf)", ns, [r[3].cpu for r in rows], [r[4] for r in rows]
+            )
+        )
 
 
 if __name__ == "__main__":

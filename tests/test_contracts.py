@@ -111,3 +111,18 @@ def test_argument_errors_are_domain_errors_and_value_errors(
         fn(*kind)
     assert isinstance(info.value, ValueError)  # callers catching ValueError keep working
     assert info.value.exit_code == 2
+
+
+def test_renderers_and_figures_read_typed_results_not_section_json() -> None:
+    # issue 12.3: the report layer formats the sections' typed ``result``; ``section.data`` is the JSON the
+    # brief prints, never read back by key (a renamed key would silently blank a figure).
+    import re
+
+    pattern = re.compile(r"\.data(\[|\.get\()")
+    found = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in sorted((SRC / "report").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []

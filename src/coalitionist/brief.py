@@ -297,7 +297,7 @@ def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
         return ""
     top = sorted(ups, key=lambda e: e["before"] - e["after"])[:2]
     return "; its joining raises " + " and ".join(
-        f"{labels.get(e['actor'], e['actor'])}'s chance from {e['before']:.2f} to {e['after']:.2f}"
+        f"{possessive(labels.get(e['actor'], e['actor']))} chance from {e['before']:.2f} to {e['after']:.2f}"
         for e in top
     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from strategy_brute import random_instance
 from strategy_helpers import to_problem
 
@@ -127,3 +128,52 @@ def test_exact_tables_at_13_satisfy_the_bellman_equation() -> None:
         stop, q = tables.q_values(joined, refused)
         best = max([stop, *(x for x in q if np.isfinite(x))])
         assert abs(tables.value[s] - best) <= 1e-9 * (1 + abs(best))
+
+
+def _one_scenario_at_a_time(model, jb, rb, gamma, act, uniforms, core):  # type: ignore[no-untyped-def]
+    """The simulation run on each scenario alone (a batch of one shares no state with any other)."""
+    pays, goals = [], []
+    for s in range(uniforms.shape[0]):
+        pay, goal = simulate_index_policy(
+            model, jb[s : s + 1], rb[s : s + 1], gamma, act[s : s + 1], uniforms[s : s + 1], core
+        )
+        pays.append(pay[0])
+        goals.append(goal[0])
+    return np.array(pays), np.array(goals)
+
+
+@pytest.mark.parametrize("dense", [True, False])
+@pytest.mark.parametrize("with_core", [False, True])
+def test_shared_histories_give_the_numbers_of_each_scenario_alone(
+    dense: bool, with_core: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scenarios with the same history are simulated once (issue 17.2); each scenario's payoff and goal
+    are those of simulating it alone, bit for bit, on the dense and the sparse index update, with and
+    without an exact core."""
+    import coalitionist.strategy.scalable as scalable
+    from coalitionist.strategy.core import CoreOracle
+
+    if not dense:
+        monkeypatch.setattr(scalable, "DENSE_SCORES_MAX", 0)
+    problem = _problem(18, 5)
+    greedy = GreedyOracle(problem, seed=0)
+    core = CoreOracle(problem, greedy, size=6).table if with_core else None
+    rng = np.random.default_rng(6)
+    starts = []
+    for _ in range(4):
+        marks = rng.integers(0, 3, problem.m) * (rng.random(problem.m) < 0.25)
+        starts.append((marks == 1, marks == 2, bool(rng.random() < 0.7)))
+    per = 30
+    jb = np.repeat(np.stack([s[0] for s in starts]), per, axis=0)
+    rb = np.repeat(np.stack([s[1] for s in starts]), per, axis=0)
+    act = np.repeat(np.array([s[2] for s in starts]), per)
+    # few distinct uniforms, so that many scenarios share their histories
+    uniforms = np.tile(rng.random((6, problem.m)), (len(starts) * per // 6, 1))
+    gamma = rng.random(problem.m)
+    pay, goal = simulate_index_policy(greedy.model, jb, rb, gamma, act, uniforms, core)
+    alone_pay, alone_goal = _one_scenario_at_a_time(
+        greedy.model, jb, rb, gamma, act, uniforms, core
+    )
+    assert np.array_equal(pay, alone_pay)
+    assert np.array_equal(goal, alone_goal)
+    assert len(set(pay.tolist())) > 1  # the scenarios do differ

@@ -9,7 +9,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.influence import scenario_median
-from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.power import (
+    FORMAL_POWER_INDICES,
+    ScenarioGame,
+    scenario_game,
+    shared_game,
+)
 from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import (
@@ -55,8 +60,9 @@ def scenario_coalitions(
     **options: Any,
 ) -> CoalitionAnalysis:
     """The coalition analysis of a scenario (options of :func:`coalitionist.coalitions.analyze_coalitions`),
-    on ``game`` (the rule, power and minimal coalitions; computed when not given)."""
-    game = scenario_game(scenario) if game is None else game
+    on ``game`` (the rule, power and minimal coalitions; computed when not given, with the Banzhaf
+    index only: :data:`~coalitionist.analyses.power.FORMAL_POWER_INDICES`)."""
+    game = scenario_game(scenario, indices=FORMAL_POWER_INDICES) if game is None else game
     shared: dict[str, Any] = (
         {}
         if "limit" in options

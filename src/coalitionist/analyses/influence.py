@@ -8,7 +8,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.analyses.power import ScenarioGame, scenario_game, shared_game
+from coalitionist.analyses.power import (
+    FORMAL_POWER_INDICES,
+    ScenarioGame,
+    scenario_game,
+    shared_game,
+)
 from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
 from coalitionist.influence import InfluenceAnalysis, InfluenceInputs, analyze_influence
@@ -52,9 +57,10 @@ def scenario_influence(
     **options: Any,
 ) -> InfluenceAnalysis:
     """The influence analysis of a scenario (options of :func:`coalitionist.influence.analyze_influence`),
-    on ``game`` (the rule, power and minimal coalitions; computed when not given), measuring needs against
+    on ``game`` (the rule, power and minimal coalitions; computed when not given, with the Banzhaf
+    index only: :data:`~coalitionist.analyses.power.FORMAL_POWER_INDICES`), measuring needs against
     ``forecast`` (the brief's one forecast; default the capability × salience weighted median)."""
-    game = scenario_game(scenario) if game is None else game
+    game = scenario_game(scenario, indices=FORMAL_POWER_INDICES) if game is None else game
     shared: dict[str, Any] = (
         {}
         if "limit" in options

@@ -15,8 +15,18 @@ The scenario's ``recruitment:`` section becomes a :class:`~coalitionist.strategy
   ties (:func:`derived_effects`).
 
 Without a ``recruitment:`` section (or when planning for an actor other than the file's focal actor, whose
-estimates they are), default estimates are derived from positions: ``p`` = 1 − the salience-weighted distance
-between the two actors' positions (0.5 when they share no issue), cost 1, failure cost 1, ``value: auto``.
+estimates they are), default estimates are derived (a stakeholder register gives none):
+
+* ``p`` = 1 − the salience-weighted distance between the two actors' positions (0.5 when they share no
+  issue), ± :data:`TIE_P` × weight for each friendly / hostile tie between them, + :data:`TAG_P` for a shared
+  tag, clipped to [0.02, 0.98] (:func:`_default_p`);
+* cost from capability, 1 for the smallest actor to 1 + :data:`COST_SPAN` for the largest; failure cost half
+  of it (approaching a big bloc is dearer, and so is its refusal);
+* a bandwagon effect: each joiner raises every other candidate's ``p`` by :data:`BANDWAGON` × its share of
+  the votes × (1 − p), on top of the effects derived from ties (Sebenius 1996: early joiners raise the
+  chances of later ones);
+* the goal is ``block`` when the planner prefers the status quo to the scenario's proposal (the side that
+  opposes), else ``win``; ``value: auto``.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from coalitionist.analyses.power import ScenarioGame, scenario_power, shared_gam
 from coalitionist.analyses.rule import scenario_rule
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis
+from coalitionist.coalitions.describe import possessive
 from coalitionist.errors import UsageError
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
@@ -101,18 +112,84 @@ def derived_effects(
     return join, refuse
 
 
+#: Derived defaults (no recruitment estimates): how much one friendly tie of weight 1 between the planner
+#: and a candidate adds to p (a hostile one takes it away), and how much a shared tag adds.
+TIE_P = 0.2
+TAG_P = 0.1
+#: p is kept inside [P_FLOOR, 1 − P_FLOOR]: a derived estimate is never certainty either way.
+P_FLOOR = 0.02
+#: Derived approach cost: 1 for the smallest actor up to 1 + COST_SPAN for the largest (by capability).
+COST_SPAN = 4.0
+#: Derived bandwagon effect: when a candidate holding a share v of the voting body's votes joins, every
+#: other candidate's p rises by BANDWAGON · v · (1 − p) (Sebenius 1996: early joiners make the coalition
+#: credible and raise the later ones' chances).
+BANDWAGON = 0.2
+
+
 def _default_p(scenario: Scenario, planner: str, other: str) -> float:
+    """The derived chance that ``other`` joins ``planner``: position distance, ties and shared tags.
+
+    ``p = 1 − d`` with ``d`` the salience-weighted distance between the two actors' positions on the issues
+    both state (0.5 when they share none), plus ``TIE_P × w`` for each friendly tie of weight ``w`` between
+    them (either direction) and minus it for each hostile one (rivalry, or a negative sign), plus ``TAG_P``
+    when they share a tag (party, bloc, group), clipped to ``[P_FLOOR, 1 − P_FLOOR]``.
+    """
     a = scenario.arrays
     i, j = scenario.actor_index[planner], scenario.actor_index[other]
     both = a.stated[i] & a.stated[j]
-    if not both.any():
-        return 0.5
+    base = 0.5
+    if both.any():
+        span = a.high - a.low
+        distance = np.abs(a.positions[i] - a.positions[j]) / span
+        weight = (a.salience[i] + a.salience[j])[both]
+        if weight.sum() > 0:
+            base = 1.0 - float(np.average(distance[both], weights=weight))
+    table = WordTable.of(scenario)
+    ties = 0.0
+    for tie in scenario.relationships:
+        if {tie.source, tie.target} == {planner, other} and tie.type != "member_of":
+            ties += TIE_P * resolve(tie.weight, table) * tie.effective_sign
+    tags = set(scenario.actor(planner).tags) & set(scenario.actor(other).tags)
+    return float(np.clip(base + ties + (TAG_P if tags else 0.0), P_FLOOR, 1.0 - P_FLOOR))
+
+
+def _default_cost(scenario: Scenario, actor: str) -> float:
+    """The derived cost of approaching ``actor``: ``1 + COST_SPAN × capability / largest capability``."""
+    cap = np.clip(scenario.arrays.capability, 0.0, None)
+    top = float(cap.max()) if cap.size else 0.0
+    if top <= 0:
+        return 1.0
+    return 1.0 + COST_SPAN * float(cap[scenario.actor_index[actor]]) / top
+
+
+def _bandwagon(
+    scenario: Scenario, candidates: Sequence[str], p: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The derived bandwagon effect ``[j, i]``: ``BANDWAGON × votes share of j × (1 − p_i)``."""
+    votes = np.array([max(scenario.actor(c).votes, 0.0) for c in candidates], dtype=float)
+    total = float(sum(max(a.votes, 0.0) for a in scenario.actors))
+    if total <= 0:
+        return np.zeros((len(candidates), len(candidates)))
+    effect = BANDWAGON * (votes / total)[:, None] * (1.0 - p)[None, :]
+    np.fill_diagonal(effect, 0.0)
+    return effect
+
+
+def default_goal(scenario: Scenario, planner: str) -> str:
+    """``block`` when the planner prefers the status quo to the scenario's proposal (it is the side that
+    opposes), else ``win``."""
+    if scenario.proposal is None:
+        return "win"
+    a = scenario.arrays
+    i = scenario.actor_index[planner]
+    if not a.stated[i].any():
+        return "win"
+    x = a.status_quo.copy()
+    for issue_id, value in scenario.proposal.items():
+        x[scenario.issue_index[issue_id]] = value
     span = a.high - a.low
-    distance = np.abs(a.positions[i] - a.positions[j]) / span
-    weight = (a.salience[i] + a.salience[j])[both]
-    if weight.sum() == 0:
-        return 0.5
-    return float(np.clip(1.0 - np.average(distance[both], weights=weight), 0.0, 1.0))
+    loss = lambda y: float(np.sum(a.salience[i] * np.abs(a.positions[i] - y) / span))  # noqa: E731
+    return "block" if loss(x) > loss(a.status_quo) else "win"
 
 
 @dataclass(frozen=True)
@@ -191,7 +268,7 @@ def recruitment_problem(
     from_file = rec is not None and planner == scenario.focal
     notes: list[str] = []
     table = WordTable.of(scenario)
-    goal_kind = goal or (rec.goal if rec is not None else "win")
+    goal_kind = goal or (rec.goal if rec is not None else default_goal(scenario, planner))
     if goal_kind not in ("win", "block", "value"):
         raise UsageError(f"--goal: '{goal_kind}' is not one of win, block, value")
     committed = tuple(rec.committed) if from_file and rec is not None else ()
@@ -211,8 +288,15 @@ def recruitment_problem(
                 if rec is None
                 else f"for {planner} (the file's are {scenario.focal}'s)"
             )
-            + ": p = 1 − salience-weighted distance between positions, cost 1, failure cost 1,"
-            " goal value 100."
+            + ": derived defaults — p = 1 − salience-weighted distance between positions, ± 0.2 per"
+            " friendly or hostile tie, + 0.1 for a shared tag; cost from capability (1 for the smallest,"
+            " 5 for the largest), failure cost half of it; each joiner raises the others' chances in"
+            " proportion to its votes (bandwagon); goal value 100"
+            + (
+                "; the goal is to block, since the planner prefers the status quo to the proposal."
+                if goal is None and rec is None and goal_kind == "block"
+                else "."
+            )
         )
     if not candidates:
         raise UsageError("there is nobody left to recruit")
@@ -236,6 +320,8 @@ def recruitment_problem(
             value[k] = goal_value * float(ss.get(actor, 0.0))
         if cand is None:
             p[k] = _default_p(scenario, planner, actor)
+            cost[k] = _default_cost(scenario, actor)
+            failure[k] = cost[k] / 2
             continue
         p[k] = resolve(cand.p, table)
         if not auto:
@@ -251,6 +337,8 @@ def recruitment_problem(
         if rec is None or rec.derive_effects
         else (np.zeros((m, m)), np.zeros((m, m)))
     )
+    if not from_file:
+        join = join + _bandwagon(scenario, candidates, p)
     if from_file and rec is not None:
         for eff in rec.effects:
             if eff.when not in index:
@@ -299,14 +387,22 @@ def run_plan(
     return setup, plan(setup.problem, method=method, seed=seed)
 
 
-def evaluate(setup: PlanningSetup, result: Plan, samples: int, seed: int | None) -> PlanEvaluation:
-    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation)."""
+def evaluate(
+    setup: PlanningSetup,
+    result: Plan,
+    samples: int,
+    seed: int | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanEvaluation:
+    """Monte Carlo evaluation of the plan under uncertain estimates (documented perturbation);
+    ``progress(done, total)`` as chunks of samples finish."""
     return evaluate_plan(
         setup.problem,
         result,
         samples=samples,
         seed=seed,
         sampler=perturbation_sampler(setup.problem),
+        progress=progress,
     )
 
 
@@ -417,7 +513,7 @@ def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | 
         parts.append(
             "its joining would lower "
             + ", ".join(
-                f"{labels.get(e.actor, e.actor)}'s chance from {e.before:.2f} to {e.after:.2f}"
+                f"{possessive(labels.get(e.actor, e.actor))} chance from {e.before:.2f} to {e.after:.2f}"
                 for e in worst
             )
         )
@@ -565,8 +661,13 @@ def named(text: str, labels: dict[str, str]) -> str:
     ids = [a for a in sorted(labels, key=len, reverse=True) if labels[a] != a]
     if not ids:
         return text
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(a) for a in ids)})(?![\w-])")
-    return pattern.sub(lambda match: labels[match.group()], text)
+    pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(a) for a in ids)})(?![\w-])('s\b)?")
+
+    def swap(match: re.Match[str]) -> str:
+        label = labels[match.group(1)]
+        return possessive(label) if match.group(2) else label
+
+    return pattern.sub(swap, text)
 
 
 def _in_tree(result: Plan, actor: str) -> bool:

@@ -12,7 +12,7 @@ scale (stated in the result). Compromise weights are capability × salience. An 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,9 +106,15 @@ def trade_inputs(
 
 
 @seeded()
-def run_trades(scenario: Scenario, *, seed: Seed = None) -> TradesResult:
-    """The joint-gain analysis of the scenario."""
-    return analyze_trades(trade_inputs(scenario), seed=seed)
+def run_trades(
+    scenario: Scenario,
+    *,
+    seed: Seed = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TradesResult:
+    """The joint-gain analysis of the scenario (``progress``: :func:`coalitionist.trades.analyze_trades`'s
+    step callback)."""
+    return analyze_trades(trade_inputs(scenario), seed=seed, progress=progress)
 
 
 def trades_dict(scenario: Scenario, result: TradesResult) -> dict[str, Any]:
@@ -349,17 +355,22 @@ def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[st
 
 
 def build_section(
-    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+    scenario: Scenario,
+    sections: Sequence[Section],
+    *,
+    seed: int | None = 0,
+    result: TradesResult | None = None,
 ) -> Section | None:
     """The brief's joint-gain section: fair packages and trades on differences.
 
     With a focal actor, the trades shown are those it is party to and those between third parties that
     move an actor it needs (:func:`coalitionist.trades.describe.focal_relevance`, :func:`needed_actors`);
-    the others are counted in one sentence. ``data`` (the JSON) keeps every trade.
+    the others are counted in one sentence. ``data`` (the JSON) keeps every trade. ``result`` is the
+    analysis already run (the ``trades`` command runs it under its progress bar).
     """
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_trades(scenario, seed=seed)
+    result = run_trades(scenario, seed=seed) if result is None else result
     data = trades_dict(scenario, result)
     rows = []
     for pkg, name in (

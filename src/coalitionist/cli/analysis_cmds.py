@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,7 +10,14 @@ import typer
 
 from coalitionist.cli.app import app
 from coalitionist.cli.choices import INDEX_NAMES
-from coalitionist.cli.common import JsonOption, out_console, parse_csv_list, print_json, styled
+from coalitionist.cli.common import (
+    JsonOption,
+    out_console,
+    parse_csv_list,
+    print_json,
+    progress_bar,
+    styled,
+)
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:  # the analyses are imported where a command runs, so that --help starts at once
@@ -164,10 +172,14 @@ def trades(
     scenario = load_scenario(file)
     if not scenario.issues:
         raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
+    from coalitionist.trades.analysis import STEPS
+
+    with progress_bar("Joint gain", STEPS, show=not json_out and sys.stderr.isatty()) as progress:
+        result = run_trades(scenario, seed=seed, progress=progress)
     if json_out:
-        print_json(trades_dict(scenario, run_trades(scenario, seed=seed)))
+        print_json(trades_dict(scenario, result))
         return
-    section = trades_section(scenario, [])
+    section = trades_section(scenario, [], seed=seed, result=result)
     console = out_console()
     console.print(styled((scenario.title, "bold"), " — where joint gain lies"))
     if section is None:
@@ -219,7 +231,12 @@ def plan_cmd(
 
     scenario = load_scenario(file)
     setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
-    evaluation = evaluate(setup, result, samples, seed) if samples else None
+    evaluation = None
+    if samples:
+        with progress_bar(
+            "Evaluating the plan", samples, show=not json_out and sys.stderr.isatty()
+        ) as progress:
+            evaluation = evaluate(setup, result, samples, seed, progress=progress)
     if json_out:
         print_json(plan_dict(setup, result, evaluation))
         return

@@ -164,6 +164,8 @@ def analyze(
     if output is not None:
         check_output(output, inputs=[file], force=force)
     scenario = load_scenario(file)
+    # the text brief shows no figures: drawing them would be most of its cost
+    figures = fmt != "text"
     if robustness:
         import os
         import sys
@@ -174,9 +176,15 @@ def analyze(
         with progress_bar(
             "Robustness", robustness, show=not json_out and sys.stderr.isatty()
         ) as progress:
-            brief = make_brief(scenario, robustness=robustness, backend=backend, progress=progress)
+            brief = make_brief(
+                scenario,
+                robustness=robustness,
+                backend=backend,
+                progress=progress,
+                figures=figures,
+            )
     else:
-        brief = make_brief(scenario)
+        brief = make_brief(scenario, figures=figures)
     if output is None and fmt == "text":
         from coalitionist.report.text import print_brief
 

@@ -217,20 +217,25 @@ def exact_tables(
             succ += pow3[None, :]
             q += (1.0 - p) * (np.take(value, succ, mode="clip") - f)
             q[~avail] = -np.inf
-            best = q.max(axis=1)
-            # among (numerically) equal choices prefer the one with the largest effects on the unasked
-            # (the enabler first), then the best standalone net gain now
-            near = q >= (best - TIE_TOLERANCE * (1.0 + np.abs(best)))[:, None]
+            best_i = np.argmax(q, axis=1)
+            best = q[np.arange(q.shape[0]), best_i]
             go = best > term + STOP_TOLERANCE * (1.0 + np.abs(term))
+            # among (numerically) equal choices prefer the one with the largest effects on the unasked
+            # (the enabler first), then the best standalone net gain now; a state with one best choice
+            # (most of them) takes it, so the tie rules are evaluated on the tied states only
+            near = q >= (best - TIE_TOLERANCE * (1.0 + np.abs(best)))[:, None]
             near &= avail
             tied = np.flatnonzero(go & (near.sum(axis=1) > 1))
-            if jdense is not None and tied.size:
-                # Σ_k |Δp(i joins → k)| over the unasked k (before clipping)
-                moved = (dig[tied] == 0).astype(np.float64) @ np.abs(jdense).T
-                key1 = np.where(near[tied], moved, -np.inf)
-                near[tied] &= key1 >= key1.max(axis=1, keepdims=True) - 1e-12
-            net_now = p * v - c - (1.0 - p) * f
-            best_i = np.argmax(np.where(near, net_now, -np.inf), axis=1)
+            if tied.size:
+                near_t = near[tied]
+                if jdense is not None:
+                    # Σ_k |Δp(i joins → k)| over the unasked k (before clipping)
+                    moved = (dig[tied] == 0).astype(np.float64) @ np.abs(jdense).T
+                    key1 = np.where(near_t, moved, -np.inf)
+                    near_t &= key1 >= key1.max(axis=1, keepdims=True) - 1e-12
+                pt = p[tied]
+                net_now = pt * v - c - (1.0 - pt) * f
+                best_i[tied] = np.argmax(np.where(near_t, net_now, -np.inf), axis=1)
             value[idx] = np.where(go, best, term)
             action[idx] = np.where(go, best_i, -1).astype(np.int16)
     return ExactTables(problem, value, action)

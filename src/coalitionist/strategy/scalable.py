@@ -501,6 +501,16 @@ class CoreTable:
         return np.int64(3) ** np.arange(self.members.size, dtype=np.int64)
 
 
+def _classes(*rows: NDArray[np.generic]) -> NDArray[np.int64]:
+    """An id per row, equal for rows whose arrays are equal byte for byte."""
+    n = rows[0].shape[0]
+    key = np.concatenate(
+        [np.ascontiguousarray(r).reshape(n, -1).view(np.uint8) for r in rows], axis=1
+    )
+    flat = np.ascontiguousarray(key).view(np.dtype((np.void, key.shape[1]))).ravel()
+    return np.unique(flat, return_inverse=True)[1].reshape(-1).astype(np.int64)
+
+
 def simulate_index_policy(
     model: IndexModel,
     joined: NDArray[np.bool_],
@@ -525,20 +535,30 @@ def simulate_index_policy(
     prob = model.problem
     s_n, m = uniforms.shape
     if joined.ndim == 2:
-        jb, rb = joined.copy(), refused.copy()
+        jb0, rb0 = joined, refused
     else:
-        jb = np.repeat(joined[None, :], s_n, axis=0)
-        rb = np.repeat(refused[None, :], s_n, axis=0)
+        jb0 = np.repeat(joined[None, :], s_n, axis=0)
+        rb0 = np.repeat(refused[None, :], s_n, axis=0)
+    act0 = np.broadcast_to(np.asarray(goal_active, dtype=bool) & prob.has_goal, (s_n,))
+    # Scenarios share few states: rollout's branches are S copies of a handful of states, and the answers
+    # split them slowly (the Gulf War plan: 1.3 million scenario steps, 64,000 distinct histories). So the
+    # state is kept once per *class* of scenarios with the same history (same start, same approaches, same
+    # answers), whose arrays agree bit for bit; every decision is made per class, and only the answers and
+    # payoffs are per scenario. The numbers are those of simulating every scenario on its own.
+    start_key = _classes(jb0, rb0, act0)
+    _, first, cls = np.unique(start_key, return_index=True, return_inverse=True)
+    cls = cls.reshape(-1).astype(np.int64)
+    jb, rb, active = jb0[first].copy(), rb0[first].copy(), act0[first].copy()
     raw = prob.raw_probabilities(jb, rb)
     unasked = ~(jb | rb)
     appr = model.approachable(jb, unasked)
     payoff = np.zeros(s_n)
-    running = np.ones(s_n, dtype=bool)
-    active = np.broadcast_to(np.asarray(goal_active, dtype=bool) & prob.has_goal, (s_n,)).copy()
+    goal_row = np.zeros(s_n, dtype=bool)
+    running = np.ones(jb.shape[0], dtype=bool)  # per class
     dense = m + model.jeff.nnz + model.reff.nnz <= DENSE_SCORES_MAX
     score = np.zeros((0, m)) if dense else model.scores_dense(raw, unasked, gamma, active)
     outside = np.ones(m, dtype=bool)
-    core_idx = np.zeros(s_n, dtype=np.int64)
+    core_idx = np.zeros(jb.shape[0], dtype=np.int64)
     if core is not None:
         outside[core.members] = False
         pow3 = core.pow3
@@ -546,13 +566,23 @@ def simulate_index_policy(
             axis=1
         )
     out_cols = np.flatnonzero(outside)
+
+    def finish(stopped: NDArray[np.int64]) -> None:
+        """Record the goal of the scenarios in classes ``stopped``."""
+        if not prob.has_goal or stopped.size == 0:
+            return
+        reached = np.zeros(jb.shape[0], dtype=bool)
+        reached[stopped] = prob.goal_many(jb[stopped])
+        rows = np.flatnonzero(np.isin(cls, stopped))
+        goal_row[rows] = reached[cls[rows]]
+
     for _ in range(m):
         idx = np.flatnonzero(running)
         if idx.size == 0:
             break
         ca = core.action[core_idx[idx]].astype(np.int64) if core is not None else None
         if dense:
-            # index only the scenarios the index policy decides (the core stopped or there is none),
+            # index only the classes the index policy decides (the core stopped or there is none),
             # from their current state: the same numbers as the sparse update keeps
             a = np.zeros(idx.size, dtype=np.int64)
             go = np.zeros(idx.size, dtype=bool)
@@ -575,14 +605,35 @@ def simulate_index_policy(
             by_core = ca >= 0
             a = np.where(by_core, core.members[np.maximum(ca, 0)], a)
             go |= by_core
-        running[idx[~go]] = False
+        finish(idx[~go])
         idx, a = idx[go], a[go]
         if idx.size == 0:
+            running[:] = False
             break
-        p = np.clip(raw[idx, a], 0.0, 1.0)
-        yes = uniforms[idx, a] < p
-        payoff[idx] -= model.c[a]
-        payoff[idx] += np.where(yes, model.v[a], -model.f[a])
+        # the scenarios that go on, their class's approach and their own answer
+        action = np.full(jb.shape[0], -1, dtype=np.int64)
+        action[idx] = a
+        rows_go = np.flatnonzero((cls >= 0) & (action[np.maximum(cls, 0)] >= 0))
+        ar = action[cls[rows_go]]
+        pr = np.clip(raw[cls[rows_go], ar], 0.0, 1.0)
+        yes_r = uniforms[rows_go, ar] < pr
+        payoff[rows_go] -= model.c[ar]
+        payoff[rows_go] += np.where(yes_r, model.v[ar], -model.f[ar])
+        # the children: (class, answer) pairs; each starts as a copy of its parent
+        child_key, child_of_row = np.unique(cls[rows_go] * 2 + yes_r, return_inverse=True)
+        parent = child_key // 2
+        yes = (child_key % 2).astype(bool)
+        a = action[parent]
+        jb, rb, raw = jb[parent], rb[parent], raw[parent]
+        unasked, appr, active = unasked[parent], appr[parent], active[parent]
+        core_idx = core_idx[parent]
+        if not dense:
+            score = score[parent]
+        cls = np.full(s_n, -1, dtype=np.int64)
+        cls[rows_go] = child_of_row.reshape(-1)
+        k_n = child_key.size
+        idx = np.arange(k_n)
+        running = np.ones(k_n, dtype=bool)
         jb[idx[yes], a[yes]] = True
         rb[idx[~yes], a[~yes]] = True
         unasked[idx, a] = False
@@ -607,17 +658,17 @@ def simulate_index_policy(
             changed_s.append(rows_e)
             changed_r.append(eff.dst[edge])
         if model.pre_src.size or model.via_src.size:
-            appr[idx] = model.approachable(jb[idx], unasked[idx])
+            appr = model.approachable(jb, unasked)
         else:
             appr[idx, a] = False
         flipped = np.zeros(0, dtype=np.int64)
         if prob.has_goal:
-            check = idx[yes & active[idx]]
+            check = idx[yes & active]
             if check.size:
                 done = check[prob.goal_many(jb[check])]
                 active[done] = False
                 flipped = np.concatenate((flipped, done))
-            check = idx[~yes & active[idx]]
+            check = idx[~yes & active]
             if check.size:
                 # out of reach even if every unasked candidate joined (gates ignored: optimistic)
                 lost = check[~prob.goal_many(~rb[check])]
@@ -625,15 +676,15 @@ def simulate_index_policy(
                 flipped = np.concatenate((flipped, lost))
         if dense:  # indices are computed where they are needed, at the top of the loop
             continue
-        ps, pr = model.influencer_pairs(np.concatenate(changed_s), np.concatenate(changed_r))
-        score[ps, pr] = model.scores_pairs(ps, pr, raw, unasked, gamma, active)
-        if flipped.size:  # the goal left play in these scenarios: every index changes
+        ps, pr2 = model.influencer_pairs(np.concatenate(changed_s), np.concatenate(changed_r))
+        score[ps, pr2] = model.scores_pairs(ps, pr2, raw, unasked, gamma, active)
+        if flipped.size:  # the goal left play in these classes: every index changes
             fs = np.repeat(flipped, m)
             fr = np.tile(np.arange(m), flipped.size)
             score[flipped] = model.scores_pairs(fs, fr, raw, unasked, gamma, active).reshape(-1, m)
-    goal = prob.goal_many(jb) if prob.has_goal else np.zeros(s_n, dtype=bool)
-    payoff += prob.goal_value * goal
-    return payoff, goal
+    finish(np.flatnonzero(running))
+    payoff += prob.goal_value * goal_row
+    return payoff, goal_row
 
 
 def _continue_exactly(

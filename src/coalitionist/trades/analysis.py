@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -99,6 +99,11 @@ def _active(tables: ExactTables) -> NDArray[np.bool_]:
     return spread
 
 
+#: Steps :func:`analyze_trades` reports to its ``progress`` callback: the frontier, the fair agreements and
+#: the five kinds of trade.
+STEPS = 7
+
+
 @seeded()
 def analyze_trades(
     inputs: TradeInputs,
@@ -111,6 +116,7 @@ def analyze_trades(
     max_trades: int = 5,
     max_group_actors: int = 12,
     seed: Seed = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TradesResult:
     """Find the agreements that create value, and who trades what.
 
@@ -149,6 +155,9 @@ def analyze_trades(
         Three-way trades are searched only up to this many actors (the number of groups grows as n^3).
     seed : int or Generator, optional
         Seeds the weight vectors of the supported method (the exact method is deterministic).
+    progress : callable(done, total), optional
+        Called after each of the :data:`STEPS` steps above (the frontier, the fair agreements, then each
+        kind of trade), so a caller can show how far the analysis is.
 
     Returns
     -------
@@ -158,6 +167,14 @@ def analyze_trades(
         raise TradeInputError(f"method must be auto, exact or supported, got {method!r}")
     if delay < 1 or int(delay) != delay:
         raise TradeInputError(f"delay must be a whole number of periods >= 1, got {delay}")
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, STEPS)
+
     tables = compile_tables(inputs)
     space = inputs.package_space
     skipped: dict[str, str] = {}
@@ -183,6 +200,7 @@ def analyze_trades(
         choices, ints = found[keep], ints[keep]
         used, evaluated = "supported", len(found)
         description = _SUPPORTED_TEXT.format(found=len(found), weights=weight_samples + 1)
+    step()
 
     # 3. fair agreements
     active = _active(tables)
@@ -222,19 +240,28 @@ def analyze_trades(
             "the frontier are flagged instead"
         )
 
+    step()
+
     # 5. trades
     trades: list[Trade] = []
     if inputs.n_actors < 2:
         for kind in ("priorities", "appearances", "timing", "forecasts", "risk"):
             skipped[kind] = "trades need at least two actors"
+        for _ in range(5):
+            step()
     else:
         trades += _priorities(
             inputs, tables, comp, max_trades, max_group_actors, skipped, not_found, notes
         )
+        step()
         trades += _appearances(inputs, tables, comp, max_trades, skipped, not_found)
+        step()
         trades += _timing(inputs, tables, delay, max_trades, skipped, not_found)
+        step()
         trades += _forecasts(inputs, tables, max_trades, skipped, not_found)
+        step()
         trades += _risk(inputs, skipped)
+        step()
 
     def at(name: str) -> Package | None:
         r = points[name]

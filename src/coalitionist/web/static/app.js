@@ -94,6 +94,14 @@
       });
     });
   });
+  // a rule has a quota or a threshold, not both: typing one clears the other
+  document.addEventListener("input", function (e) {
+    var el = e.target;
+    if (!el.classList || !(el.classList.contains("rule-quota") || el.classList.contains("rule-threshold")) || !el.value) { return; }
+    var row = el.closest(".rule-row");
+    var other = row && row.querySelector(el.classList.contains("rule-quota") ? ".rule-threshold" : ".rule-quota");
+    if (other && other.value) { other.value = ""; }
+  });
   document.addEventListener("click", function (e) {
     var b = e.target.closest && e.target.closest("[data-add-row]");
     if (!b) { return; }
