@@ -45,6 +45,23 @@ def test_no_numeric_stack_is_imported(args: tuple[str, ...]) -> None:
     assert [m for m in HEAVY if m in loaded] == []
 
 
+#: What help does not need either: the file format (YAML, the scenario models) and the seeding helper.
+HELP_NEEDS_NONE_OF = ("yaml", "coalitionist.scenario", "coalitionist.io", "coalitionist.seeding")
+
+
+@pytest.mark.parametrize(
+    "args", [("--help",), ("analyze", "--help"), ("trades", "--help")], ids=" ".join
+)
+def test_help_reads_no_scenario_machinery(args: tuple[str, ...]) -> None:
+    loaded = _modules_after(*args)
+    assert "coalitionist.cli" in loaded
+    assert [m for m in HELP_NEEDS_NONE_OF if m in loaded] == []
+    if args == (
+        "--help",
+    ):  # a command's help builds typer's parameter adapters, which import pydantic
+        assert "pydantic" not in loaded
+
+
 def test_the_help_choices_are_the_librarys() -> None:
     from coalitionist.analyses.forecast import DEFAULT_MODEL
     from coalitionist.forecast.models import MODELS

@@ -114,3 +114,14 @@ def test_no_second_way_of_running_samples_in_parallel() -> None:
         if p.parts[len(SRC.parts)] != "engine" and pools.search(p.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+class _OnlyHere:
+    """Defined in this test module, which Dask's worker processes cannot import."""
+
+
+def test_a_worker_that_cannot_load_the_work_is_a_clear_error(dask_backend: DaskBackend) -> None:
+    from coalitionist.engine import EngineError
+
+    with pytest.raises(EngineError, match="every worker needs the same coalitionist"):
+        run_samples(uniform_sample, _OnlyHere(), 4, seed=1, backend=dask_backend, chunk_size=2)

@@ -146,7 +146,7 @@ def test_rendered_in_every_format_with_the_tornado_figure() -> None:
     for bar in check.tornado.bars:
         assert result.labels[bar.name].split(" (")[0][:20] in figure.svg
         assert bar.name not in figure.svg
-    assert check.text in figure.caption
+    assert check.text[1:20] in figure.title
     for fmt in ("text", "markdown", "html", "json"):
         out = render(brief, fmt)
         assert isinstance(out, str)

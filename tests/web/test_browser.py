@@ -114,6 +114,44 @@ def _node_point(page, node_id: str) -> tuple[float, float]:
     return box["x"] + pos["x"], box["y"] + pos["y"]
 
 
+#: The point on the tie source→target (rendered coordinates, on the line between the two actors) farthest
+#: from every other tie and actor: where a user would click to pick that tie.
+_CLEAR_POINT = """([source, target]) => {
+  const cy = window.coalitionistMap;
+  const e = cy.edges(`[source = "${source}"][target = "${target}"]`);
+  const a = e.source().renderedPosition(), b = e.target().renderedPosition();
+  const segs = cy.edges().filter(x => x.id() !== e.id())
+    .map(x => [x.source().renderedPosition(), x.target().renderedPosition()]);
+  const nodes = cy.nodes().map(n => n.renderedPosition());
+  const dseg = (p, [u, v]) => {
+    const dx = v.x - u.x, dy = v.y - u.y, L = dx * dx + dy * dy || 1;
+    const t = Math.max(0, Math.min(1, ((p.x - u.x) * dx + (p.y - u.y) * dy) / L));
+    return Math.hypot(p.x - u.x - t * dx, p.y - u.y - t * dy);
+  };
+  let best = null, far = -1;
+  for (let k = 2; k <= 8; k++) {
+    const t = k / 10, p = {x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)};
+    const d = Math.min(...segs.map(s => dseg(p, s)), ...nodes.map(n => Math.hypot(p.x - n.x, p.y - n.y)));
+    if (d > far) { far = d; best = p; }
+  }
+  return best;
+}"""
+
+
+#: The id of the actor farthest from every other (on screen), and not beside the map's edge.
+_CLEAREST_NODE = """() => {
+  const cy = window.coalitionistMap, ns = cy.nodes();
+  let best = null, far = -1;
+  ns.forEach(n => {
+    const p = n.renderedPosition();
+    const d = Math.min(...ns.filter(m => m.id() !== n.id()).map(m => {
+      const q = m.renderedPosition(); return Math.hypot(p.x - q.x, p.y - q.y); }));
+    if (d > far && p.x + 100 < cy.width() && p.y + 80 < cy.height()) { far = d; best = n.id(); }
+  });
+  return best;
+}"""
+
+
 def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     base = server
     context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True)
@@ -143,7 +181,7 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     assert page.evaluate("window.coalitionistMap.nodes().length") == 4
     page.click("#fit")
     page.click("#draw-mode")
-    for src, dst in (("us", "ben_ortiz"), ("ben_ortiz", "chloe_park")):
+    for src, dst in (("us", "ben_ortiz"), ("ben_ortiz", "chloe_park"), ("chloe_park", "us")):
         x0, y0 = _node_point(page, src)
         x1, y1 = _node_point(page, dst)
         page.mouse.move(x0, y0)
@@ -152,11 +190,77 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
         page.mouse.move(x1, y1, steps=5)
         page.mouse.up()
     page.click("#draw-mode")
-    assert page.evaluate("window.coalitionistMap.edges().length") == 2
+    assert page.evaluate("window.coalitionistMap.edges().length") == 3
     page.fill("#map-message", "First map")
     page.click("#save-map")
     page.wait_for_selector("#map-status:has-text('saved as revision 2')")
     shot(page, "02-map")
+
+    # move a node by hand and delete a tie (select it, press Delete): both saved, the position kept
+    page.reload()
+    page.wait_for_function("() => window.coalitionistMap !== undefined")
+    # new actors start near the middle: spread them out, then zoom in on the three plain ones, as a user
+    # would (the long XSS name makes "Fit" zoom far out)
+    page.click("#relayout")
+    page.wait_for_timeout(500)
+    page.wait_for_function(  # the layout animates; a drag during it is undone by the next frame
+        "() => !window.coalitionistMap.nodes().some(n => n.animated())", timeout=60_000
+    )
+    page.wait_for_timeout(500)
+    page.evaluate(
+        "window.coalitionistMap.fit(window.coalitionistMap.$('#us, #ben_ortiz, #chloe_park'), 120)"
+    )
+    node = page.evaluate(_CLEAREST_NODE)  # the actor a user can grab without touching another
+    before = page.evaluate(f"window.coalitionistMap.getElementById({node!r}).position()")
+    for _ in range(
+        3
+    ):  # a person tries again when a drag does not take (a busy machine drops frames)
+        x, y = _node_point(page, node)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.wait_for_timeout(150)
+        for k in range(1, 11):
+            page.mouse.move(x + 8 * k, y + 6 * k)
+            page.wait_for_timeout(30)
+        page.mouse.up()
+        page.wait_for_timeout(200)
+        moved = page.evaluate(f"window.coalitionistMap.getElementById({node!r}).position()")
+        if abs(moved["x"] - before["x"]) > 5 or abs(moved["y"] - before["y"]) > 5:
+            break
+    assert abs(moved["x"] - before["x"]) > 5 or abs(moved["y"] - before["y"]) > 5, (before, moved)
+    drawn = page.evaluate(
+        "window.coalitionistMap.edges().map(e => [e.data('source'), e.data('target')])"
+    )
+    tie = drawn[-1]
+    for _ in range(3):
+        mid = page.evaluate(_CLEAR_POINT, tie)
+        box = page.locator("#cy").bounding_box()
+        page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+        page.wait_for_timeout(200)
+        if page.evaluate("window.coalitionistMap.$('edge:selected').length") == 1:
+            break
+    page.wait_for_selector("#edge-form:not([hidden])")
+    chosen = page.evaluate(
+        "(() => { const e = window.coalitionistMap.$('edge:selected'); "
+        "return [e.data('source'), e.data('target')]; })()"
+    )
+    assert chosen == tie
+    page.keyboard.press("Delete")
+    assert page.evaluate("window.coalitionistMap.edges().length") == 2
+    page.fill("#map-message", "Moved an actor, dropped a tie")
+    page.click("#save-map")
+    page.wait_for_selector("#map-status:has-text('saved as revision 3')")
+    saved = page.request.get(f"{base}/api/scenarios/{sid}").json()
+    ties = {(t["source"], t["target"]) for t in saved["document"]["relationships"]}
+    assert ties == {tuple(t) for t in drawn[:-1]}
+    assert abs(saved["layout"][node]["x"] - moved["x"]) < 0.1
+    assert abs(saved["layout"][node]["y"] - moved["y"]) < 0.1
+    page.reload()  # drawn where it was saved
+    page.wait_for_function("() => window.coalitionistMap !== undefined")
+    again = page.evaluate(f"window.coalitionistMap.getElementById({node!r}).position()")
+    assert abs(again["x"] - moved["x"]) < 0.1
+    assert abs(again["y"] - moved["y"]) < 0.1
+    shot(page, "02b-map-moved")
 
     # the positions grid, pasted from a spreadsheet
     page.click("nav.tabs >> text=Issues")
@@ -172,18 +276,34 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     )
     assert page.input_value("input[name='positions.chloe_park.redesign.position']") == "40"
     page.click("text=Save as revision")
-    page.wait_for_selector("text=Saved as revision 4")
+    page.wait_for_selector("text=Saved as revision 5")
     shot(page, "03-positions")
 
-    # the rule, with its live description
+    # the rule, combined from parts, with its live description
     page.click("nav.tabs >> text=Rule")
-    page.select_option("select[name='decision.mode']", "single")
+    page.select_option("select[name='decision.kind']", "all_of")
+    page.wait_for_selector("select[name='decision.rules[0].kind']")
     page.select_option("select[name='decision.rules[0].kind']", "count")
-    page.fill("input[name='decision.rules[0].quota']", "3")
+    page.wait_for_selector("input[name='decision.rules[0].quota']")
+    page.fill(
+        "input[name='decision.rules[0].quota']", "3"
+    )  # (clears the threshold the new part had)
+    page.uncheck("input[name='decision.rules[0].strict']")
+    page.click("text=Add a part")
+    page.wait_for_selector("select[name='decision.rules[1].kind']")
+    page.select_option("select[name='decision.rules[1].kind']", "veto")
+    page.wait_for_selector("input[name='decision.rules[1].holders']")
+    page.fill("input[name='decision.rules[1].holders']", "us")
     page.wait_for_selector("#rule-words:has-text('at least 3 of the 4 members')")
+    page.wait_for_selector("#rule-words:has-text('holds a veto')")
     shot(page, "04-rule")
     page.click("text=Save as revision")
-    page.wait_for_selector("text=Saved as revision 5")
+    page.wait_for_selector("text=Saved as revision 6")
+    rule = page.request.get(f"{base}/api/scenarios/{sid}").json()["document"]["decision"]
+    assert rule == {
+        "kind": "all_of",
+        "rules": [{"kind": "count", "quota": 3}, {"kind": "veto", "holders": ["us"]}],
+    }
 
     # recruitment estimates, then the plan
     page.click("nav.tabs >> text=Recruitment")
@@ -193,9 +313,12 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
         if k == 0:
             page.click("text=Add a row >> nth=0")
     page.click("text=Save as revision")
-    page.wait_for_selector("text=Saved as revision 6")
+    page.wait_for_selector("text=Saved as revision 7")
+    # the analyses of a new revision run in the background: a progress page first, then the page itself
     page.goto(f"{base}/s/{sid}/analysis/plan")
-    assert page.locator("#sec-plan").count() == 1
+    if page.locator("#brief-job").count():
+        shot(page, "05a-computing")
+    page.wait_for_selector("#sec-plan", timeout=600_000)
     page.fill("input[name=samples]", "300")
     page.click("text=Run in the background")
     page.wait_for_selector(".job[data-status=done]", timeout=120_000)
@@ -203,8 +326,13 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
 
     # the brief and its PDF
     page.click("nav.tabs >> text=Brief")
-    page.wait_for_selector("article.brief h1")
+    page.wait_for_selector("article.brief h1", timeout=600_000)
     assert page.locator(".brief-section").count() >= 3
+    page.wait_for_selector("#pdf-link", timeout=600_000)  # the PDF is drawn by the same job, last
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('figure img')).every(i => i.complete && i.naturalWidth > 0)"
+    )
     shot(page, "06-brief")
     with page.expect_download() as dl:
         page.click("#pdf-link")
@@ -224,7 +352,7 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     other.goto(f"{base}/s/{sid}/edit/settings")
     page.fill("textarea[name=description]", "Pilot in one clinic first.")
     page.click("text=Save as revision")
-    page.wait_for_selector("text=Saved as revision 7")
+    page.wait_for_selector("text=Saved as revision 8")
     other.fill("textarea[name=description]", "Roll out everywhere.")
     other.click("text=Save as revision")
     other.wait_for_selector("text=someone else saved first")
@@ -237,7 +365,7 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     page.click("text=restore r2")
     page.wait_for_selector("text=Restored revision 2")
     shot(page, "08-history")
-    page.goto(f"{base}/s/{sid}/diff?a=7&b=8")
+    page.goto(f"{base}/s/{sid}/diff?a=8&b=9")
     assert page.locator("ul.changes >> text=Adopt the redesign").count() >= 1  # r2 had no issue yet
     shot(page, "09-diff")
     assert dialogs == []

@@ -734,8 +734,18 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
         held = sum(c.robust for c in forecasts)
         if len(forecasts) == 1:
             parts.append("the forecast is " + ("robust" if held else "not robust"))
+        elif held == 0:
+            parts.append(
+                "neither forecast is robust"
+                if len(forecasts) == 2
+                else f"none of the {len(forecasts)} forecasts is robust"
+            )
+        elif held == len(forecasts):
+            parts.append(f"all {len(forecasts)} forecasts are robust")
         else:
-            parts.append(f"{held} of {len(forecasts)} forecasts robust")
+            parts.append(
+                f"{held} of the {len(forecasts)} forecasts {'is' if held == 1 else 'are'} robust"
+            )
     return f"Robustness over {result.draws} draws of the estimates: " + "; ".join(parts) + "."
 
 

@@ -104,6 +104,7 @@ def serve(
         host=host,
         port=port,
         log_level="warning",
+        access_log=False,
         proxy_headers=proxy_headers,
         forwarded_allow_ips="127.0.0.1" if proxy_headers else None,
     )

@@ -229,6 +229,13 @@ def _print(result: SweepResult, data: dict[str, Any]) -> None:
             + (f"; {data['failed']} failed" if data["failed"] else ""),
         )
     )
+    if data.get("plan_method") == "greedy":
+        console.print(
+            "The plan is re-decided in each variant with the adaptive index policy (more than 12"
+            " candidates: the exact planner does not apply, and the brief's rollout plan costs about a"
+            " second per variant), so its moves here can differ from the brief's plan; `coalitionist"
+            " analyze FILE --robustness N` re-decides the first move as the brief does."
+        )
     table = Table(show_edge=False, title="How often each conclusion holds", title_justify="left")
     table.add_column("conclusion (point estimates)")
     table.add_column("holds", justify="right")

@@ -27,7 +27,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from coalitionist.engine.errors import BackendUnavailableError, SchedulerUnreachableError
+from coalitionist.engine.errors import (
+    BackendUnavailableError,
+    EngineError,
+    SchedulerUnreachableError,
+)
 
 __all__ = [
     "BACKENDS",
@@ -316,7 +320,15 @@ class DaskBackend:
     def share(self, obj: Any) -> Any:
         """``client.scatter(obj, broadcast=True)``: one copy on every worker."""
         # wrapped in a list: scatter splits a dict or a list into one future per item
-        return self.client.scatter([obj], broadcast=True, hash=False)[0]
+        try:
+            return self.client.scatter([obj], broadcast=True, hash=False)[0]
+        except Exception as exc:  # distributed re-raises a worker's failure as a bare Exception
+            if isinstance(exc, ImportError) or "No module named" in str(exc):
+                raise EngineError(
+                    f"a Dask worker could not load the work ({exc}): every worker needs the same"
+                    " coalitionist (and the code the work uses) as this machine"
+                ) from None
+            raise
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``client.submit`` (not memoised: every chunk is its own task)."""

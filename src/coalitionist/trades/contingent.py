@@ -26,12 +26,10 @@ import numpy as np
 
 from coalitionist.trades._common import (
     describe,
-    fmt,
-    fmt_signed,
-    issue_list,
     pair_reference,
     subset_frontier,
 )
+from coalitionist.trades.describe import worded
 from coalitionist.trades.exact import ExactTables, to_fraction
 from coalitionist.trades.inputs import TradeInputs
 from coalitionist.trades.pairs import select_trade
@@ -79,29 +77,13 @@ def contingent_trades(inputs: TradeInputs, tables: ExactTables) -> list[Trade]:
             yes, no = choice[:k], choice[k:]
             gi, gj = utilities[p][0] - ref_i, utilities[p][1] - ref_j
             a, b = inputs.actors[i], inputs.actors[j]
-            believer, doubter = (a, b) if pi > pj else (b, a)
-            diff = [q for q in range(k) if yes[q] != no[q]]
-            if_true = ", ".join(
-                f"{inputs.issues[q]} = {inputs.option_label(q, yes[q])}" for q in diff
-            )
-            if_false = ", ".join(
-                f"{inputs.issues[q]} = {inputs.option_label(q, no[q])}" for q in diff
-            )
-            text = (
-                f"{believer} thinks '{event}' is more likely ({fmt(max(pi, pj))}) than {doubter} "
-                f"does ({fmt(min(pi, pj))}): make {issue_list([inputs.issues[q] for q in diff])} "
-                f"contingent on it -- if it happens, {if_true}; if not, {if_false}. Each side gets "
-                f"its way in the world it believes in. Expected gains (each by its own beliefs) over "
-                f"their best non-contingent deal: {a} {fmt_signed(gi)}, {b} {fmt_signed(gj)} "
-                f"(joint {fmt_signed(gi + gj)})."
-            )
             trade = Trade(
                 kind="forecasts",
                 actors=(a, b),
                 gains={a: float(gi), b: float(gj)},
                 joint_gain=float(gi + gj),
                 reference=REFERENCE,
-                explanation=text,
+                explanation="",
                 terms={
                     "event": event,
                     "beliefs": {a: float(pi), b: float(pj)},
@@ -112,6 +94,6 @@ def contingent_trades(inputs: TradeInputs, tables: ExactTables) -> list[Trade]:
                     else describe(inputs, ref_choice),
                 },
             )
-            out.append((gi + gj, trade))
+            out.append((gi + gj, worded(trade)))
     out.sort(key=lambda t: -t[0])
     return [t for _, t in out]

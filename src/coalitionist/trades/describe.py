@@ -18,14 +18,14 @@ the parties value). Every other trade between third parties is counted, not show
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import dataclasses
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from coalitionist.trades._common import fmt, fmt_signed, issue_list
 from coalitionist.trades.result import Trade
 
-__all__ = ["TradeRelevance", "focal_relevance", "trade_sentence"]
+__all__ = ["TradeRelevance", "explain", "focal_relevance", "trade_sentence", "worded"]
 
 #: Gains smaller than this are no gain (rounding of exact fractions to floats).
 _EPS = 1e-9
@@ -97,25 +97,136 @@ def focal_relevance(
     return tuple(out)
 
 
-def _names(actors: Sequence[str], names: Mapping[str, str]) -> list[str]:
-    return [names.get(a, a) for a in actors]
+def _gains(t: Trade, nm: Callable[[str], str], reference: str) -> str:
+    parts = ", ".join(f"{nm(a)} {fmt_signed(g)}" for a, g in t.gains.items())
+    return f"{reference}: {parts} (joint {fmt_signed(t.joint_gain)})."
 
 
-def _issue(issue: str, issues: Mapping[str, str]) -> str:
-    return issues.get(issue, issue)
+def explain(
+    t: Trade, names: Mapping[str, str] | None = None, issues: Mapping[str, str] | None = None
+) -> str:
+    """The trade in words, from its own numbers; ids where ``names`` / ``issues`` (id → display name) do
+    not name them. With no mapping this is the ``explanation`` of ``coalitionist trades --json``; the
+    finders call it, so their ranking code writes no prose.
+
+    Examples
+    --------
+    >>> t = Trade(
+    ...     "priorities", ("uk", "et"), {"uk": 0.033, "et": 0.075}, 0.108, "ref", "",
+    ...     {"concessions": {"uk": ["force"], "et": ["timing"]}}, {"usa": -0.1},
+    ...     {"weights": {"uk": {"force": 0.667, "timing": 0.333}, "et": {"force": 0.75, "timing": 0.25}}},
+    ... )
+    >>> explain(t)
+    'uk and et both beat the compromise by trading on priorities: uk gives way on force (weight 0.667 for uk, 0.75 for et); et gives way on timing (weight 0.25 for et, 0.333 for uk). Gains over the compromise: uk +0.033, et +0.075 (joint +0.108). Others: usa -0.1.'
+    """
+    names = names or {}
+    issues = issues or {}
+
+    def nm(a: str) -> str:
+        return names.get(a, a)
+
+    def iss(k: str) -> str:
+        return issues.get(k, k)
+
+    who = [nm(a) for a in t.actors]
+    terms = t.terms
+    if t.kind in ("priorities", "appearances"):
+        conc = terms.get("concessions", {})
+        weights = t.cited.get("weights", {})
+        parts = []
+        for a in t.actors:
+            detail = ", ".join(
+                iss(k)
+                + (
+                    f" (weight {fmt(weights[a][k])} for {nm(a)}, "
+                    + ", ".join(f"{fmt(weights[b][k])} for {nm(b)}" for b in t.actors if b != a)
+                    + ")"
+                    if weights
+                    else ""
+                )
+                for k in conc.get(a, [])
+            )
+            parts.append(f"{nm(a)} gives way on {detail}")
+        if t.kind == "appearances":
+            lead = f"{who[0]} gets its way on appearances and {who[1]} on substance"
+        elif len(who) == 2:
+            lead = f"{issue_list(who)} both beat the compromise by trading on priorities"
+        else:
+            lead = (
+                f"{issue_list(who)} all beat the compromise by a {len(who)}-way trade on priorities"
+            )
+        text = f"{lead}: {'; '.join(parts)}. " + _gains(t, nm, "Gains over the compromise")
+        moved = {a: g for a, g in t.effect_on_others.items() if abs(g) > 0}
+        if moved:
+            text += (
+                " Others: " + ", ".join(f"{nm(a)} {fmt_signed(g)}" for a, g in moved.items()) + "."
+            )
+        return text
+    if t.kind == "timing":
+        rates = {a: float(r) for a, r in terms.get("discount_rates", {}).items()}
+        patient, impatient = sorted(rates, key=lambda a: (rates[a], a))[:2]
+        sched = terms.get("schedule", {})
+        now = [iss(k) for k, v in sched.items() if v == "now"]
+        later = [iss(k) for k, v in sched.items() if v == "later"]
+        delay = int(terms.get("delay_periods", 1))
+        text = (
+            f"{nm(patient)} is more patient than {nm(impatient)} (discount rate"
+            f" {fmt(rates[patient])} vs {fmt(rates[impatient])} per period): settle "
+            + (issue_list(now) + " now" if now else "nothing now")
+            + f" and phase in {issue_list(later)} after {delay} period{'s' if delay != 1 else ''}."
+        )
+        if t.cited.get("delayed_terms_favour_patient"):
+            text += (
+                f" The delayed terms favour {nm(patient)}, who loses little by waiting, while "
+                f"{nm(impatient)} discounts them heavily."
+            )
+        return text + " " + _gains(t, nm, "Gains over their best deal without timing")
+    if t.kind == "forecasts":
+        beliefs = {a: float(p) for a, p in terms.get("beliefs", {}).items()}
+        a, b = t.actors[0], t.actors[1]
+        believer, doubter = (a, b) if beliefs[a] > beliefs[b] else (b, a)
+        yes, no = terms.get("if_true", {}), terms.get("if_false", {})
+        diff = [k for k in yes if yes.get(k) != no.get(k)]
+        if_true = ", ".join(f"{iss(k)} = {yes[k]}" for k in diff)
+        if_false = ", ".join(f"{iss(k)} = {no[k]}" for k in diff)
+        return (
+            f"{nm(believer)} thinks '{terms.get('event', '')}' is more likely"
+            f" ({fmt(max(beliefs.values()))}) than {nm(doubter)} does ({fmt(min(beliefs.values()))}):"
+            f" make {issue_list([iss(k) for k in diff])} contingent on it -- if it happens, {if_true};"
+            f" if not, {if_false}. Each side gets its way in the world it believes in. "
+            + _gains(
+                t,
+                nm,
+                "Expected gains (each by its own beliefs) over their best non-contingent deal",
+            )
+        )
+    if t.kind == "risk":
+        shares = {a: float(x) for a, x in terms.get("shares", {}).items()}
+        side = {a: float(x) for a, x in terms.get("side_payments", {}).items()}
+        order = list(shares)
+        tolerant = order[max(range(len(order)), key=lambda i: (shares[order[i]], -i))]
+        each = next(iter(t.gains.values()), 0.0)
+        return (
+            "Share any joint risk in proportion to risk tolerance (Borch's rule): "
+            + ", ".join(f"{nm(a)} {fmt(100 * x)}%" for a, x in shares.items())
+            + f". {nm(tolerant)}, the most risk-tolerant, carries the largest share. For a joint outcome"
+            f" with variance s^2 the total risk premium falls from"
+            f" {float(terms.get('risk_premium_equal_shares', 0)):.3g}s^2 (equal shares) to"
+            f" {float(terms.get('risk_premium_borch', 0)):.3g}s^2; side payments ("
+            + ", ".join(f"{nm(a)} {c:+.3g}s^2" for a, c in side.items())
+            + f") leave each of {issue_list(who)} {each:.3g}s^2 better off."
+        )
+    return t.explanation  # a kind this module does not know: the finder's own words
 
 
-def _gains(t: Trade, names: Mapping[str, str], reference: str) -> str:
-    parts = ", ".join(f"{names.get(a, a)} {fmt_signed(g)}" for a, g in t.gains.items())
-    return f"Gains over {reference}: {parts} (joint {fmt_signed(t.joint_gain)})."
-
-
-def _package(pkg: Mapping[str, Any], issues: Mapping[str, str]) -> str:
-    return ", ".join(f"{_issue(k, issues)} = {v}" for k, v in pkg.items())
+def worded(t: Trade) -> Trade:
+    """The trade with its ``explanation`` written by :func:`explain` (what the finders return)."""
+    return dataclasses.replace(t, explanation=explain(t))
 
 
 def trade_sentence(t: Trade, names: Mapping[str, str], issues: Mapping[str, str]) -> str:
-    """The trade in plain words, with display names (``names``: id → name; ``issues``: id → label).
+    """The trade in plain words with display names (``names``: id → name; ``issues``: id → label), for
+    the brief and the ``trades`` command: :func:`explain` with the names, starting with a capital.
 
     Examples
     --------
@@ -126,64 +237,5 @@ def trade_sentence(t: Trade, names: Mapping[str, str], issues: Mapping[str, str]
     >>> trade_sentence(t, {"uk": "the UK", "et": "Ethiopia"}, {"force": "Use of force"})
     'The UK and Ethiopia both beat the compromise by trading on priorities: the UK gives way on Use of force; Ethiopia gives way on timing. Gains over the compromise: the UK +0.033, Ethiopia +0.075 (joint +0.108).'
     """
-    who = _names(t.actors, names)
-    terms = t.terms
-    if t.kind in ("priorities", "appearances"):
-        conc = terms.get("concessions", {})
-        gives = "; ".join(
-            f"{names.get(a, a)} gives way on {issue_list([_issue(k, issues) for k in conc.get(a, [])])}"
-            for a in t.actors
-            if conc.get(a)
-        )
-        if t.kind == "appearances":
-            lead = f"{who[0]} gets its way on appearances and {who[1]} on substance"
-        elif len(who) == 2:
-            lead = f"{issue_list(who)} both beat the compromise by trading on priorities"
-        else:
-            lead = (
-                f"{issue_list(who)} all beat the compromise by a {len(who)}-way trade on priorities"
-            )
-        text = f"{lead}: {gives}. " if gives else f"{lead}. "
-        text += _gains(t, names, "the compromise")
-    elif t.kind == "timing":
-        rates = {a: float(r) for a, r in terms.get("discount_rates", {}).items()}
-        patient, impatient = sorted(rates, key=lambda a: (rates[a], a))[:2]
-        sched = terms.get("schedule", {})
-        now = [_issue(k, issues) for k, v in sched.items() if v == "now"]
-        later = [_issue(k, issues) for k, v in sched.items() if v == "later"]
-        delay = int(terms.get("delay_periods", 1))
-        text = (
-            f"{names.get(patient, patient)} is more patient than {names.get(impatient, impatient)}"
-            f" (discount rate {fmt(rates[patient])} vs {fmt(rates[impatient])} per period): settle "
-            + (issue_list(now) + " now" if now else "nothing now")
-            + f" and phase in {issue_list(later)} after {delay} period{'s' if delay != 1 else ''}. "
-            + _gains(t, names, "their best deal without timing")
-        )
-    elif t.kind == "forecasts":
-        beliefs = {a: float(p) for a, p in terms.get("beliefs", {}).items()}
-        believer, doubter = sorted(beliefs, key=lambda a: (-beliefs[a], a))[:2]
-        yes, no = terms.get("if_true", {}), terms.get("if_false", {})
-        diff = [k for k in yes if yes.get(k) != no.get(k)]
-        text = (
-            f"{names.get(believer, believer)} thinks '{terms.get('event', '')}' is more likely"
-            f" ({fmt(beliefs[believer])}) than {names.get(doubter, doubter)} does"
-            f" ({fmt(beliefs[doubter])}): make {issue_list([_issue(k, issues) for k in diff])}"
-            f" contingent on it — if it happens, {_package({k: yes[k] for k in diff}, issues)}; if"
-            f" not, {_package({k: no[k] for k in diff}, issues)}. Each side gets its way in the world"
-            " it believes in. "
-            + _gains(t, names, "their best non-contingent deal (each by its own beliefs)")
-        )
-    elif t.kind == "risk":
-        shares = {a: float(s) for a, s in terms.get("shares", {}).items()}
-        tolerant = max(shares, key=lambda a: (shares[a], a)) if shares else t.actors[0]
-        text = (
-            "Share any joint risk in proportion to risk tolerance (Borch's rule): "
-            + ", ".join(f"{names.get(a, a)} {fmt(100 * s)}%" for a, s in shares.items())
-            + f". {names.get(tolerant, tolerant)}, the most risk-tolerant, carries the largest share;"
-            f" the total risk premium falls from {float(terms.get('risk_premium_equal_shares', 0)):.3g}s²"
-            f" (equal shares) to {float(terms.get('risk_premium_borch', 0)):.3g}s², leaving each of"
-            f" {issue_list(who)} {t.joint_gain / max(1, len(who)):.3g}s² better off after side payments."
-        )
-    else:  # a kind this module does not know yet: the finder's own words
-        text = t.explanation
+    text = explain(t, names, issues)
     return text[:1].upper() + text[1:]

@@ -23,12 +23,10 @@ from fractions import Fraction
 
 from coalitionist.trades._common import (
     describe,
-    fmt,
-    fmt_signed,
-    issue_list,
     subset_frontier,
     utility,
 )
+from coalitionist.trades.describe import worded as _worded
 from coalitionist.trades.errors import FrontierTooLargeError
 from coalitionist.trades.exact import ExactTables
 from coalitionist.trades.inputs import TradeInputs
@@ -57,7 +55,6 @@ def _trade(
     members: Sequence[int],
     choice: Sequence[int],
     baseline: Sequence[int],
-    lead: str,
 ) -> Trade:
     names = [inputs.actors[i] for i in members]
     gains = {
@@ -78,40 +75,30 @@ def _trade(
         for k, (o, b) in enumerate(zip(choice, baseline, strict=True))
         if o != b
     }
-    parts = []
-    for i in members:
-        a = inputs.actors[i]
-        ks = concessions[a]
-        detail = ", ".join(
-            f"{inputs.issues[k]} (weight {fmt(tables.importance[i, k])} for {a}, "
-            + ", ".join(
-                f"{fmt(tables.importance[j, k])} for {inputs.actors[j]}" for j in members if j != i
-            )
-            + ")"
-            for k in ks
+    return _worded(
+        Trade(
+            kind=kind,
+            actors=tuple(names),
+            gains={a: float(g) for a, g in gains.items()},
+            joint_gain=float(joint),
+            reference=REFERENCE,
+            explanation="",
+            terms={
+                "package": describe(inputs, choice),
+                "changes": changes,
+                "concessions": {a: [inputs.issues[k] for k in ks] for a, ks in concessions.items()},
+            },
+            effect_on_others=others,
+            cited={
+                "weights": {
+                    inputs.actors[i]: {
+                        inputs.issues[k]: float(tables.importance[i, k])
+                        for k in range(inputs.n_issues)
+                    }
+                    for i in members
+                }
+            },
         )
-        parts.append(f"{a} gives way on {detail}")
-    text = (
-        f"{lead}: {'; '.join(parts)}. Gains over the compromise: "
-        + ", ".join(f"{a} {fmt_signed(g)}" for a, g in gains.items())
-        + f" (joint {fmt_signed(joint)})."
-    )
-    moved = {a: g for a, g in others.items() if abs(g) > 0}
-    if moved:
-        text += " Others: " + ", ".join(f"{a} {fmt_signed(g)}" for a, g in moved.items()) + "."
-    return Trade(
-        kind=kind,
-        actors=tuple(names),
-        gains={a: float(g) for a, g in gains.items()},
-        joint_gain=float(joint),
-        reference=REFERENCE,
-        explanation=text,
-        terms={
-            "package": describe(inputs, choice),
-            "changes": changes,
-            "concessions": {a: [inputs.issues[k] for k in ks] for a, ks in concessions.items()},
-        },
-        effect_on_others=others,
     )
 
 
@@ -166,13 +153,7 @@ def group_trades(
         choice = _best_for(inputs, tables, group, baseline)
         if choice is None:
             continue
-        names = [inputs.actors[i] for i in group]
-        lead = (
-            f"{issue_list(names)} both beat the compromise by trading on priorities"
-            if size == 2
-            else f"{issue_list(names)} all beat the compromise by a {size}-way trade on priorities"
-        )
-        trade = _trade("priorities", inputs, tables, group, choice, baseline, lead)
+        trade = _trade("priorities", inputs, tables, group, choice, baseline)
         out.append((Fraction(trade.joint_gain), trade))
     out.sort(key=lambda t: -t[0])
     return [t for _, t in out]
@@ -200,16 +181,7 @@ def appearance_trades(
             choice = _best_for(inputs, tables, (i, j), baseline, allowed)
             if choice is None:
                 continue
-            trade = _trade(
-                "appearances",
-                inputs,
-                tables,
-                (i, j),
-                choice,
-                baseline,
-                f"{inputs.actors[i]} gets its way on appearances and {inputs.actors[j]} on "
-                "substance",
-            )
+            trade = _trade("appearances", inputs, tables, (i, j), choice, baseline)
             if best is None or Fraction(trade.joint_gain) > best[0]:
                 best = (Fraction(trade.joint_gain), trade)
         if best is not None:

@@ -73,6 +73,9 @@ class Trade:
         ``shares``...), JSON-serialisable.
     effect_on_others : mapping
         ``{actor: change}`` for actors outside the trade, where it applies.
+    cited : mapping
+        Numbers the sentence cites that ``terms`` does not carry (each party's weight on the issues it
+        concedes; whom delayed terms favour), for :mod:`~coalitionist.trades.describe`; not in ``to_dict``.
     """
 
     kind: str
@@ -83,6 +86,7 @@ class Trade:
     explanation: str
     terms: Mapping[str, Any] = field(default_factory=dict)
     effect_on_others: Mapping[str, float] = field(default_factory=dict)
+    cited: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """``{"kind", "actors", "gains", "joint_gain", "reference", <terms>, "effect_on_others",

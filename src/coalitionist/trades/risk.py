@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from coalitionist.trades._common import fmt, issue_list
+from coalitionist.trades.describe import worded
 from coalitionist.trades.errors import TradeInputError
 from coalitionist.trades.inputs import TradeInputs
 from coalitionist.trades.result import Trade
@@ -91,31 +91,23 @@ def risk_sharing_trade(inputs: TradeInputs) -> Trade | None:
     saving = float(prem_equal.sum() - prem_borch.sum())
     side = saving / m - (prem_equal - prem_borch)  # paid to each actor so all gain saving / m
     gains = dict.fromkeys(names, saving / m)
-    tolerant = names[int(np.argmax(shares))]
-    text = (
-        "Share any joint risk in proportion to risk tolerance (Borch's rule): "
-        + ", ".join(f"{nm} {fmt(100 * s)}%" for nm, s in zip(names, shares, strict=True))
-        + f". {tolerant}, the most risk-tolerant, carries the largest share. For a joint outcome with "
-        f"variance s^2 the total risk premium falls from {prem_equal.sum():.3g}s^2 (equal shares) to "
-        f"{prem_borch.sum():.3g}s^2; side payments ("
-        + ", ".join(f"{nm} {c:+.3g}s^2" for nm, c in zip(names, side, strict=True))
-        + f") leave each of {issue_list(names)} {saving / m:.3g}s^2 better off."
-    )
-    return Trade(
-        kind="risk",
-        actors=tuple(names),
-        gains=gains,
-        joint_gain=saving,
-        reference=REFERENCE,
-        explanation=text,
-        terms={
-            "shares": {nm: float(s) for nm, s in zip(names, shares, strict=True)},
-            "risk_aversion": {nm: float(x) for nm, x in zip(names, a, strict=True)},
-            "risk_tolerance": {
-                nm: (None if x == 0 else float(1 / x)) for nm, x in zip(names, a, strict=True)
+    return worded(
+        Trade(
+            kind="risk",
+            actors=tuple(names),
+            gains=gains,
+            joint_gain=saving,
+            reference=REFERENCE,
+            explanation="",
+            terms={
+                "shares": {nm: float(s) for nm, s in zip(names, shares, strict=True)},
+                "risk_aversion": {nm: float(x) for nm, x in zip(names, a, strict=True)},
+                "risk_tolerance": {
+                    nm: (None if x == 0 else float(1 / x)) for nm, x in zip(names, a, strict=True)
+                },
+                "side_payments": {nm: float(c) for nm, c in zip(names, side, strict=True)},
+                "risk_premium_equal_shares": float(prem_equal.sum()),
+                "risk_premium_borch": float(prem_borch.sum()),
             },
-            "side_payments": {nm: float(c) for nm, c in zip(names, side, strict=True)},
-            "risk_premium_equal_shares": float(prem_equal.sum()),
-            "risk_premium_borch": float(prem_borch.sum()),
-        },
+        )
     )

@@ -26,12 +26,10 @@ import numpy as np
 
 from coalitionist.trades._common import (
     describe,
-    fmt,
-    fmt_signed,
-    issue_list,
     pair_reference,
     subset_frontier,
 )
+from coalitionist.trades.describe import worded
 from coalitionist.trades.exact import ExactTables, to_fraction
 from coalitionist.trades.inputs import TradeInputs
 from coalitionist.trades.pairs import select_trade
@@ -88,11 +86,9 @@ def timing_trades(inputs: TradeInputs, tables: ExactTables, *, delay: int = 1) -
         choice = choices[p]
         package = [o % m[k] for k, o in enumerate(choice)]
         later = [k for k, o in enumerate(choice) if o >= m[k]]
-        now = [k for k in range(inputs.n_issues) if k not in later]
         gi, gj = utilities[p][0] - ref_i, utilities[p][1] - ref_j
         a, b = inputs.actors[i], inputs.actors[j]
         patient, impatient = (i, j) if ri < rj else (j, i)
-        p_name, i_name = inputs.actors[patient], inputs.actors[impatient]
         sq = tables.status_quo_values
         favours_patient = all(
             tables.values[patient][k][package[k]] > sq[patient][k]
@@ -100,29 +96,13 @@ def timing_trades(inputs: TradeInputs, tables: ExactTables, *, delay: int = 1) -
             for k in later
         )
 
-        text = (
-            f"{p_name} is more patient than {i_name} (discount rate {fmt(min(ri, rj))} vs "
-            f"{fmt(max(ri, rj))} per period): settle "
-            + (issue_list([inputs.issues[k] for k in now]) + " now" if now else "nothing now")
-            + f" and phase in {issue_list([inputs.issues[k] for k in later])} after {delay} "
-            f"period{'s' if delay != 1 else ''}."
-        )
-        if favours_patient:
-            text += (
-                f" The delayed terms favour {p_name}, who loses little by waiting, while "
-                f"{i_name} discounts them heavily."
-            )
-        text += (
-            f" Gains over their best deal without timing: {a} {fmt_signed(gi)}, {b} "
-            f"{fmt_signed(gj)} (joint {fmt_signed(gi + gj)})."
-        )
         trade = Trade(
             kind="timing",
             actors=(a, b),
             gains={a: float(gi), b: float(gj)},
             joint_gain=float(gi + gj),
             reference=REFERENCE,
-            explanation=text,
+            explanation="",
             terms={
                 "package": describe(inputs, package),
                 "schedule": {
@@ -133,7 +113,8 @@ def timing_trades(inputs: TradeInputs, tables: ExactTables, *, delay: int = 1) -
                 "discount_rates": {a: float(ri), b: float(rj)},
                 "reference_package": None if ref_choice is None else describe(inputs, ref_choice),
             },
+            cited={"delayed_terms_favour_patient": bool(favours_patient)},
         )
-        out.append((gi + gj, trade))
+        out.append((gi + gj, worded(trade)))
     out.sort(key=lambda t: -t[0])
     return [t for _, t in out]

@@ -8,10 +8,12 @@ the same ``analyses`` bridge functions the CLI calls.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -81,28 +83,141 @@ def peek(db: Session, rev: Revision, kind: str, options: str = "") -> bytes | No
     return None if hit is None else hit.content
 
 
-def brief_dict(db: Session, rev: Revision) -> dict[str, Any]:
-    """The brief of the revision as plain data (``Brief.to_dict()``, figures included)."""
+def has(db: Session, rev: Revision, kind: str, options: str = "") -> bool:
+    """Whether a result is cached (without reading it)."""
+    return bool(
+        db.scalar(
+            select(
+                exists().where(
+                    CachedResult.revision_id == rev.id,
+                    CachedResult.kind == kind,
+                    CachedResult.options == options,
+                )
+            )
+        )
+    )
 
-    def compute() -> bytes:
-        from coalitionist.report import make_brief
 
-        return json.dumps(make_brief(scenario_of(rev)).to_dict(), ensure_ascii=False).encode()
+def keep(
+    db: Session,
+    rev: Revision,
+    kind: str,
+    content: bytes,
+    *,
+    options: str = "",
+    media_type: str = "application/json",
+) -> None:
+    """Store a computed result (a concurrent identical one already stored wins)."""
+    cached(db, rev, kind, lambda: content, options=options, media_type=media_type)
 
-    return json.loads(cached(db, rev, "brief", compute))
+
+class Pages:
+    """Rendered pages (HTML fragments) of revisions, in memory, least recently used dropped first.
+
+    A revision never changes, so a page rendered for (revision, variant) stays right; the key carries the
+    revision's row id and creation time so that a row id reused after a deletion is never mistaken for the
+    old one. The database keeps a copy (kind ``page.…``) for other processes and restarts.
+    """
+
+    def __init__(self, max_bytes: int = 64 * 2**20) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(rev: Revision, kind: str, variant: str) -> tuple[Any, ...]:
+        """The cache key of a rendered page."""
+        return (rev.id, rev.scenario_id, rev.number, str(rev.created_at), kind, variant)
+
+    def get(self, db: Session, rev: Revision, kind: str, variant: str) -> str | None:
+        """The page if rendered before (memory first, then the database)."""
+        k = self.key(rev, kind, variant)
+        with self._lock:
+            hit = self._items.get(k)
+            if hit is not None:
+                self._items.move_to_end(k)
+                return hit
+        stored = peek(db, rev, kind, variant)
+        if stored is None:
+            return None
+        text = stored.decode("utf-8")
+        self._remember(k, text)
+        return text
+
+    def put(self, db: Session, rev: Revision, kind: str, variant: str, text: str) -> None:
+        """Keep a rendered page."""
+        keep(db, rev, kind, text.encode("utf-8"), options=variant, media_type="text/html")
+        self._remember(self.key(rev, kind, variant), text)
+
+    def _remember(self, k: tuple[Any, ...], text: str) -> None:
+        with self._lock:
+            if k in self._items:
+                return
+            self._items[k] = text
+            self._size += len(text)
+            while self._size > self.max_bytes and len(self._items) > 1:
+                _, old = self._items.popitem(last=False)
+                self._size -= len(old)
 
 
-def brief_file(db: Session, rev: Revision, fmt: str) -> bytes:
-    """The brief rendered by :func:`coalitionist.report.render` (``pdf``, ``html``, ``markdown``, ``json``)."""
+#: What the brief job stores, in order, after the brief itself: the downloads (``render`` formats).
+BRIEF_FILES = ("json", "html", "markdown", "pdf")
 
-    def compute() -> bytes:
-        from coalitionist.report import make_brief, render
 
-        out = render(make_brief(scenario_of(rev)), fmt)
-        return out if isinstance(out, bytes) else out.encode("utf-8")
+def brief_steps() -> int:
+    """Steps of the brief job: the analyses with their figures, then each download format."""
+    return 1 + len(BRIEF_FILES)
 
-    media = {"pdf": "application/pdf", "html": "text/html", "markdown": "text/markdown"}
-    return cached(db, rev, f"brief.{fmt}", compute, media_type=media.get(fmt, "application/json"))
+
+def compute_brief(
+    db: Session,
+    rev: Revision,
+    progress: Callable[[int, int], None],
+    step: Callable[[str], None] = lambda _s: None,
+) -> None:
+    """The brief job: run :func:`coalitionist.report.make_brief` once and store the brief (its
+    ``to_dict()``) and every download (``render`` in each of :data:`BRIEF_FILES`) for the revision.
+
+    ``progress(done, total)`` before the analyses and after each step; an exception from it (the job
+    cancelled) stops the work there, keeping what was stored.
+    """
+    from coalitionist.report import make_brief, render
+
+    total = brief_steps()
+    progress(0, total)
+    step("running the analyses and drawing the figures")
+    brief = make_brief(scenario_of(rev))
+    keep(db, rev, "brief", json.dumps(brief.to_dict(), ensure_ascii=False).encode())
+    progress(1, total)
+    for k, fmt in enumerate(BRIEF_FILES):
+        if not has(db, rev, f"brief.{fmt}"):
+            step("drawing the PDF" if fmt == "pdf" else f"writing the {fmt} download")
+            out = render(brief, fmt)
+            keep(
+                db,
+                rev,
+                f"brief.{fmt}",
+                out if isinstance(out, bytes) else out.encode("utf-8"),
+                media_type=MEDIA.get(fmt, "application/json"),
+            )
+        progress(2 + k, total)
+
+
+MEDIA = {"pdf": "application/pdf", "html": "text/html", "markdown": "text/markdown"}
+
+
+def brief_dict(db: Session, rev: Revision) -> dict[str, Any] | None:
+    """The brief of the revision as plain data (``Brief.to_dict()``, figures included), if computed (the
+    brief job computes it: :func:`compute_brief`)."""
+    data = peek(db, rev, "brief")
+    return None if data is None else json.loads(data)
+
+
+def brief_file(db: Session, rev: Revision, fmt: str) -> bytes | None:
+    """The brief rendered by :func:`coalitionist.report.render` (``pdf``, ``html``, ``markdown``,
+    ``json``), if the brief job has stored it."""
+    return peek(db, rev, f"brief.{fmt}")
 
 
 def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -161,16 +276,3 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
 def options_key(options: dict[str, Any]) -> str:
     """A stable cache key for analysis options."""
     return json.dumps({k: v for k, v in sorted(options.items()) if k != "progress"}, sort_keys=True)
-
-
-def cached_analysis(
-    db: Session, rev: Revision, key: str, options: dict[str, Any]
-) -> dict[str, Any]:
-    """The analysis JSON for the revision, cached per options."""
-
-    def compute() -> bytes:
-        return json.dumps(
-            analysis_json(scenario_of(rev), key, options), ensure_ascii=False
-        ).encode()
-
-    return json.loads(cached(db, rev, key, compute, options=options_key(options)))

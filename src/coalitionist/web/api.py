@@ -16,6 +16,7 @@ from coalitionist.web import analysis, forms, store
 from coalitionist.web.auth import SESSION_COOKIE, authenticate, end_session, new_session
 from coalitionist.web.deps import Ctx, CtxDep, set_session_cookie, signed_in
 from coalitionist.web.diff import diff_documents
+from coalitionist.web.jobs import Job, Reporter
 from coalitionist.web.models import Revision, ScenarioRow
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -203,17 +204,20 @@ def _row(ctx: Ctx, sid: Sid, needed: store.Role) -> ScenarioRow:
     return row
 
 
+def _revision_out(ctx: Ctx, row: ScenarioRow, number: int | None) -> Response:
+    """A revision as ``RevisionOut``: the stored document and layout texts are spliced into the JSON as they
+    are (they were written by ``json.dumps``), not parsed and re-encoded on every read."""
+    rev = store.revision(ctx.db, row, number)
+    author = store.author_name(ctx.db, rev)
+    head = json.dumps(_info(rev, author), ensure_ascii=False)[:-1]
+    body = f'{head}, "document": {rev.document}, "layout": {rev.layout or "{}"}}}'
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
 @router.get("/scenarios/{sid}", response_model=RevisionOut, responses={401: {}, 404: {}})
-def get_scenario(sid: Sid, ctx: CtxDep) -> dict[str, Any]:
+def get_scenario(sid: Sid, ctx: CtxDep) -> Response:
     """The newest revision of a scenario."""
-    row = _row(ctx, sid, "viewer")
-    rev = store.revision(ctx.db, row)
-    author = next((a for r, a in store.revisions(ctx.db, row) if r.number == rev.number), "")
-    return {
-        **_info(rev, author),
-        "document": json.loads(rev.document),
-        "layout": json.loads(rev.layout),
-    }
+    return _revision_out(ctx, _row(ctx, sid, "viewer"), None)
 
 
 @router.get(
@@ -303,16 +307,9 @@ def save_map(sid: Sid, body: MapEdit, ctx: CtxDep) -> Any:
 @router.get(
     "/scenarios/{sid}/revisions/{number}", response_model=RevisionOut, responses={401: {}, 404: {}}
 )
-def get_revision(sid: Sid, number: Num, ctx: CtxDep) -> dict[str, Any]:
+def get_revision(sid: Sid, number: Num, ctx: CtxDep) -> Response:
     """One revision."""
-    row = _row(ctx, sid, "viewer")
-    rev = store.revision(ctx.db, row, number)
-    author = next((a for r, a in store.revisions(ctx.db, row) if r.number == number), "")
-    return {
-        **_info(rev, author),
-        "document": json.loads(rev.document),
-        "layout": json.loads(rev.layout),
-    }
+    return _revision_out(ctx, _row(ctx, sid, "viewer"), number)
 
 
 @router.get("/scenarios/{sid}/diff", responses={401: {}, 404: {}})
@@ -334,23 +331,36 @@ def diff(sid: Sid, a: QNum, b: QNum, ctx: CtxDep) -> list[dict[str, str]]:
     ]
 
 
-@router.get("/scenarios/{sid}/revisions/{number}/brief", responses={401: {}, 404: {}, 422: {}})
-def brief(sid: Sid, number: Num, ctx: CtxDep) -> Any:
-    """The brief of a revision (``coalitionist analyze FILE --json``), cached."""
+@router.get(
+    "/scenarios/{sid}/revisions/{number}/brief", responses={202: {}, 401: {}, 404: {}, 422: {}}
+)
+def brief(sid: Sid, number: Num, request: Request, ctx: CtxDep) -> Any:
+    """The brief of a revision (``coalitionist analyze FILE --json``), cached; 202 with the background job
+    computing it (poll ``GET /api/jobs/{id}``) until it is."""
     row = _row(ctx, sid, "viewer")
     rev = store.revision(ctx.db, row, number)
-    return Response(analysis.brief_file(ctx.db, rev, "json"), media_type="application/json")
+    content = analysis.brief_file(ctx.db, rev, "json")
+    if content is None:
+        return _accepted(submit_job(request, row, rev, "brief", {}))
+    return Response(content, media_type="application/json")
 
 
-@router.get("/scenarios/{sid}/revisions/{number}/analyses/{key}", responses={401: {}, 404: {}})
-def analysis_result(sid: Sid, number: Num, key: str, ctx: CtxDep) -> Any:
+@router.get(
+    "/scenarios/{sid}/revisions/{number}/analyses/{key}",
+    responses={202: {}, 401: {}, 404: {}},
+)
+def analysis_result(sid: Sid, number: Num, key: str, request: Request, ctx: CtxDep) -> Any:
     """One analysis of a revision: the JSON of the CLI command (``power``, ``influence``, ``forecast``,
-    ``trades``, ``coalitions``, ``plan``) with default options, cached."""
+    ``trades``, ``coalitions``, ``plan``) with default options, cached; 202 with the background job
+    computing it until it is."""
     row = _row(ctx, sid, "viewer")
     if key not in analysis.ANALYSES:
         raise store.NotFoundError(f"no analysis called {key}: use {', '.join(analysis.ANALYSES)}")
     rev = store.revision(ctx.db, row, number)
-    return analysis.cached_analysis(ctx.db, rev, key, {})
+    content = analysis.peek(ctx.db, rev, key, analysis.options_key({}))
+    if content is None:
+        return _accepted(submit_job(request, row, rev, key, {}))
+    return Response(content, media_type="application/json")
 
 
 @router.post("/scenarios/{sid}/members", responses={401: {}, 403: {}, 404: {}})
@@ -362,24 +372,46 @@ def set_member(sid: Sid, body: Member, ctx: CtxDep) -> dict[str, str]:
 
 
 def submit_job(
-    request: Request, ctx: Ctx, row: ScenarioRow, rev: Revision, kind: str, options: dict[str, Any]
-) -> Any:
-    """Start a Monte Carlo run in the background; its result is cached with the revision."""
-    if kind not in ("forecast", "plan"):
+    request: Request,
+    row: ScenarioRow,
+    rev: Revision,
+    kind: str,
+    options: dict[str, Any],
+    *,
+    again: bool = True,
+) -> Job:
+    """Start an analysis of the revision in the background (or find the one already running); its result
+    is cached with the revision and options.
+
+    ``kind`` is ``brief`` (the whole brief and its downloads: :func:`analysis.compute_brief`) or an analysis
+    key; ``forecast`` and ``plan`` with ``samples`` run their Monte Carlo on the sample engine.
+    """
+    if kind != "brief" and kind not in analysis.ANALYSES:
         raise store.NotFoundError(f"no background run called {kind}")
-    options = {
-        "samples": int(options.get("samples", 1000)),
-        "seed": int(options.get("seed", 0)),
-        **({"model": str(options["model"])} if kind == "forecast" and options.get("model") else {}),
-    }
+    if kind in ("forecast", "plan") and options.get("samples"):
+        options = {
+            "samples": int(options.get("samples", 1000)),
+            "seed": int(options.get("seed", 0)),
+            **(
+                {"model": str(options["model"])}
+                if kind == "forecast" and options.get("model")
+                else {}
+            ),
+        }
+    else:
+        options = {}
     key = analysis.options_key(options)
     sessions = request.app.state.sessions
     rev_id = rev.id
 
-    def work(progress: Any) -> None:
+    def work(progress: Reporter) -> None:
         with sessions() as db:
             r = db.get(Revision, rev_id)
             assert r is not None
+            if kind == "brief":
+                analysis.compute_brief(db, r, progress, progress.step)
+                return
+            progress.step("running" if not options else f"{options['samples']} samples")
 
             def compute() -> bytes:
                 data = analysis.analysis_json(
@@ -389,7 +421,18 @@ def submit_job(
 
             analysis.cached(db, r, kind, compute, options=key)
 
-    return request.app.state.jobs.submit(row.id, rev.number, kind, options, work)
+    return request.app.state.jobs.submit(
+        row.id, rev.number, kind, options, work, key=(row.id, rev.number, kind, key), again=again
+    )
+
+
+def _accepted(job: Job) -> JSONResponse:
+    """202: the result is being computed; poll the job."""
+    return JSONResponse(
+        {"detail": "being computed: poll the job", "job": job.to_dict()},
+        status_code=202,
+        headers={"Location": f"/api/jobs/{job.id}"},
+    )
 
 
 @router.post("/scenarios/{sid}/jobs", status_code=202, responses={401: {}, 404: {}})
@@ -399,7 +442,6 @@ def start_job(sid: Sid, body: JobRequest, request: Request, ctx: CtxDep) -> dict
     rev = store.revision(ctx.db, row, body.revision)
     job = submit_job(
         request,
-        ctx,
         row,
         rev,
         body.kind,
@@ -421,7 +463,7 @@ def job_status(job_id: str, request: Request, ctx: CtxDep) -> dict[str, Any]:
     """Progress of a job, and its result once done."""
     job = _job(request, ctx, job_id)
     out = job.to_dict()
-    if job.status == "done":
+    if job.status == "done" and job.kind != "brief":  # (the brief: GET its URL)
         row = _row(ctx, job.scenario_id, "viewer")
         content = analysis.peek(
             ctx.db,

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coalitionist import __version__
+from coalitionist.web.analysis import Pages
 from coalitionist.web.auth import RateLimiter
 from coalitionist.web.config import Settings
 from coalitionist.web.db import make_engine, migrate, session_factory
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = session_factory(engine)
     app.state.templates = _templates()
     app.state.jobs = runner
+    app.state.pages = Pages()
     app.state.login_limiter = RateLimiter(settings.login_attempts, settings.login_window)
 
     @app.middleware("http")

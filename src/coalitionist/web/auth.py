@@ -99,20 +99,25 @@ def new_session(db: Session, user_id: int | None, days: int) -> tuple[str, WebSe
     return token, row
 
 
-def load_session(db: Session, token: str | None) -> WebSession | None:
-    """The live session for a cookie token, if any."""
+def load_session_user(db: Session, token: str | None) -> tuple[WebSession | None, User | None]:
+    """The live session for a cookie token and its signed-in user (one query)."""
     if not token or len(token) > 200:
-        return None
-    row = db.get(WebSession, _digest(token))
-    if row is None:
-        return None
+        return None, None
+    found = db.execute(
+        select(WebSession, User)
+        .outerjoin(User, User.id == WebSession.user_id)
+        .where(WebSession.token_hash == _digest(token))
+    ).first()
+    if found is None:
+        return None, None
+    row, user = found
     expires = (
         row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=now().tzinfo)
     )
     if expires < now():
         db.delete(row)
-        return None
-    return row
+        return None, None
+    return row, user
 
 
 def end_session(db: Session, token: str | None) -> None:

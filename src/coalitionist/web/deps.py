@@ -10,7 +10,7 @@ from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from coalitionist.web.auth import SESSION_COOKIE, csrf_ok, load_session, new_session
+from coalitionist.web.auth import SESSION_COOKIE, csrf_ok, load_session_user, new_session
 from coalitionist.web.models import User, WebSession
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -82,13 +82,8 @@ async def get_ctx(request: Request, db: Annotated[Session, Depends(get_db)]) -> 
     ``X-CSRF-Token`` or form field ``csrf_token``), else 403."""
     token = request.cookies.get(SESSION_COOKIE)
 
-    def load() -> tuple[WebSession | None, User | None]:
-        session = load_session(db, token)
-        user = db.get(User, session.user_id) if session is not None and session.user_id else None
-        return session, user
-
     # database work off the event loop: a blocked loop could not return pooled connections
-    session, user = await run_in_threadpool(load)
+    session, user = await run_in_threadpool(load_session_user, db, token)
     ctx = Ctx(request, db, session, user)
     if request.method in STATE_CHANGING:
         supplied = request.headers.get("x-csrf-token")

@@ -31,7 +31,16 @@ TIE_TYPES = (
     "funds",
     "member_of",
 )
-RULE_KINDS = ("weighted", "count", "unanimity", "veto")
+#: Rules that count members; and the two that combine rules (to any depth), as the scenario model has them.
+LEAF_RULES = ("weighted", "count", "unanimity", "veto")
+RULE_KINDS = (*LEAF_RULES, "all_of", "any_of")
+#: A part added to a combined rule: a simple majority of votes (valid at once, edited from there).
+NEW_PART: dict[str, Any] = {"kind": "weighted", "threshold": 0.5, "strict": True}
+#: The field names of a rule, for matching the validator's problems to the form (``decision.rules[1].quota``).
+RULE_PROBLEM = re.compile(
+    r"^decision(\.rules\[\d+\])*"
+    r"(\.(kind|weight|quota|threshold|strict|of|veto_on_abstain|note|rules|members|holders)(\[\d+\])?)?$"
+)
 _DIST = re.compile(r"^\s*([a-z_]+)\s*\((.*)\)\s*$", re.IGNORECASE)
 _DIST_KEYS = {
     "triangular": ("low", "mode", "high"),
@@ -282,9 +291,33 @@ def _apply_ties(doc: dict[str, Any], form: Mapping[str, str]) -> None:
     doc["relationships"] = out
 
 
-def _rule_from_form(form: Mapping[str, str], p: str) -> dict[str, Any]:
+def _rule_from_form(form: Mapping[str, str], p: str) -> dict[str, Any] | None:
+    """The rule whose inputs are named ``{p}.…`` (``None`` when its kind is left empty).
+
+    A combined rule (``all_of``/``any_of``) reads its parts from ``{p}.rules[i]``, recursively, dropping
+    those marked ``_delete``; ``add_part={p}`` appends :data:`NEW_PART`. Only what differs from the model's
+    defaults is written, as the scenario file has it, so an unchanged form gives back the same rule.
+    """
     kind = _get(form, f"{p}.kind").strip()
+    if not kind:
+        return None
     r: dict[str, Any] = {"kind": kind}
+    if kind in ("all_of", "any_of"):
+        parts = []
+        for i in _row_indices(form, f"{p}.rules"):
+            q = f"{p}.rules[{i}]"
+            if parse_bool(_get(form, f"{q}._delete")):
+                continue
+            part = _rule_from_form(form, q)
+            if part is not None:
+                parts.append(part)
+        if _get(form, "add_part") == p or not _row_indices(form, f"{p}.rules"):
+            parts.append(
+                dict(NEW_PART)
+            )  # asked for, or a rule just made a combination: one part to edit
+        r["rules"] = parts
+        _set_or_drop(r, "note", _get(form, f"{p}.note").strip())
+        return r
     if kind == "veto":
         _set_or_drop(r, "holders", parse_list(_get(form, f"{p}.holders")) or None)
     else:
@@ -294,34 +327,34 @@ def _rule_from_form(form: Mapping[str, str], p: str) -> dict[str, Any]:
             w = _get(form, f"{p}.weight").strip()
             if w and w != "votes":
                 r["weight"] = w
-        bar = _get(form, f"{p}.bar").strip()
-        n = _get(form, f"{p}.{bar}") if bar in ("quota", "threshold") else ""
-        value = parse_number(f"{p}.{bar or 'quota'}", n)
-        if value is not None:
-            r[bar] = value
+        for bar in (
+            "quota",
+            "threshold",
+        ):  # exactly one, as the model says (else its problem, beside)
+            value = parse_number(f"{p}.{bar}", _get(form, f"{p}.{bar}"))
+            if value is not None:
+                r[bar] = value
         if parse_bool(_get(form, f"{p}.strict")):
             r["strict"] = True
+        if _get(form, f"{p}.of").strip() == "present_and_voting":
+            r["of"] = "present_and_voting"
+    if kind in ("unanimity", "veto"):
+        default = (
+            kind == "unanimity"
+        )  # the model's default: an abstention blocks unanimity, not a veto
+        said = _get(form, f"{p}.veto_on_abstain").strip()
+        if said in ("yes", "no") and (said == "yes") != default:
+            r["veto_on_abstain"] = said == "yes"
     _set_or_drop(r, "note", _get(form, f"{p}.note").strip())
     return r
 
 
 def _apply_rule(doc: dict[str, Any], form: Mapping[str, str]) -> None:
-    mode = _get(form, "decision.mode").strip()
-    if mode == "none":
+    rule = _rule_from_form(form, "decision")
+    if rule is None:
         doc.pop("decision", None)
-        return
-    parts = [
-        _rule_from_form(form, f"decision.rules[{i}]")
-        for i in _row_indices(form, "decision.rules")
-        if not parse_bool(_get(form, f"decision.rules[{i}]._delete"))
-        and _get(form, f"decision.rules[{i}].kind").strip()
-    ]
-    if mode in ("all_of", "any_of"):
-        doc["decision"] = {"kind": mode, "rules": parts}
-    elif parts:
-        doc["decision"] = parts[0]
     else:
-        doc.pop("decision", None)
+        doc["decision"] = rule
 
 
 def _apply_recruitment(doc: dict[str, Any], form: Mapping[str, str]) -> None:

@@ -30,6 +30,7 @@ class Job:
     done: int = 0
     total: int = 0
     message: str = ""
+    step: str = ""
     cancel: threading.Event = field(default_factory=threading.Event)
 
     @property
@@ -57,7 +58,25 @@ class Job:
             "total": self.total,
             "fraction": round(self.fraction, 4),
             "message": self.message,
+            "step": self.step,
         }
+
+
+class Reporter:
+    """What a job's work is given: call it with ``(done, total)`` to report progress (it raises
+    :class:`JobCancelledError` once the job is cancelled); :meth:`step` names what it is doing."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def __call__(self, done: int, total: int) -> None:
+        self.job.done, self.job.total = done, total
+        if self.job.cancel.is_set():
+            raise JobCancelledError("cancelled")
+
+    def step(self, text: str) -> None:
+        """Say what the job is doing now (shown beside the progress bar)."""
+        self.job.step = text
 
 
 class JobRunner:
@@ -67,6 +86,7 @@ class JobRunner:
     def __init__(self, workers: int = 2) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="coalitionist-job")
         self._jobs: dict[str, Job] = {}
+        self._by_key: dict[tuple[Any, ...], Job] = {}
         self._lock = threading.Lock()
 
     def submit(
@@ -75,17 +95,30 @@ class JobRunner:
         revision: int,
         kind: str,
         options: dict[str, Any],
-        work: Callable[[Callable[[int, int], None]], None],
+        work: Callable[[Reporter], None],
+        *,
+        key: tuple[Any, ...] | None = None,
+        again: bool = True,
     ) -> Job:
-        """Start ``work(progress)`` in the background."""
-        job = Job(secrets.token_urlsafe(12), scenario_id, revision, kind, options)
-        with self._lock:
-            self._jobs[job.id] = job
+        """Start ``work(progress)`` in the background.
 
-        def progress(done: int, total: int) -> None:
-            job.done, job.total = done, total
-            if job.cancel.is_set():
-                raise JobCancelledError("cancelled")
+        With a ``key`` (what the job computes: scenario, revision, kind, options), a job with the same key
+        that has not finished is returned instead of starting a second one; so is a cancelled or failed one
+        unless ``again`` (someone stopped it: a page view should not silently start it over).
+        """
+        with self._lock:
+            if key is not None:
+                last = self._by_key.get(key)
+                if last is not None and (
+                    not last.finished or (not again and last.status in ("cancelled", "failed"))
+                ):
+                    return last
+            job = Job(secrets.token_urlsafe(12), scenario_id, revision, kind, options)
+            self._jobs[job.id] = job
+            if key is not None:
+                self._by_key[key] = job
+
+        progress = Reporter(job)
 
         def run() -> None:
             if job.cancel.is_set():
@@ -105,6 +138,11 @@ class JobRunner:
 
         self._pool.submit(run)
         return job
+
+    def latest(self, key: tuple[Any, ...]) -> Job | None:
+        """The last job started for ``key``."""
+        with self._lock:
+            return self._by_key.get(key)
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id."""

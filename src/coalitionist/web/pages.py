@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from coalitionist.examples import example_names, example_path
@@ -26,6 +28,7 @@ from coalitionist.web.auth import (
 )
 from coalitionist.web.deps import Ctx, CtxDep, set_session_cookie
 from coalitionist.web.diff import diff_documents
+from coalitionist.web.jobs import Job
 from coalitionist.web.models import Revision, ScenarioRow
 
 router = APIRouter(include_in_schema=False)
@@ -324,6 +327,8 @@ def _edit_page(
 
 
 def _shown(part: str, key: str) -> bool:
+    if part == "rule":  # the rule editor shows a problem beside each rule's inputs
+        return bool(forms.RULE_PROBLEM.match(key))
     prefix = {
         "settings": ("title", "description", "focal", "references"),
         "actors": ("actors",),
@@ -354,10 +359,10 @@ async def edit_save(sid: int, part: str, request: Request, ctx: CtxDep) -> Respo
             ctx, row, role, base_rev, part, _doc(base_rev), {exc.field: exc.message}, 400
         )
     scenario, errors = forms.validate(doc)
+    if form.get("preview") == "1" or form.get("add_part"):  # re-render the form only: nothing saved
+        return _edit_page(ctx, row, role, base_rev, part, doc, errors, 200)
     if scenario is None:
         return _edit_page(ctx, row, role, base_rev, part, doc, errors, 400)
-    if form.get("preview") == "1":
-        return _edit_page(ctx, row, role, base_rev, part, doc, {}, 200)
     try:
         store.save_revision(
             ctx.db,
@@ -562,20 +567,155 @@ def brief_page(sid: int, ctx: CtxDep, rev: int | None = None) -> Response:
     return _brief(ctx, row, role, revision, f"/s/{sid}")
 
 
+#: Replaced, per request, by the download links in a cached brief page (cannot come from user text, which
+#: is escaped: ``<`` never reaches the page raw).
+_DOWNLOADS = "<!--downloads-->"
+
+
 def _brief(ctx: Ctx, row: ScenarioRow, role: str, revision: Revision, prefix: str) -> HTMLResponse:
-    try:
-        brief = analysis.brief_dict(ctx.db, revision)
-    except ScenarioValidationError as exc:  # an old revision the model no longer accepts
-        return page(ctx, "error.html", status=422, message=exc.format_message())
+    """The brief page: its body rendered once per revision and link prefix and kept (memory and database);
+    before the brief job has stored the brief, a progress page (the job started if it is not running)."""
+    pages: analysis.Pages = ctx.request.app.state.pages
+    body = pages.get(ctx.db, revision, "page.brief", prefix)
+    if body is None:
+        try:
+            brief = analysis.brief_dict(ctx.db, revision)
+        except ScenarioValidationError as exc:  # an old revision the model no longer accepts
+            return page(ctx, "error.html", status=422, message=exc.format_message())
+        if brief is None:
+            return _pending(ctx, row, role, revision, prefix, "The brief")
+        figures: dict[str, str] = {}
+
+        def figure_src(section: str, index: int, svg: str) -> str:
+            name = f"{section}-{index}"
+            figures[name] = svg
+            return f"{prefix}/figure/{revision.number}/{name}.svg"
+
+        body = ctx.request.app.state.templates.get_template("_brief_body.html").render(
+            row=row,
+            rev=revision,
+            role=role,
+            brief=brief,
+            prefix=prefix,
+            analyses=analysis.ANALYSES,
+            figure_src=figure_src,
+            downloads=Markup(_DOWNLOADS),
+        )
+        for name, svg in figures.items():  # each figure its own cacheable image
+            if not analysis.has(ctx.db, revision, f"figure.{name}"):
+                analysis.keep(
+                    ctx.db, revision, f"figure.{name}", svg.encode(), media_type="image/svg+xml"
+                )
+        pages.put(ctx.db, revision, "page.brief", prefix, body)
+    downloads = _downloads_html(ctx, row, revision, prefix, role)
     return page(
         ctx,
         "brief.html",
         **_common(row, role, revision, "brief"),
-        brief=brief,
+        body=Markup(body.replace(_DOWNLOADS, downloads, 1)),
         prefix=prefix,
-        analyses=analysis.ANALYSES,
-        svg_uri=svg_uri,
     )
+
+
+def _downloads_html(ctx: Ctx, row: ScenarioRow, revision: Revision, prefix: str, role: str) -> str:
+    ready = analysis.has(ctx.db, revision, "brief.pdf")
+    job = None if ready else _brief_job(ctx, row, revision, again=False)
+    return str(
+        ctx.request.app.state.templates.get_template("_downloads.html").render(
+            prefix=prefix, rev=revision, role=role, ready=ready, job=job
+        )
+    )
+
+
+def _brief_job(ctx: Ctx, row: ScenarioRow, revision: Revision, *, again: bool) -> Job:
+    from coalitionist.web.api import submit_job
+
+    return submit_job(ctx.request, row, revision, "brief", {}, again=again)
+
+
+def _pending(
+    ctx: Ctx,
+    row: ScenarioRow,
+    role: str,
+    revision: Revision,
+    prefix: str,
+    what: str,
+    file: str = "",
+) -> HTMLResponse:
+    """A page that waits for the brief job (progress bar, cancel, reloads itself when what it waits for
+    is stored)."""
+    job = _brief_job(ctx, row, revision, again=role == "shared")
+    return page(
+        ctx,
+        "brief_pending.html",
+        status=202,
+        **_common(row, role, revision, "brief"),
+        job=job,
+        what=what,
+        prefix=prefix,
+        file=file,
+    )
+
+
+def _progress(
+    ctx: Ctx,
+    row: ScenarioRow,
+    role: str,
+    revision: Revision,
+    prefix: str,
+    file: str = "",
+    again: bool = False,
+) -> Response:
+    """The brief job's progress (htmx fragment, polled); asks the page to reload once what it waits for —
+    the brief, or one download ``file`` — is stored."""
+    need = f"brief.{file}" if file in analysis.BRIEF_FILES else "brief"
+    if analysis.has(ctx.db, revision, need):
+        response = Response("", media_type="text/html")
+        response.headers["HX-Refresh"] = "true"
+        return response
+    job = _brief_job(ctx, row, revision, again=again)
+    return page(ctx, "_progress.html", job=job, prefix=prefix, rev=revision, role=role, file=file)
+
+
+@router.get("/s/{sid}/brief/progress", response_class=HTMLResponse)
+def brief_progress(sid: int, ctx: CtxDep, rev: int | None = None, file: str = "") -> Response:
+    if (r := need_user(ctx)) is not None:
+        return r
+    row, role, revision = _load(ctx, sid, "viewer", rev)
+    return _progress(ctx, row, role, revision, f"/s/{sid}", file)
+
+
+@router.post("/s/{sid}/brief/run", response_class=HTMLResponse)
+def brief_run(sid: int, ctx: CtxDep, rev: int | None = None, file: str = "") -> Response:
+    """Start the brief job again (after a cancel or a failure)."""
+    if (r := need_user(ctx)) is not None:
+        return r
+    row, role, revision = _load(ctx, sid, "viewer", rev)
+    return _progress(ctx, row, role, revision, f"/s/{sid}", file, again=True)
+
+
+@router.post("/s/{sid}/brief/cancel", response_class=HTMLResponse)
+def brief_cancel(
+    sid: int, request: Request, ctx: CtxDep, rev: int | None = None, file: str = ""
+) -> Response:
+    if (r := need_user(ctx)) is not None:
+        return r
+    row, role, revision = _load(ctx, sid, "viewer", rev)
+    job = request.app.state.jobs.latest(
+        (row.id, revision.number, "brief", analysis.options_key({}))
+    )
+    if job is not None:
+        request.app.state.jobs.cancel(job.id)
+    return _progress(ctx, row, role, revision, f"/s/{sid}", file)
+
+
+@router.get("/s/{sid}/brief/downloads", response_class=HTMLResponse)
+def brief_downloads(sid: int, ctx: CtxDep, rev: int | None = None) -> Response:
+    """The download links (htmx fragment, polled while the PDF is being drawn)."""
+    if (r := need_user(ctx)) is not None:
+        return r
+    row, role, revision = _load(ctx, sid, "viewer", rev)
+    return HTMLResponse(_downloads_html(ctx, row, revision, f"/s/{sid}", role))
 
 
 def svg_uri(svg: str) -> str:
@@ -585,15 +725,51 @@ def svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def figure_uri(_section: str, _index: int, svg: str) -> str:
+    """``figure_src`` for pages rendered on each view: the figure inline, as a ``data:`` URI."""
+    return svg_uri(svg)
+
+
+_FIGURE_NAME = re.compile(r"^[a-z_]{1,40}-\d{1,3}$")
+
+
+def _figure(ctx: Ctx, revision: Revision, name: str) -> Response:
+    """One figure of a revision's brief, stored when its page was first rendered; immutable, so the browser
+    keeps it. As an image it cannot run script; opened on its own, the sandbox policy keeps it inert too."""
+    content = (
+        analysis.peek(ctx.db, revision, f"figure.{name}") if _FIGURE_NAME.match(name) else None
+    )
+    if content is None:
+        raise store.NotFoundError("no such figure")
+    return Response(
+        content,
+        media_type="image/svg+xml",
+        headers={
+            "Cache-Control": "private, max-age=31536000, immutable",
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        },
+    )
+
+
+@router.get("/s/{sid}/figure/{number}/{name}.svg")
+def figure(sid: int, number: int, name: str, ctx: CtxDep) -> Response:
+    if (r := need_user(ctx)) is not None:
+        return r
+    _row, _role, revision = _load(ctx, sid, "viewer", number)
+    return _figure(ctx, revision, name)
+
+
 @router.get("/s/{sid}/brief.{fmt}")
 def brief_download(sid: int, fmt: str, ctx: CtxDep, rev: int | None = None) -> Response:
     if (r := need_user(ctx)) is not None:
         return r
-    row, _role, revision = _load(ctx, sid, "viewer", rev)
-    return _download(ctx, row, revision, fmt)
+    row, role, revision = _load(ctx, sid, "viewer", rev)
+    return _download(ctx, row, role, revision, fmt, f"/s/{sid}")
 
 
-def _download(ctx: Ctx, row: ScenarioRow, revision: Revision, fmt: str) -> Response:
+def _download(
+    ctx: Ctx, row: ScenarioRow, role: str, revision: Revision, fmt: str, prefix: str
+) -> Response:
     kinds = {
         "pdf": "application/pdf",
         "html": "text/html; charset=utf-8",
@@ -603,6 +779,9 @@ def _download(ctx: Ctx, row: ScenarioRow, revision: Revision, fmt: str) -> Respo
     if fmt not in kinds:
         raise store.NotFoundError(f"no brief format {fmt}")
     content = analysis.brief_file(ctx.db, revision, {"md": "markdown"}.get(fmt, fmt))
+    if content is None:
+        file = {"md": "markdown"}.get(fmt, fmt)
+        return _pending(ctx, row, role, revision, prefix, f"The brief ({fmt.upper()})", file)
     name = f"brief-{row.id}-r{revision.number}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if (
@@ -622,6 +801,8 @@ def analysis_page(sid: int, key: str, ctx: CtxDep, rev: int | None = None) -> Re
         raise store.NotFoundError(f"no analysis called {key}")
     row, role, revision = _load(ctx, sid, "viewer", rev)
     brief = analysis.brief_dict(ctx.db, revision)
+    if brief is None:
+        return _pending(ctx, row, role, revision, f"/s/{sid}", "The analyses")
     title, section_key, command = analysis.ANALYSES[key]
     sections = brief["sections"]
     section = sections.get(section_key) or sections.get(key) or sections.get("strategy")
@@ -636,7 +817,7 @@ def analysis_page(sid: int, key: str, ctx: CtxDep, rev: int | None = None) -> Re
         section=section,
         command=command,
         analyses=analysis.ANALYSES,
-        svg_uri=svg_uri,
+        figure_src=figure_uri,
         job=None,
     )
 
@@ -650,17 +831,25 @@ def compare(sid: int, ctx: CtxDep, a: int = 0, b: int = 0) -> Response:
     ra = store.revision(ctx.db, row, a or max(1, head.number - 1))
     rb = store.revision(ctx.db, row, b or head.number)
     da, db_ = _doc(ra), _doc(rb)
+    brief_a, brief_b = analysis.brief_dict(ctx.db, ra), analysis.brief_dict(ctx.db, rb)
+    if brief_a is None or brief_b is None:
+        missing = ra if brief_a is None else rb
+        if brief_a is None and brief_b is None:
+            _brief_job(ctx, row, rb, again=False)  # both queued; the page waits for the first
+        return _pending(
+            ctx, row, role, missing, f"/s/{sid}", f"The brief of revision {missing.number}"
+        )
     return page(
         ctx,
         "compare.html",
         **_common(row, role, head, "history"),
         a=ra,
         b=rb,
-        brief_a=analysis.brief_dict(ctx.db, ra),
-        brief_b=analysis.brief_dict(ctx.db, rb),
+        brief_a=brief_a,
+        brief_b=brief_b,
         changes=diff_documents(da, db_, _rules(da, db_)),
         numbers=[r.number for r, _ in store.revisions(ctx.db, row)],
-        svg_uri=svg_uri,
+        figure_src=figure_uri,
     )
 
 
@@ -671,15 +860,17 @@ def compare(sid: int, ctx: CtxDep, a: int = 0, b: int = 0) -> Response:
 async def start_job(sid: int, request: Request, ctx: CtxDep) -> Response:
     if (r := need_user(ctx)) is not None:
         return r
-    row, _role, rev = _load(ctx, sid, "viewer")
     form = await form_of(request)
+    number = form.get("revision", "")
+    row, _role, rev = _load(ctx, sid, "viewer", int(number) if number.isdigit() else None)
     from coalitionist.web.api import submit_job
 
     kind = form.get("kind", "forecast")
+    if kind not in ("forecast", "plan"):
+        raise store.NotFoundError(f"no background run called {kind}")
     samples = form.get("samples", "1000")
     job = submit_job(
         request,
-        ctx,
         row,
         rev,
         kind,
@@ -782,10 +973,32 @@ def shared(token: str, ctx: CtxDep) -> Response:
     return _brief(ctx, row, "shared", rev, f"/share/{token}")
 
 
+@router.get("/share/{token}/brief/progress", response_class=HTMLResponse)
+def shared_progress(token: str, ctx: CtxDep, file: str = "") -> Response:
+    row = store.by_share_token(ctx.db, token)
+    rev = store.revision(ctx.db, row)
+    return _progress(ctx, row, "shared", rev, f"/share/{token}", file, again=True)
+
+
+@router.get("/share/{token}/brief/downloads", response_class=HTMLResponse)
+def shared_downloads(token: str, ctx: CtxDep) -> Response:
+    row = store.by_share_token(ctx.db, token)
+    rev = store.revision(ctx.db, row)
+    return HTMLResponse(_downloads_html(ctx, row, rev, f"/share/{token}", "shared"))
+
+
+@router.get("/share/{token}/figure/{number}/{name}.svg")
+def shared_figure(token: str, number: int, name: str, ctx: CtxDep) -> Response:
+    row = store.by_share_token(ctx.db, token)
+    if number != row.head:  # a share link shows the newest revision only
+        raise store.NotFoundError("no such figure")
+    return _figure(ctx, store.revision(ctx.db, row), name)
+
+
 @router.get("/share/{token}/brief.{fmt}")
 def shared_download(token: str, fmt: str, ctx: CtxDep) -> Response:
     row = store.by_share_token(ctx.db, token)
-    return _download(ctx, row, store.revision(ctx.db, row), fmt)
+    return _download(ctx, row, "shared", store.revision(ctx.db, row), fmt, f"/share/{token}")
 
 
 @router.get("/s/{sid}/export/{fmt}")

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from coalitionist.errors import CoalitionistError
 from coalitionist.io.write import scenario_data
@@ -76,9 +77,15 @@ def get_scenario(
     db: Session, scenario_id: int, user: User | None, needed: Role
 ) -> tuple[ScenarioRow, Role]:
     """The scenario if ``user`` holds at least the ``needed`` role (else :class:`NotFoundError`/:class:`ForbiddenError`)."""
-    row = db.get(ScenarioRow, scenario_id) if 0 < scenario_id <= MAX_ID else None
-    role = role_of(db, scenario_id, user) if row is not None else None
-    if row is None or role is None:
+    found = None
+    if user is not None and 0 < scenario_id <= MAX_ID:
+        found = db.execute(  # the scenario and the user's role in one query
+            select(ScenarioRow, Membership.role)
+            .join(Membership, Membership.scenario_id == ScenarioRow.id)
+            .where(ScenarioRow.id == scenario_id, Membership.user_id == user.id)
+        ).first()
+    role = found[1] if found is not None and found[1] in ROLES else None
+    if found is None or role is None:
         raise NotFoundError("no such scenario (or you have no access to it)")
     if not allows(role, needed):
         raise ForbiddenError(
@@ -86,7 +93,7 @@ def get_scenario(
             if needed == "editor"
             else f"you are a {role} of this scenario; this needs its owner"
         )
-    return row, role
+    return found[0], role
 
 
 def by_share_token(db: Session, token: str) -> ScenarioRow:
@@ -153,6 +160,11 @@ def revision(db: Session, row: ScenarioRow, number: int | None = None) -> Revisi
     return rev
 
 
+def author_name(db: Session, rev: Revision) -> str:
+    """The display name of the revision's author."""
+    return db.scalar(select(User.display_name).where(User.id == rev.author_id)) or ""
+
+
 def revisions(db: Session, row: ScenarioRow) -> list[tuple[Revision, str]]:
     """Every revision, newest first, with its author's display name."""
     rows = db.execute(
@@ -179,24 +191,30 @@ def save_revision(
     The layout (map positions) is carried over from ``base`` when not given.
     """
     document = document_of(scenario)
-    if layout is None:
-        layout = json.loads(revision(db, row, base).layout) if base <= row.head else {}
+    if layout is None:  # the base's layout text, as stored (only that column)
+        kept = db.scalar(
+            select(Revision.layout).where(Revision.scenario_id == row.id, Revision.number == base)
+        )
+        layout_text = kept if kept is not None else "{}"
+    else:
+        layout_text = json.dumps(layout)
     rev = Revision(
         scenario_id=row.id,
         number=base + 1,
         base=base,
         document=json.dumps(document, ensure_ascii=False),
-        layout=json.dumps(layout),
+        layout=layout_text,
         message=(message.strip() or "Edited")[:1000],
         author_id=user.id,
     )
+    stamp = now()
     try:
         db.add(rev)
         db.flush()
         moved = db.execute(  # type: ignore[attr-defined]
             update(ScenarioRow)
             .where(ScenarioRow.id == row.id, ScenarioRow.head == base)
-            .values(head=base + 1, title=scenario.title[:500], updated_at=now())
+            .values(head=base + 1, title=scenario.title[:500], updated_at=stamp)
         ).rowcount
         if moved != 1:
             raise IntegrityError("head moved", None, Exception("head moved"))
@@ -207,7 +225,10 @@ def save_revision(
         assert fresh is not None
         db.refresh(fresh)
         raise EditConflictError(base, revision(db, fresh), document) from None
-    db.refresh(row)
+    # what the UPDATE wrote, without reading the row back
+    set_committed_value(row, "head", base + 1)
+    set_committed_value(row, "title", scenario.title[:500])
+    set_committed_value(row, "updated_at", stamp)
     return rev
 
 

@@ -49,6 +49,33 @@ class Browser:
         assert r.status_code == 303, r.text
         self.get("/")
 
+    def wait_job(self, job: dict[str, Any], timeout: float = 600) -> dict[str, Any]:
+        """Poll a background job until it ends; its last status."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        status = job
+        while status["status"] not in ("done", "failed", "cancelled"):
+            assert time.monotonic() < deadline, f"job still {status['status']} after {timeout} s"
+            time.sleep(0.05)
+            status = self.api("GET", f"/api/jobs/{job['id']}").json()
+        return status
+
+    def api_result(self, url: str) -> httpx.Response:
+        """GET an API result that may be computed in the background first (202 + job): wait, then GET."""
+        r = self.api("GET", url)
+        if r.status_code == 202:
+            assert self.wait_job(r.json()["job"])["status"] == "done"
+            r = self.api("GET", url)
+        return r
+
+    def wait_brief(self, sid: int, rev: int = 1) -> None:
+        """Wait for the brief job of a revision (the brief and every download stored)."""
+        r = self.api("GET", f"/api/scenarios/{sid}/revisions/{rev}/brief")
+        if r.status_code == 202:
+            status = self.wait_job(r.json()["job"])
+            assert status["status"] == "done", status
+
     def new_from_example(self, example: str = "gulf-war-1990") -> int:
         r = self.post("/new", {"example": example}, follow_redirects=False)
         assert r.status_code == 303, r.text

@@ -281,9 +281,9 @@ def _tornado_figure(sections: Sequence[Section], key: str, figure_key: str) -> F
     )
     moved = [result.labels.get(n, n) for n in check.flips]
     caption = (
-        f"{check.text}: each bar swings one of the {len(bars)} estimates with the largest first-order Sobol"
-        " index from the low to the high end of its range, every other estimate at its point; the"
-        " vertical line is the brief's value. "
+        f"Each bar swings one of the {len(bars)} estimates with the largest first-order Sobol index from"
+        " the low to the high end of its range, every other estimate at its point; the vertical line is"
+        " the brief's value. "
     )
     if moved:
         caption += f"{_fmt_names(moved)} {'changes' if len(moved) == 1 else 'change'} it on " + (
