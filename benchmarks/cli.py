@@ -53,7 +53,15 @@ def commands(out: Path) -> dict[str, list[str]]:
         "--help": ["--help"],
         "validate": ["validate", str(GULF)],
         "analyze (text)": ["analyze", str(GULF)],
-        "analyze -f pdf": ["analyze", str(GULF), "-f", "pdf", "-o", str(out / "brief.pdf")],
+        "analyze -f pdf": [
+            "analyze",
+            str(GULF),
+            "-f",
+            "pdf",
+            "-o",
+            str(out / "brief.pdf"),
+            "--force",  # every run after the first replaces the same file
+        ],
         "analyze --json": ["analyze", str(GULF), "--json"],
     }
 

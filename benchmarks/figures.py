@@ -5,7 +5,8 @@ textalloc``): adjustText 1.x (``adjust_text``, iterative repulsion) and textallo
 positions with NumPy broadcasting) label the same random scatter plots as
 :func:`coalitionist.report.figures.labels.place_labels`.
 
-Table 1, per number of points: time (best of ``--repeat``) and the number of overlapping label pairs after
+Table 1, per number of points: CPU time (wall beside it; median of ``--repeat`` runs, the same for every
+method) and the number of overlapping label pairs after
 placement with every label placed (measured the same way for every method, from the labels' rendered boxes),
 the ratio of the peer's time to ours, and how many labels our figures leave out instead (``left out``: the
 brief's figures drop a label that finds no free place rather than overlap it, and say so in the caption). Table 2: the time to draw every figure of each seed example's brief
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import time
 import warnings
 from collections.abc import Callable
 from functools import partial
@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from bench_timing import measure
 from coalitionist.brief import make_brief
 from coalitionist.examples import example_names, example_path
 from coalitionist.io import load_scenario
@@ -111,15 +112,6 @@ def textalloc_peer(pts: np.ndarray, names: list[str]) -> int:
         return _overlaps(fig, texts)
 
 
-def _best(fn: Callable[[], int], repeat: int) -> tuple[float, int]:
-    best, result = float("inf"), 0
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -138,35 +130,50 @@ def main() -> None:
     except ImportError:
         print("textalloc not installed (pip install textalloc): not run")
 
-    print("Label placement on clustered random scatter plots (overlaps: label pairs that overlap)")
-    header = f"{'points':>6}  {'ours s':>8}  {'overl.':>6}  {'left out':>8}"
+    print(
+        "Label placement on clustered random scatter plots (overlaps: label pairs that overlap). CPU"
+        f" seconds, wall beside them, median of {args.repeat} runs on every side; ratio = peer CPU / ours."
+    )
+    print("The machine (2 cores) was shared with other work: read the CPU columns.")
+    header = f"{'points':>6}  {'ours CPU s':>10}  {'wall':>6}  {'overl.':>6}  {'left out':>8}"
     for name in peers:
-        header += f"  {name + ' s':>13}  {'overl.':>6}  {'ratio':>6}"
+        header += f"  {name + ' CPU s':>17}  {'wall':>6}  {'overl.':>6}  {'ratio (CPU)':>11}"
     print(header)
     for n in sizes:
         pts, names = _points(n, seed=n)
-        t_ours, o_ours = _best(partial(ours, pts, names), args.repeat)
+        t_ours = measure(partial(ours, pts, names), args.repeat)
         dropped = ours(pts, names, drop=True)
-        line = f"{n:>6}  {t_ours:>8.3f}  {o_ours:>6}  {dropped:>8}"
+        line = f"{n:>6}  {t_ours.cpu:>10.3f}  {t_ours.wall:>6.2f}  {t_ours.result:>6}  {dropped:>8}"
         for fn in peers.values():
-            t_peer, o_peer = _best(partial(fn, pts, names), args.repeat)
-            line += f"  {t_peer:>13.3f}  {o_peer:>6}  {t_peer / t_ours:>6.2f}"
+            t_peer = measure(partial(fn, pts, names), args.repeat)
+            line += (
+                f"  {t_peer.cpu:>17.3f}  {t_peer.wall:>6.2f}  {t_peer.result:>6}"
+                f"  {t_peer.cpu / t_ours.cpu:>10.2f}×"
+            )
         print(line)
 
     print()
-    print("Figures of each seed example's brief (seconds; best of --repeat)")
-    print(f"{'example':<24}  {'analyses':>8}  {'figures':>8}  {'figures/analyses':>16}  count")
+    print(
+        f"Figures of each seed example's brief (CPU seconds, wall beside them; median of {args.repeat}"
+        " runs each)"
+    )
+    print(
+        f"{'example':<24}  {'analyses':>8}  {'wall':>6}  {'figures':>8}  {'wall':>6}"
+        f"  {'figures/analyses (CPU)':>22}  count"
+    )
     for name in example_names():
         scenario = load_scenario(example_path(name))
-        start = time.perf_counter()
-        bare = make_brief(scenario)
-        t_an = time.perf_counter() - start
+        an = measure(partial(make_brief, scenario), args.repeat)
+        bare = an.result
 
         def draw(s: Any = scenario, b: Any = bare) -> int:
             return sum(len(x.figures) for x in attach_figures(s, b.sections))
 
-        t_fig, count = _best(draw, args.repeat)
-        print(f"{name:<24}  {t_an:>8.2f}  {t_fig:>8.2f}  {t_fig / t_an:>16.2f}  {count}")
+        fig = measure(draw, args.repeat)
+        print(
+            f"{name:<24}  {an.cpu:>8.2f}  {an.wall:>6.2f}  {fig.cpu:>8.2f}  {fig.wall:>6.2f}"
+            f"  {fig.cpu / an.cpu:>22.2f}  {fig.result}"
+        )
 
 
 if __name__ == "__main__":

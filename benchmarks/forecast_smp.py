@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench_timing import child_run, measure
+from bench_timing import child_run, growth_line, measure, peak_memory
 from coalitionist.forecast.smp import run_smp
 from coalitionist.io.ktab import read_ktab_csv
 
@@ -172,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--loop-max", type=int, default=160, help="largest scenario the loop baseline runs"
     )
+    ap.add_argument(
+        "--converge-max",
+        type=int,
+        default=320,
+        help="largest growth-curve scenario also run to convergence",
+    )
     args = ap.parse_args(argv)
     loop_max = 40 if args.quick else args.loop_max
 
@@ -237,7 +243,46 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "'!' after a loop time: the loop baseline's first turn differed from ours (should not happen)"
     )
+    growth(
+        (40, 80, 160) if args.quick else (40, 80, 160, 320, 640),
+        converge_max=160 if args.quick else args.converge_max,
+    )
     return 0
+
+
+def growth(sizes: tuple[int, ...], converge_max: int) -> None:
+    """SMP growth curve, random n × 3 scenarios: CPU of one turn (and of the run to convergence up to
+    ``converge_max`` actors), peak traced memory of one turn, and the fitted exponents."""
+    print()
+    print(
+        "Growth: SMP on random n actors x 3 dimensions, KTAB default options; CPU seconds (wall beside),"
+        " one run each; MB: peak tracemalloc of a separate one-turn run"
+    )
+    print(
+        f"{'actors':>6} {'1 turn CPU s':>12} {'wall':>7} {'MB':>7} {'turns':>5}"
+        f" {'converged CPU s':>15} {'wall':>7}"
+    )
+    turn_cpu, turn_mb = [], []
+    for n in sizes:
+        cap, x, sal = _random(n, 3, seed=n)
+        one = measure(lambda: run_smp(cap, x, sal, max_turns=1), 1)  # noqa: B023
+        _, peak = peak_memory(lambda: run_smp(cap, x, sal, max_turns=1))  # noqa: B023
+        turn_cpu.append(one.cpu)
+        turn_mb.append(peak / 2**20)
+        conv = "-", "-", "-"
+        if n <= converge_max:
+            full = measure(lambda: run_smp(cap, x, sal), 1)  # noqa: B023
+            conv = str(len(full.result.turns)), f"{full.cpu:.2f}", f"{full.wall:.2f}"
+        print(
+            f"{n:>6} {one.cpu:>12.3f} {one.wall:>7.2f} {turn_mb[-1]:>7.1f} {conv[0]:>5}"
+            f" {conv[1]:>15} {conv[2]:>7}"
+        )
+    print(growth_line("one SMP turn", list(sizes), turn_cpu, turn_mb))
+    if max(sizes) > converge_max:
+        print(
+            f"(runs to convergence above {converge_max} actors are left out of the bounded `make bench`:"
+            " --converge-max N runs them)"
+        )
 
 
 if __name__ == "__main__":
