@@ -94,14 +94,9 @@
       });
     });
   });
-  // a rule has a quota or a threshold, not both: typing one clears the other; a problem shown for a rule
-  // part (from the last redraw) goes once that part is edited — the sentence above says what is now true
+  // a rule has a quota or a threshold, not both: typing one clears the other
   document.addEventListener("input", function (e) {
     var el = e.target;
-    var part = el.closest && el.closest(".rule-node");
-    if (part) {
-      Array.prototype.forEach.call(part.children, function (c) { if (c.classList.contains("field-error")) { c.remove(); } });
-    }
     if (!el.classList || !(el.classList.contains("rule-quota") || el.classList.contains("rule-threshold")) || !el.value) { return; }
     var row = el.closest(".rule-row");
     var other = row && row.querySelector(el.classList.contains("rule-quota") ? ".rule-threshold" : ".rule-quota");
