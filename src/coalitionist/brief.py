@@ -334,7 +334,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     and the main risk, each taken from the typed result of the section that computed it."""
     from coalitionist.analyses.coalitions import CoalitionAnalysis, rank_holes, recruitment_p
     from coalitionist.analyses.outcome import OutcomeBrief, closing_sentence
-    from coalitionist.analyses.process import adverse_sentence, sequence_sentence
+    from coalitionist.analyses.process import adverse_sentence, package_sentence, sequence_sentence
     from coalitionist.analyses.reference import shared_forecast
     from coalitionist.analyses.strategy import (
         StrategyResult,
@@ -393,6 +393,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             )
         process = strategy.process
         if process is not None:
+            if process.goal == "block" or process.packaging.best.package is None:
+                # what (not) to table comes before the order of the conversations
+                out.append(package_sentence(scenario, process))
             seq = sequence_sentence(scenario, process)
             if seq and seq.count(";") >= 1:  # a sequence of at least two kinds of conversation
                 out.append(seq)

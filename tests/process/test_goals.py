@@ -136,3 +136,20 @@ def test_default_goal_is_judged_against_the_brief_forecast() -> None:
     assert default_goal(gas, "usa", dict(ref.point)) == "block"
     assert default_goal(gas, "china", dict(ref.point)) == "win"
     assert default_goal(gas, "usa") == "win"
+
+
+def test_the_senate_brief_says_one_thing() -> None:
+    # the brief's summary and its "What to do" section: table nothing yet, meet first, then the plenary
+    # once they have joined — and no sentence anywhere calls the plenary safe for a package not tabled
+    from coalitionist.brief import make_brief
+
+    brief = make_brief(load_scenario(SENATE))
+    summary = list(brief.summary)
+    assert any("table nothing yet" in s for s in summary)
+    seq = next(s for s in summary if s.startswith("In order:"))
+    assert seq.endswith("where the package is tabled only once the others have joined.")
+    plan = brief.section("plan")
+    assert plan is not None
+    everything = [*summary, *plan.reading]
+    assert not [s for s in everything if "it is safe" in s and "already back the package" in s]
+    assert any("then, and only then, table the package in the plenary" in s for s in plan.reading)

@@ -36,6 +36,7 @@ from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section
 from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, default_goal, run_plan
 from coalitionist.coalitions import LockoutExposure
+from coalitionist.coalitions.describe import possessive
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -518,7 +519,7 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
     if res.goal == "block" and res.opposed is not None:
         what = "the proposal" if scenario.proposal is not None else "the brief's forecast"
         return (
-            f"{me}'s goal is to block: it prefers the status quo to {what}"
+            f"{possessive(me)} goal is to block: it prefers the status quo to {what}"
             f" ({_point_text(scenario, res.opposed)}). Table nothing; hold enough votes against it"
             " that it cannot pass."
         )
@@ -977,7 +978,12 @@ def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
     plenary = res.meetings.meetings[-1]
     last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
     if plenary.safe and last:
-        parts.append(f"{_and(last)} last, in the plenary, once everyone else backs the package")
+        parts.append(
+            f"{_and(last)} last, in the plenary, once everyone else backs the package"
+            if res.packaging.best.package is not None
+            else f"{_and(last)} last, in the plenary, where the package is tabled only once the"
+            " others have joined"
+        )
     elif not plenary.safe:
         parts.append("no plenary until the rule is met")
     text = "; ".join(parts)

@@ -291,12 +291,13 @@ def recruitment_problem(
     from_file = rec is not None and planner == scenario.focal
     notes: list[str] = []
     table = WordTable.of(scenario)
-    against_forecast = goal is None and rec is None and scenario.proposal is None
+    # the file's goal is its focal actor's; planning for another actor derives one
+    against_forecast = goal is None and not from_file and scenario.proposal is None
     if against_forecast and forecast is None:
         forecast = _goal_forecast(scenario)
     goal_kind = goal or (
         rec.goal
-        if rec is not None
+        if from_file and rec is not None
         else default_goal(scenario, planner, forecast if against_forecast else None)
     )
     if goal_kind not in ("win", "block", "value"):
@@ -330,7 +331,7 @@ def recruitment_problem(
                     else "; the goal is to block, since the planner prefers the status quo to the"
                     " proposal."
                 )
-                if goal is None and rec is None and goal_kind == "block"
+                if goal is None and not from_file and goal_kind == "block"
                 else "."
             )
         )
