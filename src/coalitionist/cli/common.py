@@ -158,10 +158,14 @@ ForceOption = typer.Option(
 
 
 @contextmanager
-def progress_bar(label: str, total: int, *, show: bool) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(
+    label: str, total: int | None, *, show: bool
+) -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar on stderr for long work; yields the ``progress(done, total)`` callback.
 
-    ``show=False`` (``--json``, stderr not a terminal) keeps it silent; the callback still works.
+    The one progress helper of the command line (forecast, outcome, process, sweep, robustness).
+    ``total=None`` starts it without a known total (the first callback sets it); ``show=False``
+    (``--json``, stderr not a terminal) keeps it silent; the callback still works.
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
