@@ -280,7 +280,13 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
         seed = int(options.get("seed", 0))
         samples = int(options.get("samples", 0))
         setup, plan = run_plan(scenario, seed=seed)
-        evaluation = evaluate(setup, plan, samples, seed) if samples else None
+        # on the sample engine in the job's thread, reporting after every chunk: the job's progress bar
+        # moves and a cancel stops the run mid-way (the reporter raises at the next chunk)
+        evaluation = (
+            evaluate(setup, plan, samples, seed, progress=options.get("progress"))
+            if samples
+            else None
+        )
         return plan_dict(setup, plan, evaluation)
     raise KeyError(key)
 
