@@ -2,7 +2,9 @@
 
 Each benchmark runs as its own process, in a fixed order, with ``--quick`` passed on when given; its
 output goes to the terminal and, verbatim, into one section of the Markdown page. ``make bench`` runs
-this (about 15–20 minutes on the 2-core machine; ``make bench QUICK=1`` for a few minutes).
+this (about 15–20 minutes on an idle 2-core machine; ``make bench QUICK=1`` about 12 minutes of wall
+time on the shared machine at a load average of 15–18). ``--only SCRIPT ... --update`` re-runs single
+benchmarks and replaces just their sections of the page.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
     ("power.py", "Power indices", [], ["--quick"]),
     (
         "strategy.py",
-        "Recruitment planner: exact DP growth, 8–15 candidates",
+        "Recruitment planner: the Gulf War plan, exact DP growth 8–15 candidates",
         # the whole growth curve even in the quick run (about 15 s of CPU): the issue asks for n = 8…15
-        ["--only", "growth"],
-        ["--only", "growth"],
+        ["--only", "gulf,growth"],
+        ["--only", "gulf,growth"],
     ),
     ("forecast_smp.py", "SMP (KTAB's model)", [], ["--quick"]),
     ("forecast.py", "BDM and Monte Carlo", [], ["--quick"]),
@@ -115,18 +117,19 @@ def _sections(lines: list[str]) -> tuple[list[str], dict[str, list[str]], list[s
 
 
 def _updated(old: str, new: list[str], stamp: str) -> list[str]:
-    """The existing page with the sections just run replaced (or added at the end) and a note of when."""
-    head, body, order = _sections(old.splitlines())
+    """The existing page with the sections just run replaced (or added in their place) and a note of when."""
+    head, body, _ = _sections(old.splitlines())
     _, fresh, fresh_order = _sections("\n".join(new).splitlines())
-    for title in fresh_order:
-        if title not in body:
-            order.append(title)
-        body[title] = fresh[title]
+    body.update(fresh)
+    # in the order of BENCHMARKS (a "## " line that a benchmark printed inside its output is no section)
+    order = [title for _, title, _, _ in BENCHMARKS if title in body]
     note = f"Sections re-run on {stamp} (`--update`): {', '.join(fresh_order)}."
-    head = [line for line in head if not line.startswith("Sections re-run on ")]
     while head and not head[-1].strip():
         head.pop()
-    out = [*head, "", note, ""]
+    if head and head[-1].startswith("Sections re-run on "):
+        out = [*head, note, ""]
+    else:
+        out = [*head, "", note, ""]
     for title in order:
         out += body[title]
     return out
