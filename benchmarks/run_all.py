@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             "",
         ]
     if args.update and args.output.exists():
-        parts = _updated(args.output.read_text(encoding="utf-8"), parts, stamp)
+        mode = "quick" if args.quick else "full"
+        parts = _updated(args.output.read_text(encoding="utf-8"), parts, f"{stamp}, {mode} mode")
     args.output.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {args.output}")
     return 1 if failed else 0
