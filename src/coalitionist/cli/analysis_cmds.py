@@ -36,6 +36,16 @@ def _numbers(text: str, what: str) -> list[float]:
     return values
 
 
+#: From this many players a power game may take seconds (Monte Carlo, or exact tables over many
+#: weights), and `coalitionist power` draws a progress bar on stderr.
+LARGE_POWER_GAME = 25
+
+
+def _bar_for(players: int, json_out: bool) -> bool:
+    """Whether `power` shows its progress bar: a large game, stderr a terminal, no ``--json``."""
+    return players >= LARGE_POWER_GAME and not json_out and sys.stderr.isatty()
+
+
 @app.command()
 def power(
     file: Annotated[
@@ -96,9 +106,16 @@ def power(
         if weights is not None or quota is not None or names is not None:
             raise UsageError("give either FILE or --weights/--quota/--names, not both")
         scenario = load_scenario(file)
-        result = run_power(
-            scenario, method=method, exact=exact, epsilon=epsilon, delta=delta, seed=seed
-        )
+        with progress_bar("Power", None, show=_bar_for(len(scenario.actors), json_out)) as step:
+            result = run_power(
+                scenario,
+                method=method,
+                exact=exact,
+                epsilon=epsilon,
+                delta=delta,
+                seed=seed,
+                progress=step,
+            )
         labels = {a.id: a.label for a in scenario.actors}
     else:
         if weights is None or quota is None:
@@ -111,15 +128,17 @@ def power(
             raise UsageError("--names: names must be distinct")
         if quota <= 0:
             raise UsageError("--quota must be > 0")
-        result = power_indices(
-            Weighted(w, quota=quota),
-            player_names,
-            method=method,
-            exact=exact,
-            epsilon=epsilon,
-            delta=delta,
-            seed=seed,
-        )
+        with progress_bar("Power", None, show=_bar_for(len(w), json_out)) as step:
+            result = power_indices(
+                Weighted(w, quota=quota),
+                player_names,
+                method=method,
+                exact=exact,
+                epsilon=epsilon,
+                delta=delta,
+                seed=seed,
+                progress=step,
+            )
     if json_out:
         print_json(result.to_dict())
         return

@@ -14,17 +14,15 @@ from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
 from coalitionist.cli.choices import FORECAST_MODELS as MODELS
 from coalitionist.cli.common import (
     JsonOption,
-    err_console,
     out_console,
     parse_csv_list,
     print_json,
+    progress_bar,
     styled,
 )
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from coalitionist.analyses.sweep import SweepResult
     from coalitionist.analyses.sweep_sensitivity import SensitivityReport
 
@@ -37,21 +35,6 @@ WHAT: tuple[str, ...] = ("outcome", "forecast", "power", "coalitions", "plan")
 FIRST_K = 3
 #: ``coalitionist.engine.BACKENDS``.
 BACKENDS: tuple[str, ...] = ("serial", "processes", "dask", "ray")
-
-
-def bar(label: str, total: int, json_out: bool) -> Progress:
-    """A rich progress bar on stderr, silent under ``--json`` or when stderr is not a terminal."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=json_out or not sys.stderr.isatty(),
-        transient=True,
-    )
 
 
 def _pct(p: float | None) -> str:
@@ -149,8 +132,8 @@ def sweep(
         backend = "processes" if (workers or os.cpu_count() or 1) > 1 and samples >= 8 else "serial"
         if address:
             backend = "dask"
-    with bar("Sweep", samples, json_out) as progress:
-        task = progress.add_task("sweep", total=samples)
+    show = not json_out and sys.stderr.isatty()
+    with progress_bar("Sweep", samples, show=show) as progress:
         result = run_sweep(
             scenario,
             samples,
@@ -163,14 +146,13 @@ def sweep(
             address=address,
             workers=workers,
             chunk_size=chunk_size,
-            progress=lambda done, total: progress.update(task, completed=done),
+            progress=progress,
         )
     data = result.to_dict()
     data["file"] = str(Path(file))
     report = None
     if sensitivity:
-        with bar("Sensitivity", 1, json_out) as progress:
-            task = progress.add_task("sensitivity", total=None)
+        with progress_bar("Sensitivity", None, show=show) as progress:
             report = run_sensitivity(
                 scenario,
                 what=chosen,
@@ -184,7 +166,7 @@ def sweep(
                 backend=backend,
                 address=address,
                 workers=workers,
-                progress=lambda done, total: progress.update(task, completed=done, total=total),
+                progress=progress,
             )
         data["sensitivity"] = report.to_dict()
     if json_out:
