@@ -22,7 +22,7 @@ from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
 from coalitionist.seeding import Seed, seeded
-from coalitionist.strategy.describe import nobody_sentence
+from coalitionist.strategy.describe import already_there, nobody_sentence
 from coalitionist.strategy.plan import PlanStep
 
 
@@ -309,7 +309,7 @@ def make_brief(
 
 def _raises(step: PlanStep, labels: dict[str, str]) -> str:
     """``: its joining raises Egypt's chance from 0.50 to 0.81`` — the step's largest effect, if any."""
-    ups = [e for e in step.raises if e.after > e.before + 1e-9]
+    ups = [e for e in step.raises if f"{e.after:.2f}" > f"{e.before:.2f}"]  # a change one can see
     if not ups:
         return ""
     top = sorted(ups, key=lambda e: e.before - e.after)[:2]
@@ -374,7 +374,19 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     plan = by_key.get("plan")
     typed = plan.result if plan is not None else None
     strategy = typed if isinstance(typed, StrategyResult) else None
-    if strategy is not None and not strategy.plan.steps:
+    if strategy is not None and already_there(strategy.plan):
+        # the committed actors already reach the goal: that is the finding, not "approach nobody"
+        committed = [labels.get(a, a) for a in strategy.setup.committed]
+        out.append(
+            "Coalition to build: "
+            + ", ".join(committed[:20])
+            + (f" and {len(committed) - 20} more (all in the plan)" if len(committed) > 20 else "")
+            + " (the goal is reached with probability 100%: "
+            + ("they already vote " if len(committed) != 1 else "it already votes ")
+            + ("yes" if strategy.setup.goal == "win" else "no")
+            + " on the proposal, so nobody needs to be approached)."
+        )
+    elif strategy is not None and not strategy.plan.steps:
         # a plan that approaches nobody says so, and what would have to change
         out.append(nobody_sentence(strategy.plan, labels))
     broken_at: int | None = None

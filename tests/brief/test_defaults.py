@@ -35,37 +35,52 @@ def test_the_derived_estimates_are_the_documented_formulas() -> None:
     setup = recruitment_problem(scenario)
     prob = setup.problem
     at = {c: k for k, c in enumerate(prob.candidates)}
+    # the blocs that already vote yes on the amendment (95 and 80 against the status quo 0) are committed,
+    # not candidates: Democrats for (50) and Republicans for (4), 54 votes
+    assert setup.committed == ("dem_yes", "rep_yes")
+    assert "dem_yes" not in at
     # cost from capability: 1 + 4 × capability / largest capability (Democrats for, 50)
-    assert prob.cost[at["dem_yes"]] == pytest.approx(5.0)
     assert prob.cost[at["rep_no"]] == pytest.approx(1 + 4 * 41 / 50)
     assert prob.failure_cost[at["rep_no"]] == pytest.approx((1 + 4 * 41 / 50) / 2)
-    # p: 1 − distance (100 vs 5 on one issue: 0.95) → 0.05; the President's alliance with the red-state
-    # Democrats (0.4) adds 0.2 × 0.4 to 1 − 0.70
-    assert prob.p[at["rep_no"]] == pytest.approx(0.05)
-    assert prob.p[at["dem_no"]] == pytest.approx(0.30 + 0.2 * 0.4)
-    # the NRA's rivalry (0.8) takes 0.16 from 1 − 1.0, floored at 0.02
-    assert prob.p[at["nra"]] == pytest.approx(0.02)
-    # bandwagon: Democrats for (50 of 100 votes) joining raises the 41's chance by 0.2 × 0.5 × (1 − 0.05)
-    assert prob.join_effect.dense[at["dem_yes"], at["rep_no"]] == pytest.approx(0.2 * 0.5 * 0.95)
+    # p: 1 − distance (100 vs 5 on one issue: 0.95) → 0.05, then the committed blocs' bandwagon, each in
+    # turn: + 0.2 × 50/100 × (1 − p), + 0.2 × 4/100 × (1 − p)
+    p = 0.05
+    p += 0.2 * 0.5 * (1 - p)
+    p += 0.2 * 0.04 * (1 - p)
+    assert prob.p[at["rep_no"]] == pytest.approx(p)
+    # the President's alliance with the red-state Democrats (0.4) adds 0.2 × 0.4 to 1 − 0.70
+    q = 0.30 + 0.2 * 0.4
+    q += 0.2 * 0.5 * (1 - q)
+    q += 0.2 * 0.04 * (1 - q)
+    assert prob.p[at["dem_no"]] == pytest.approx(q)
+    # bandwagon between candidates: the 41 joining raises the red-state Democrats' chance by
+    # 0.2 × 0.41 × (1 − q)
+    assert prob.join_effect.dense[at["rep_no"], at["dem_no"]] == pytest.approx(0.2 * 0.41 * (1 - q))
     assert "derived defaults" in setup.notes[0]
+    assert "already vote yes on the scenario's proposal and count as committed" in setup.notes[0]
 
 
-def test_the_supporting_side_secures_its_base_before_the_opponents(obama: Any) -> None:
+def test_the_supporting_side_does_not_spend_a_move_on_its_base(obama: Any) -> None:
     plan = obama.section("plan")
     steps = [s["actor"] for s in plan.data["steps"]]
     assert steps, "a plan that approaches nobody by default"
-    assert steps[0] == "dem_yes"
+    assert "dem_yes" not in steps  # they already vote yes
+    assert "rep_yes" not in steps
+    # 50 + 4 committed + 5 red-state Democrats = 59 < 60: only the 41 can carry it (a veto player)
+    assert steps[0] == "rep_no"
     first = next(s for s in obama.summary if s.startswith("First moves:"))
-    assert first.startswith("First moves: 1. Democrats for (50)")
+    assert first.startswith("First moves: 1. Republicans against (41)")
 
 
-def test_the_opposing_side_blocks_with_its_ally(tmp_path: Path) -> None:
+def test_the_opposing_side_already_blocks_with_its_ally(tmp_path: Path) -> None:
     scenario = load_scenario(for_actor(tmp_path, "nra"))
     assert default_goal(scenario, "nra") == "block"
     brief: Any = make_brief(scenario)
     plan = brief.section("plan")
-    steps = [s["actor"] for s in plan.data["steps"]]
-    assert steps[:1] == ["rep_no"]  # the 41 senators who vote with it, not the 50 who oppose it
-    assert "dem_yes" not in steps
     assert plan.data["goal"] == "block"
+    # the 41 (and the five red-state Democrats) already vote no: 100 − 46 = 54 < 60, so the amendment is
+    # blocked with nobody approached — never the 50 who oppose the NRA
+    assert set(plan.data["committed"]) == {"dem_no", "rep_no"}
+    assert plan.data["steps"] == []
+    assert any(r.startswith("The coalition is already there:") for r in plan.reading)
     assert any("the goal is to block" in r for r in plan.reading)

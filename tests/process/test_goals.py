@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from coalitionist.analyses.process import process_dict, run_process
 from coalitionist.analyses.rule import scenario_rule
+from coalitionist.analyses.strategy import recruitment_problem
 from coalitionist.cli import app
 from coalitionist.io import load_scenario
 
@@ -43,13 +44,16 @@ def test_nothing_to_table_yet_and_the_plenary_say_one_thing() -> None:
     assert "already back the package" not in plenary
     assert plenary.startswith("Then the plenary, once ")
     assert "Until they have, it would fail." in plenary
-    # and the approached blocs do make the rule: 50 + 41 (+ the President, no vote) ≥ 60 — a hand count
+    # and the approached blocs, with those already voting yes (committed: Democrats for, 50, and
+    # Republicans for, 4), do make the rule: 50 + 4 + 41 (+ the President, no vote) ≥ 60 — a hand count
     scenario = load_scenario(SENATE)
     rule = scenario_rule(scenario)
     idx = scenario.actor_index
     mask = np.zeros(len(scenario.actors), dtype=bool)
     approached = [m["actors"][0] for m in data["meetings"] if m["kind"] == "one_on_one"]
-    mask[[idx[a] for a in [*approached, "obama"]]] = True
+    committed = ["dem_yes", "rep_yes"]
+    assert set(recruitment_problem(scenario).committed) == set(committed)
+    mask[[idx[a] for a in [*approached, *committed, "obama"]]] = True
     assert rule.wins(mask)
 
 

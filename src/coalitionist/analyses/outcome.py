@@ -457,6 +457,42 @@ def _ids(d: Decision, indices: tuple[int, ...]) -> list[str]:
     return [d.actors[i] for i in indices]
 
 
+def blocked_clause(result: ScenarioOutcome) -> str:
+    """What "blocked by" means, precisely: ``; Labour's and the ERG's no votes block it on their own (it
+    fails even if every other member votes yes); Labour alone turns it by voting yes``.
+
+    ``blocked_by`` is a minimal blocking set of the opponents (no member can be spared); the voters whose
+    change of vote alone turns the result (the pivotal ones) are a different list, named when they exist.
+    """
+    d = result.decision
+    ids = _ids(d, d.blocked_by)
+    one = len(ids) == 1
+    text = (
+        f"; {_names(result, ids)}"
+        + (" blocks it on its own" if one else " block it together")
+        + (
+            " (it fails even if every other member votes yes)"
+            if one
+            else " (their votes against sink it even if every other member votes yes; none of them"
+            " can be spared)"
+        )
+    )
+    single = [f for f in d.pivotal if f.flips_to != d.codes[f.actor]]
+    if single:
+        turns = [
+            (
+                result.names.get(d.actors[f.actor], d.actors[f.actor]),
+                "by voting yes" if f.flips_to == 1 else "by abstaining",
+            )
+            for f in single[:3]
+        ]
+        if len(turns) == 1:
+            text += f"; {turns[0][0]} alone turns it {turns[0][1]}"
+        else:
+            text += "; " + _and_names([f"{n} ({how})" for n, how in turns]) + " each turn it alone"
+    return text
+
+
 def summary_line(result: ScenarioOutcome) -> str:
     """One sentence: passes or fails, the tally, who is against or abstains, the probability, blockers."""
     d = result.decision
@@ -476,7 +512,7 @@ def summary_line(result: ScenarioOutcome) -> str:
     if bits:
         head += " (" + "; ".join(bits) + ")"
     if not d.passes and d.blocked_by:
-        head += f"; blocked by {_names(result, _ids(d, d.blocked_by))}"
+        head += blocked_clause(result)
     if result.probability is not None:
         head += (
             f"; it passes in {fmt_share(result.p_pass)} of {result.probability.n_draws} draws"

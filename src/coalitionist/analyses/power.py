@@ -9,6 +9,7 @@ from typing import Any
 
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section, Table
+from coalitionist.influence.describe import clearly_exceeds
 from coalitionist.power import PowerResult, Rule, describe_power, power_indices
 from coalitionist.power.game import Enumerated, minimal_blocking, minimal_winning
 from coalitionist.scenario.describe import describe_decision
@@ -242,6 +243,13 @@ def build_section(
     absolute = result.indices.get("banzhaf_absolute") or {}
     # a veto holder is never "weak", and equal resources make nobody weak
     spread = max(capability.values()) > min(capability.values()) if capability else False
+    total_cap = float(sum(max(c, 0.0) for c in capability.values()))
+    share = {
+        a: max(float(c), 0.0) / total_cap if total_cap > 0 else 0.0 for a, c in capability.items()
+    }
+    normalised = result.indices.get("banzhaf") or {}
+    # only when the actor's voting power clearly exceeds its share of the resources (never "1% of the
+    # resources but 1% of the power"): by half again and by a point at least
     weak = [
         a
         for a in ranked[: max(1, len(ranked) // 3)]
@@ -249,22 +257,26 @@ def build_section(
         and a not in result.dummies
         and a not in result.veto_players
         and float(absolute.get(a, 0.0)) > 0
+        and clearly_exceeds(float(normalised.get(a, 0.0)), share[a])
     ]
     if weak:
-        groups: dict[float, list[str]] = {}
+        groups: dict[tuple[float, float], list[str]] = {}
         for a in weak:
-            groups.setdefault(round(float(absolute[a]), 12), []).append(a)
+            groups.setdefault((round(float(absolute[a]), 12), round(share[a], 2)), []).append(a)
         blocking = result.minimal_blocking or ()
         parts = []
-        for share, members in list(groups.items())[:3]:
+        for (decides, resources), members in list(groups.items())[:3]:
             names = _and([labels[a] for a in members])
+            one = len(members) == 1
             text = (
-                f"{names} {'decides' if len(members) == 1 else 'each decide'} the outcome in "
-                f"{share:.1%} of the ways the others can vote"
+                f"{names} {'has' if one else 'each have'} {100 * resources:.0f}% of the resources but"
+                f" {100 * float(normalised.get(members[0], 0.0)):.0f}% of the voting power (Banzhaf),"
+                f" and {'decides' if one else 'each decide'} the outcome in "
+                f"{decides:.1%} of the ways the others can vote"
             )
             inside = sum(1 for b in blocking if members[0] in b)
             if inside:
-                text += f" and {'sits' if len(members) == 1 else 'sit'} in {inside} of the {len(blocking)} minimal blocking coalitions"
+                text += f" and {'sits' if one else 'sit'} in {inside} of the {len(blocking)} minimal blocking coalitions"
             parts.append(text)
         reading.append("Weak is not powerless: " + "; ".join(parts) + ".")
     return Section(

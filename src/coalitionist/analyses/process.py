@@ -841,6 +841,9 @@ def reading(scenario: Scenario, res: ScenarioProcess) -> list[str]:
     out.extend(offer_sentence(scenario, res, o) for o in res.offers if o.kind != "none_needed")
     if res.meetings is not None:
         out.extend(_meeting_sentence(res, m) for m in res.meetings.meetings)
+    differ = plan_package_sentence(res)
+    if differ:
+        out.append(differ)
     out.extend(lockout_sentences(scenario, res))
     out.extend(t.why for t in res.tactics if t.kind not in ("refusal",))
     return out
@@ -1024,6 +1027,51 @@ def adverse_sentence(
     )
 
 
+def plan_package_sentence(res: ScenarioProcess) -> str | None:
+    """Why the recruitment plan approaches actors the tabled package does not need, when it does.
+
+    The package is judged on the votes predicted today (yes, no or abstain, counted as the rule counts
+    them); the recruitment plan builds a coalition that wins under the rule whatever the others do. When
+    the plan's main line approaches actors who do not vote yes on the package, the two differ, and the
+    brief says so and why instead of leaving a contradiction. None when they agree (or without either).
+    """
+    pkg = res.packaging.best.package
+    if pkg is None or res.plan is None or res.goal != "win" or not res.plan.steps:
+        return None
+    carried = {res.actors[r] for r in res.packaging.carried_by}
+    voters = set(res.packaging.problem.voters) or set(range(len(res.actors)))
+    index = {a: i for i, a in enumerate(res.actors)}
+    # only voters: an actor outside the voting body is approached for its influence, not its vote
+    extra = [s.actor for s in res.plan.steps if s.actor not in carried and index[s.actor] in voters]
+    if not extra:
+        return None
+    names = res.names
+    abstain = [
+        names.get(res.actors[r], res.actors[r])
+        for r in sorted(voters)
+        if int(pkg.codes[r]) == ABSTAIN and r != index.get(res.focal, -1)
+    ]
+    extra_names = _and([names.get(a, a) for a in extra])
+    one = len(extra) == 1
+    return (
+        "The package and the recruitment plan differ on purpose: on today's predicted votes the package"
+        f" passes without {extra_names}"
+        + (
+            f" ({_and(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it)"
+            if abstain
+            else ""
+        )
+        + ", while the plan builds a coalition that carries the decision even if every other member"
+        f" votes no — and for that it needs {extra_names}. Approach {'it' if one else 'them'} to make"
+        " the result safe"
+        + (
+            "; the package can be tabled without waiting only if the abstentions hold."
+            if abstain
+            else "."
+        )
+    )
+
+
 def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) -> list[str]:
     """What the brief's "What to do" section leads with: the package, the meeting sequence, the lockout
     warning and the tactics (the first ``tactics`` that are not about refusals or check-ins)."""
@@ -1032,6 +1080,9 @@ def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) 
     m = meetings_sentence(res)
     if m:
         out.append(m)
+    differ = plan_package_sentence(res)
+    if differ:
+        out.append(differ)
     out.extend(lockout_sentences(scenario, res))
     keep = (
         "goal_alignment",

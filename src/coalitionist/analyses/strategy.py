@@ -26,7 +26,11 @@ estimates they are), default estimates are derived (a stakeholder register gives
   the votes × (1 − p), on top of the effects derived from ties (Sebenius 1996: early joiners raise the
   chances of later ones);
 * the goal is ``block`` when the planner prefers the status quo to the scenario's proposal (the side that
-  opposes), else ``win``; ``value: auto``.
+  opposes), else ``win``; ``value: auto``;
+* the voters who already vote the planner's way on the scenario's proposal (yes under ``win``, no under
+  ``block``) are committed, not candidates (:func:`already_on_side`): the plan does not spend a move on
+  an actor that is already there; their bandwagon effect is applied to the candidates' ``p`` from the
+  start, as if they had just joined.
 """
 
 from __future__ import annotations
@@ -60,13 +64,18 @@ from coalitionist.strategy import (
 )
 from coalitionist.strategy.describe import (
     NOBODY_NOW,
+    already_there,
+    already_there_sentence,
     blocking_sentence,
-    named,
     never_reason,
     never_sentence,
     one_plan_sentence,
     plan_lead,
     separate_plan_sentences,
+    step_sentence,
+)
+from coalitionist.strategy.describe import (
+    named as named,  # re-exported: the sentence helper the tests and commands use
 )
 from coalitionist.strategy.evaluate import perturbation_sampler
 from coalitionist.strategy.plan import CandidateAnswer
@@ -184,6 +193,22 @@ def _bandwagon(
     return effect
 
 
+def _committed_bandwagon(
+    scenario: Scenario, committed: Sequence[str], p: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The candidates' derived ``p`` once the committed actors are in: each committed actor's bandwagon
+    effect (:func:`_bandwagon`) applied in turn, as if it had just joined -- those already on side make
+    the coalition credible, as a joiner does (clipped to ``[P_FLOOR, 1 − P_FLOOR]``)."""
+    total = float(sum(max(a.votes, 0.0) for a in scenario.actors))
+    if total <= 0 or not committed:
+        return p
+    out = p.copy()
+    for actor in committed:
+        share = max(scenario.actor(actor).votes, 0.0) / total
+        out = out + BANDWAGON * share * (1.0 - out)
+    return np.clip(out, P_FLOOR, 1.0 - P_FLOOR)
+
+
 def default_goal(scenario: Scenario, planner: str, forecast: dict[str, float] | None = None) -> str:
     """``block`` when the planner prefers the status quo to the scenario's proposal (it is the side that
     opposes), else ``win``. Without a proposal, the decision the planner would oppose is the brief's one
@@ -202,6 +227,42 @@ def default_goal(scenario: Scenario, planner: str, forecast: dict[str, float] | 
     span = a.high - a.low
     loss = lambda y: float(np.sum(a.salience[i] * np.abs(a.positions[i] - y) / span))  # noqa: E731
     return "block" if loss(x) > loss(a.status_quo) + 1e-12 else "win"
+
+
+def already_on_side(scenario: Scenario, planner: str, goal: str) -> tuple[str, ...]:
+    """The voters who already vote the planner's way on the scenario's proposal (derived defaults).
+
+    Without recruitment estimates, an actor of the voting body whose predicted vote on the scenario's
+    ``proposal`` is what the planner's goal needs -- yes under ``goal: win``, no under ``goal: block`` (the
+    vote model of :mod:`coalitionist.outcome.votes`: its gain over the status quo beyond its indifference
+    band) -- is counted as committed: there is nothing to recruit it to. Empty without a proposal or under
+    ``goal: value``; the planner itself is never listed.
+    """
+    if scenario.proposal is None or goal not in ("win", "block") or not scenario.issues:
+        return ()
+    from coalitionist.analyses.outcome import _bands, _proposal_vector, outcome_rule
+    from coalitionist.outcome.votes import utility_gain
+
+    a = scenario.arrays
+    x = _proposal_vector(scenario, scenario.proposal)
+    gain = utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
+    band = _bands(scenario, WordTable.of(scenario), None)
+    voters = set(outcome_rule(scenario)[0])
+    out = []
+    for actor in scenario.actors:
+        if actor.id == planner or actor.id not in voters:
+            continue
+        k = scenario.actor_index[actor.id]
+        if not a.stated[k].any():
+            continue
+        if (gain[k] > band[k]) if goal == "win" else (gain[k] < -band[k]):
+            out.append(actor.id)
+    return tuple(out)
+
+
+def _and(ids: list[str], scenario: Scenario) -> str:
+    names = [scenario.actor(i).label for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _goal_forecast(scenario: Scenario) -> dict[str, float] | None:
@@ -302,7 +363,11 @@ def recruitment_problem(
     )
     if goal_kind not in ("win", "block", "value"):
         raise UsageError(f"--goal: '{goal_kind}' is not one of win, block, value")
-    committed = tuple(rec.committed) if from_file and rec is not None else ()
+    committed = (
+        tuple(rec.committed)
+        if from_file and rec is not None
+        else already_on_side(scenario, planner, goal_kind)
+    )
     on_side = {planner, *committed}
     if from_file and rec is not None:
         candidates = tuple(
@@ -319,7 +384,17 @@ def recruitment_problem(
                 if rec is None
                 else f"for {planner} (the file's are {scenario.focal}'s)"
             )
-            + ": derived defaults — p = 1 − salience-weighted distance between positions, ± 0.2 per"
+            + ": derived defaults — "
+            + (
+                f"{_and(list(committed), scenario)} already vote"
+                f"{'s' if len(committed) == 1 else ''} "
+                + ("yes on" if goal_kind == "win" else "no on")
+                + " the scenario's proposal and count as committed (their bandwagon effect is in"
+                " the others' chances from the start); "
+                if committed
+                else ""
+            )
+            + "p = 1 − salience-weighted distance between positions, ± 0.2 per"
             " friendly or hostile tie, + 0.1 for a shared tag; cost from capability (1 for the smallest,"
             " 5 for the largest), failure cost half of it; each joiner raises the others' chances in"
             " proportion to its votes (bandwagon); goal value 100"
@@ -375,6 +450,7 @@ def recruitment_problem(
         else (np.zeros((m, m)), np.zeros((m, m)))
     )
     if not from_file:
+        p = _committed_bandwagon(scenario, committed, p)
         join = join + _bandwagon(scenario, candidates, p)
     if from_file and rec is not None:
         for eff in rec.effects:
@@ -573,7 +649,11 @@ def build_section(
                 result.method,
             )
         )
-        reading.extend(named(step.why, labels) for step in result.steps[:6])
+        reading.extend(step_sentence(step, labels, setup.goal) for step in result.steps[:6])
+    elif already_there(result) and setup.committed:
+        reading.append(
+            already_there_sentence([labels.get(a, a) for a in setup.committed], setup.goal)
+        )
     else:
         reading.append(NOBODY_NOW)
     never = [c for c in result.candidates if not in_tree(result, c.actor)]

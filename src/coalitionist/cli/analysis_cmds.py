@@ -262,7 +262,7 @@ def plan_cmd(
     `coalitionist plan examples/gulf-war-1990.yaml --samples 2000 --seed 1 --json`,
     `coalitionist plan examples/eu-council.yaml --for de --goal block`
     """
-    from coalitionist.analyses.strategy import evaluate, named, plan_dict, run_plan
+    from coalitionist.analyses.strategy import evaluate, plan_dict, run_plan, step_sentence
     from coalitionist.io import load_scenario
 
     scenario = load_scenario(file)
@@ -290,7 +290,7 @@ def plan_cmd(
         markup=False,
     )
     for step in result.steps:
-        console.print(f"{step.position}. {named(step.why, labels)}", markup=False)
+        console.print(f"{step.position}. {step_sentence(step, labels, setup.goal)}", markup=False)
     if not result.steps:
         from coalitionist.strategy.describe import nobody_sentence
 

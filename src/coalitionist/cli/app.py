@@ -175,9 +175,14 @@ def validate(
         results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
         if not json_out:
             # plain click styling, not rich: validate starts without importing rich (issue 12.5)
-            line = (
-                f" {path}: {counts['actors']} actors, {counts['issues']} issues, "
-                f"{counts['positions']} positions, {counts['relationships']} ties"
+            line = f" {path}: " + ", ".join(
+                f"{n} {word}{'' if n == 1 else 's'}"
+                for n, word in (
+                    (counts["actors"], "actor"),
+                    (counts["issues"], "issue"),
+                    (counts["positions"], "position"),
+                    (counts["relationships"], "tie"),
+                )
             )
             typer.echo(typer.style("ok", fg="green") + terminal_safe(line), err=True)
     if json_out:

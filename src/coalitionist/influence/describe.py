@@ -12,6 +12,21 @@ from coalitionist.influence.analysis import InfluenceAnalysis, InfluencePath
 __all__ = ["readings"]
 
 
+#: "Weak" is said only of an actor with less than this share of all the resources.
+WEAK_RESOURCE_SHARE = 0.10
+
+
+def clearly_exceeds(power: float, resources: float) -> bool:
+    """Whether a power share clearly exceeds a resource share: by half again and by a point at least.
+
+    Examples
+    --------
+    >>> clearly_exceeds(0.30, 0.13), clearly_exceeds(0.015, 0.012), clearly_exceeds(0.0186, 0.002)
+    (True, False, True)
+    """
+    return power >= 1.5 * resources and power - resources >= 0.01
+
+
 def _names(res: InfluenceAnalysis, ids: Sequence[str]) -> str:
     names = [res.labels.get(i, i) for i in ids]
     if len(names) <= 1:
@@ -104,10 +119,17 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         )
     veto = {a.actor for a in res.ranking if a.veto}
     for pt in [p for p in res.potential if p.actor not in veto][:3]:
-        # a veto holder is not weak, whatever its resources: it is named as a veto holder above
-        if pt.swing_rate > 0 and pt.banzhaf > pt.capability_share:
+        # a veto holder is not weak, whatever its resources: it is named as a veto holder above. Said
+        # only when its power clearly exceeds its resources (never "1% of the resources but 1% of the
+        # power"), and "weak" only of an actor with a small share of the resources.
+        if pt.swing_rate > 0 and clearly_exceeds(pt.banzhaf, pt.capability_share):
+            head = (
+                "Weak is not powerless"
+                if pt.capability_share < WEAK_RESOURCE_SHARE
+                else "More power than resources"
+            )
             out.append(
-                f"Weak is not powerless: {lab[pt.actor]} has {100 * pt.capability_share:.0f}% of the resources"
+                f"{head}: {lab[pt.actor]} has {100 * pt.capability_share:.0f}% of the resources"
                 f" but {100 * pt.banzhaf:.0f}% of the voting power, and its vote decides in"
                 f" {100 * pt.swing_rate:.0f}% of the ways the others can line up"
                 + (
@@ -116,7 +138,8 @@ def readings(res: InfluenceAnalysis) -> list[str]:
                     else "."
                 )
             )
-        elif pt.swing_rate > 0:
+        elif pt.swing_rate >= 0.05 and clearly_exceeds(pt.swing_rate, pt.capability_share):
+            # a swing partner only when its vote decides often enough to matter (1 time in 20)
             out.append(
                 f"{lab[pt.actor]} is weak in resources ({100 * pt.capability_share:.0f}%) yet its vote decides in"
                 f" {100 * pt.swing_rate:.0f}% of the ways the others can line up: a potential swing partner."

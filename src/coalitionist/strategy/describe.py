@@ -22,11 +22,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coalitionist.strategy.breaking import BreakupPlan
-from coalitionist.strategy.plan import CandidateAnswer, Plan
+from coalitionist.strategy.explain import possessive, step_why
+from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
 
 __all__ = [
     "NOBODY_NOW",
     "BreakEven",
+    "already_there",
+    "already_there_sentence",
     "blocking_sentence",
     "break_even",
     "fmt_amount",
@@ -91,6 +94,30 @@ def break_even(c: CandidateAnswer) -> BreakEven | None:
 
 def _num(x: float) -> str:
     return f"{round(x):d}" if abs(x - round(x)) < 1e-9 else f"{x:.2g}"
+
+
+def already_there(plan: Plan) -> bool:
+    """Whether the goal is reached with no approach at all: the plan approaches nobody and still reaches it
+    for certain (the focal and committed actors are enough under the rule)."""
+    return not plan.steps and plan.p_goal >= 1.0 - 1e-12 and plan.goal_kind in ("win", "block")
+
+
+def already_there_sentence(committed: Sequence[str], goal_kind: str) -> str:
+    """``The coalition is already there: A and B already vote yes …`` (``committed``: names).
+
+    Examples
+    --------
+    >>> already_there_sentence(["Bavaria", "Hesse"], "win")
+    'The coalition is already there: Bavaria and Hesse already vote yes on the proposal, enough to carry it under the rule, so nobody needs to be approached; keep them on side.'
+    """
+    vote = "yes" if goal_kind == "win" else "no"
+    enough = "to carry it" if goal_kind == "win" else "to block it"
+    who = _and(list(committed)) if committed else "the actors already on side"
+    verb = "votes" if len(committed) == 1 else "vote"
+    return (
+        f"The coalition is already there: {who} already {verb} {vote} on the proposal, enough {enough}"
+        " under the rule, so nobody needs to be approached; keep them on side."
+    )
 
 
 def nobody_sentence(plan: Plan, names: Mapping[str, str]) -> str:
@@ -165,13 +192,39 @@ def plan_lead(
     )
 
 
-def possessive(name: str) -> str:
-    """``Russia's``, ``United States'``: the possessive of a name (an apostrophe alone after a final s)."""
-    return name + ("'" if name.endswith("s") else "'s")
-
-
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def step_sentence(step: PlanStep, labels: Mapping[str, str], goal_kind: str) -> str:
+    """The sentence explaining a step of the plan's main line, written with the actors' names.
+
+    The same sentence as ``step.why`` (which is written with ids, for the JSON), built from the step's
+    numbers with every actor named: no template word is ever mistaken for an id (an actor with the id
+    ``others`` once turned "and changes 5 others" into "and changes 5 <its name>").
+    """
+
+    def name(a: str | None) -> str | None:
+        return None if a is None else labels.get(a, a)
+
+    return step_why(
+        actor=labels.get(step.actor, step.actor),
+        position=step.position,
+        p=step.p,
+        value=step.value,
+        cost=step.cost,
+        failure_cost=step.failure_cost,
+        on_join=[(labels.get(e.actor, e.actor), e.before, e.after) for e in step.raises],
+        on_refuse=[(labels.get(e.actor, e.actor), e.before, e.after) for e in step.if_refused],
+        reaches_goal=step.reaches_goal,
+        goal_lost_on_refusal=step.goal_lost_on_refusal,
+        next_on_refusal=name(step.on_refuse),
+        score=step.score,
+        score_kind=step.score_kind,
+        alternative=name(step.alternative),
+        alternative_score=step.alternative_score,
+        goal_kind=goal_kind,
+    )
 
 
 def named(text: str, labels: Mapping[str, str]) -> str:
@@ -226,9 +279,12 @@ def never_reason(
     if not parts and c.p < 0.2:
         parts.append(f"it joins with probability {c.p:.2f} only")
     if not parts:
+        # a refusal costs the approach and this on top
+        extra = c.cost_of_failure - c.cost_of_success
         parts.append(
-            f"an approach (p {c.p:.2f}, cost {c.cost_of_success:g}, {c.cost_of_failure:g} more if it"
-            " refuses) adds too little to the goal"
+            f"an approach (p {c.p:.2f}, cost {fmt_amount(c.cost_of_success, 2)}"
+            + (f", {fmt_amount(extra, 2)} more if it refuses" if extra > 1e-9 else "")
+            + ") adds too little to the goal"
         )
     return "; ".join(parts)
 

@@ -47,22 +47,48 @@ def fmt_num(x: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+def possessive(name: str) -> str:
+    """``Russia's``, ``United States'``: the possessive of a name (an apostrophe alone after a final s)."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def goal_phrase(goal_kind: str) -> str:
     """What reaching the goal means, as a clause."""
     return _GOAL_PHRASE.get(goal_kind, _GOAL_PHRASE["value"])
 
 
+def visible_changes(
+    changes: Sequence[tuple[str, float, float]],
+) -> list[tuple[str, float, float]]:
+    """The changes a reader can see: those whose two probabilities differ as printed (two decimals).
+
+    Examples
+    --------
+    >>> visible_changes([("a", 0.281, 0.284), ("b", 0.20, 0.25)])
+    [('b', 0.2, 0.25)]
+    """
+    return [c for c in changes if fmt_p(c[1]) != fmt_p(c[2])]
+
+
 def _effects_clause(
     changes: Sequence[tuple[str, float, float]], verb_up: str, verb_down: str
 ) -> str:
+    """``raises A's chance from 0.20 to 0.25 and …`` over the visible changes; "" when none is visible.
+
+    Changes that round to nothing are left out (never "from 0.28 to 0.28"); past
+    :data:`MAX_EFFECTS_NAMED`, the rest are counted ("and the chances of N more, by less").
+    """
+    shown = visible_changes(changes)
+    if not shown:
+        return ""
     parts = []
-    for actor, before, after in changes[:MAX_EFFECTS_NAMED]:
+    for actor, before, after in shown[:MAX_EFFECTS_NAMED]:
         verb = verb_up if after > before else verb_down
-        parts.append(f"{verb} {actor}'s chance from {fmt_p(before)} to {fmt_p(after)}")
-    more = len(changes) - MAX_EFFECTS_NAMED
+        parts.append(f"{verb} {possessive(actor)} chance from {fmt_p(before)} to {fmt_p(after)}")
+    more = len(shown) - MAX_EFFECTS_NAMED
     text = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     if more > 0:
-        text += f" (and changes {more} other{'s' if more > 1 else ''})"
+        text += f" (and the chance{'s' if more > 1 else ''} of {more} more, by less)"
     return text
 
 
@@ -95,13 +121,13 @@ def step_why(
     if failure_cost:
         money += f", {fmt_num(failure_cost)} more if it refuses"
     parts[0] += f" ({money})"
-    if on_join:
-        parts.append("its joining " + _effects_clause(on_join, "raises", "lowers"))
+    if joining := _effects_clause(on_join, "raises", "lowers"):
+        parts.append("its joining " + joining)
     if reaches_goal:
         parts.append(f"with it {goal_phrase(goal_kind)}")
     consequences = []
-    if on_refuse:
-        consequences.append(_effects_clause(on_refuse, "that raises", "that lowers"))
+    if refusing := _effects_clause(on_refuse, "that raises", "that lowers"):
+        consequences.append(refusing)
     if goal_lost_on_refusal:
         consequences.append("the goal is out of reach")
     next_step = (
@@ -156,8 +182,8 @@ def candidate_note(
         reasons.append("it can be approached only after " + ", ".join(waiting_for) + " joined")
     if value < 0:
         reasons.append(f"its joining is worth {fmt_num(value)}")
-    if harms:
-        reasons.append("its joining " + _effects_clause(harms, "raises", "lowers"))
+    if harming := _effects_clause(harms, "raises", "lowers"):
+        reasons.append("its joining " + harming)
     if if_first is not None and plan_value is not None and not reasons:
         reasons.append(
             f"approaching it first is worth {fmt_num(if_first)} against {fmt_num(plan_value)} for the plan"
