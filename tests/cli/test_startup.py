@@ -89,6 +89,7 @@ VALIDATE_NEEDS_NONE_OF = (
     "coalitionist.analyses",
     "coalitionist.report",
     "coalitionist.seeding",
+    "rich",
     "typer.rich_utils",
     "rich.markdown",
     "markdown_it",

@@ -198,8 +198,8 @@ def trades(
 
     Example: `coalitionist trades examples/russia-china-gas-2014.yaml --json`
     """
+    from coalitionist.analyses.trades import brief_no_deal, run_trades, trades_dict
     from coalitionist.analyses.trades import build_section as trades_section
-    from coalitionist.analyses.trades import run_trades, trades_dict
     from coalitionist.io import load_scenario
     from coalitionist.report.text import rich_table
 
@@ -209,11 +209,13 @@ def trades(
     from coalitionist.trades.analysis import STEPS
 
     with progress_bar("Joint gain", STEPS, show=not json_out and sys.stderr.isatty()) as progress:
-        result = run_trades(scenario, seed=seed, progress=progress)
+        # measured against the brief's one forecast, as in the brief
+        point = brief_no_deal(scenario)
+        result = run_trades(scenario, seed=seed, progress=progress, no_deal=point)
     if json_out:
-        print_json(trades_dict(scenario, result))
+        print_json({**trades_dict(scenario, result), "no_deal_point": point})
         return
-    section = trades_section(scenario, [], seed=seed, result=result)
+    section = trades_section(scenario, [], seed=seed, result=result, no_deal=point)
     console = out_console()
     console.print(styled((scenario.title, "bold"), " — where joint gain lies"))
     if section is None:

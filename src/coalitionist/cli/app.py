@@ -15,10 +15,7 @@ from coalitionist.cli.common import (
     ForceOption,
     JsonOption,
     check_output,
-    err_console,
-    out_console,
     print_json,
-    styled,
     write_output,
 )
 from coalitionist.cli.quickhelp import DESCRIPTION
@@ -145,6 +142,7 @@ def validate(
     Example: `coalitionist validate examples/*.yaml`
     """
     from coalitionist.io import load_scenario
+    from coalitionist.io.safe_text import terminal_safe
     from coalitionist.scenario.errors import ScenarioValidationError
 
     results = []
@@ -176,13 +174,12 @@ def validate(
         counts = scenario.summary_counts()
         results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
         if not json_out:
-            err_console.print(
-                styled(
-                    ("ok", "green"),
-                    f" {path}: {counts['actors']} actors, {counts['issues']} issues, "
-                    f"{counts['positions']} positions, {counts['relationships']} ties",
-                )
+            # plain click styling, not rich: validate starts without importing rich (issue 12.5)
+            line = (
+                f" {path}: {counts['actors']} actors, {counts['issues']} issues, "
+                f"{counts['positions']} positions, {counts['relationships']} ties"
             )
+            typer.echo(typer.style("ok", fg="green") + terminal_safe(line), err=True)
     if json_out:
         print_json({"valid": bad == 0, "files": results})
     if bad:
@@ -253,6 +250,7 @@ def analyze(
     else:
         brief = make_brief(scenario, figures=figures)
     if output is None and fmt == "text":
+        from coalitionist.cli.common import out_console
         from coalitionist.report.text import print_brief
 
         print_brief(brief, out_console())
@@ -313,6 +311,8 @@ def import_(
     if json_out:
         print_json({"output": str(output), "counts": counts})
     else:
+        from coalitionist.cli.common import err_console
+
         err_console.print(
             f"wrote {output}: {counts['actors']} actors, {counts['relationships']} ties."
             " Edit it to add issues, a decision rule and recruitment estimates."
@@ -340,6 +340,8 @@ def demo(
     check_output(output, force=force)
     brief = make_brief(load_scenario(path))
     write_output(output, render(brief, "html"), force=force)
+    from coalitionist.cli.common import err_console
+
     for line in brief.summary[:6]:
         err_console.print(f"  • {line}")
     err_console.print(f"Open {output.resolve()} in a browser to read the brief.")
