@@ -260,10 +260,11 @@ def make_brief(
     once and passed down through the sections already built. The brief has no figures: the report layer
     draws them (:func:`coalitionist.report.make_brief` is this brief with its figures).
 
-    ``robustness`` > 0 adds the robustness section (:mod:`coalitionist.analyses.robustness`): the brief's
-    conclusions re-derived over that many draws of the estimates (drawn from ``seed``), run on ``backend``
-    (the numbers do not depend on it) with ``progress(done, total)``. It is off by default: each draw re-runs the forecast and
-    re-decides the plan (milliseconds to a second per draw).
+    Every brief carries the robustness section (:mod:`coalitionist.analyses.robustness`): by default a
+    quick check of the brief's cheap conclusions over ``QUICK_DRAWS`` draws of the estimates (drawn from
+    ``seed``); ``robustness`` > 0 runs the full study over that many draws instead, on ``backend`` (the
+    numbers do not depend on it) with ``progress(done, total)`` — each draw re-runs the forecast and
+    re-decides the plan as the brief does (milliseconds to a second per draw).
     """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
@@ -278,15 +279,22 @@ def make_brief(
                 sections[keys.index(section.key)] = section
             else:
                 sections.append(section)
-    if robustness:
-        from coalitionist.analyses.robustness import build_section as robustness_section
+    from coalitionist.analyses.robustness import QUICK_DRAWS
+    from coalitionist.analyses.robustness import build_section as robustness_section
 
-        checked = robustness_section(
-            scenario, sections, draws=robustness, seed=seed, backend=backend, progress=progress
-        )
-        if checked is not None:
-            sections.append(checked)
-    sections.append(_inputs(scenario, robustness_checked=bool(robustness)))
+    # every brief carries a quick check (QUICK_DRAWS draws); robustness=N runs the full study instead
+    checked = robustness_section(
+        scenario,
+        sections,
+        draws=robustness or QUICK_DRAWS,
+        quick=not robustness,
+        seed=seed,
+        backend=backend if robustness else "serial",
+        progress=progress if robustness else None,
+    )
+    if checked is not None:
+        sections.append(checked)
+    sections.append(_inputs(scenario, robustness_checked=checked is not None))
     # the brief leads with the answer to "does it pass?"
     sections.sort(key=lambda sec: sec.key != "outcome")
     return Brief(

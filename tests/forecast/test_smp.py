@@ -305,3 +305,46 @@ def test_max_turns_reached_is_reported_not_raised() -> None:
     assert r.turns == 1
     assert not r.details["converged"]
     assert "turn limit" in r.details["stop_reason"]
+
+
+@pytest.mark.parametrize("n", [3, 12, 60, 150])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_best_challenges_are_those_of_the_full_matrix(n: int, seed: int) -> None:
+    """The pruned search (bound 1 − U_i(i, j) on the gain) picks every initiator's best target, and
+    whether it has a significant one, exactly as the full (initiator × third party × target) evaluation
+    does; the gains it computes are the full matrix's."""
+    from coalitionist.forecast.smp import MIN_SIGNIFICANT_GAIN
+    from coalitionist.forecast.smp_kernels import (
+        own_best_challenges,
+        own_challenges,
+        salience_distance,
+    )
+    from coalitionist.forecast.smp_params import BigRAdjust, ThirdPartyCommit, VotingRule
+
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, 3))
+    sal = rng.random((n, 3))
+    sal /= sal.sum(axis=1, keepdims=True) * rng.uniform(1.0, 1.5, (n, 1))
+    d = salience_distance(x, x, sal)
+    risk = rng.uniform(-1, 1, n)
+    kw: dict[str, Any] = {
+        "distance": d,
+        "risk": risk,
+        "weight": rng.uniform(1, 100, n) * sal.sum(axis=1),
+        "total_salience": sal.sum(axis=1),
+        "rule": VotingRule.PROP,
+        "commit": ThirdPartyCommit.SEMI_COMMIT,
+        "adjust": BigRAdjust.HALF,
+    }
+    prob, gain = own_challenges(**kw)
+    p2, g2 = own_best_challenges(**kw)
+    seen = np.isfinite(g2)
+    np.testing.assert_allclose(g2[seen], gain[seen], rtol=0, atol=1e-13)
+    np.testing.assert_allclose(p2[seen], prob[seen], rtol=0, atol=1e-13)
+    valid_f, valid_p = gain > MIN_SIGNIFICANT_GAIN, g2 > MIN_SIGNIFICANT_GAIN
+    assert (valid_f.any(axis=1) == valid_p.any(axis=1)).all()
+    best_f = np.argmax(np.where(valid_f, gain, -np.inf), axis=1)
+    best_p = np.argmax(np.where(valid_p, g2, -np.inf), axis=1)
+    assert (best_f == best_p).all()
+    if n >= 60:
+        assert seen.sum() < 0.6 * n * n  # it does prune

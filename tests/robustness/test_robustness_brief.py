@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from coalitionist.analyses.robustness import RobustnessResult, run_robustness
+from coalitionist.analyses.robustness import QUICK_DRAWS, RobustnessResult, run_robustness
 from coalitionist.analyses.strategy import recruitment_problem
 from coalitionist.analyses.sweep import sweep_setup
 from coalitionist.analyses.sweep_estimates import apply_estimates, draw_estimates
@@ -105,20 +105,30 @@ def test_sentences_name_actors_and_carry_the_numbers() -> None:
 def test_the_section_in_the_brief_its_summary_and_json() -> None:
     sc = load_scenario(example_path("russia-china-gas-2014"))
     plain = analyses_brief(sc)
-    assert plain.section("robustness") is None
-    assert any("--robustness" in r for r in plain.section("inputs").reading)  # type: ignore[union-attr]
+    quick = plain.section("robustness")
+    assert quick is not None  # every brief carries the quick check
+    assert quick.data["mode"] == "quick"
+    assert quick.data["draws"] == QUICK_DRAWS
+    assert any(
+        s.startswith(f"Robustness, a quick check over {QUICK_DRAWS} draws") for s in plain.summary
+    )
     brief = analyses_brief(sc, robustness=DRAWS)
     sec = brief.section("robustness")
     assert sec is not None
     assert isinstance(sec.result, RobustnessResult)
+    assert sec.result.mode == "full"
     assert brief.summary[-1].startswith(f"Robustness over {DRAWS} draws")
     data = json.loads(json.dumps(brief.to_dict()))
-    conclusions = data["sections"]["robustness"]["data"]["conclusions"]
-    assert {c["id"] for c in conclusions} >= {"plan.first"}
-    # additive: the plain brief's sections are all still there, unchanged in kind
-    assert set(plain.to_dict()["sections"]) < set(data["sections"])
+    conclusions = {c["id"]: c for c in data["sections"]["robustness"]["data"]["conclusions"]}
+    assert set(conclusions) >= {"plan.first", "outcome.passes"}
+    # the full study replaces the quick check: the same sections, one robustness section
+    assert set(plain.to_dict()["sections"]) == set(data["sections"])
     # the first move checked is the plan section's first step
-    assert conclusions[0]["nominal"] == data["sections"]["plan"]["data"]["steps"][0]["actor"]
+    first = conclusions["plan.first"]
+    assert first["nominal"] == data["sections"]["plan"]["data"]["steps"][0]["actor"]
+    # the result checked is the outcome section's
+    passes = data["sections"]["outcome"]["data"]["passes"]
+    assert conclusions["outcome.passes"]["nominal"] == str(passes).lower()
 
 
 def test_rendered_in_every_format_with_the_tornado_figure() -> None:

@@ -207,3 +207,24 @@ def test_empty_problem_and_goal_already_reached() -> None:
     assert plan.expected_payoff == 7.0
     assert plan.p_goal == 1.0
     assert plan.to_dict()["first"] is None
+
+
+@pytest.mark.parametrize("chunk", [1, 4, 1 << 13])
+@pytest.mark.parametrize("seed", [3, 17, 2024])
+def test_every_state_value_equals_brute_force_whatever_the_block_size(
+    seed: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each layer is scored in blocks of (low half, high half) states over their unasked candidates only:
+    every state's value (not only the start's), for blocks of one state up to the default, is the brute
+    force's."""
+    import coalitionist.strategy.exact as exact_module
+
+    monkeypatch.setattr(exact_module, "_CHUNK", chunk)
+    n = 5
+    inst = random_instance(random.Random(seed), n)
+    tables = exact_tables(to_problem(inst))
+    for marks in itertools.product(range(3), repeat=n):
+        joined = frozenset(i for i, d in enumerate(marks) if d == 1)
+        refused = frozenset(i for i, d in enumerate(marks) if d == 2)
+        s = sum(d * 3**i for i, d in enumerate(marks))
+        assert tables.value[s] == pytest.approx(best_value(inst, joined, refused), abs=1e-9)

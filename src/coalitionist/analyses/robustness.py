@@ -33,24 +33,27 @@ References
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.analyses.power import ScenarioGame
 from coalitionist.analyses.section import Section, Table
 from coalitionist.analyses.sweep import (
-    ANALYSIS_SEED,
     Record,
     SweepSetup,
     conclusions,
+    nominal_seed,
+    run_outcome,
     sweep_setup,
 )
 from coalitionist.analyses.sweep_estimates import Estimate, apply_estimates, draw_estimates
 from coalitionist.display import FrameMixin, ReprMixin
-from coalitionist.engine import Chunk, root_entropy, run_chunks
+from coalitionist.engine import Chunk, analysis_seed, root_entropy, run_chunks
 from coalitionist.errors import CoalitionistError
 from coalitionist.robustness import Tornado, easi_first_order, easi_threshold, tornado
 from coalitionist.scenario.model import Scenario
@@ -58,6 +61,7 @@ from coalitionist.seeding import Seed, as_entropy
 
 __all__ = [
     "DEFAULT_DRAWS",
+    "QUICK_DRAWS",
     "ROBUST_SHARE",
     "TOLERANCE",
     "TOP",
@@ -70,6 +74,12 @@ __all__ = [
 
 #: Draws when ``--robustness`` is given without a number.
 DEFAULT_DRAWS = 200
+#: Draws of the quick check every brief carries (about 0.4 s of CPU on the Gulf War brief).
+QUICK_DRAWS = 10
+#: Estimates a quick check swings one at a time, per conclusion.
+QUICK_SWINGS = 2
+#: Pivotal voters whose pivotality is checked (the nearest to flipping first).
+PIVOTAL_CHECKED = 3
 #: A conclusion is robust when it holds in at least this share of the draws (and no swing alone changes it).
 ROBUST_SHARE = 0.9
 #: A number holds when it lands within this share of its scale of the brief's (forecasts: the issue's scale;
@@ -143,6 +153,7 @@ class ConclusionCheck:
     robust: bool
     sentence: str
     scale: float = 1.0
+    swings: Tornado | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (estimates keyed by id)."""
@@ -160,6 +171,7 @@ class ConclusionCheck:
             "drivers": [d.to_dict() for d in self.drivers],
             "first_order_top": [d.to_dict() for d in self.top],
             "tornado": None if self.tornado is None else self.tornado.to_dict(),
+            "swings": None if self.swings is None else self.swings.to_dict(),
             "flips": list(self.flips),
             "sentence": self.sentence,
         }
@@ -182,6 +194,7 @@ class RobustnessResult(ReprMixin, FrameMixin):
     runs: int
     checks: tuple[ConclusionCheck, ...]
     labels: dict[str, str]
+    mode: str = "full"
 
     def check(self, key: str) -> ConclusionCheck | None:
         """The check of one conclusion, if it was made."""
@@ -190,6 +203,7 @@ class RobustnessResult(ReprMixin, FrameMixin):
     def to_dict(self) -> dict[str, Any]:
         """The ``robustness`` section's JSON ``data``."""
         return {
+            "mode": self.mode,
             "draws": self.draws,
             "failed": self.failed,
             "seed": self.seed,
@@ -214,11 +228,11 @@ def _draws_chunk(payload: _Draws, chunk: Chunk) -> list[tuple[NDArray[np.float64
     """Draw the estimates of samples ``chunk.start … stop − 1`` and re-derive the conclusions of each."""
     setup = payload.setup
     out: list[tuple[NDArray[np.float64], Record | None]] = []
-    for _, rng in chunk.rngs():
+    for i, rng in chunk.rngs():
         values = draw_estimates(setup.estimates, rng)
         try:
             variant = apply_estimates(setup.scenario, setup.estimates, values)
-            out.append((values, conclusions(setup, variant, ANALYSIS_SEED)))
+            out.append((values, conclusions(setup, variant, analysis_seed(chunk.entropy, i))))
         except CoalitionistError:
             out.append((values, None))
     return out
@@ -238,7 +252,7 @@ def _rows_chunk(payload: _Rows, chunk: Chunk) -> list[Record | None]:
             variant = apply_estimates(
                 payload.setup.scenario, payload.setup.estimates, payload.rows[i]
             )
-            out.append(conclusions(payload.setup, variant, ANALYSIS_SEED))
+            out.append(conclusions(payload.setup, variant, payload.setup.seed))
         except CoalitionistError:
             out.append(None)
     return out
@@ -272,11 +286,38 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _conclusions_to_check(
-    setup: SweepSetup, nominal: Record, names: dict[str, str]
+    setup: SweepSetup,
+    nominal: Record,
+    names: dict[str, str],
+    nominal_outcome: Any = None,
+    *,
+    quick: bool = False,
 ) -> list[tuple[str, str, str, float]]:
-    """``(key, text, kind, scale)`` of the brief's conclusions this scenario has."""
+    """``(key, text, kind, scale)`` of the brief's conclusions this scenario has: the result, the pivotal
+    voters nearest to flipping (:data:`PIVOTAL_CHECKED` of them), the plan's first move and chance, each
+    forecast."""
     nums, labs = nominal
     out: list[tuple[str, str, str, float]] = []
+    if "outcome.passes" in labs:
+        passes = labs["outcome.passes"] == "true"
+        out.append(
+            (
+                "outcome.passes",
+                "That the proposal passes" if passes else "That the proposal fails",
+                "label",
+                1.0,
+            )
+        )
+        pivots = (
+            [f["actor"] for f in nominal_outcome.to_dict().get("pivotal", [])]
+            if nominal_outcome is not None
+            else []
+        )
+        for a in pivots[:PIVOTAL_CHECKED]:
+            if labs.get(f"outcome.pivotal.{a}") == "true":
+                out.append(
+                    (f"outcome.pivotal.{a}", f"That {names.get(a, a)} is pivotal", "label", 1.0)
+                )
     if "plan.first" in labs:
         first = labs["plan.first"]
         text = (
@@ -319,7 +360,12 @@ def _sentence(
     labels: dict[str, str],
     threshold: float,
     robust: bool,
+    *,
+    quick: bool = False,
+    swung: Sequence[str] = (),
 ) -> str:
+    if quick:
+        return _quick_sentence(text, kind, holds, n, spread, flips, labels, robust, swung)
     verb = (
         "holds"
         if kind == "label"
@@ -376,6 +422,78 @@ def _sentence(
     return head + "; " + "; ".join(parts) + "."
 
 
+def fails_bound(n: int, confidence: float = 0.95) -> float:
+    """The largest failure rate consistent with ``n`` holds in ``n`` draws: ``1 − (1 − confidence)^(1/n)``.
+
+    The exact one-sided binomial bound ("rule of three" for large ``n``): if the conclusion failed in a
+    share ``q`` of all cases, ``n`` holds in a row would have chance ``(1 − q)^n``.
+
+    Examples
+    --------
+    >>> round(fails_bound(10), 3)
+    0.259
+    """
+    return 1.0 - (1.0 - confidence) ** (1.0 / n)
+
+
+def _quick_sentence(
+    text: str,
+    kind: str,
+    holds: float,
+    n: int,
+    spread: str,
+    flips: Sequence[str],
+    labels: dict[str, str],
+    robust: bool,
+    swung: Sequence[str],
+) -> str:
+    verb = (
+        "holds"
+        if kind == "label"
+        else f"stays within {TOLERANCE * 100:g} percentage points"
+        if text.startswith("The plan's chance")
+        else f"stays within {_pct(TOLERANCE)} of its scale"
+    )
+    if not n:
+        return f"{text}: every draw of the quick check failed to run, so it is not checked."
+    held = round(holds * n)
+    head = (
+        f"{text} {verb} in all {n} draws of the quick check (so it fails in fewer than"
+        f" {_pct(fails_bound(n))} of cases, at 95 % confidence)"
+        if held == n
+        else f"{text} {verb} in {held} of {n} draws of the quick check"
+    ) + (f" ({spread})" if spread else "")
+    if flips:
+        moved = [labels.get(f, f) for f in flips]
+        effect = "changes it" if kind == "label" else "moves it beyond that band"
+        return (
+            head
+            + f"; sensitive to {_and(moved)}: "
+            + (
+                "swung alone across its range, it "
+                if len(moved) == 1
+                else "each, swung alone across its range, "
+            )
+            + effect
+            + "."
+        )
+    checked = (
+        f" none of {_and(list(swung))}, swung alone across its range, changes it"
+        if len(swung) > 1
+        else f" {swung[0]}, swung alone across its range, does not change it"
+        if swung
+        else ""
+    )
+    if robust:
+        return head + ": robust" + (f" —{checked}." if checked else ".")
+    return (
+        head
+        + "; not robust"
+        + (f", though{checked}" if checked else "")
+        + ": `--robustness 200` names the estimates it turns on."
+    )
+
+
 def _spread(key: str, kind: str, quantiles: tuple[float, ...]) -> str:
     if kind == "label" or not quantiles:
         return ""
@@ -384,12 +502,57 @@ def _spread(key: str, kind: str, quantiles: tuple[float, ...]) -> str:
     return f"90 % of draws between {quantiles[0]:.3g} and {quantiles[1]:.3g}"
 
 
+def _structural_candidates(
+    key: str,
+    setup: SweepSetup,
+    nominal_outcome: Any,
+    records: Sequence[Record | None],
+    nominal: Record,
+    index_of: dict[str, int],
+) -> list[int]:
+    """The estimates a quick check swings for one conclusion: those it turns on most directly.
+
+    * the plan's first move: the recruitment chance of the actor approached first, then of the actor most
+      often approached first instead in the draws (if any), then the first mover's cost;
+    * whether the proposal passes: the positions, then saliences, of the pivotal voters nearest to
+      flipping, on the proposal's issues;
+    * whether an actor is pivotal: its own positions and saliences on the proposal's issues.
+
+    Forecasts get no swings in a quick check (each would re-run the bargaining model).
+    """
+    wanted: list[str] = []
+    issues = list(setup.proposal or {})
+    if key == "plan.first":
+        first = nominal[1]["plan.first"]
+        others = Counter(
+            r[1].get("plan.first")
+            for r in records
+            if r is not None and r[1].get("plan.first") != first
+        )
+        wanted.append(f"p[{first}]")
+        if others:
+            wanted.append(f"p[{others.most_common(1)[0][0]}]")
+        wanted.append(f"cost[{first}]")
+    elif key == "outcome.passes" and nominal_outcome is not None:
+        pivots = [f["actor"] for f in nominal_outcome.to_dict().get("pivotal", [])][:2]
+        wanted += [f"position[{a}][{i}]" for a in pivots for i in issues]
+        wanted += [f"salience[{a}][{i}]" for a in pivots for i in issues]
+    elif key.startswith("outcome.pivotal."):
+        a = key.removeprefix("outcome.pivotal.")
+        wanted += [f"position[{a}][{i}]" for i in issues]
+        wanted += [f"salience[{a}][{i}]" for i in issues]
+    out = [index_of[w] for w in wanted if w in index_of]
+    return list(dict.fromkeys(out))[:QUICK_SWINGS]
+
+
 def run_robustness(
     scenario: Scenario,
     draws: int = DEFAULT_DRAWS,
     *,
     seed: Seed = 0,
     perturb: float | None = None,
+    quick: bool = False,
+    game: ScenarioGame | None = None,
     backend: Any = "serial",
     address: str | None = None,
     workers: int | None = None,
@@ -401,12 +564,20 @@ def run_robustness(
     ----------
     scenario : Scenario
     draws : int
-        Draws of the estimates (more than 24: the Sobol' estimator reads 6 harmonics).
+        Draws of the estimates (the full study: more than 24, since the Sobol' estimator reads 6
+        harmonics).
     seed : int, SeedSequence, Generator or None
-        Root seed of the draws (:func:`coalitionist.seeding.as_entropy`; None: fresh entropy, reported);
-        the analyses' own randomness uses the brief's default seed in every draw.
+        The brief's seed (:func:`coalitionist.seeding.as_entropy`; None: fresh entropy, reported): the
+        draws come from it, the analyses at the point estimates and in the swings use it, and draw ``i``'s
+        analyses use :func:`coalitionist.engine.analysis_seed` ``(seed, i)``.
     perturb : float, optional
         Band in percent around point estimates (default as in ``coalitionist sweep``).
+    quick : bool
+        The quick check of every brief (module docstring): the plan's first move by the index policy
+        beyond 12 candidates, no Sobol' indices, a few structural swings per conclusion.
+    game : ScenarioGame, optional
+        The scenario's game, when already computed (the rule holds no estimate: it is the same in every
+        draw).
     backend, address, workers
         Where the runs go (:func:`coalitionist.engine.run_chunks`); the numbers do not depend on it.
     progress : callable, optional
@@ -415,7 +586,7 @@ def run_robustness(
     Returns
     -------
     RobustnessResult or None
-        None when the scenario has no forecast and no plan to check, or no estimate varies.
+        None when the scenario has no outcome, forecast or plan to check, or no estimate varies.
 
     Examples
     --------
@@ -427,7 +598,15 @@ def run_robustness(
     """
     seed = root_entropy(as_entropy(seed))
     try:
-        setup = sweep_setup(scenario, ("forecast", "plan"), perturb=perturb, planner="brief")
+        setup = sweep_setup(
+            scenario,
+            ("outcome", "forecast", "plan"),
+            perturb=perturb,
+            planner="sweep" if quick else "brief",
+            first_k=1,
+            seed=nominal_seed(seed),
+            game=game,
+        )
     except CoalitionistError:
         return None
     estimates: tuple[Estimate, ...] = setup.estimates
@@ -435,12 +614,18 @@ def run_robustness(
     if not varied:
         return None
     point = np.array([e.point for e in estimates])
-    nominal = conclusions(setup, apply_estimates(scenario, estimates, point), ANALYSIS_SEED)
+    nominal_scenario = apply_estimates(scenario, estimates, point)
+    nominal = conclusions(setup, nominal_scenario, setup.seed)
+    nominal_outcome = (
+        run_outcome(nominal_scenario, setup.proposal, samples=0, seed=setup.seed)
+        if "outcome" in setup.what and run_outcome is not None
+        else None
+    )
     names = {a.id: a.label for a in scenario.actors}
-    checks_wanted = _conclusions_to_check(setup, nominal, names)
+    checks_wanted = _conclusions_to_check(setup, nominal, names, nominal_outcome, quick=quick)
     if not checks_wanted:
         return None
-    total = [int(draws) + 2 * TOP * len(checks_wanted)]
+    total = [int(draws)]
 
     def step(offset: int) -> Callable[[int, int], None]:
         def report(done: int, _n: int) -> None:
@@ -465,6 +650,7 @@ def run_robustness(
     records = [drawn[k][1] for k in ok]
     keys = [estimates[j].key for j in varied]
     labels = {e.key: e.label for e in estimates}
+    position = {k: i for i, k in enumerate(keys)}
     ys: dict[str, NDArray[np.float64]] = {}
     firsts: dict[str, NDArray[np.float64]] = {}
     thresholds: dict[str, float] = {}
@@ -473,41 +659,63 @@ def run_robustness(
         y = np.array([_value(r, key, kind, nominal) for r in records])
         finite = np.isfinite(y)
         ys[key] = y
-        if len(ok) > 24 and finite.all() and np.ptp(y) > 0:
+        if not quick and len(ok) > 24 and finite.all() and np.ptp(y) > 0:
             s1 = easi_first_order(x, y)
             thresholds[key] = easi_threshold(y, len(varied), seed=seed)
         else:
             s1 = np.full(len(varied), np.nan)
             thresholds[key] = float("nan")
         firsts[key] = s1
-        ranked = [int(i) for i in np.argsort(-np.nan_to_num(s1, nan=-1.0), kind="stable")]
-        tops[key] = [i for i in ranked if np.isfinite(s1[i])][:TOP]
-    # one-at-a-time swings of every conclusion's top estimates, run once for all conclusions
-    chosen = sorted({i for key in tops for i in tops[key]})
-    swings = {i: estimates[varied[i]].swing() for i in chosen}
-    rows = np.tile(point, (2 * len(chosen), 1))
-    for k, i in enumerate(chosen):
-        rows[2 * k, varied[i]] = swings[i][0]
-        rows[2 * k + 1, varied[i]] = swings[i][1]
-    swung: list[Record | None] = (
-        run_chunks(
+        if quick:
+            tops[key] = _structural_candidates(
+                key, setup, nominal_outcome, records, nominal, position
+            )
+        else:
+            ranked = [int(i) for i in np.argsort(-np.nan_to_num(s1, nan=-1.0), kind="stable")]
+            tops[key] = [i for i in ranked if np.isfinite(s1[i])][:TOP]
+    # one-at-a-time swings, each run once for every conclusion that asks for it; a quick check runs
+    # only the analysis of the conclusions that asked (the plan's first move, or the outcome)
+    groups: dict[tuple[str, ...], list[int]] = {}
+    group_of: dict[str, tuple[str, ...]] = {}
+    for key, _, _, _ in checks_wanted:
+        group = group_of[key] = (
+            ("plan",)
+            if quick and key.startswith("plan.")
+            else ("outcome",)
+            if quick and key.startswith("outcome.")
+            else setup.what
+        )
+        groups.setdefault(group, [])
+        groups[group] += [i for i in tops[key] if i not in groups[group]]
+    swings = {i: estimates[varied[i]].swing() for g in groups.values() for i in g}
+    total[0] = int(draws) + sum(2 * len(g) for g in groups.values())
+    swung: dict[tuple[tuple[str, ...], int], tuple[Record | None, Record | None]] = {}
+    done = int(draws)
+    for group, chosen in groups.items():
+        if not chosen:
+            continue
+        rows = np.tile(point, (2 * len(chosen), 1))
+        for k, i in enumerate(chosen):
+            rows[2 * k, varied[i]] = swings[i][0]
+            rows[2 * k + 1, varied[i]] = swings[i][1]
+        got: list[Record | None] = run_chunks(
             _rows_chunk,
-            _Rows(setup, rows),
+            _Rows(replace(setup, what=group), rows),
             len(rows),
             seed=seed,
             backend=backend,
             address=address,
             workers=workers,
-            progress=step(int(draws)),
+            progress=step(done),
             merge=_concat,
         )
-        if chosen
-        else []
-    )
-    total[0] = int(draws) + len(rows)
+        done += len(rows)
+        for k, i in enumerate(chosen):
+            swung[(group, i)] = (got[2 * k], got[2 * k + 1])
     checks: list[ConclusionCheck] = []
     for key, text, kind, scale in checks_wanted:
         y, s1, thr = ys[key], firsts[key], thresholds[key]
+        group = group_of[key]
         n = int(np.isfinite(y).sum())
         if kind == "label":
             holds = float(np.nanmean(y)) if n else float("nan")
@@ -523,9 +731,8 @@ def run_robustness(
         tor = None
         flips: list[str] = []
         if order:
-            pos = [chosen.index(i) for i in order]
-            lo_out = [_value(swung[2 * p], key, kind, nominal) for p in pos]
-            hi_out = [_value(swung[2 * p + 1], key, kind, nominal) for p in pos]
+            lo_out = [_value(swung[(group, i)][0], key, kind, nominal) for i in order]
+            hi_out = [_value(swung[(group, i)][1], key, kind, nominal) for i in order]
             base = 1.0 if kind == "label" else float(nominal[0][key])
             tor = tornado(
                 key,
@@ -556,9 +763,9 @@ def run_robustness(
                 holds,
                 n,
                 qs,
-                drivers,
-                top,
-                tor,
+                () if quick else drivers,
+                () if quick else top,
+                None if quick else tor,
                 tuple(flips),
                 robust,
                 _sentence(
@@ -567,14 +774,19 @@ def run_robustness(
                     holds,
                     n,
                     _spread(key, kind, qs),
-                    drivers,
+                    () if quick else drivers,
                     flips,
                     labels,
                     thr,
                     robust,
+                    quick=quick,
+                    swung=[labels[keys[i]] for i in order] if quick else [],
                 ),
+                scale,
+                swings=tor if quick else None,
             )
         )
+    chosen_all = sorted({i for g in groups.values() for i in g})
     return RobustnessResult(
         draws=int(draws),
         failed=int(draws) - len(ok),
@@ -586,14 +798,17 @@ def run_robustness(
         threshold={k: v for k, v in thresholds.items() if np.isfinite(v)},
         plan_method=setup.plan_method,
         forecast_model=setup.model if "forecast" in setup.what else None,
-        runs=int(draws) + len(rows) + 1,
+        runs=done + 1,
         checks=tuple(checks),
-        labels={keys[i]: labels[keys[i]] for i in chosen},
+        labels={keys[i]: labels[keys[i]] for i in chosen_all},
+        mode="quick" if quick else "full",
     )
 
 
 _PLANNERS = {
     "exact": "re-plans exactly, as the brief does",
+    "greedy_quick": "re-decides the first move with the adaptive index policy (the brief's rollout"
+    " costs seconds per draw)",
     "rollout": "re-decides the first move as the brief's rollout plan does (its decision at the root)",
     "greedy": "re-decides the first move with the adaptive index policy, as the brief does",
 }
@@ -608,11 +823,32 @@ def describe_method(result: RobustnessResult) -> str:
         else "each uncertain value from the distribution the file states"
     )
     reruns = []
+    if any(c.key.startswith("outcome.") for c in result.checks):
+        reruns.append("re-counts the votes on the same proposal")
     if result.forecast_model:
         reruns.append(f"re-runs the forecast ({result.forecast_model})")
     if result.plan_method:
-        reruns.append(_PLANNERS[result.plan_method])
+        reruns.append(
+            _PLANNERS[
+                "greedy_quick"
+                if result.mode == "quick" and result.plan_method == "greedy"
+                else result.plan_method
+            ]
+        )
     failed = f" ({result.failed} draws failed and are left out)" if result.failed else ""
+    if result.mode == "quick":
+        return (
+            f"A quick check, part of every brief: {result.draws} draws of the"
+            f" {result.estimates_varied} estimates, {band}; each draw "
+            + _and(reruns)
+            + f"{failed}. A conclusion is robust here when it holds in at least"
+            f" {_pct(ROBUST_SHARE)} of these draws and none of the few estimates it turns on most"
+            " directly (the chances of the actors approached first; the pivotal voters' positions and"
+            " saliences), swung alone across its range, changes it. Ten draws cannot rule out a rare"
+            " failure, and no Sobol index is computed: `coalitionist analyze FILE --robustness 200`"
+            " runs the full study (200 draws, the first move re-decided as the brief's plan decides it,"
+            " first-order Sobol indices and a tornado of the estimates that matter)."
+        )
     return (
         f"{result.draws} draws of the {result.estimates_varied} estimates, {band}; each draw "
         + _and(reruns)
@@ -630,21 +866,42 @@ def build_section(
     *,
     draws: int = DEFAULT_DRAWS,
     seed: Seed = 0,
+    quick: bool = False,
     backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
 ) -> Section | None:
-    """The brief's robustness section (module docstring), or None when there is nothing to check."""
-    result = run_robustness(scenario, draws, seed=seed, backend=backend, progress=progress)
+    """The brief's robustness section (module docstring), or None when there is nothing to check.
+
+    ``quick``: the quick check of every brief (:data:`QUICK_DRAWS` draws unless ``draws`` says
+    otherwise)."""
+    game = next((s.result for s in sections if isinstance(s.result, ScenarioGame)), None)
+    result = run_robustness(
+        scenario, draws, seed=seed, quick=quick, game=game, backend=backend, progress=progress
+    )
     if result is None:
         return None
     reading = [describe_method(result)]
     plan = next((s for s in sections if s.key == "plan"), None)
     check = result.check("plan.first")
+    unchecked: dict[str, str] | None = None
     if plan is not None and check is not None:
         steps = plan.data.get("steps") or []
         brief_first = steps[0]["actor"] if steps else "nobody"
-        if brief_first != check.nominal:
-            names = {a.id: a.label for a in scenario.actors}
+        names = {a.id: a.label for a in scenario.actors}
+        if brief_first != check.nominal and result.mode == "quick":
+            # the index policy's first move is not the brief's: a verdict on it would be a verdict on
+            # advice the brief does not give, so the quick check leaves the first move out and says why
+            reading.append(
+                f"The plan's first move is not checked here: at the point estimates the index policy picks"
+                f" {names.get(str(check.nominal), check.nominal)} first where the brief's plan (its"
+                f" rollout) picks {names.get(brief_first, brief_first)}, a near-equal choice the quick"
+                " check cannot re-decide; `--robustness` re-decides it in every draw as the plan does."
+            )
+            unchecked = {"brief": brief_first, "index_policy": str(check.nominal)}
+            result = replace(
+                result, checks=tuple(c for c in result.checks if c.key != "plan.first")
+            )
+        elif brief_first != check.nominal:
             reading.append(
                 f"At the point estimates the re-decision picks {names.get(str(check.nominal), check.nominal)}"
                 f" first where the plan picks {names.get(brief_first, brief_first)}: the two are"
@@ -656,23 +913,38 @@ def build_section(
             c.text,
             _pct(c.holds),
             "robust" if c.robust else "sensitive" if c.drivers or c.flips else "uncertain",
-            "; ".join(f"{d.label} {d.first_order:.2f}" for d in c.drivers[:3]) or "—",
+            (
+                "; ".join(result.labels.get(f, f) for f in c.flips[:3])
+                if result.mode == "quick"
+                else "; ".join(f"{d.label} {d.first_order:.2f}" for d in c.drivers[:3])
+            )
+            or "—",
         )
         for c in result.checks
     )
+    quick_run = result.mode == "quick"
     tables = [
         Table(
-            ("conclusion", "holds", "verdict", "driven by (first-order Sobol)"),
+            (
+                "conclusion",
+                "holds",
+                "verdict",
+                "changed by (one at a time)" if quick_run else "driven by (first-order Sobol)",
+            ),
             rows,
-            caption=f"The brief's conclusions over {result.draws} draws of the estimates",
+            caption=(
+                f"The brief's conclusions over {result.draws} draws of the estimates"
+                + (" (quick check)" if quick_run else "")
+            ),
             align="lrll",
         )
     ]
     swing_rows = []
     for c in result.checks:
-        if c.tornado is None:
+        bars = c.tornado or c.swings
+        if bars is None:
             continue
-        for b in c.tornado.bars:
+        for b in bars.bars:
             swing_rows.append(
                 (
                     c.text,
@@ -691,10 +963,12 @@ def build_section(
             )
         )
     data = result.to_dict()
+    if unchecked is not None:
+        data["first_move_unchecked"] = unchecked
     data["summary"] = summary_line(result, {a.id: a.label for a in scenario.actors})
     return Section(
         key="robustness",
-        title="How robust is the advice?",
+        title="How robust is the advice?" + (" A quick check" if quick_run else ""),
         question="Which conclusions hold when the estimates vary, and which estimates would change them?",
         reading=tuple(reading),
         tables=tuple(tables),
@@ -703,31 +977,67 @@ def build_section(
     )
 
 
-def _verdict_words(c: ConclusionCheck) -> str:
+def _verdict_words(c: ConclusionCheck, labels: dict[str, str] | None = None) -> str:
     if c.robust:
         return "robust"
     if c.drivers:
         d = c.drivers[0]
         return f"sensitive to {d.label} (first-order Sobol {d.first_order:.2f})"
+    if c.flips and labels is not None:
+        return "sensitive to " + _and([labels.get(f, f) for f in c.flips[:2]]) + " (swung alone)"
     if c.flips:
         return "changed by a single estimate swung across its range"
+    if (
+        labels is not None
+    ):  # a quick check swings only a few estimates: it cannot say "no single one"
+        return "not robust"
     return "no single estimate explains it"
 
 
+def _held(c: ConclusionCheck, quick: bool) -> str:
+    """``9 of 10 draws`` (quick) or ``94 % of draws``."""
+    if quick:
+        return f"{round(c.holds * c.draws)} of {c.draws} draws"
+    return f"{_pct(c.holds)} of draws"
+
+
 def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
-    """The brief summary's one line on robustness: the plan's first move and its chance of success."""
+    """The brief summary's one line on robustness: the result, the pivotal voters, the plan's first move
+    and its chance of success, the forecasts — each with its verdict and how many draws it rests on."""
     parts: list[str] = []
+    quick = result.mode == "quick"
+    lab = result.labels if quick else None
+    passes = result.check("outcome.passes")
+    if passes is not None:
+        parts.append(
+            f"the result ({'passes' if passes.nominal == 'true' else 'fails'}) holds in"
+            f" {_held(passes, quick)}: {_verdict_words(passes, lab)}"
+        )
+    pivotal = [c for c in result.checks if c.key.startswith("outcome.pivotal.")]
+    if pivotal:
+
+        def who(c: ConclusionCheck) -> str:
+            return names.get(c.key.removeprefix("outcome.pivotal."), c.key)
+
+        robust = [who(c) for c in pivotal if c.robust]
+        other = [f"{who(c)} ({_held(c, quick)})" for c in pivotal if not c.robust]
+        groups = []
+        if robust:
+            groups.append(_and(robust) + " pivotal: robust")
+        if other:
+            groups.append(_and(other) + " pivotal: not robust")
+        parts.append("; ".join(groups))
     first = result.check("plan.first")
     if first is not None:
-        who = names.get(str(first.nominal), str(first.nominal))
+        mover = names.get(str(first.nominal), str(first.nominal))
         parts.append(
-            f"the first move ({who}) holds in {_pct(first.holds)} of draws: {_verdict_words(first)}"
+            f"the first move ({mover}) holds in {_held(first, quick)}: {_verdict_words(first, lab)}"
         )
     goal = result.check("plan.p_goal")
     if goal is not None:
         parts.append(
             f"the chance of reaching the goal stays within {TOLERANCE * 100:g} points in"
-            f" {_pct(goal.holds)}: {_verdict_words(goal)}"
+            f" {_pct(goal.holds) if not quick else _held(goal, quick)}: {_verdict_words(goal, lab)}"
         )
     forecasts = [c for c in result.checks if c.key.startswith("forecast.")]
     if forecasts:
@@ -746,6 +1056,11 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
             parts.append(
                 f"{held} of the {len(forecasts)} forecasts {'is' if held == 1 else 'are'} robust"
             )
+    if quick:
+        return (
+            f"Robustness, a quick check over {result.draws} draws of the estimates"
+            " (`--robustness 200` for the full study): " + "; ".join(parts) + "."
+        )
     return f"Robustness over {result.draws} draws of the estimates: " + "; ".join(parts) + "."
 
 

@@ -23,6 +23,19 @@ Each sample's conclusions (numbers and labels) are summarised where the sample r
 quantile sketches travels. The *nominal* conclusions (the point estimates, no perturbation) are the
 recommendations; the sweep says how often each holds.
 
+**Seeds.** The estimates of sample ``i`` are drawn from ``SeedSequence(seed, spawn_key=(i,))``
+(:func:`coalitionist.engine.sample_rng`); the analyses of that sample that have randomness of their own (the
+rollout planner, a Monte Carlo inside an analysis) are seeded with
+:func:`coalitionist.engine.analysis_seed` ``(seed, i)``, a child of that sequence. The nominal conclusions are
+the analyses at the run's seed itself — for the brief's robustness check, the brief's seed, so the nominal
+conclusions are the brief's. Everything is a function of the seed: equal seeds, equal JSON; another seed,
+other draws.
+
+**What does not vary.** The decision rule holds no estimate, so the game (the rule, its power indices and
+minimal coalitions) is computed once, in :func:`sweep_setup`, and every variant's plan, power and coalitions
+read it; the proposal voted on in every variant is the nominal one (the scenario's, else the brief's
+forecast at the point estimates), so ``outcome.passes`` is whether *that* proposal passes.
+
 When the file states no uncertain value and no band is given, a default band of
 :data:`DEFAULT_PERTURB` % is used (and said), as the forecast Monte Carlo uses a default noise.
 """
@@ -39,7 +52,7 @@ import numpy as np
 
 from coalitionist.analyses.coalitions import scenario_coalitions
 from coalitionist.analyses.forecast import DEFAULT_MODEL, run_forecast
-from coalitionist.analyses.power import scenario_power
+from coalitionist.analyses.power import FORMAL_POWER_INDICES, ScenarioGame, scenario_game
 from coalitionist.analyses.strategy import recruitment_problem
 from coalitionist.analyses.sweep_estimates import (
     Estimate,
@@ -47,7 +60,14 @@ from coalitionist.analyses.sweep_estimates import (
     draw_estimates,
     scenario_estimates,
 )
-from coalitionist.engine import Chunk, Summary, merge_summaries, root_entropy, run_chunks
+from coalitionist.engine import (
+    Chunk,
+    Summary,
+    analysis_seed,
+    merge_summaries,
+    root_entropy,
+    run_chunks,
+)
 from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.scenario.model import Scenario
 from coalitionist.strategy import plan
@@ -75,6 +95,7 @@ __all__ = [
     "SweepResult",
     "SweepSetup",
     "conclusions",
+    "nominal_seed",
     "run_sweep",
     "sweep_setup",
 ]
@@ -85,9 +106,6 @@ WHAT = ("outcome", "forecast", "power", "coalitions", "plan")
 DEFAULT_PERTURB = 10.0
 #: How many of the plan's first moves are compared.
 FIRST_K = 3
-#: Seed of every analysis's own randomness (the brief's seed), the same in every sample — common random
-#: numbers: only the estimates differ between samples, so a changed conclusion is the estimates' doing.
-ANALYSIS_SEED = 0
 #: A forecast "holds" when it lands within this share of the issue's scale of the nominal forecast.
 FORECAST_TOLERANCE = 0.05
 
@@ -106,6 +124,14 @@ class SweepSetup:
     perturb: float = 0.0
     default_perturb: bool = False
     plan_method: str | None = None
+    #: The rule, all its power indices and minimal coalitions (plan and power), computed once.
+    game: ScenarioGame | None = None
+    #: The same rule with the Banzhaf index only, as the coalition analysis computes it.
+    formal_game: ScenarioGame | None = None
+    #: The proposal every variant votes on (issue id → value); None: each variant's own default.
+    proposal: dict[str, float] | None = None
+    #: The analyses' seed at the nominal point (the run's seed; the brief's for the robustness check).
+    seed: int = 0
 
 
 def sweep_setup(
@@ -116,8 +142,14 @@ def sweep_setup(
     model: str = DEFAULT_MODEL,
     first_k: int = FIRST_K,
     planner: str = "sweep",
+    seed: int = 0,
+    game: ScenarioGame | None = None,
 ) -> SweepSetup:
     """Check the request and list the scenario's estimates with their ranges.
+
+    ``seed`` is the analyses' seed at the point estimates (the nominal conclusions and one-at-a-time
+    swings); the proposal and the game are fixed here (module docstring) — ``game``, when given, is the
+    scenario's (the brief's power section computed it), not computed again.
 
     ``planner``: ``"sweep"`` plans each variant exactly up to 12 candidates and with the adaptive index
     policy beyond (the module docstring); ``"brief"`` decides the first move as the brief's plan does
@@ -162,11 +194,44 @@ def sweep_setup(
             perturb, default = DEFAULT_PERTURB, True
     if perturb:
         estimates = scenario_estimates(scenario, perturb)
-    # power and the game depend on the rule only: computed once, shared by every variant
-    if len(scenario.actors) >= 2:
-        scenario_power(scenario)
+    # the game depends on the rule only: computed once, shared by every variant
+    formal = None
+    if game is None and len(scenario.actors) >= 2 and ("plan" in chosen or "power" in chosen):
+        game = scenario_game(scenario)
+    if len(scenario.actors) >= 2 and "coalitions" in chosen:
+        formal = scenario_game(scenario, indices=FORMAL_POWER_INDICES)
+    proposal = None
+    if "outcome" in chosen and run_outcome is not None:
+        nominal = apply_estimates(scenario, estimates, [e.point for e in estimates])
+        proposal = dict(run_outcome(nominal, samples=0, seed=seed).proposal)
     return SweepSetup(
-        scenario, estimates, chosen, model, first_k, float(perturb), default, plan_method
+        scenario,
+        estimates,
+        chosen,
+        model,
+        first_k,
+        float(perturb),
+        default,
+        plan_method,
+        game,
+        formal,
+        proposal,
+        int(seed),
+    )
+
+
+def nominal_seed(entropy: int) -> int:
+    """The analyses' seed at the point estimates: the run's seed (63 bits of it when it is larger).
+
+    Examples
+    --------
+    >>> nominal_seed(7)
+    7
+    """
+    return (
+        entropy
+        if entropy < 2**63
+        else int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0] >> np.uint64(1))
     )
 
 
@@ -203,7 +268,7 @@ def conclusions(
     labs: dict[str, str] = {}
     what = setup.what
     if "outcome" in what and run_outcome is not None:
-        res = run_outcome(scenario, samples=0, seed=seed).to_dict()
+        res = run_outcome(scenario, setup.proposal, samples=0, seed=seed).to_dict()
         labs["outcome.passes"] = str(bool(res["passes"])).lower()
         pivotal = {f["actor"] for f in res.get("pivotal", [])}
         for a in scenario.actors:
@@ -212,22 +277,22 @@ def conclusions(
         fc = run_forecast(scenario, setup.model, seed=seed)
         for issue, v in zip(scenario.arrays.issues, fc.forecast, strict=True):
             nums[f"forecast.{issue}"] = float(v)
-    if "power" in what and len(scenario.actors) >= 2:
-        pw = scenario_power(scenario)
+    if "power" in what and setup.game is not None:
+        pw = setup.game.power
         for index in ("shapley_shubik", "banzhaf"):
             values = pw.indices.get(index)
             if values:
                 for actor_id, v in values.items():
                     nums[f"power.{index}.{actor_id}"] = _f(v)
     if "coalitions" in what and len(scenario.actors) >= 2:
-        co = scenario_coalitions(scenario).to_dict()
+        co = scenario_coalitions(scenario, game=setup.formal_game).to_dict()
         likely = co.get("likely") or []
         labs["coalitions.likely"] = "+".join(sorted(likely[0]["members"])) if likely else "none"
         adverse = co.get("adverse") or {}
         labs["coalitions.adverse"] = "+".join(sorted(adverse.get("members", []))) or "none"
         labs["coalitions.adverse_can_block"] = str(bool(adverse.get("can_block"))).lower()
     if "plan" in what:
-        problem = recruitment_problem(scenario).problem
+        problem = recruitment_problem(scenario, game=setup.game).problem
         k = setup.first_k
         decide: Callable[[int, int], int]
         if problem.m <= AUTO_EXACT_MAX:
@@ -513,17 +578,20 @@ def run_sweep(
     """
     if isinstance(samples, bool) or int(samples) != samples or samples < 1:
         raise UsageError(f"--samples must be a positive integer, got {samples!r}")
-    setup = sweep_setup(scenario, what, perturb=perturb, model=model, first_k=first_k)
+    entropy = root_entropy(seed)
+    setup = sweep_setup(
+        scenario, what, perturb=perturb, model=model, first_k=first_k, seed=nominal_seed(entropy)
+    )
     nominal_scenario = apply_estimates(
         scenario, setup.estimates, [e.point for e in setup.estimates]
     )
-    nominal = conclusions(setup, nominal_scenario, ANALYSIS_SEED)
+    nominal = conclusions(setup, nominal_scenario, setup.seed)
     payload = _Payload(setup, nominal)
     summary: Summary = run_chunks(
         _sweep_chunk_nominal,
         payload,
         int(samples),
-        seed=seed,
+        seed=entropy,
         backend=backend,
         address=address,
         workers=workers,
@@ -534,7 +602,7 @@ def run_sweep(
     return SweepResult(
         setup,
         int(samples),
-        root_entropy(seed),
+        entropy,
         summary,
         nominal,
         recommendations(setup, nominal, summary),
@@ -551,15 +619,12 @@ def _sweep_chunk_nominal(payload: _Payload, chunk: Chunk) -> Summary:
     """Run one chunk, labelling each forecast near the nominal one or not."""
     setup = payload.setup
     records: list[Record | None] = []
-    for _, rng in chunk.rngs():
+    for i, rng in chunk.rngs():
         values = draw_estimates(setup.estimates, rng)
         try:
             variant = apply_estimates(setup.scenario, setup.estimates, values)
-            records.append(
-                _near_labels(
-                    setup, payload.nominal, conclusions(setup, variant, ANALYSIS_SEED, rng)
-                )
-            )
+            record = conclusions(setup, variant, analysis_seed(chunk.entropy, i), rng)
+            records.append(_near_labels(setup, payload.nominal, record))
         except CoalitionistError:
             records.append(None)
     return Summary.of_records(records)

@@ -28,11 +28,11 @@ from numpy.typing import NDArray
 
 from coalitionist.analyses.forecast import DEFAULT_MODEL
 from coalitionist.analyses.sweep import (
-    ANALYSIS_SEED,
     FIRST_K,
     Record,
     SweepSetup,
     conclusions,
+    nominal_seed,
     sweep_setup,
 )
 from coalitionist.analyses.sweep_estimates import Estimate, apply_estimates, estimate_quantiles
@@ -84,7 +84,7 @@ def _rows_chunk(payload: _Rows, chunk: Chunk) -> list[Record | None]:
             variant = apply_estimates(
                 payload.setup.scenario, payload.setup.estimates, payload.rows[i]
             )
-            out.append(conclusions(payload.setup, variant, ANALYSIS_SEED))
+            out.append(conclusions(payload.setup, variant, payload.setup.seed))
         except CoalitionistError:
             out.append(None)
     return out
@@ -233,7 +233,8 @@ def run_sensitivity(
     sobol_samples : int
         Base samples ``N`` of a Sobol design on the union of the tornado estimates (0: none; a power of 2).
     seed : int
-        Seeds the designs (the analyses use the brief's seed, as in a sweep).
+        Seeds the designs, and the analyses in every run (one seed for every design row: the indices need
+        a deterministic function of the estimates).
     backend, address, workers, progress
         Where the runs go (:func:`coalitionist.engine.run_chunks`); ``progress(done, total)`` counts runs.
 
@@ -246,14 +247,16 @@ def run_sensitivity(
         raise UsageError("--trajectories must be at least 2")
     if top < 1:
         raise UsageError("--top must be at least 1")
-    setup = sweep_setup(scenario, what, perturb=perturb, model=model, first_k=first_k)
+    setup = sweep_setup(
+        scenario, what, perturb=perturb, model=model, first_k=first_k, seed=nominal_seed(int(seed))
+    )
     estimates = setup.estimates
     varied_idx = [j for j, e in enumerate(estimates) if e.varies]
     if not varied_idx:
         raise UsageError("no estimate varies: state uncertain values or give --perturb PCT")
     varied = tuple(estimates[j] for j in varied_idx)
     point = np.array([e.point for e in estimates])
-    nominal = conclusions(setup, apply_estimates(scenario, estimates, point), ANALYSIS_SEED)
+    nominal = conclusions(setup, apply_estimates(scenario, estimates, point), setup.seed)
     outputs = _outputs(setup, nominal)
     keys = tuple(e.key for e in varied)
     d = len(varied)

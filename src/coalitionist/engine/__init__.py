@@ -52,7 +52,14 @@ from coalitionist.engine.errors import (
     SchedulerUnreachableError,
 )
 from coalitionist.engine.run import Cancel, Progress, run_chunks, run_samples
-from coalitionist.engine.seeds import Chunk, chunk_size_for, make_chunks, root_entropy, sample_rng
+from coalitionist.engine.seeds import (
+    Chunk,
+    analysis_seed,
+    chunk_size_for,
+    make_chunks,
+    root_entropy,
+    sample_rng,
+)
 
 __all__ = [
     "BACKENDS",
@@ -75,6 +82,7 @@ __all__ = [
     "SchedulerUnreachableError",
     "SerialBackend",
     "Summary",
+    "analysis_seed",
     "chunk_size_for",
     "make_backend",
     "make_chunks",

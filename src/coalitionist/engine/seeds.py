@@ -5,6 +5,12 @@ the ``i``-th child that ``SeedSequence(e).spawn`` would give. Streams are keyed 
 chunk only names a range ``[start, stop)``: the numbers depend on the seed and the sample index alone, never
 on the backend, the number of workers, the chunk size or the order in which chunks finish.
 
+A sample that runs an analysis with randomness of its own (a rollout planner, a Monte Carlo inside the
+analysis) seeds it with :func:`analysis_seed` ``(e, i)``: 32 bits of the first child of sample ``i``'s
+sequence (``SeedSequence(e, spawn_key=(i, 0))``), a stream independent of the one its estimates are drawn
+from, derived from the run's seed — so a brief with seed 7 and one with seed 8 differ in both, and the same
+seed gives the same analyses.
+
 References
 ----------
 .. [1] NumPy, "Parallel random number generation" (``SeedSequence.spawn``),
@@ -21,7 +27,14 @@ import numpy as np
 
 from coalitionist.errors import InvalidInputError
 
-__all__ = ["Chunk", "chunk_size_for", "make_chunks", "root_entropy", "sample_rng"]
+__all__ = [
+    "Chunk",
+    "analysis_seed",
+    "chunk_size_for",
+    "make_chunks",
+    "root_entropy",
+    "sample_rng",
+]
 
 
 def root_entropy(seed: int | None) -> int:
@@ -48,6 +61,24 @@ def sample_rng(entropy: int, index: int) -> np.random.Generator:
     True
     """
     return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(index,)))
+
+
+def analysis_seed(entropy: int, index: int) -> int:
+    """The seed of sample ``index``'s own analyses: 32 bits of ``SeedSequence(entropy, spawn_key=(index, 0))``.
+
+    Independent of :func:`sample_rng` ``(entropy, index)`` (a child of it, not the same stream), and a
+    function of the run's entropy and the sample index only.
+
+    Examples
+    --------
+    >>> analysis_seed(7, 3) == analysis_seed(7, 3), analysis_seed(7, 3) != analysis_seed(8, 3)
+    (True, True)
+    >>> s = np.random.SeedSequence(7, spawn_key=(3,)).spawn(1)[0]
+    >>> analysis_seed(7, 3) == int(s.generate_state(1, np.uint32)[0])
+    True
+    """
+    child = np.random.SeedSequence(entropy, spawn_key=(index, 0))
+    return int(child.generate_state(1, np.uint32)[0])
 
 
 @dataclass(frozen=True)

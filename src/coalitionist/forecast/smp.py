@@ -39,7 +39,7 @@ from coalitionist.forecast.result import ForecastResult, ForecastState
 from coalitionist.forecast.smp_kernels import (
     challenge,
     interpolate_bargain,
-    own_challenges,
+    own_best_challenges,
     salience_distance,
     unique_positions,
     utility,
@@ -192,7 +192,7 @@ def _step(
     }
 
     # 1. every initiator's best target, from its own perspective (h = k = i)
-    prob_m, gain_m = own_challenges(**kw)
+    prob_m, gain_m = own_best_challenges(**kw)
     valid = gain_m > MIN_SIGNIFICANT_GAIN
     best = np.argmax(np.where(valid, gain_m, -np.inf), axis=1)
     initiators = np.flatnonzero(valid.any(axis=1))

@@ -303,6 +303,122 @@ def own_challenges(
     return prob, gain
 
 
+def own_best_challenges(
+    *,
+    distance: FloatArray,
+    risk: FloatArray,
+    weight: FloatArray,
+    total_salience: FloatArray,
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    adjust: BigRAdjust,
+    first: int = 4,
+    chunk: int = 65_536,
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`own_challenges` where it can hold an initiator's best target, and nowhere else.
+
+    The expected gain of i challenging j is ``(1 − U_i(i, j))(1 − 2 s_j (1 − P))`` (the formula of
+    :func:`challenge` with ``h = k = i``), so it never exceeds ``1 − U_i(i, j)``, which costs nothing to
+    compute. Each initiator's ``first`` targets with the highest bound are evaluated exactly; then every
+    target whose bound reaches the best exact gain so far (a 1e-12 margin covers rounding). A target left
+    out cannot be the best, nor tie with it, nor pass the significance threshold when the best does not.
+    The entries computed are those of :func:`own_challenges` (the same operations per element) up to the
+    order in which NumPy sums the third parties' votes (a few units in the last place). The third-party
+    tensor is evaluated on the surviving pairs only: at random scenarios of 160 actors about 40 targets
+    per initiator instead of 159, at 320 about 60 of 319.
+
+    Only the default ``Prop``/``SemiCommit`` rules with ideals on their positions take this path; the
+    others return :func:`own_challenges` itself.
+
+    Returns
+    -------
+    prob, gain : ndarray, shape (n, n)
+        As :func:`own_challenges` where computed; elsewhere NaN and ``-inf``.
+    """
+    n = distance.shape[0]
+    d = np.asarray(distance, dtype=np.float64)
+    fast = rule is VotingRule.PROP and commit is ThirdPartyCommit.SEMI_COMMIT
+    if n < 3 or not fast or not (d <= 1.0).all() or (np.diagonal(d) != 0.0).any():
+        return own_challenges(
+            distance=d, risk=risk, weight=weight, total_salience=total_salience,
+            rule=rule, commit=commit, adjust=adjust,
+        )  # fmt: skip
+    one_minus_d = 1.0 - d
+    est = estimated_risk(risk[:, None], risk[None, :], adjust)
+    own = one_minus_d * (1.0 + d * np.diagonal(est)[:, None])  # U_i(i, j)
+    theirs = one_minus_d.T * (1.0 + d.T * est)  # U_i(j, i) at [i, j]
+    ci = vote(rule, weight[:, None], np.ones_like(own), own)
+    cj = vote(rule, weight[None, :], theirs, np.ones_like(theirs))
+    chij = MIN_CHALLENGE_COALITION + np.maximum(ci, 0.0) + np.maximum(cj, 0.0)
+    chji = MIN_CHALLENGE_COALITION + np.maximum(-ci, 0.0) + np.maximum(-cj, 0.0)
+    # columns of the (third party, pair) tensors: est[i, n] and U_i(n, i) as [n, i]
+    est_t = np.ascontiguousarray(est.T)
+    uni_t = np.ascontiguousarray(theirs.T)
+    wn = weight[:, None]
+    prob = np.full((n, n), np.nan)
+    gain = np.full((n, n), -np.inf)
+    done = np.eye(n, dtype=bool)
+    per = max(2, chunk // n)
+
+    def evaluate(ii: IntArray, jj: IntArray) -> None:
+        if ii.size == 1:  # two columns, so that the sums over the third parties run as for many
+            ii, jj = np.repeat(ii, 2), np.repeat(jj, 2)
+        for lo in range(0, ii.size, per):
+            a, b = ii[lo : lo + per], jj[lo : lo + per]
+            if a.size == 1:
+                a, b = np.concatenate((ii[lo - 1 : lo], a)), np.concatenate((jj[lo - 1 : lo], b))
+            cols = np.arange(a.size)
+            e = est_t[:, a]  # (n, P)
+            uni = uni_t[:, a]
+            unj = d[:, b] * e  # U_i(n, j)
+            unj += 1.0
+            unj *= one_minus_d[:, b]
+            cij = chij[a, b][None, :]
+            cji = chji[a, b][None, :]
+            v0 = uni - unj
+            v0 *= wn
+            pin = np.maximum(v0, 0.0)
+            pin += cij
+            np.negative(v0, out=v0)
+            np.maximum(v0, 0.0, out=v0)
+            v0 += cji
+            v0 += pin
+            np.divide(pin, v0, out=pin)
+            q = np.subtract(1.0, unj, out=unj)
+            vk = np.add(q, 1.0 - uni, out=v0)
+            vk *= pin
+            vk -= q
+            vk *= wn
+            vk[a, cols] = 0.0  # n == i
+            vk[b, cols] = 0.0  # n == j
+            pro = np.maximum(vk, 0.0).sum(axis=0)
+            np.negative(vk, out=vk)
+            np.maximum(vk, 0.0, out=vk)
+            con = vk.sum(axis=0)
+            cij_t = chij[a, b] + pro
+            cji_t = chji[a, b] + con
+            p = cij_t / (cij_t + cji_t)
+            pji = cji_t / (cij_t + cji_t)
+            sj = total_salience[b]
+            u_ij = own[a, b]
+            eu_chlg = (1 - sj) * 2.0 + sj * (p * 2.0 + pji * (u_ij + u_ij))
+            prob[a, b] = p
+            gain[a, b] = eu_chlg - (1.0 + u_ij)
+            done[a, b] = True
+
+    bound = 1.0 - own
+    np.fill_diagonal(bound, -np.inf)
+    k = min(first, n - 1)
+    top = np.argsort(-bound, axis=1, kind="stable")[:, :k]
+    evaluate(np.repeat(np.arange(n), k), top.reshape(-1))
+    best = gain.max(axis=1)
+    ii, jj = np.nonzero(~done & (bound + 1e-12 >= best[:, None]))
+    if ii.size:
+        evaluate(ii.astype(np.intp), jj.astype(np.intp))
+    np.fill_diagonal(prob, 0.0)
+    return prob, gain
+
+
 def _round4(x: FloatArray) -> FloatArray:
     """KTAB's ``round4``: ``(int)(0.5 + 10000 x) / 10000``."""
     return np.trunc(0.5 + x * 10000.0) / 10000.0

@@ -30,7 +30,7 @@ from coalitionist.strategy.problem import RecruitmentProblem, mask_members
 EXACT_MAX_CANDIDATES = 15
 
 #: States decoded per vectorised block (bounds the temporary memory).
-_CHUNK = 1 << 15
+_CHUNK = 1 << 13
 
 #: Choices whose expected payoffs differ by less than this (relative) are ties, broken by the larger sum of
 #: |join effects| on the unasked candidates, then by the larger standalone net gain now
@@ -91,29 +91,52 @@ def _digits(idx: NDArray[np.int64], m: int) -> NDArray[np.int8]:
     return out
 
 
-def _half_tables(n: int) -> tuple[NDArray[np.int8], NDArray[np.int64], NDArray[np.int8]]:
-    """For every base-3 number of ``n`` digits: its digits, the bitmask of its 1-digits (joined) and its
-    number of non-zero digits (asked)."""
+def _half_tables(
+    n: int,
+) -> tuple[NDArray[np.int8], NDArray[np.int64], NDArray[np.int8], list[NDArray[np.int64]]]:
+    """For every base-3 number of ``n`` digits: its digits, the bitmask of its 1-digits (joined), its
+    number of non-zero digits (asked), and, grouped by that number ``a``, the positions of its zero digits
+    (the unasked), ascending: an ``(count with a asked, n − a)`` array per ``a``."""
     dig = _digits(np.arange(3**n, dtype=np.int64), n)
     join = (dig == 1).astype(np.int64) @ (np.int64(1) << np.arange(n, dtype=np.int64))
-    return dig, join, (dig != 0).sum(axis=1).astype(np.int8)
+    asked = (dig != 0).sum(axis=1).astype(np.int8)
+    unasked = []
+    for a in range(n + 1):
+        rows = dig[asked == a] == 0
+        unasked.append(np.nonzero(rows)[1].reshape(rows.shape[0], n - a).astype(np.int64))
+    return dig, join, asked, unasked
 
 
 def _layer_blocks(
-    k: int, lo_by_asked: list[NDArray[np.int64]], hi_by_asked: list[NDArray[np.int64]]
-) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64]]]:
-    """The states with ``k`` candidates asked, as blocks of (low half, high half) pairs of at most about
-    ``_CHUNK`` states: every low half with ``a`` asked combined with every high half with ``k − a``."""
+    k: int,
+    lo_by_asked: list[NDArray[np.int64]],
+    hi_by_asked: list[NDArray[np.int64]],
+    lo_unasked: list[NDArray[np.int64]],
+    hi_unasked: list[NDArray[np.int64]],
+    lo_n: int,
+) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]]:
+    """The states with ``k`` candidates asked, as blocks of at most about ``_CHUNK`` states: every low
+    half with ``a`` asked combined with every high half with ``k − a``. Each block is (low halves, high
+    halves, unasked candidates): the last is ``(states, m − k)``, every state's unasked candidates in
+    ascending order (the low half's, then the high half's)."""
     for a, lows in enumerate(lo_by_asked):
         if not 0 <= k - a < len(hi_by_asked) or lows.size == 0:
             continue
         highs = hi_by_asked[k - a]
         if highs.size == 0:
             continue
+        lo_cols, hi_cols = lo_unasked[a], hi_unasked[k - a] + lo_n
         per = max(1, _CHUNK // lows.size)
         for start in range(0, highs.size, per):
             h = highs[start : start + per]
-            yield np.tile(lows, h.size), np.repeat(h, lows.size)
+            cols = np.concatenate(
+                (
+                    np.tile(lo_cols, (h.size, 1)),
+                    np.repeat(hi_cols[start : start + per], lows.size, axis=0),
+                ),
+                axis=1,
+            )
+            yield np.tile(lows, h.size), np.repeat(h, lows.size), cols
 
 
 def exact_tables(
@@ -168,12 +191,13 @@ def exact_tables(
 
     pow3 = 3 ** np.arange(m, dtype=np.int64)
     # A state index is split into its low `lo_n` and high `m − lo_n` base-3 digits; small tables give each
-    # half's digits, joined bitmask and number asked, so a block of states is decoded by two lookups, and a
-    # layer (states with k asked) is enumerated half by half, without sorting all 3^m states.
+    # half's digits, joined bitmask, number asked and unasked positions, so a block of states is decoded by
+    # lookups, and a layer (states with k asked) is enumerated half by half, without sorting all 3^m states.
+    # Only the m − k unasked candidates of a state in layer k are scored (a third of the m·3^m pairs).
     lo_n = (m + 1) // 2
     lo_size = 3**lo_n
-    lo_dig, lo_join, lo_asked = _half_tables(lo_n)
-    hi_dig, hi_join, hi_asked = _half_tables(m - lo_n)
+    lo_dig, lo_join, lo_asked, lo_unasked = _half_tables(lo_n)
+    hi_dig, hi_join, hi_asked, hi_unasked = _half_tables(m - lo_n)
     lo_by_asked = [np.flatnonzero(lo_asked == a) for a in range(lo_n + 1)]
     hi_by_asked = [np.flatnonzero(hi_asked == a) for a in range(m - lo_n + 1)]
 
@@ -187,6 +211,7 @@ def exact_tables(
         if eff_dense is not None:
             lo_eff += (lo_dig == mark).astype(np.float64) @ eff_dense[:lo_n]
             hi_eff += (hi_dig == mark).astype(np.float64) @ eff_dense[lo_n:]
+    lo_flat, hi_flat = lo_eff.reshape(-1), hi_eff.reshape(-1)
     pre = np.array(problem.prerequisite_masks, dtype=np.int64)
     via = np.array(problem.via_masks, dtype=np.int64)
     gated = problem.has_gates
@@ -194,48 +219,58 @@ def exact_tables(
     gv = problem.goal_value
 
     for k in range(m, -1, -1):
-        for lo_i, hi_i in _layer_blocks(k, lo_by_asked, hi_by_asked):
+        blocks = _layer_blocks(k, lo_by_asked, hi_by_asked, lo_unasked, hi_unasked, lo_n)
+        for lo_i, hi_i, cols in blocks:
             idx = hi_i * lo_size + lo_i
-            dig = np.concatenate((lo_dig[lo_i], hi_dig[hi_i]), axis=1)
             jmask = lo_join[lo_i] | (hi_join[hi_i] << lo_n)
             term = gv * goal[jmask].astype(np.float64)
             if k == m:
                 value[idx] = term
                 continue
-            raw = lo_eff[lo_i]
-            raw += hi_eff[hi_i]
-            raw += p0
+            rows = np.arange(idx.size)
+            # the unasked candidates' probabilities: p + low half's effects + high half's
+            raw = np.take(lo_flat, lo_i[:, None] * m + cols)
+            raw += np.take(hi_flat, hi_i[:, None] * m + cols)
+            raw += np.take(p0, cols)
             p = np.clip(raw, 0.0, 1.0, out=raw)
-            avail = dig == 0
+            cc, vv, ff = np.take(c, cols), np.take(v, cols), np.take(f, cols)
+            step = np.take(pow3, cols)
+            succ = idx[:, None] + step
+            q = -cc + p * (vv + np.take(value, succ))
+            succ += step
+            q += (1.0 - p) * (np.take(value, succ) - ff)
+            ok: NDArray[np.bool_] | None = None
             if gated:
-                avail &= (jmask[:, None] & pre[None, :]) == pre[None, :]
-                avail &= (via[None, :] == 0) | ((jmask[:, None] & via[None, :]) != 0)
-            # successors where the candidate is unasked; elsewhere the index is meaningless (clipped to
-            # the table) and the choice is masked below
-            succ = idx[:, None] + pow3[None, :]
-            q = -c + p * (v + np.take(value, succ, mode="clip"))
-            succ += pow3[None, :]
-            q += (1.0 - p) * (np.take(value, succ, mode="clip") - f)
-            q[~avail] = -np.inf
-            best_i = np.argmax(q, axis=1)
-            best = q[np.arange(q.shape[0]), best_i]
+                need = np.take(pre, cols)
+                ok = (jmask[:, None] & need) == need
+                through = np.take(via, cols)
+                ok &= (through == 0) | ((jmask[:, None] & through) != 0)
+                q[~ok] = -np.inf
+            best_j = np.argmax(q, axis=1)
+            best = q[rows, best_j]
+            best_i = cols[rows, best_j]
             go = best > term + STOP_TOLERANCE * (1.0 + np.abs(term))
             # among (numerically) equal choices prefer the one with the largest effects on the unasked
             # (the enabler first), then the best standalone net gain now; a state with one best choice
             # (most of them) takes it, so the tie rules are evaluated on the tied states only
             near = q >= (best - TIE_TOLERANCE * (1.0 + np.abs(best)))[:, None]
-            near &= avail
-            tied = np.flatnonzero(go & (near.sum(axis=1) > 1))
+            if ok is not None:
+                near &= ok
+            tied = np.flatnonzero(go & (np.count_nonzero(near, axis=1) > 1))
             if tied.size:
                 near_t = near[tied]
+                cols_t = cols[tied]
                 if jdense is not None:
                     # Σ_k |Δp(i joins → k)| over the unasked k (before clipping)
-                    moved = (dig[tied] == 0).astype(np.float64) @ np.abs(jdense).T
+                    dig_t = np.concatenate((lo_dig[lo_i[tied]], hi_dig[hi_i[tied]]), axis=1)
+                    moved = (dig_t == 0).astype(np.float64) @ np.abs(jdense).T
+                    moved = np.take_along_axis(moved, cols_t, axis=1)
                     key1 = np.where(near_t, moved, -np.inf)
                     near_t &= key1 >= key1.max(axis=1, keepdims=True) - 1e-12
                 pt = p[tied]
-                net_now = pt * v - c - (1.0 - pt) * f
-                best_i[tied] = np.argmax(np.where(near_t, net_now, -np.inf), axis=1)
+                net_now = pt * vv[tied] - cc[tied] - (1.0 - pt) * ff[tied]
+                pick = np.argmax(np.where(near_t, net_now, -np.inf), axis=1)
+                best_i[tied] = cols_t[np.arange(tied.size), pick]
             value[idx] = np.where(go, best, term)
             action[idx] = np.where(go, best_i, -1).astype(np.int16)
     return ExactTables(problem, value, action)

@@ -39,6 +39,11 @@ GOAL_TABLE_MAX = 20
 #: Boolean cells (coalitions × candidates) passed to one call of the goal predicate.
 GOAL_CHUNK_CELLS = 4_000_000
 
+#: :meth:`RecruitmentProblem.goal_many` remembers its answers for calls of at most this many coalitions
+#: (the planners' one-at-a-time questions), up to ``GOAL_MEMO_MAX`` coalitions.
+GOAL_MEMO_ROWS = 2
+GOAL_MEMO_MAX = 1 << 16
+
 
 @dataclass(frozen=True)
 class Effects:
@@ -386,6 +391,27 @@ class RecruitmentProblem:
         k = masks.shape[0]
         if self.goal is None:
             return np.zeros(k, dtype=bool)
+        if k <= GOAL_MEMO_ROWS:
+            # planners ask about one coalition at a time, often the same one again: remember the answers
+            # (the goal is a pure function of the joined set)
+            memo = self._goal_memo
+            keys = [np.packbits(row, bitorder="little").tobytes() for row in masks]
+            if all(key in memo for key in keys):
+                return np.array([memo[key] for key in keys], dtype=bool)
+            out = self._goal_chunks(masks)
+            if len(memo) < GOAL_MEMO_MAX:
+                memo.update(zip(keys, (bool(x) for x in out), strict=True))
+            return out
+        return self._goal_chunks(masks)
+
+    @cached_property
+    def _goal_memo(self) -> dict[bytes, bool]:
+        return {}
+
+    def _goal_chunks(self, masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """The goal predicate on ``masks``, called in chunks of at most ``GOAL_CHUNK_CELLS`` cells."""
+        assert self.goal is not None
+        k = masks.shape[0]
         rows = max(1, GOAL_CHUNK_CELLS // max(1, self.m))
         parts = []
         for lo in range(0, k, rows):

@@ -298,6 +298,9 @@ class _StateView:
 #: states (long simulations of very large problems) decisions are recomputed.
 DECISION_MEMO = 200_000
 
+#: Goal marginals remembered by the index policy (states × candidates) when each state computes its own.
+GAMMA_MEMO_CELLS = 4_000_000
+
 #: Number of recent states whose arrays the index policy keeps (for incremental updates).
 _SNAPSHOTS = 8
 
@@ -445,7 +448,11 @@ class GreedyOracle:
         )
         self._tags += 1
         self._anchor = (v.joined_mask, v.refused_mask, self._tags, out)
-        if self.problem.m <= EXACT_BASE_MAX:
+        # remembered per state when each state computes its own (refresh 1: the marginals are a function of
+        # the state, drawn from the state's own seed), within a bounded number of cells
+        if self.problem.m <= EXACT_BASE_MAX or (
+            self.refresh == 1 and (len(self._gamma) + 1) * self.problem.m <= GAMMA_MEMO_CELLS
+        ):
             self._gamma[key] = (self._tags, out)
         return self._tags, out
 
@@ -511,6 +518,18 @@ def _classes(*rows: NDArray[np.generic]) -> NDArray[np.int64]:
     return np.unique(flat, return_inverse=True)[1].reshape(-1).astype(np.int64)
 
 
+def _unique_small(
+    keys: NDArray[np.int64], bound: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """``np.unique(keys, return_inverse=True)`` for keys in ``[0, bound)``, by marking instead of sorting
+    (linear in ``keys.size + bound``; the same two arrays)."""
+    mark = np.zeros(bound, dtype=bool)
+    mark[keys] = True
+    unique = np.flatnonzero(mark)
+    rank = np.cumsum(mark, dtype=np.int64) - 1
+    return unique.astype(np.int64), rank[keys]
+
+
 def simulate_index_policy(
     model: IndexModel,
     joined: NDArray[np.bool_],
@@ -547,7 +566,8 @@ def simulate_index_policy(
     # payoffs are per scenario. The numbers are those of simulating every scenario on its own.
     start_key = _classes(jb0, rb0, act0)
     _, first, cls = np.unique(start_key, return_index=True, return_inverse=True)
-    cls = cls.reshape(-1).astype(np.int64)
+    cls = cls.reshape(-1).astype(np.int64)  # class of each live scenario
+    live = np.arange(s_n)  # the scenarios still running (their classes go on)
     jb, rb, active = jb0[first].copy(), rb0[first].copy(), act0[first].copy()
     raw = prob.raw_probabilities(jb, rb)
     unasked = ~(jb | rb)
@@ -573,8 +593,10 @@ def simulate_index_policy(
             return
         reached = np.zeros(jb.shape[0], dtype=bool)
         reached[stopped] = prob.goal_many(jb[stopped])
-        rows = np.flatnonzero(np.isin(cls, stopped))
-        goal_row[rows] = reached[cls[rows]]
+        mark = np.zeros(jb.shape[0], dtype=bool)
+        mark[stopped] = True
+        sel = mark[cls]
+        goal_row[live[sel]] = reached[cls[sel]]
 
     for _ in range(m):
         idx = np.flatnonzero(running)
@@ -613,14 +635,15 @@ def simulate_index_policy(
         # the scenarios that go on, their class's approach and their own answer
         action = np.full(jb.shape[0], -1, dtype=np.int64)
         action[idx] = a
-        rows_go = np.flatnonzero((cls >= 0) & (action[np.maximum(cls, 0)] >= 0))
-        ar = action[cls[rows_go]]
-        pr = np.clip(raw[cls[rows_go], ar], 0.0, 1.0)
-        yes_r = uniforms[rows_go, ar] < pr
-        payoff[rows_go] -= model.c[ar]
-        payoff[rows_go] += np.where(yes_r, model.v[ar], -model.f[ar])
+        keep = action[cls] >= 0
+        live, cls = live[keep], cls[keep]
+        ar = action[cls]
+        pr = np.clip(raw[cls, ar], 0.0, 1.0)
+        yes_r = uniforms[live, ar] < pr
+        payoff[live] -= model.c[ar]
+        payoff[live] += np.where(yes_r, model.v[ar], -model.f[ar])
         # the children: (class, answer) pairs; each starts as a copy of its parent
-        child_key, child_of_row = np.unique(cls[rows_go] * 2 + yes_r, return_inverse=True)
+        child_key, cls = _unique_small(cls * 2 + yes_r, 2 * jb.shape[0])
         parent = child_key // 2
         yes = (child_key % 2).astype(bool)
         a = action[parent]
@@ -629,8 +652,6 @@ def simulate_index_policy(
         core_idx = core_idx[parent]
         if not dense:
             score = score[parent]
-        cls = np.full(s_n, -1, dtype=np.int64)
-        cls[rows_go] = child_of_row.reshape(-1)
         k_n = child_key.size
         idx = np.arange(k_n)
         running = np.ones(k_n, dtype=bool)
