@@ -255,17 +255,28 @@ def import_(
     Example: `coalitionist import stakeholders.xlsx -o scenario.yaml --focal "Ana Ruiz"`
     """
     from coalitionist.io import write_scenario
-    from coalitionist.io.register import import_register
+    from coalitionist.io.register import import_register_columns
 
     inputs = [register] if ties is None else [register, ties]
     check_output(output, inputs=inputs, force=force)
-    scenario = import_register(register, ties=ties, title=title, focal=focal)
+    scenario, found = import_register_columns(register, ties=ties, title=title, focal=focal)
     check_output(output, inputs=inputs, force=force)
     write_scenario(scenario, output)
     counts = scenario.summary_counts()
     if json_out:
-        print_json({"output": str(output), "counts": counts})
+        print_json(
+            {
+                "output": str(output),
+                "counts": counts,
+                "columns": [{"column": c, "to": to} for c, to in found.columns],
+                "warnings": list(found.warnings),
+            }
+        )
     else:
+        for column, to in found.columns:
+            err_console.print(f"  {column} → {to}")
+        for warning in found.warnings:
+            err_console.print(f"warning: {warning}")
         err_console.print(
             f"wrote {output}: {counts['actors']} actors, {counts['relationships']} ties."
             " Edit it to add issues, a decision rule and recruitment estimates."
