@@ -280,7 +280,8 @@ def _xlsx_preflight(path: str) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a zip directory naming a version or method zipfile does not know (fuzzer)
         raise ScenarioValidationError(
             [Problem((), f"not a readable .xlsx workbook (not a zip archive: {exc})", path)]
         ) from None
