@@ -1,13 +1,20 @@
 """Whole-process timings of the command line (issue 12, point 5).
 
-Each command runs as a fresh child process (``python -m coalitionist``-style, through the installed console
-script's interpreter) ``--repeats`` times; the figure is the median over runs of the child's CPU time
-(user + system, from ``getrusage(RUSAGE_CHILDREN)``) with its median wall time beside it. CPU time is what a
-busy shared machine does not inflate; the wall time is what a user waits.
+Each command runs as a fresh child process (``python -c "from coalitionist.cli import main; main()" ...``,
+through the running interpreter) ``--repeats`` times; the figure is the median over runs of the child's CPU
+time (user + system, from ``getrusage(RUSAGE_CHILDREN)``) with its median wall time beside it. CPU time is
+what a busy shared machine inflates least; the wall time is what a user waits.
 
-The "before" column holds the figures measured the same way, with this script, on main at commit ``e665c24``
+Bytecode: an installed package runs from cached bytecode (``pip`` compiles it), but a development
+environment with ``PYTHONDONTWRITEBYTECODE=1`` (as this project's agents' machine has) recompiles every
+``coalitionist`` module on every run. By default the children therefore run with ``PYTHONDONTWRITEBYTECODE``
+unset and ``PYTHONPYCACHEPREFIX`` pointing into a temporary directory, after one untimed warm-up run of each
+command (nothing is written into the source tree); ``--no-bytecode-cache`` measures the old way.
+``--src DIR`` puts ``DIR`` first on the children's ``PYTHONPATH`` (to time another checkout the same way).
+
+The "before" column holds the figures measured with this script on main at commit ``e665c24``
 (2 December 2026, before the start-up and planner work of issue 12.5 / 17.2), 5 runs each, on the same
-2-core machine. They are recorded, not measured in the run, and labelled so.
+2-core machine, without the bytecode cache. They are recorded, not measured in the run, and labelled so.
 
 Run: ``python benchmarks/cli.py`` (about a minute); ``--quick`` runs each command 3 times; ``--startup`` times
 only the start-up rows (``--help`` and ``validate``) beside the bare interpreter (``python -c pass``, the floor
@@ -66,11 +73,13 @@ def commands(out: Path) -> dict[str, list[str]]:
     }
 
 
-def time_child(argv: list[str]) -> tuple[float, float]:
+def time_child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """CPU (user + sys) and wall seconds of one child process running ``argv``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -85,7 +94,25 @@ def time_child(argv: list[str]) -> tuple[float, float]:
 STARTUP = ("--help", "validate")
 
 
-def measure(repeats: int, only: tuple[str, ...] | None = None) -> dict[str, tuple[float, float]]:
+def child_env(tmp: Path, *, cache: bool, src: Path | None) -> dict[str, str]:
+    """The children's environment: bytecode cached under ``tmp`` (unless ``cache`` is false), ``src``
+    first on ``PYTHONPATH``."""
+    env = dict(os.environ)
+    if cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def measure(
+    repeats: int,
+    only: tuple[str, ...] | None = None,
+    *,
+    cache: bool = True,
+    src: Path | None = None,
+) -> dict[str, tuple[float, float]]:
     """Median CPU and wall seconds of every command (or of those in ``only``) over ``repeats`` fresh
     processes."""
     exe = [sys.executable, "-c", "from coalitionist.cli import main; main()"]
@@ -94,8 +121,9 @@ def measure(repeats: int, only: tuple[str, ...] | None = None) -> dict[str, tupl
     if env_note:
         print(env_note)
     with tempfile.TemporaryDirectory() as tmp:
+        env = child_env(Path(tmp), cache=cache, src=src)
         if only is not None:
-            runs = [time_child([sys.executable, "-c", "pass"]) for _ in range(repeats)]
+            runs = [time_child([sys.executable, "-c", "pass"], env) for _ in range(repeats)]
             results["(python -c pass)"] = (
                 statistics.median(c for c, _ in runs),
                 statistics.median(w for _, w in runs),
@@ -103,7 +131,9 @@ def measure(repeats: int, only: tuple[str, ...] | None = None) -> dict[str, tupl
         for name, args in commands(Path(tmp)).items():
             if only is not None and name not in only:
                 continue
-            runs = [time_child([*exe, *args]) for _ in range(repeats)]
+            if cache:  # the warm-up run writes the bytecode
+                time_child([*exe, *args], env)
+            runs = [time_child([*exe, *args], env) for _ in range(repeats)]
             results[name] = (
                 statistics.median(c for c, _ in runs),
                 statistics.median(w for _, w in runs),
@@ -111,11 +141,13 @@ def measure(repeats: int, only: tuple[str, ...] | None = None) -> dict[str, tupl
     return results
 
 
-def table(results: dict[str, tuple[float, float]], repeats: int) -> str:
+def table(results: dict[str, tuple[float, float]], repeats: int, *, cache: bool = True) -> str:
     """The Markdown table: now, before (recorded), goal."""
     lines = [
         f"Whole-process timings of `coalitionist` on the Gulf War example, median of {repeats} runs"
-        " (CPU = user + system of the child process).",
+        " (CPU = user + system of the child process; "
+        + ("bytecode cached, as installed" if cache else "no bytecode cache: every module compiled")
+        + ").",
         "",
         "| command | CPU s | wall s | before: CPU s (recorded) | before: wall s (recorded) | goal: CPU s |",
         "|---|---:|---:|---:|---:|---:|",
@@ -132,7 +164,8 @@ def table(results: dict[str, tuple[float, float]], repeats: int) -> str:
         )
     lines.append("")
     lines.append(
-        "Before: main at e665c24 (2 December 2026), measured with this script on this machine (2 cores)."
+        "Before: main at e665c24 (2 December 2026), measured with this script on this machine (2 cores),"
+        " without the bytecode cache."
     )
     return "\n".join(lines)
 
@@ -145,9 +178,17 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument(
         "--startup", action="store_true", help="only --help and validate, beside python -c pass"
     )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="recompile every module on every run (PYTHONDONTWRITEBYTECODE as inherited)",
+    )
+    parser.add_argument("--src", type=Path, help="put this source directory first on PYTHONPATH")
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
-    text = table(measure(repeats, STARTUP if args.startup else None), repeats)
+    cache = not args.no_bytecode_cache
+    results = measure(repeats, STARTUP if args.startup else None, cache=cache, src=args.src)
+    text = table(results, repeats, cache=cache)
     print(text)
     return text
 

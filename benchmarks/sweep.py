@@ -17,7 +17,9 @@ curve). Prints:
 5. **A 64-worker model**: the measured per-sample cost ``c`` (CPU seconds), per-task scheduler overhead
    ``o`` and start-up ``s`` extrapolated, with its assumptions stated.
 
-The machine is shared: CPU times are the fairer comparison when other work competes for the cores.
+The machine is shared: CPU times are the fairer comparison when other work competes for the cores, and
+every row prints the 1-minute load average when it finished (``load``): a speed-up measured at a load
+above the core count says more about the neighbours than about the backend.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import psutil  # type: ignore[import-untyped]
 
 from coalitionist.analyses.sweep import run_sweep
 from coalitionist.engine import Chunk, DaskBackend, ProcessBackend, SerialBackend, run_chunks
+from coalitionist.engine.run import MAX_CHUNKS
 from coalitionist.examples import example_path
 from coalitionist.io.load import load_scenario
 
@@ -49,6 +52,11 @@ def _tree_cpu() -> float:
         with contextlib.suppress(psutil.NoSuchProcess):
             total += sum(child.cpu_times()[:2])
     return total
+
+
+def _load() -> float:
+    """The 1-minute load average now."""
+    return os.getloadavg()[0]
 
 
 def _worker_rss() -> list[float]:
@@ -85,7 +93,7 @@ def bench_throughput(samples: int, repeats: int) -> dict[str, float]:
     )
     print(
         f"{'backend':>13} {'wall s':>8} {'CPU s':>8} {'samples/s':>10} {'speed-up':>9}"
-        f" {'CPU ratio':>10}  same JSON  worker RSS MB"
+        f" {'CPU ratio':>10} {'load':>5}  same JSON  worker RSS MB"
     )
     reference = None
     base_wall = base_cpu = math.nan
@@ -112,7 +120,7 @@ def bench_throughput(samples: int, repeats: int) -> dict[str, float]:
         rss_text = ", ".join(f"{r:.0f}" for r in sorted(rss, reverse=True)[:4]) or "–"
         print(
             f"{name:>13} {wall:>8.2f} {cpu:>8.2f} {samples / wall:>10.1f} {base_wall / wall:>9.2f}"
-            f" {base_cpu / cpu:>10.2f}  {out == reference!s:>9}  {rss_text}"
+            f" {base_cpu / cpu:>10.2f} {_load():>5.1f}  {out == reference!s:>9}  {rss_text}"
         )
     print(f"   (serial CPU per sample: {per_sample_cpu * 1e3:.1f} ms)")
     print()
@@ -121,7 +129,7 @@ def bench_throughput(samples: int, repeats: int) -> dict[str, float]:
 
 def bench_overhead(tasks: int) -> dict[str, float]:
     print(f"2. Overhead per task: {tasks} tasks that do nothing (one sample each)")
-    print(f"{'backend':>13} {'start s':>8} {'ms/task':>8}")
+    print(f"{'backend':>13} {'start s':>8} {'ms/task':>8} {'load':>5}")
     out: dict[str, float] = {}
     for name, make in _backends():
         t0 = time.perf_counter()
@@ -137,7 +145,7 @@ def bench_overhead(tasks: int) -> dict[str, float]:
             backend.close()
         out[name] = per
         out[f"{name} start"] = start
-        print(f"{name:>13} {start:>8.2f} {per * 1e3:>8.3f}")
+        print(f"{name:>13} {start:>8.2f} {per * 1e3:>8.3f} {_load():>5.1f}")
     print()
     return out
 
@@ -145,19 +153,43 @@ def bench_overhead(tasks: int) -> dict[str, float]:
 def bench_growth(largest: int) -> None:
     scenario = load_scenario(example_path("gulf-war-1990"))
     print("4. Growth on a Dask LocalCluster of 2 workers: the weighted-median forecast only")
-    print(f"{'samples':>8} {'wall s':>8} {'CPU s':>8} {'samples/s':>10} {'driver peak RSS MB':>19}")
+    print(
+        f"{'samples':>8} {'wall s':>8} {'CPU s':>8} {'samples/s':>10} {'chunks':>7}"
+        f" {'driver peak RSS MB':>19} {'load':>5}"
+    )
     backend = DaskBackend(workers=2)
     try:
         for n in [k for k in (10**3, 10**4, 10**5, 10**6) if k <= largest]:
             c0, t0 = _tree_cpu(), time.perf_counter()
+            chunks = _count_chunks()
             run_sweep(scenario, n, seed=1, what=["forecast"], model="median", backend=backend)
             wall = time.perf_counter() - t0
             cpu = _tree_cpu() - c0
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{n:>8} {wall:>8.2f} {cpu:>8.2f} {n / wall:>10.1f} {peak:>19.0f}")
+            print(
+                f"{n:>8} {wall:>8.2f} {cpu:>8.2f} {n / wall:>10.1f} {chunks[-1] if chunks else 0:>7}"
+                f" {peak:>19.0f} {_load():>5.1f}"
+            )
     finally:
         backend.close()
     print()
+
+
+def _count_chunks() -> list[int]:
+    """Record the chunk count of every engine run from now on (the driver tracks one task per chunk)."""
+    import coalitionist.engine.run as engine_run
+
+    seen: list[int] = []
+    real = getattr(engine_run.make_chunks, "__wrapped__", engine_run.make_chunks)
+
+    def counting(n: int, size: int, entropy: int) -> list[Chunk]:
+        out = real(n, size, entropy)
+        seen.append(len(out))
+        return out
+
+    counting.__wrapped__ = real  # type: ignore[attr-defined]
+    engine_run.make_chunks = counting  # type: ignore[assignment]
+    return seen
 
 
 def model_64(c: float, overhead: float, start: float) -> None:
@@ -166,7 +198,8 @@ def model_64(c: float, overhead: float, start: float) -> None:
         "   T(N, W) = s + max(N·c / W, (N / k)·o) + ⌈log2(N / k)⌉·m, with c the serial CPU per sample,"
         f" o the scheduler's time per task (measured {overhead * 1e3:.2f} ms on the 2-worker cluster),"
         f" s the start-up ({start:.1f} s), k the chunk size (a quarter of a second of work, at least 4"
-        " chunks per worker) and m ≈ o per level of the merge tree."
+        f" chunks per worker, at most max({MAX_CHUNKS}, 16·W) chunks in all) and m ≈ o per level of the"
+        " merge tree."
     )
     print(
         "   Assumptions: every worker as fast as this machine's cores, one thread each; samples"
@@ -178,7 +211,11 @@ def model_64(c: float, overhead: float, start: float) -> None:
     )
     for n in (10**5, 10**6):
         for w in (2, 64):
-            k = max(1, min(math.ceil(0.25 / c), math.ceil(n / (4 * w))))
+            k = max(
+                1,
+                min(math.ceil(0.25 / c), math.ceil(n / (4 * w))),
+                math.ceil(n / max(MAX_CHUNKS, 16 * w)),
+            )
             tasks = math.ceil(n / k)
             t = (
                 start
@@ -200,12 +237,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.samples, args.repeats, args.growth_max = 40, 2, min(args.growth_max, 10**4)
-    print(f"cores: {os.cpu_count()}; load average now: {os.getloadavg()[0]:.2f}\n")
+    print(f"cores: {os.cpu_count()}; load average now: {_load():.2f}\n")
     measured = bench_throughput(args.samples, args.repeats)
     over = bench_overhead(400)
     print("3. Memory per worker: see the last column of table 1 (RSS of each worker process).\n")
     bench_growth(args.growth_max)
     model_64(measured["c"], over["dask ×2"], over["dask ×2 start"])
+    print(f"load average at the end: {_load():.2f} (on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,17 @@ and shares one more copy with everyone; then every user, concurrently (plain asy
 ``--rounds`` times: open its scenario (``GET /api/scenarios/{id}``), save an edit (a new revision), and read
 the shared brief page (served from the revision's cache after one warm-up computation).
 
-Printed: p50/p95/max latency (wall, ms) per kind of request; the server process's CPU time per request
+Two loads: *closed loop* (saturated: each user sends its next request the moment the last one answers, one
+kind of request at a time — the server's capacity, queueing included) and *open loop* (``--think`` seconds
+of thinking between a user's requests, exponentially distributed and seeded, each request an open, a save
+or a brief view at random, for ``--open-seconds``: what 20 people working see).
+
+Printed: p50/p95/max latency (wall, ms) per kind of request and load; the server process's CPU time per request
 (from /proc); the CLI's ``make_brief`` + ``render(html)`` on the same file, CPU and wall, median of the same
 number of repeats as warm-up brief computations; and the ratio of the cached brief's CPU time to the CLI's.
 Goals (the issue's): p95 of an edit save < 100 ms; the cached brief < 50 ms.
 
-Run: ``.venv/bin/python benchmarks/web.py`` (``--users 20 --rounds 10``).
+Run: ``.venv/bin/python benchmarks/web.py`` (``--users 20 --rounds 10 --think 2 --open-seconds 30``).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import re
 import socket
 import statistics
@@ -157,7 +163,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             times: dict[str, list[float]] = {"open": [], "save": [], "brief": []}
             cpu: dict[str, float] = {}
 
-            async def one(kind: str, u: User, sid: int, state: dict[str, int]) -> None:
+            async def one(
+                kind: str,
+                u: User,
+                sid: int,
+                state: dict[str, int],
+                into: dict[str, list[float]] = times,
+            ) -> None:
                 t = time.perf_counter()
                 if kind == "open":
                     r = await client.get(f"/api/scenarios/{sid}", headers=u.headers())
@@ -174,7 +186,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                         state["head"] = r.json()["number"]
                 else:
                     r = await client.get(f"/s/{shared}/brief", headers=u.headers())
-                times[kind].append(1000 * (time.perf_counter() - t))
+                into[kind].append(1000 * (time.perf_counter() - t))
                 assert r.status_code in (200, 201), (kind, r.status_code, r.text[:200])
 
             deadline = time.monotonic() + args.max_seconds
@@ -197,6 +209,32 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
                 await asyncio.gather(*(user_loop(i) for i in range(len(own))))
                 cpu[kind] = (_cpu_seconds(proc.pid) - c0) / max(1, len(times[kind]))
+            # open loop: people think between requests (seeded exponential think times)
+            opened: dict[str, list[float]] = {"open": [], "save": [], "brief": []}
+            heads = [
+                {
+                    "head": (await client.get(f"/api/scenarios/{sid}", headers=u.headers())).json()[
+                        "number"
+                    ],
+                    "k": 1000,
+                }
+                for sid, u in zip(own, users[1:], strict=True)
+            ]
+            rng = random.Random(args.seed)
+            waits = [[rng.expovariate(1 / args.think) for _ in range(10_000)] for _ in own]
+            picks = [[rng.choice(("open", "save", "brief")) for _ in range(10_000)] for _ in own]
+            end = time.monotonic() + args.open_seconds
+            c0 = _cpu_seconds(proc.pid)
+
+            async def person(i: int) -> None:
+                for wait, kind in zip(waits[i], picks[i], strict=True):
+                    await asyncio.sleep(wait)
+                    if time.monotonic() > end:
+                        return
+                    await one(kind, users[i + 1], own[i], heads[i], opened)
+
+            await asyncio.gather(*(person(i) for i in range(len(own))))
+            open_cpu = (_cpu_seconds(proc.pid) - c0) / max(1, sum(map(len, opened.values())))
     finally:
         proc.terminate()
         try:
@@ -217,6 +255,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "rounds": args.rounds,
         "times": times,
         "cpu": cpu,
+        "open_loop": opened,
+        "open_cpu": open_cpu,
         "first_brief": (first_wall, first_cpu),
         "first_render": (render_wall, render_cpu),
         "pending_ms": pending_ms,
@@ -237,6 +277,9 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=10)
     p.add_argument("--cli-repeats", type=int, default=3)
     p.add_argument("--max-seconds", type=float, default=120.0, help="stop the load after this long")
+    p.add_argument("--think", type=float, default=2.0, help="mean think time, open loop (s)")
+    p.add_argument("--open-seconds", type=float, default=30.0, help="length of the open loop (s)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the open loop's think times")
     args = p.parse_args()
     res = asyncio.run(run(args))
     print(
@@ -245,6 +288,8 @@ def main() -> None:
     print(
         f"# Workbench, Gulf War example, {res['users']} concurrent users x {res['rounds']} rounds (loopback)"
     )
+    print()
+    print("## Closed loop (saturated: no think time, one kind of request at a time)")
     print()
     print("| request | n | p50 ms | p95 ms | max ms | server CPU ms/request | goal |")
     print("|---|---:|---:|---:|---:|---:|---|")
@@ -265,6 +310,29 @@ def main() -> None:
             f"| {labels[kind]} | {len(ts)} | {_pct(ts, 0.5):.1f} | {p95:.1f} | {max(ts):.1f} | "
             f"{1000 * res['cpu'][kind]:.1f} | {goals[kind]}{met} |"
         )
+    print()
+    n_open = sum(map(len, res["open_loop"].values()))
+    print(
+        f"## Open loop: {res['users']} people, {args.think:g} s mean think time (exponential, seed "
+        f"{args.seed}), {args.open_seconds:g} s, {n_open} requests ({n_open / args.open_seconds:.1f}/s)"
+    )
+    print()
+    print("| request | n | p50 ms | p95 ms | max ms | goal |")
+    print("|---|---:|---:|---:|---:|---|")
+    for kind, ts in res["open_loop"].items():
+        if not ts:
+            continue
+        p95 = _pct(ts, 0.95)
+        met = ""
+        if kind == "save":
+            met = " — met" if p95 < 100 else " — NOT met"
+        if kind == "brief":
+            met = " — met" if p95 < 50 else " — NOT met"
+        print(
+            f"| {labels[kind]} | {len(ts)} | {_pct(ts, 0.5):.1f} | {p95:.1f} | {max(ts):.1f} | "
+            f"{goals[kind]}{met} |"
+        )
+    print(f"\nServer CPU per request in the open loop: {1000 * res['open_cpu']:.1f} ms.")
     fw, fc = res["first_brief"]
     rw, rc = res["first_render"]
     cc, cw = res["cli"]

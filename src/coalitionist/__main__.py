@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import sys
 
-from coalitionist.errors import Interrupted, install_signal_handlers
+try:
+    from coalitionist.errors import Interrupted, install_signal_handlers
+except KeyboardInterrupt:  # Ctrl-C before the handlers could be installed: still one line, 130
+    sys.stderr.write("coalitionist: interrupted\n")
+    sys.exit(130)
 
 
 def main() -> None:

@@ -1,19 +1,23 @@
 """The command line starts at once (issue 12, point 5): ``--help`` and ``validate`` import no numeric stack.
 
 Speed itself is measured in ``benchmarks/cli.py``, not asserted here; what is checked is the cause of a slow
-start, which cannot drift silently: the heavy packages must not be imported by these two commands.
+start, which cannot drift silently: the heavy packages must not be imported by these two commands, the
+top-level help and version must not import Typer at all, and the page they print instead
+(``cli/quickhelp.py``) must be Typer's own, byte for byte.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from coalitionist.cli import choices
+from coalitionist import __version__
+from coalitionist.cli import choices, quickhelp
 
 GULF = Path(__file__).resolve().parents[2] / "examples" / "gulf-war-1990.yaml"
 HEAVY = ("numpy", "scipy", "networkx", "matplotlib", "weasyprint", "pandas", "coalitionist.brief")
@@ -60,6 +64,107 @@ def test_help_reads_no_scenario_machinery(args: tuple[str, ...]) -> None:
         "--help",
     ):  # a command's help builds typer's parameter adapters, which import pydantic
         assert "pydantic" not in loaded
+
+
+#: What the top-level page and the version do without: the whole Typer / rich stack (cli/quickhelp.py).
+TOP_LEVEL_NEEDS_NONE_OF = ("typer", "rich", "click", "pydantic", "yaml", "coalitionist.cli.app")
+
+
+@pytest.mark.parametrize("args", [("--help",), ("-h",), ("--version",), ()], ids=repr)
+def test_the_top_level_page_and_version_import_no_typer(args: tuple[str, ...]) -> None:
+    loaded = _modules_after(*args)
+    assert "coalitionist.cli.quickhelp" in loaded
+    assert [m for m in TOP_LEVEL_NEEDS_NONE_OF if m in loaded] == []
+
+
+#: What ``validate`` does without: the other commands' modules, the help formatter, the analyses.
+VALIDATE_NEEDS_NONE_OF = (
+    *HEAVY,
+    "coalitionist.cli.analysis_cmds",
+    "coalitionist.cli.forecast_cmd",
+    "coalitionist.cli.outcome_cmd",
+    "coalitionist.cli.process_cmd",
+    "coalitionist.cli.serve_cmd",
+    "coalitionist.cli.sweep_cmd",
+    "coalitionist.analyses",
+    "coalitionist.report",
+    "coalitionist.seeding",
+    "rich",
+    "typer.rich_utils",
+    "rich.markdown",
+    "markdown_it",
+)
+
+
+@pytest.mark.parametrize(
+    "args", [("validate", str(GULF)), ("validate", "--json", str(GULF))], ids=" ".join
+)
+def test_validate_imports_only_the_file_format(args: tuple[str, ...]) -> None:
+    loaded = _modules_after(*args)
+    assert {"coalitionist.cli.app", "coalitionist.scenario.model", "yaml"} <= loaded  # it validated
+    assert [m for m in VALIDATE_NEEDS_NONE_OF if m in loaded] == []
+
+
+def test_every_lazy_command_is_defined_where_the_table_says() -> None:
+    """``cli/app.LAZY_COMMANDS`` names each command's module: importing them all registers exactly those."""
+    import importlib
+
+    import typer.main
+
+    from coalitionist.cli.app import LAZY_COMMANDS, app
+
+    for module in set(LAZY_COMMANDS.values()):
+        importlib.import_module(module)
+    defined = {
+        (info.name or typer.main.get_command_name(info.callback.__name__)): info.callback.__module__
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert {n: m for n, m in defined.items() if m != "coalitionist.cli.app"} == LAZY_COMMANDS
+
+
+def test_the_quick_page_lists_every_command_in_typers_order() -> None:
+    from coalitionist.cli.app import all_command_names
+
+    assert [name for name, _ in quickhelp.COMMANDS] == all_command_names()
+
+
+def test_the_quick_page_is_typers_page_at_every_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer's rich formatter and :func:`quickhelp.help_text` print the same bytes, 40 to 200 columns."""
+    from typer import rich_utils
+    from typer.testing import CliRunner
+
+    from coalitionist.cli import app
+
+    monkeypatch.setattr(rich_utils, "FORCE_TERMINAL", False)  # CI's FORCE_COLOR / GITHUB_ACTIONS
+    monkeypatch.setattr(rich_utils, "MAX_WIDTH", None)
+    monkeypatch.delenv("TERMINAL_WIDTH", raising=False)
+    differ = []
+    for size in range(quickhelp.MIN_WIDTH, 201):
+        monkeypatch.setenv("COLUMNS", str(size))
+        typer_page = CliRunner().invoke(app, ["--help"]).stdout
+        if typer_page != quickhelp.help_text(size):
+            differ.append(size)
+    assert differ == [], f"cli/quickhelp.py differs from Typer's page at widths {differ}"
+
+
+def test_the_quick_answers_are_what_main_prints() -> None:
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("TERMINAL_WIDTH", None)
+    for args, status, text in (
+        (["--help"], 0, quickhelp.help_text(100)),
+        (["-h"], 0, quickhelp.help_text(100)),
+        ([], 2, quickhelp.help_text(100)[:-1]),
+        (["--version"], 0, f"coalitionist {__version__}\n"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-c", "from coalitionist.cli import main; main()", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert (proc.returncode, proc.stdout, proc.stderr) == (status, text, ""), args
 
 
 def test_the_help_choices_are_the_librarys() -> None:

@@ -5,7 +5,9 @@ its progress callback and cancel flag; and nothing outside engine/ starts a pool
 from __future__ import annotations
 
 import re
+import sys
 import threading
+import types
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -116,8 +118,19 @@ def test_no_second_way_of_running_samples_in_parallel() -> None:
     assert found == []
 
 
+# A class whose module exists in this process only: a Dask worker that unpickles it must import a module it
+# does not have (a class of the test module itself would do only while workers cannot import the tests,
+# which depends on their working directory).
+_ONLY_HERE = types.ModuleType("coalitionist_only_in_this_process")
+sys.modules[_ONLY_HERE.__name__] = _ONLY_HERE
+
+
 class _OnlyHere:
-    """Defined in this test module, which Dask's worker processes cannot import."""
+    """Importable from :data:`_ONLY_HERE`, a module Dask's worker processes do not have."""
+
+
+_OnlyHere.__module__ = _ONLY_HERE.__name__
+_ONLY_HERE._OnlyHere = _OnlyHere  # type: ignore[attr-defined]
 
 
 def test_a_worker_that_cannot_load_the_work_is_a_clear_error(dask_backend: DaskBackend) -> None:

@@ -237,3 +237,20 @@ def test_the_quick_check_never_judges_a_first_move_the_brief_does_not_advise() -
     assert cplan is not None
     first = next(c for c in csec.data["conclusions"] if c["id"] == "plan.first")
     assert first["nominal"] == cplan.data["steps"][0]["actor"]
+
+
+@pytest.mark.parametrize("name", ["gulf-war-1990", "clinic-program"])
+def test_the_brief_forecast_reused_at_the_point_estimates_is_the_one_recomputed(name: str) -> None:
+    # the brief's section passes its own SMP forecast in as the nominal one: the check is the same as the
+    # one that recomputes it
+    sc = load_scenario(example_path(name))
+    sec = make_brief(sc, seed=2).section("robustness")
+    assert sec is not None
+    alone = run_robustness(sc, QUICK_DRAWS, seed=2, quick=True)
+    assert alone is not None
+    assert sec.data["conclusions"] == [
+        c
+        for c in alone.to_dict()["conclusions"]
+        if c["id"] in {d["id"] for d in sec.data["conclusions"]}
+    ]
+    assert any(c["id"].startswith("forecast.") for c in sec.data["conclusions"])

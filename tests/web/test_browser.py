@@ -114,42 +114,110 @@ def _node_point(page, node_id: str) -> tuple[float, float]:
     return box["x"] + pos["x"], box["y"] + pos["y"]
 
 
-#: The point on the tie source→target (rendered coordinates, on the line between the two actors) farthest
-#: from every other tie and actor: where a user would click to pick that tie.
-_CLEAR_POINT = """([source, target]) => {
+#: True once the map is idle: no element and no viewport animating, and two frames drawn since (Cytoscape
+#: renders in requestAnimationFrame, so a click before that is tested against what is not yet on screen).
+_IDLE = """() => new Promise(done => {
   const cy = window.coalitionistMap;
-  const e = cy.edges(`[source = "${source}"][target = "${target}"]`);
-  const a = e.source().renderedPosition(), b = e.target().renderedPosition();
-  const segs = cy.edges().filter(x => x.id() !== e.id())
-    .map(x => [x.source().renderedPosition(), x.target().renderedPosition()]);
-  const nodes = cy.nodes().map(n => n.renderedPosition());
-  const dseg = (p, [u, v]) => {
-    const dx = v.x - u.x, dy = v.y - u.y, L = dx * dx + dy * dy || 1;
-    const t = Math.max(0, Math.min(1, ((p.x - u.x) * dx + (p.y - u.y) * dy) / L));
-    return Math.hypot(p.x - u.x - t * dx, p.y - u.y - t * dy);
-  };
-  let best = null, far = -1;
-  for (let k = 2; k <= 8; k++) {
-    const t = k / 10, p = {x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)};
-    const d = Math.min(...segs.map(s => dseg(p, s)), ...nodes.map(n => Math.hypot(p.x - n.x, p.y - n.y)));
-    if (d > far) { far = d; best = p; }
-  }
-  return best;
+  if (cy.animated() || cy.elements().some(e => e.animated())) { done(false); return; }
+  requestAnimationFrame(() => requestAnimationFrame(() =>
+    done(!cy.animated() && !cy.elements().some(e => e.animated()))));
+})"""
+
+
+def _idle(page) -> None:
+    """Wait until the map is idle (see ``_IDLE``; ``evaluate`` awaits its promise, ``wait_for_function``
+    would take the promise itself for a yes)."""
+    deadline = time.monotonic() + 60
+    while not page.evaluate(_IDLE):
+        assert time.monotonic() < deadline, _map_failure(
+            page, "fail-busy", "the map never came to rest"
+        )
+        page.wait_for_timeout(100)
+
+
+#: What Cytoscape itself hits at a rendered point (the same test it runs on a click), as an element id or
+#: null, or "outside" when the point is not on the canvas.
+_HIT = """([x, y]) => {
+  const cy = window.coalitionistMap, pan = cy.pan(), z = cy.zoom();
+  if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) { return "outside"; }
+  const hit = cy.renderer().findNearestElement((x - pan.x) / z, (y - pan.y) / z, true, false);
+  return hit ? hit.id() : null;
 }"""
 
-
-#: The id of the actor farthest from every other (on screen), and not beside the map's edge.
-_CLEAREST_NODE = """() => {
-  const cy = window.coalitionistMap, ns = cy.nodes();
-  let best = null, far = -1;
-  ns.forEach(n => {
-    const p = n.renderedPosition();
-    const d = Math.min(...ns.filter(m => m.id() !== n.id()).map(m => {
-      const q = m.renderedPosition(); return Math.hypot(p.x - q.x, p.y - q.y); }));
-    if (d > far && p.x + 100 < cy.width() && p.y + 80 < cy.height()) { far = d; best = n.id(); }
+#: A point on the tie source→target as it is drawn (between the points where the line leaves and enters the
+#: two actors) where Cytoscape's own hit test finds that tie and nothing above it, the one farthest from any
+#: point where it does not (the middle of the tie's longest clear stretch): where a user would click it.
+_TIE_POINT = """([source, target]) => {
+  const cy = window.coalitionistMap, pan = cy.pan(), z = cy.zoom();
+  const e = cy.edges(`[source = "${source}"][target = "${target}"]`);
+  const a = e.renderedSourceEndpoint(), b = e.renderedTargetEndpoint();
+  const n = 60, ok = [];
+  for (let k = 0; k <= n; k++) {
+    const p = {x: a.x + k / n * (b.x - a.x), y: a.y + k / n * (b.y - a.y)};
+    const inside = p.x > 2 && p.y > 2 && p.x < cy.width() - 2 && p.y < cy.height() - 2;
+    const hit = inside && cy.renderer().findNearestElement((p.x - pan.x) / z, (p.y - pan.y) / z, true, false);
+    ok.push(hit && hit.id() === e.id() ? p : null);
+  }
+  let best = null, far = 0;
+  ok.forEach((p, k) => {
+    if (!p) { return; }
+    let d = 1;
+    while (k - d >= 0 && k + d <= n && ok[k - d] && ok[k + d]) { d++; }
+    if (d > far) { far = d; best = p; }
   });
   return best;
 }"""
+
+#: The id of the actor farthest from every other (on screen), well inside the map, that Cytoscape's hit
+#: test finds at its own centre (no other actor drawn over it): the one a user can grab without touching
+#: another.
+_CLEAREST_NODE = """() => {
+  const cy = window.coalitionistMap, ns = cy.nodes(), pan = cy.pan(), z = cy.zoom();
+  let best = null, far = -1;
+  ns.forEach(n => {
+    const p = n.renderedPosition();
+    if (p.x < 60 || p.y < 60 || p.x + 100 > cy.width() || p.y + 80 > cy.height()) { return; }
+    const hit = cy.renderer().findNearestElement((p.x - pan.x) / z, (p.y - pan.y) / z, true, false);
+    if (!hit || hit.id() !== n.id()) { return; }
+    const d = Math.min(...ns.filter(m => m.id() !== n.id()).map(m => {
+      const q = m.renderedPosition(); return Math.hypot(p.x - q.x, p.y - q.y); }));
+    if (d > far) { far = d; best = n.id(); }
+  });
+  return best;
+}"""
+
+#: Keeps the map's last events (layout, viewport, grab/drag/free, tap, select) with their times, for the
+#: failure message: what moved, and when, is the first question when a click did not land.
+_RECORD = """() => {
+  const cy = window.coalitionistMap, log = window.mapEvents = [];
+  const add = s => { log.push(Math.round(performance.now()) + " " + s); if (log.length > 60) { log.shift(); } };
+  const at = p => p ? " @" + Math.round(p.x) + "," + Math.round(p.y) : "";
+  cy.on("grab drag free dragfree tapstart tap select unselect dbltap", e =>
+    add(e.type + " " + (e.target === cy ? "map" : e.target.id()) + at(e.renderedPosition)));
+  cy.on("layoutstart layoutstop", e => add(e.type));
+  cy.on("viewport", () => add("viewport zoom " + cy.zoom().toFixed(3) + at(cy.pan())));
+}"""
+
+#: Everything needed to see why a click on the map did not do what it should: the viewport, every actor's
+#: and tie's rendered geometry, what is selected and animating.
+_MAP_STATE = """() => {
+  const cy = window.coalitionistMap, r = v => Math.round(v * 10) / 10;
+  const pt = p => [r(p.x), r(p.y)];
+  return {
+    size: [cy.width(), cy.height()], zoom: r(cy.zoom() * 1000) / 1000, pan: pt(cy.pan()),
+    animated: cy.animated() || cy.elements().some(e => e.animated()),
+    nodes: cy.nodes().map(n => [n.id(), pt(n.renderedPosition()), r(n.renderedWidth())]),
+    edges: cy.edges().map(e => [e.id(), e.data('source'), e.data('target'),
+      pt(e.renderedSourceEndpoint()), pt(e.renderedTargetEndpoint())]),
+    selected: cy.$(':selected').map(x => x.id()), events: window.mapEvents || [],
+  };
+}"""
+
+
+def _map_failure(page, name: str, what: str) -> str:
+    """A screenshot under the artefacts and a message with the map's state, for an assertion."""
+    shot(page, name)
+    return f"{what}; screenshot {ARTIFACTS / (name + '.png')}; map: {page.evaluate(_MAP_STATE)}"
 
 
 def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
@@ -201,44 +269,57 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     page.wait_for_function("() => window.coalitionistMap !== undefined")
     # new actors start near the middle: spread them out, then zoom in on the three plain ones, as a user
     # would (the long XSS name makes "Fit" zoom far out)
+    page.evaluate(_RECORD)
     page.click("#relayout")
-    page.wait_for_timeout(500)
-    page.wait_for_function(  # the layout animates; a drag during it is undone by the next frame
-        "() => !window.coalitionistMap.nodes().some(n => n.animated())", timeout=60_000
+    _idle(page)  # the layout animates; a drag during it is undone by the next frame
+    page.evaluate(  # (a statement: returning the Cytoscape core would make Playwright serialise it)
+        "() => { const cy = window.coalitionistMap; cy.fit(cy.$('#us, #ben_ortiz, #chloe_park'), 120); }"
     )
-    page.wait_for_timeout(500)
-    page.evaluate(
-        "window.coalitionistMap.fit(window.coalitionistMap.$('#us, #ben_ortiz, #chloe_park'), 120)"
-    )
+    _idle(page)
     node = page.evaluate(_CLEAREST_NODE)  # the actor a user can grab without touching another
+    assert node, _map_failure(page, "fail-no-actor-to-grab", "no actor can be grabbed alone")
     before = page.evaluate(f"window.coalitionistMap.getElementById({node!r}).position()")
-    for _ in range(
-        3
-    ):  # a person tries again when a drag does not take (a busy machine drops frames)
-        x, y = _node_point(page, node)
-        page.mouse.move(x, y)
-        page.mouse.down()
-        page.wait_for_timeout(150)
-        for k in range(1, 11):
-            page.mouse.move(x + 8 * k, y + 6 * k)
-            page.wait_for_timeout(30)
-        page.mouse.up()
-        page.wait_for_timeout(200)
-        moved = page.evaluate(f"window.coalitionistMap.getElementById({node!r}).position()")
-        if abs(moved["x"] - before["x"]) > 5 or abs(moved["y"] - before["y"]) > 5:
-            break
+    page.evaluate(  # Cytoscape says when a drag ends ("dragfree"): the position is final from then on
+        "() => { window.dragFreed = null; "
+        "window.coalitionistMap.one('dragfree', 'node', e => { window.dragFreed = e.target.id(); }); }"
+    )
+    x, y = _node_point(page, node)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for k in range(1, 11):
+        page.mouse.move(x + 8 * k, y + 6 * k)
+    page.mouse.up()
+    try:
+        page.wait_for_function("() => window.dragFreed !== null", timeout=10_000)
+    except sync_api.TimeoutError:
+        raise AssertionError(
+            _map_failure(page, "fail-drag", f"dragging {node} from {(x, y)} never ended a drag")
+        ) from None
+    _idle(page)
+    moved = page.evaluate(f"window.coalitionistMap.getElementById({node!r}).position()")
+    assert page.evaluate("window.dragFreed") == node, _map_failure(
+        page,
+        "fail-drag",
+        f"dragging {node} from {(x, y)} moved {page.evaluate('window.dragFreed')}",
+    )
     assert abs(moved["x"] - before["x"]) > 5 or abs(moved["y"] - before["y"]) > 5, (before, moved)
     drawn = page.evaluate(
         "window.coalitionistMap.edges().map(e => [e.data('source'), e.data('target')])"
     )
     tie = drawn[-1]
-    for _ in range(3):
-        mid = page.evaluate(_CLEAR_POINT, tie)
-        box = page.locator("#cy").bounding_box()
-        page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
-        page.wait_for_timeout(200)
-        if page.evaluate("window.coalitionistMap.$('edge:selected').length") == 1:
-            break
+    mid = page.evaluate(_TIE_POINT, tie)
+    assert mid, _map_failure(page, "fail-no-tie-point", f"no point of the tie {tie} can be clicked")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    try:
+        page.wait_for_function(
+            "() => window.coalitionistMap.$('edge:selected').length === 1", timeout=10_000
+        )
+    except sync_api.TimeoutError:
+        hit = page.evaluate(_HIT, [mid["x"], mid["y"]])
+        raise AssertionError(
+            _map_failure(page, "fail-tie-click", f"clicking the tie {tie} at {mid} (hits {hit})")
+        ) from None
     page.wait_for_selector("#edge-form:not([hidden])")
     chosen = page.evaluate(
         "(() => { const e = window.coalitionistMap.$('edge:selected'); "
@@ -284,7 +365,9 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     page.select_option("select[name='decision.kind']", "all_of")
     page.wait_for_selector("select[name='decision.rules[0].kind']")
     page.select_option("select[name='decision.rules[0].kind']", "count")
-    page.wait_for_selector("input[name='decision.rules[0].quota']")
+    # the part is drawn anew as a count (a weighted vote has a quota field too: typing into it before the
+    # redraw lands would be typing into the form the redraw replaces)
+    page.wait_for_selector("#rule-editor [data-path='decision.rules[0]'][data-kind='count']")
     page.fill(
         "input[name='decision.rules[0].quota']", "3"
     )  # (clears the threshold the new part had)
@@ -293,9 +376,20 @@ def test_a_user_session_from_sign_up_to_restore(server, browser) -> None:
     page.wait_for_selector("select[name='decision.rules[1].kind']")
     page.select_option("select[name='decision.rules[1].kind']", "veto")
     page.wait_for_selector("input[name='decision.rules[1].holders']")
+    # the redraw says what is wrong with the new part; filling it in takes the problem away at once
+    problem = "#rule-editor [data-path='decision.rules[1]'] > .field-error"
+    assert "needs holders" in page.inner_text(problem)
     page.fill("input[name='decision.rules[1].holders']", "us")
-    page.wait_for_selector("#rule-words:has-text('at least 3 of the 4 members')")
-    page.wait_for_selector("#rule-words:has-text('holds a veto')")
+    assert page.locator(problem).count() == 0
+    for words in ("at least 3 of the 4 members", "holds a veto"):
+        try:
+            page.wait_for_selector(f"#rule-words:has-text({words!r})")
+        except sync_api.TimeoutError:
+            shot(page, "fail-rule-words")
+            raise AssertionError(
+                f"the rule in words never said {words!r}: it says "
+                f"{page.inner_text('#rule-words')!r}; the form: {page.inner_text('#rule-editor')!r}"
+            ) from None
     shot(page, "04-rule")
     page.click("text=Save as revision")
     page.wait_for_selector("text=Saved as revision 6")

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.analyses.forecast import DEFAULT_MODEL, ForecastBrief
 from coalitionist.analyses.power import ScenarioGame
 from coalitionist.analyses.section import Section, Table
 from coalitionist.analyses.sweep import (
@@ -553,6 +554,7 @@ def run_robustness(
     perturb: float | None = None,
     quick: bool = False,
     game: ScenarioGame | None = None,
+    nominal_forecast: dict[str, float] | None = None,
     backend: Any = "serial",
     address: str | None = None,
     workers: int | None = None,
@@ -578,6 +580,9 @@ def run_robustness(
     game : ScenarioGame, optional
         The scenario's game, when already computed (the rule holds no estimate: it is the same in every
         draw).
+    nominal_forecast : dict, optional
+        The forecast model's result at the point estimates (issue id → value), when the brief already has
+        it: the point estimates' forecast is then not run again.
     backend, address, workers
         Where the runs go (:func:`coalitionist.engine.run_chunks`); the numbers do not depend on it.
     progress : callable, optional
@@ -615,7 +620,12 @@ def run_robustness(
         return None
     point = np.array([e.point for e in estimates])
     nominal_scenario = apply_estimates(scenario, estimates, point)
-    nominal = conclusions(setup, nominal_scenario, setup.seed)
+    if nominal_forecast is not None and "forecast" in setup.what:
+        others = tuple(w for w in setup.what if w != "forecast")
+        nominal = conclusions(replace(setup, what=others), nominal_scenario, setup.seed)
+        nominal[0].update({f"forecast.{k}": float(v) for k, v in nominal_forecast.items()})
+    else:
+        nominal = conclusions(setup, nominal_scenario, setup.seed)
     nominal_outcome = (
         run_outcome(nominal_scenario, setup.proposal, samples=0, seed=setup.seed)
         if "outcome" in setup.what and run_outcome is not None
@@ -875,8 +885,21 @@ def build_section(
     ``quick``: the quick check of every brief (:data:`QUICK_DRAWS` draws unless ``draws`` says
     otherwise)."""
     game = next((s.result for s in sections if isinstance(s.result, ScenarioGame)), None)
+    forecast = next((s.result for s in sections if isinstance(s.result, ForecastBrief)), None)
+    nominal_forecast = (
+        dict(zip(forecast.result.dimensions, map(float, forecast.result.forecast), strict=True))
+        if forecast is not None and forecast.result.model == DEFAULT_MODEL and not forecast.note
+        else None
+    )
     result = run_robustness(
-        scenario, draws, seed=seed, quick=quick, game=game, backend=backend, progress=progress
+        scenario,
+        draws,
+        seed=seed,
+        quick=quick,
+        game=game,
+        nominal_forecast=nominal_forecast,
+        backend=backend,
+        progress=progress,
     )
     if result is None:
         return None

@@ -3,19 +3,45 @@
 The contract (``docs/cli.md``): every analysis command takes ``--json`` and then prints exactly one JSON object
 on stdout; errors go to stderr with their exit status (2 for bad input or usage, 1 for failures, 130 / 143 after
 SIGINT / SIGTERM); library exceptions are mapped to exit codes here, at the edge, and nowhere else.
+
+Importing this package is cheap: ``app`` (the Typer application, ``cli/app.py``) is imported on first use, a
+command's module when the command runs (``app.LazyCommands``), and :func:`main` answers the top-level
+``--help`` and ``--version`` without Typer (``cli/quickhelp.py``; issue 12, point 5).
 """
 
 from __future__ import annotations
 
 import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-from coalitionist.cli import analysis_cmds as _analysis_cmds  # noqa: F401  (registers commands)
-from coalitionist.cli import forecast_cmd as _forecast_cmd  # noqa: F401
-from coalitionist.cli import outcome_cmd as _outcome_cmd  # noqa: F401
-from coalitionist.cli import process_cmd as _process_cmd  # noqa: F401
-from coalitionist.cli import sweep_cmd as _sweep_cmd  # noqa: F401
-from coalitionist.cli.app import app
 from coalitionist.errors import Interrupted, install_signal_handlers
+
+if TYPE_CHECKING:
+    from coalitionist.cli.app import app
+
+
+class _Package(types.ModuleType):
+    """This package's module: its ``app`` attribute is the Typer application, imported on first use.
+
+    The import system binds a submodule to its package's attribute of the same name once the submodule has
+    run, so importing ``coalitionist.cli.app`` (the module) would otherwise make ``coalitionist.cli.app``
+    the module rather than the application; the setter ignores that binding.
+    """
+
+    @property
+    def app(self) -> Any:
+        """``from coalitionist.cli import app``: the Typer application (every command reachable)."""
+        from coalitionist.cli.app import app
+
+        return app
+
+    @app.setter
+    def app(self, value: Any) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,6 +52,15 @@ def main(argv: list[str] | None = None) -> None:
     """
     try:
         install_signal_handlers()
+        args = sys.argv[1:] if argv is None else list(argv)
+        if args in ([], ["--help"], ["-h"], ["--version"]):
+            from coalitionist.cli.quickhelp import answer
+
+            status = answer(args)
+            if status is not None:
+                sys.exit(status)
+        from coalitionist.cli.app import app
+
         app(args=argv, prog_name="coalitionist")
     except BrokenPipeError:  # e.g. `coalitionist schema | head`
         sys.stderr.close()

@@ -42,6 +42,16 @@ def _numbers(text: str, what: str) -> list[float]:
     return values
 
 
+#: From this many players a power game may take seconds (Monte Carlo, or exact tables over many
+#: weights), and `coalitionist power` draws a progress bar on stderr.
+LARGE_POWER_GAME = 25
+
+
+def _bar_for(players: int, json_out: bool) -> bool:
+    """Whether `power` shows its progress bar: a large game, stderr a terminal, no ``--json``."""
+    return players >= LARGE_POWER_GAME and not json_out and sys.stderr.isatty()
+
+
 @app.command()
 def power(
     file: Annotated[
@@ -116,9 +126,18 @@ def power(
             delta=delta,
             limits=limits,
         )
-        with lim.bounded(limits, "the power computation"):
+        with (
+            lim.bounded(limits, "the power computation"),
+            progress_bar("Power", None, show=_bar_for(len(scenario.actors), json_out)) as step,
+        ):
             result = run_power(
-                scenario, method=choice.method, exact=exact, epsilon=epsilon, delta=delta, seed=seed
+                scenario,
+                method=choice.method,
+                exact=exact,
+                epsilon=epsilon,
+                delta=delta,
+                seed=seed,
+                progress=step,
             )
         labels = {a.id: a.label for a in scenario.actors}
     else:
@@ -136,7 +155,10 @@ def power(
         choice = lim.power_choice(
             rule, method, exact=exact, epsilon=epsilon, delta=delta, limits=limits
         )
-        with lim.bounded(limits, "the power computation"):
+        with (
+            lim.bounded(limits, "the power computation"),
+            progress_bar("Power", None, show=_bar_for(len(w), json_out)) as step,
+        ):
             result = power_indices(
                 rule,
                 player_names,
@@ -145,6 +167,7 @@ def power(
                 epsilon=epsilon,
                 delta=delta,
                 seed=seed,
+                progress=step,
             )
     if choice.note:
         from dataclasses import replace

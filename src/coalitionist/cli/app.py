@@ -15,10 +15,7 @@ from coalitionist.cli.common import (
     ForceOption,
     JsonOption,
     check_output,
-    err_console,
-    out_console,
     print_json,
-    styled,
     write_output,
 )
 from coalitionist.cli.limits import (
@@ -27,20 +24,87 @@ from coalitionist.cli.limits import (
     MaxMemoryOption,
     MaxSecondsOption,
 )
+from coalitionist.cli.quickhelp import DESCRIPTION
 from coalitionist.errors import UsageError
 from coalitionist.examples import example_names, example_path
 
-# The analyses, the renderers and the scenario model are imported inside the commands that use them, so
-# that `coalitionist --help` and `coalitionist validate` start at once (issue 12, point 5).
+# The analyses, the renderers and the scenario model are imported inside the commands that use them, and the
+# commands of the other cli modules are imported only when they run (LazyCommands), so that `coalitionist
+# validate` starts at once (issue 12, point 5); the top-level `--help` and `--version` do not reach Typer at
+# all (cli/quickhelp.py).
+
+#: The commands defined outside this module, in the order the help lists them, and the module of each.
+LAZY_COMMANDS: dict[str, str] = {
+    "serve": "coalitionist.cli.serve_cmd",
+    "power": "coalitionist.cli.analysis_cmds",
+    "trades": "coalitionist.cli.analysis_cmds",
+    "plan": "coalitionist.cli.analysis_cmds",
+    "influence": "coalitionist.cli.analysis_cmds",
+    "coalitions": "coalitionist.cli.analysis_cmds",
+    "forecast": "coalitionist.cli.forecast_cmd",
+    "outcome": "coalitionist.cli.outcome_cmd",
+    "process": "coalitionist.cli.process_cmd",
+    "sweep": "coalitionist.cli.sweep_cmd",
+}
+
+
+class LazyCommands(CoalitionistGroup):
+    """The root group: a command defined in another cli module is imported and built on first use.
+
+    Typer builds a Click command for every registered command before it parses anything; importing a
+    command's module only when it is asked for (or when the help lists them all) keeps ``validate`` from
+    paying for the parameters of fifteen other commands.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command's name: this module's, then :data:`LAZY_COMMANDS`'s."""
+        own = [name for name in super().list_commands(ctx) if name not in LAZY_COMMANDS]
+        return own + list(LAZY_COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``, importing its module the first time; an unknown name loads them all
+        (so that the "did you mean" suggestion sees every command)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        names = [cmd_name] if cmd_name in LAZY_COMMANDS else list(LAZY_COMMANDS)
+        for name in names:
+            if name not in self.commands:
+                self.add_command(_build(name), name)
+        return self.commands.get(cmd_name)
+
+
+def _build(name: str) -> Any:
+    """Import the module of the command ``name`` and build its Click command as Typer would."""
+    import importlib
+
+    import typer.main
+
+    importlib.import_module(LAZY_COMMANDS[name])
+    for info in app.registered_commands:
+        callback_name = getattr(info.callback, "__name__", "")
+        if (info.name or typer.main.get_command_name(callback_name)) == name:
+            return typer.main.get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    raise LookupError(f"{LAZY_COMMANDS[name]} registers no command '{name}'")
+
+
+def all_command_names() -> list[str]:
+    """The name of every command, in the order the top-level help lists them."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, LazyCommands)
+    return group.list_commands(None)
+
 
 app = typer.Typer(
-    cls=CoalitionistGroup,
+    cls=LazyCommands,
     name="coalitionist",
-    help=(
-        "Negotiation and coalition-building analysis: who holds influence, what agreement is possible,"
-        " which coalitions can win or block, and whom to approach first.\n\n"
-        "Start with `coalitionist demo`, then `coalitionist analyze YOUR.yaml`."
-    ),
+    help=DESCRIPTION,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -84,6 +148,7 @@ def validate(
     Example: `coalitionist validate examples/*.yaml`
     """
     from coalitionist.io import load_scenario
+    from coalitionist.io.safe_text import terminal_safe
     from coalitionist.scenario.errors import ScenarioValidationError
 
     results = []
@@ -115,13 +180,12 @@ def validate(
         counts = scenario.summary_counts()
         results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
         if not json_out:
-            err_console.print(
-                styled(
-                    ("ok", "green"),
-                    f" {path}: {counts['actors']} actors, {counts['issues']} issues, "
-                    f"{counts['positions']} positions, {counts['relationships']} ties",
-                )
+            # plain click styling, not rich: validate starts without importing rich (issue 12.5)
+            line = (
+                f" {path}: {counts['actors']} actors, {counts['issues']} issues, "
+                f"{counts['positions']} positions, {counts['relationships']} ties"
             )
+            typer.echo(typer.style("ok", fg="green") + terminal_safe(line), err=True)
     if json_out:
         print_json({"valid": bad == 0, "files": results})
     if bad:
@@ -182,6 +246,7 @@ def analyze(
         # PDF is printed by Chromium, which cannot start under the address-space limit: outside
         content = render(brief, fmt) if fmt not in ("text", "pdf") else None
     if output is None and fmt == "text":
+        from coalitionist.cli.common import out_console
         from coalitionist.report.text import print_brief
 
         print_brief(brief, out_console())
@@ -273,6 +338,8 @@ def import_(
             }
         )
     else:
+        from coalitionist.cli.common import err_console
+
         for column, to in found.columns:
             err_console.print(f"  {column} → {to}")
         for warning in found.warnings:
@@ -304,9 +371,8 @@ def demo(
     check_output(output, force=force)
     brief = make_brief(load_scenario(path))
     write_output(output, render(brief, "html"), force=force)
+    from coalitionist.cli.common import err_console
+
     for line in brief.summary[:6]:
         err_console.print(f"  • {line}")
     err_console.print(f"Open {output.resolve()} in a browser to read the brief.")
-
-
-from coalitionist.cli import serve_cmd as _serve_cmd  # noqa: E402, F401  (registers `serve`)

@@ -8,13 +8,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
 from coalitionist.errors import CoalitionistError, UsageError
+
+if TYPE_CHECKING:
+    from coalitionist.cli.console import SafeConsole, err_console  # noqa: F401  (see __getattr__)
 
 #: Click's own control-flow exceptions (exit, abort, usage errors), which must pass through.
 _CLICK_FLOW: tuple[type[BaseException], ...] = (
@@ -24,31 +26,14 @@ _CLICK_FLOW: tuple[type[BaseException], ...] = (
 )
 
 
-class SafeConsole(Console):
-    """A rich console for user text: no markup or emoji codes parsed, control characters made visible.
+def __getattr__(name: str) -> Any:
+    """``err_console`` and ``SafeConsole`` come from :mod:`coalitionist.cli.console` on first use, so
+    that a command that prints no rich text (``validate``) never imports rich."""
+    if name in ("err_console", "SafeConsole"):
+        from coalitionist.cli import console
 
-    Names and titles come from user files: ``[/b]`` in a name must print as ``[/b]`` (not raise rich's
-    ``MarkupError``) and an ANSI/OSC escape must not reach the terminal (issue 18, point 5). Every string
-    printed, and every string cell of a table, passes through :meth:`render_str`; styles are given with
-    ``style=`` or :class:`rich.text.Text`, never as markup.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        kwargs.setdefault("emoji", False)
-        super().__init__(**kwargs)
-
-    def render_str(self, text: str, **kwargs: Any) -> Any:
-        """Render ``text`` literally, with control characters shown as escapes."""
-        from coalitionist.io.safe_text import terminal_safe
-
-        kwargs["markup"] = False
-        kwargs["emoji"] = False
-        return super().render_str(terminal_safe(text), **kwargs)
-
-
-#: Where messages for people go (never stdout, which carries results).
-err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+        return getattr(console, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def styled(*parts: str | tuple[str, str]) -> Any:
@@ -101,8 +86,10 @@ class CoalitionistGroup(TyperGroup):
             ctx.exit(1)
 
 
-def out_console() -> Console:
+def out_console() -> SafeConsole:
     """The console for results on stdout: the terminal's width, or 120 columns when piped."""
+    from coalitionist.cli.console import SafeConsole
+
     return SafeConsole(highlight=False, width=None if sys.stdout.isatty() else 120)
 
 
@@ -138,6 +125,8 @@ def write_output(
 
     check_output(path, inputs=inputs, force=force)
     target = write_atomic(path, content)
+    from coalitionist.cli.console import err_console
+
     err_console.print(f"wrote {target}", markup=False)
 
 
@@ -158,12 +147,18 @@ ForceOption = typer.Option(
 
 
 @contextmanager
-def progress_bar(label: str, total: int, *, show: bool) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(
+    label: str, total: int | None, *, show: bool
+) -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar on stderr for long work; yields the ``progress(done, total)`` callback.
 
-    ``show=False`` (``--json``, stderr not a terminal) keeps it silent; the callback still works.
+    The one progress helper of the command line (forecast, outcome, process, sweep, robustness).
+    ``total=None`` starts it without a known total (the first callback sets it); ``show=False``
+    (``--json``, stderr not a terminal) keeps it silent; the callback still works.
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from coalitionist.cli.console import err_console
 
     with Progress(
         TextColumn(label),

@@ -14,10 +14,10 @@ from coalitionist.cli.choices import DEFAULT_FORECAST_MODEL as DEFAULT_MODEL
 from coalitionist.cli.choices import FORECAST_MODELS as MODELS
 from coalitionist.cli.common import (
     JsonOption,
-    err_console,
     out_console,
     parse_csv_list,
     print_json,
+    progress_bar,
     styled,
 )
 from coalitionist.cli.limits import (
@@ -29,8 +29,6 @@ from coalitionist.cli.limits import (
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from coalitionist.analyses.sweep import SweepResult
     from coalitionist.analyses.sweep_sensitivity import SensitivityReport
 
@@ -43,21 +41,6 @@ WHAT: tuple[str, ...] = ("outcome", "forecast", "power", "coalitions", "plan")
 FIRST_K = 3
 #: ``coalitionist.engine.BACKENDS``.
 BACKENDS: tuple[str, ...] = ("serial", "processes", "dask", "ray")
-
-
-def bar(label: str, total: int, json_out: bool) -> Progress:
-    """A rich progress bar on stderr, silent under ``--json`` or when stderr is not a terminal."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=json_out or not sys.stderr.isatty(),
-        transient=True,
-    )
 
 
 def _pct(p: float | None) -> str:
@@ -217,8 +200,8 @@ def _run(
         backend = "processes" if (workers or os.cpu_count() or 1) > 1 and samples >= 8 else "serial"
         if address:
             backend = "dask"
-    with bar("Sweep", samples, json_out) as progress:
-        task = progress.add_task("sweep", total=samples)
+    show = not json_out and sys.stderr.isatty()
+    with progress_bar("Sweep", samples, show=show) as progress:
         result = run_sweep(
             scenario,
             samples,
@@ -231,12 +214,11 @@ def _run(
             address=address,
             workers=workers,
             chunk_size=chunk_size,
-            progress=lambda done, total: progress.update(task, completed=done),
+            progress=progress,
         )
     report = None
     if sensitivity:
-        with bar("Sensitivity", 1, json_out) as progress:
-            task = progress.add_task("sensitivity", total=None)
+        with progress_bar("Sensitivity", None, show=show) as progress:
             report = run_sensitivity(
                 scenario,
                 what=chosen,
@@ -250,7 +232,7 @@ def _run(
                 backend=backend,
                 address=address,
                 workers=workers,
-                progress=lambda done, total: progress.update(task, completed=done, total=total),
+                progress=progress,
             )
     return result, report
 

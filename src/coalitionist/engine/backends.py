@@ -278,6 +278,8 @@ class DaskBackend:
     """
 
     name = "dask"
+    #: ``reduce`` runs a tree of merges on the workers (the driver receives one merged result).
+    merges_on_workers = True
 
     def __init__(
         self, address: str | None = None, workers: int | None = None, *, processes: bool = True
@@ -383,6 +385,8 @@ class RayBackend:
     """Ray (optional): a local Ray instance, or the cluster at ``address`` (``auto`` or ``ray://…``)."""
 
     name = "ray"
+    #: ``reduce`` merges on the workers (the driver receives one merged result).
+    merges_on_workers = True
 
     def __init__(self, address: str | None = None, workers: int | None = None) -> None:
         try:

@@ -18,7 +18,13 @@ from coalitionist.engine.backends import Backend, SerialBackend, make_backend, r
 from coalitionist.engine.errors import RunCancelledError
 from coalitionist.engine.seeds import Chunk, chunk_size_for, make_chunks, root_entropy
 
-__all__ = ["Cancel", "Progress", "run_chunks", "run_samples"]
+__all__ = ["MAX_CHUNKS", "Cancel", "Progress", "run_chunks", "run_samples"]
+
+#: At most this many chunks per run (or 16 per worker, if more): the driver keeps one future per chunk and
+#: a scheduler one task per chunk (and per merge), so chunks grow rather than the task count. At 10^5 Gulf
+#: War samples on a loaded machine the pilot asked for chunks of 5 — 20,000 tasks and 893 MB in the
+#: driver; capped, 1,024 tasks.
+MAX_CHUNKS = 1024
 
 R = TypeVar("R")
 #: ``progress(done, total)``: samples done so far, samples in all (called in this process).
@@ -78,13 +84,17 @@ def run_chunks(
     2. ``payload`` is shipped to the workers once (:meth:`Backend.share`).
     3. Chunk size: ``chunk_size`` if given, else :func:`chunk_size_for` — at least four chunks per worker,
        each about a quarter of a second of work as timed on one pilot sample run here (its result is
-       discarded); the serial backend uses 20 chunks for a smooth progress bar.
+       discarded); the serial backend uses 20 chunks for a smooth progress bar. Either way never more than
+       :data:`MAX_CHUNKS` chunks (or 16 per worker): the chunk grows instead.
     4. Every chunk is submitted; ``progress(done, total)`` is called as chunks finish. When ``cancel`` is
        set (checked before each chunk on the serial backend, and as each chunk finishes on the others),
        or ``progress`` raises, the chunks not yet started are cancelled and the run stops
        (:class:`~coalitionist.engine.RunCancelledError` for ``cancel``; the exception of ``progress``).
-    5. With ``merge``, chunk results are merged left to right in chunk order (on the workers for Dask and
-       Ray) and the merged result is returned; without, the list of chunk results in chunk order.
+    5. With ``merge``, chunk results are merged left to right in chunk order and the merged result is
+       returned; without, the list of chunk results in chunk order. The merge streams: on the serial and
+       process backends each result is folded in as soon as every earlier chunk's is (the driver holds
+       the running summary and the results that came back early, never every chunk's); on Dask and Ray a
+       balanced tree of merges runs on the workers.
 
     Parameters
     ----------
@@ -143,37 +153,76 @@ def run_chunks(
                 chunk_size = chunk_size_for(
                     n_samples, be.workers, seconds_per_sample=time.perf_counter() - started
                 )
+        most = max(MAX_CHUNKS, 16 * be.workers)
+        chunk_size = max(int(chunk_size), -(-int(n_samples) // most))
         chunks = make_chunks(n_samples, chunk_size, entropy)
         handle = be.share(payload)
         done = 0
         futures: list[Any] = []
+        # fold here, in chunk order, as results arrive (Dask and Ray merge on their workers instead)
+        fold = merge is not None and not getattr(be, "merges_on_workers", False)
+        folded = _Fold(merge) if fold and merge is not None else None
         if serial:
             for c in chunks:
                 if _cancelled(cancel):
                     raise RunCancelledError(f"cancelled after {done} of {n_samples} samples")
-                futures.append(be.submit(_call, task, handle, c))
+                f = be.submit(_call, task, handle, c)
+                if folded is not None:
+                    folded.add(c.index, f.result())
+                else:
+                    futures.append(f)
                 done += len(c)
                 if progress is not None:
                     progress(done, n_samples)
         else:
             futures = [be.submit(_call, task, handle, c) for c in chunks]
-            sizes = {f: len(c) for f, c in zip(futures, chunks, strict=True)}
+            place = {f: k for k, f in enumerate(futures)}
             try:
                 for f in be.as_completed(futures):
-                    done += sizes[f]
+                    k = place[f]
+                    done += len(chunks[k])
+                    if folded is not None:
+                        folded.add(k, f.result())
+                        futures[k] = None  # the result is in the running fold: let it go
+                        del place[f]
                     if progress is not None:
                         progress(done, n_samples)
                     if done < n_samples and _cancelled(cancel):
                         raise RunCancelledError(f"cancelled after {done} of {n_samples} samples")
             except BaseException:
-                _drop(futures)
+                _drop([f for f in futures if f is not None])
                 raise
+        if folded is not None:
+            return folded.value()
         if merge is not None:
             return be.reduce(futures, merge)
         return be.results(futures)
     finally:
         if own:
             be.close()
+
+
+class _Fold:
+    """A left-to-right fold in chunk order over results that may arrive out of order."""
+
+    def __init__(self, merge: Callable[[Any, Any], Any]) -> None:
+        self.merge = merge
+        self.next = 0
+        self.acc: Any = None
+        self.early: dict[int, Any] = {}
+
+    def add(self, index: int, result: Any) -> None:
+        """Take chunk ``index``'s result; fold it and every waiting successor in."""
+        self.early[index] = result
+        while self.next in self.early:
+            r = self.early.pop(self.next)
+            self.acc = r if self.next == 0 else self.merge(self.acc, r)
+            self.next += 1
+
+    def value(self) -> Any:
+        """The fold of every chunk."""
+        assert not self.early, "a chunk's result is missing"
+        return self.acc
 
 
 def run_samples(

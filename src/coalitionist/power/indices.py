@@ -425,6 +425,7 @@ def power_indices(
     seed: int | None = None,
     max_list: int = 1000,
     indices: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PowerResult:
     """Voting power of every player under ``rule``.
 
@@ -450,6 +451,10 @@ def power_indices(
     indices : sequence of str, optional
         Compute only these indices (names from :data:`INDEX_NAMES`; default: all six). Skipping the
         minimal-coalition indices (Deegan–Packel, Holler, Johnston) saves most of the time on large games.
+    progress : callable, optional
+        ``progress(done, total)``, called as the work advances: after each batch of Monte Carlo samples
+        (``total`` the samples to draw), and ``(1, 1)`` when an exact algorithm has finished. It changes
+        no number; the command line draws it as a progress bar for large games.
 
     Returns
     -------
@@ -486,6 +491,10 @@ def power_indices(
         raise InvalidPowerOptionError(f"max_list must be a non-negative integer, got {max_list!r}")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)):
         raise InvalidPowerOptionError(f"seed must be an integer, got {seed!r}")
+    if progress is not None and not callable(progress):
+        raise InvalidPowerOptionError(
+            f"progress must be a callable progress(done, total), got {progress!r}"
+        )
     if indices is None:
         want = frozenset(INDEX_NAMES)
     else:
@@ -515,6 +524,8 @@ def power_indices(
             )
         if plan is not None:
             stats = plan.run()
+            if progress is not None and stats is not None:
+                progress(1, 1)
         if stats is not None and exact and not stats.exact:
             raise ExactComputationTooLargeError(
                 "no exact-arithmetic algorithm fits this rule's size"
@@ -533,6 +544,7 @@ def power_indices(
             banzhaf=bool(want & {"banzhaf", "banzhaf_absolute"}),
             shapley="shapley_shubik" in want,
             minimal=len(want & _MINIMAL),
+            progress=progress,
         )
         notes.append(
             f"Monte Carlo: with probability at least {1 - float(delta):g}, every {_sampled(want)} value is "

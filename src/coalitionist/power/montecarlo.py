@@ -29,6 +29,7 @@ ratios are unreliable: the number seen is reported.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -68,9 +69,14 @@ def monte_carlo_stats(
     banzhaf: bool = True,
     shapley: bool = True,
     minimal: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[GameStats, int]:
     """Estimate swing probabilities, Shapley–Shubik values and (``minimal`` > 0: that many of
-    Deegan–Packel, Holler, Johnston) the minimal-coalition numerators; returns ``(stats, samples)``."""
+    Deegan–Packel, Holler, Johnston) the minimal-coalition numerators; returns ``(stats, samples)``.
+
+    ``progress(done, total)`` is called after each batch: ``total`` counts the coalitions to draw (for the
+    swings) plus the orders (for Shapley–Shubik), ``done`` those drawn so far. It changes no number.
+    """
     n = game.n
     if max(game.totals, default=0) >= 2**62:
         raise InvalidArgumentError("weights too large for Monte Carlo sums")
@@ -84,6 +90,7 @@ def monte_carlo_stats(
     dpr = np.zeros(n)
     mwc_seen = 0
     done = 0 if (banzhaf or minimal) else m
+    total = (m - done) + (m if shapley else 0)
     while done < m:
         b = min(batch, m - done)
         masks = rng.random((b, n)) < 0.5
@@ -107,6 +114,9 @@ def monte_carlo_stats(
             hol += masks[mwc].sum(axis=0)
             dpr += (masks[mwc] / size[mwc, None]).sum(axis=0)
         done += b
+        if progress is not None:
+            progress(done, total)
+    first_part = total - (m if shapley else 0)
     pivots = np.zeros(n, dtype=np.int64)
     done = 0 if shapley else m
     batch_p = max(1, _BATCH_CELLS // max(1, n * max(1, d)))
@@ -122,6 +132,8 @@ def monte_carlo_stats(
         if not game.wins_state(0, [0] * d):
             np.add.at(pivots, perms[np.arange(b), first][has], 1)
         done += b
+        if progress is not None:
+            progress(first_part + done, total)
     totals = game.totals
     grand_wins = game.wins_state(n, list(totals))
     veto = [

@@ -96,7 +96,8 @@ def describe_decision(scenario: Scenario) -> str:
     if scenario.decision is None:
         text = "no decision rule given: a simple majority of votes (more than half)"
     else:
-        text = "a coalition wins with " + describe_rule(scenario.decision, scenario)
+        rule = describe_rule(scenario.decision, scenario)  # a veto's own sentence starts "with …"
+        text = "a coalition wins " + (rule if rule.startswith("with ") else "with " + rule)
     if vetoes and not _has_veto_rule(scenario.decision):
         text += f"; {', '.join(vetoes)} {'holds' if len(vetoes) == 1 else 'hold'} a veto"
     return text

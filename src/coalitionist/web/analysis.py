@@ -17,6 +17,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from coalitionist.errors import CoalitionistError
 from coalitionist.io.load import scenario_from_data
 from coalitionist.scenario.model import Scenario
 from coalitionist.web.models import CachedResult, Revision
@@ -253,7 +254,16 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
                 executor="serial",
                 progress=options.get("progress"),
             )
-        return forecast_dict(result, mc, noise)
+        out = forecast_dict(result, mc, noise)
+        try:  # the forecast as the decision rule can produce it, as `coalitionist forecast --json` has it
+            from coalitionist.analyses.outcome import forecast_under_rule
+
+            out["under_rule"] = forecast_under_rule(
+                scenario, model, seed=seed, result=result
+            ).to_dict()
+        except CoalitionistError:
+            pass  # (no rule to apply: the command line leaves the key out too)
+        return out
     if key == "trades":
         from coalitionist.analyses.trades import run_trades, trades_dict
 
@@ -268,7 +278,13 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
         seed = int(options.get("seed", 0))
         samples = int(options.get("samples", 0))
         setup, plan = run_plan(scenario, seed=seed)
-        evaluation = evaluate(setup, plan, samples, seed) if samples else None
+        # on the sample engine in the job's thread, reporting after every chunk: the job's progress bar
+        # moves and a cancel stops the run mid-way (the reporter raises at the next chunk)
+        evaluation = (
+            evaluate(setup, plan, samples, seed, progress=options.get("progress"))
+            if samples
+            else None
+        )
         return plan_dict(setup, plan, evaluation)
     raise KeyError(key)
 

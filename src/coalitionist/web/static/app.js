@@ -94,9 +94,37 @@
       });
     });
   });
-  // a rule has a quota or a threshold, not both: typing one clears the other
+  // The rule editor redraws itself from the form (nothing saved) when a part's kind changes or a part is
+  // added. The listeners are on the document, not on the controls: htmx wires the hx-* attributes of swapped-in
+  // content only once the swap settles, so a change made on a freshly drawn control was lost (the holders
+  // field of a part just set to "veto" never came).
+  function redrawRule(extra) {
+    var editor = document.getElementById("rule-editor"), form = document.getElementById("edit-form");
+    if (!editor || !form || !window.htmx) { return; }
+    window.htmx.ajax("POST", editor.dataset.redraw, { source: form, values: extra, target: "#rule-editor",
+      select: "#rule-editor", swap: "outerHTML" });
+  }
+  document.addEventListener("change", function (e) {
+    var sel = e.target.closest && e.target.closest("#rule-editor select.rule-kind");
+    if (sel) { redrawRule({ preview: "1" }); }
+  });
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("#rule-editor button.add-part");
+    if (b) { e.preventDefault(); redrawRule({ preview: "1", add_part: b.dataset.path }); }
+  });
+  // a rule has a quota or a threshold, not both: typing one clears the other; a problem shown for a rule part
+  // by the last redraw goes once that part is edited (the live sentence above says what is true now)
   document.addEventListener("input", function (e) {
     var el = e.target;
+    var part = el.closest && el.closest("#rule-editor .rule-node");
+    if (part) {
+      Array.prototype.forEach.call(part.children, function (c) {
+        if (c.classList.contains("field-error")) { c.remove(); }
+      });
+      var own = el.nextElementSibling;  // the problem drawn beside this input
+      if (own && own.classList.contains("field-error")) { own.remove(); }
+      if (el.getAttribute("aria-invalid")) { el.removeAttribute("aria-invalid"); el.removeAttribute("title"); el.classList.remove("invalid"); }
+    }
     if (!el.classList || !(el.classList.contains("rule-quota") || el.classList.contains("rule-threshold")) || !el.value) { return; }
     var row = el.closest(".rule-row");
     var other = row && row.querySelector(el.classList.contains("rule-quota") ? ".rule-threshold" : ".rule-quota");

@@ -32,6 +32,13 @@
         weight: typeof e.weight === "number" ? e.weight : 1, note: e.note || "", index: e.index,
         eff: sign(e) } });
     });
+    /* The automatic layout, the same on first drawing and on "Re-arrange" (the library defaults pack actors
+       so close that their ties hide under them). */
+    function layoutOptions(extra) {
+      var o = { name: window.cytoscapeFcose ? "fcose" : "cose", nodeRepulsion: 9000, idealEdgeLength: 110 };
+      Object.keys(extra).forEach(function (k) { o[k] = extra[k]; });
+      return o;
+    }
     var cy = cytoscape({
       container: document.getElementById("cy"),
       elements: elements,
@@ -53,7 +60,7 @@
         { selector: ".eh-handle", style: { "background-color": "#d9822b", "width": 12, "height": 12, "shape": "ellipse", "overlay-opacity": 0, "border-width": 12, "border-opacity": 0 } },
         { selector: ".eh-preview, .eh-ghost-edge", style: { "line-color": "#d9822b", "target-arrow-color": "#d9822b", "line-style": "dotted" } }
       ],
-      layout: positioned ? { name: "preset" } : { name: window.cytoscapeFcose ? "fcose" : "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 110 }
+      layout: positioned ? { name: "preset" } : layoutOptions({ animate: false, randomize: true })
     });
     window.coalitionistMap = cy;  /* for tests and the console */
     if (!canEdit) { cy.autoungrabify(true); }
@@ -83,12 +90,26 @@
       while (cy.getElementById(id).length) { id = base + "_" + (k++); }
       return id;
     }
+    /* Where a new actor goes when the user did not say: the point nearest the middle of the view, on rings
+       around it, that is at least SPACING from every actor (actors piled on one another hide their ties). */
+    var SPACING = 90;
+    function freeSpot() {
+      var ext = cy.extent(), cx = (ext.x1 + ext.x2) / 2, cy0 = (ext.y1 + ext.y2) / 2;
+      var taken = cy.nodes().map(function (m) { return m.position(); });
+      for (var ring = 0; ring < 40; ring++) {
+        var count = ring === 0 ? 1 : 6 * ring;
+        for (var k = 0; k < count; k++) {
+          var a = 2 * Math.PI * k / count, p = { x: cx + ring * SPACING * Math.cos(a), y: cy0 + ring * SPACING * Math.sin(a) };
+          if (taken.every(function (q) { return Math.hypot(p.x - q.x, p.y - q.y) >= SPACING; })) { return p; }
+        }
+      }
+      return { x: cx, y: cy0 };
+    }
     function addActor(name, pos) {
       name = (name || "").trim();
       if (!name) { return null; }
-      var ext = cy.extent();
       var n = cy.add({ group: "nodes", data: { id: slug(name), label: name, veto: 0, focal: 0 },
-        position: pos || { x: (ext.x1 + ext.x2) / 2 + (Math.random() - 0.5) * 80, y: (ext.y1 + ext.y2) / 2 + (Math.random() - 0.5) * 80 } });
+        position: pos || freeSpot() });
       mark();
       return n;
     }
@@ -144,7 +165,7 @@
 
     document.getElementById("fit").addEventListener("click", function () { cy.fit(undefined, 30); });
     document.getElementById("relayout").addEventListener("click", function () {
-      cy.layout({ name: window.cytoscapeFcose ? "fcose" : "cose", animate: true, randomize: false }).run();
+      cy.layout(layoutOptions({ animate: true, randomize: false })).run();
       if (canEdit) { mark(); }
     });
     document.getElementById("png").addEventListener("click", function () {
