@@ -23,7 +23,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
 from coalitionist.seeding import Seed, seeded
 from coalitionist.strategy.describe import nobody_sentence
-from coalitionist.strategy.plan import Plan
+from coalitionist.strategy.plan import PlanStep
 
 
 @dataclass(frozen=True, repr=False)
@@ -307,14 +307,14 @@ def make_brief(
     )
 
 
-def _raises(step: dict[str, Any], labels: dict[str, str]) -> str:
+def _raises(step: PlanStep, labels: dict[str, str]) -> str:
     """``: its joining raises Egypt's chance from 0.50 to 0.81`` — the step's largest effect, if any."""
-    ups = [e for e in step.get("effects_if_joins", []) if e["after"] > e["before"] + 1e-9]
+    ups = [e for e in step.raises if e.after > e.before + 1e-9]
     if not ups:
         return ""
-    top = sorted(ups, key=lambda e: e["before"] - e["after"])[:2]
+    top = sorted(ups, key=lambda e: e.before - e.after)[:2]
     return "; its joining raises " + " and ".join(
-        f"{possessive(labels.get(e['actor'], e['actor']))} chance from {e['before']:.2f} to {e['after']:.2f}"
+        f"{possessive(labels.get(e.actor, e.actor))} chance from {e.before:.2f} to {e.after:.2f}"
         for e in top
     )
 
@@ -339,93 +339,127 @@ def forecast_summary(scenario: Scenario, point: dict[str, float], basis: str) ->
 
 def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
-    and the main risk, each taken from the section that computed it."""
+    and the main risk, each taken from the typed result of the section that computed it."""
+    from coalitionist.analyses.coalitions import CoalitionAnalysis, rank_holes, recruitment_p
+    from coalitionist.analyses.outcome import OutcomeBrief, closing_sentence
+    from coalitionist.analyses.process import adverse_sentence, package_sentence, sequence_sentence
+    from coalitionist.analyses.reference import shared_forecast
+    from coalitionist.analyses.strategy import (
+        StrategyResult,
+        in_tree,
+        kept_out,
+        never_reason,
+        plan_breaks_adverse,
+    )
+
     by_key = {s.key: s for s in sections}
     labels = {a.id: a.label for a in scenario.actors}
     out: list[str] = []
     outcome = by_key.get("outcome")
-    if outcome is not None:
-        out.extend(outcome.data.get("summary", outcome.reading[:1]))
+    reference = shared_forecast(sections)
+    if outcome is not None and isinstance(outcome.result, OutcomeBrief):
+        out.extend(outcome.result.summary or outcome.reading[:1])
+        if reference is not None:
+            closing = closing_sentence(scenario, outcome.result.outcome, reference.point)
+            if closing:
+                out.append(closing)
     if scenario.description.strip():
         out.append(scenario.description.strip())
     power = by_key.get("power")
     if power is not None and power.reading:
         out.append("Formal power: " + power.reading[0])
-    forecast = by_key.get("forecast")
-    reference = (forecast.data.get("brief_forecast") if forecast is not None else None) or {}
-    if reference.get("point"):
+    if reference is not None and reference.point:
         # one forecast everywhere: the one the sections measure against, and why
-        out.append(forecast_summary(scenario, reference["point"], reference["basis"]))
+        out.append(forecast_summary(scenario, reference.point, reference.basis))
     plan = by_key.get("plan")
-    typed_plan = getattr(getattr(plan, "result", None), "plan", None)
-    if isinstance(typed_plan, Plan) and not typed_plan.steps:
+    typed = plan.result if plan is not None else None
+    strategy = typed if isinstance(typed, StrategyResult) else None
+    if strategy is not None and not strategy.plan.steps:
         # a plan that approaches nobody says so, and what would have to change
-        out.append(nobody_sentence(typed_plan, labels))
-    if plan is not None:
-        d = plan.data
-        target = [labels.get(a, a) for a in d.get("target", [])]
+        out.append(nobody_sentence(strategy.plan, labels))
+    broken_at: int | None = None
+    if strategy is not None:
+        p = strategy.plan
+        target = [labels.get(a, a) for a in p.target]
         if target:
             out.append(
                 "Coalition to build: "
                 + ", ".join(target[:10])
                 + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
-                + f" (the goal is reached with probability {d.get('p_goal', 0):.0%})."
+                + f" (the goal is reached with probability {p.p_goal:.0%})."
             )
-        steps = d.get("steps", [])[:3]
-        if steps:
+        if p.steps:
             out.append(
                 "First moves: "
                 + "; ".join(
-                    f"{k + 1}. {labels.get(st['actor'], st['actor'])} (p {st['p']:.2f}"
+                    f"{k + 1}. {labels.get(st.actor, st.actor)} (p {st.p:.2f}"
                     + _raises(st, labels)
                     + ")"
-                    for k, st in enumerate(steps)
+                    for k, st in enumerate(p.steps[:3])
                 )
                 + "."
             )
-        kept = [n for n in d.get("never_approached", []) if n.get("kept_out")]
+        process = strategy.process
+        if process is not None:
+            if process.goal == "block" or process.packaging.best.package is None:
+                # what (not) to table comes before the order of the conversations
+                out.append(package_sentence(scenario, process))
+            seq = sequence_sentence(scenario, process)
+            if seq and seq.count(";") >= 1:  # a sequence of at least two kinds of conversation
+                out.append(seq)
+        wanted = {c.actor for c in p.candidates if c.value >= 0}
+        kept = [c for c in p.candidates if not in_tree(p, c.actor) and kept_out(c, wanted)]
         if kept:
             out.append(
                 "Kept out: "
                 + "; ".join(
-                    f"{labels.get(n['actor'], n['actor'])}, as {n['reason']}" for n in kept[:3]
+                    f"{labels.get(c.actor, c.actor)}, as {never_reason(c, labels, wanted)}"
+                    for c in kept[:3]
                 )
                 + "."
             )
-        risky = [st for st in d.get("steps", []) if st.get("goal_lost_on_refusal")]
+        risky = [st for st in p.steps if st.goal_lost_on_refusal]
         if risky:
-            worst = min(risky, key=lambda st: st["p"])
+            worst = min(risky, key=lambda st: st.p)
             out.append(
-                f"Main risk: if {labels.get(worst['actor'], worst['actor'])} refuses (p {1 - worst['p']:.2f}),"
+                f"Main risk: if {labels.get(worst.actor, worst.actor)} refuses (p {1 - worst.p:.2f}),"
                 " the goal is out of reach."
             )
+        found = plan_breaks_adverse(scenario, p, strategy.breakup)
+        broken_at = found[0] if found is not None and strategy.breakup is not None else None
     coalitions = by_key.get("coalitions")
-    if coalitions is not None:
-        adverse = coalitions.data.get("adverse") or {}
-        if adverse.get("members") and adverse.get("can_block"):
-            holes = adverse.get("holes") or []
-            breaks_at = plan.data.get("plan_breaks_adverse_at") if plan is not None else None
-            if breaks_at is not None:
-                tail = f"; the recruitment plan takes that away by step {breaks_at}."
+    analysis = coalitions.result if coalitions is not None else None
+    if isinstance(analysis, CoalitionAnalysis) and analysis.adverse is not None:
+        adverse = analysis.adverse
+        if adverse.members and adverse.can_block:
+            holes = rank_holes([h.to_dict() for h in adverse.holes], recruitment_p(scenario))
+            if broken_at is not None:
+                tail = f"; the recruitment plan takes that away by step {broken_at}."
             elif holes:
                 h = holes[0]
-                tail = f"; its weakest point is {labels.get(h['actor'], h['actor'])}" + (
-                    f" (chance to peel it off {h['p_peel']:.2f})." if "p_peel" in h else "."
+                tail = (
+                    f"; its weakest point is {labels.get(h['actor'], h['actor'])}"
+                    f" (chance to peel it off {h['p_peel']:.2f})."
                 )
             else:
                 tail = "."
             focal = labels.get(scenario.focal or "", "the focal actor")
+            members = list(adverse.members)
             out.append(
                 f"Against {possessive(focal)} own position, the adverse coalition ("
-                + ", ".join(labels.get(a, a) for a in adverse["members"][:6])
+                + ", ".join(labels.get(a, a) for a in members[:6])
                 + (
-                    f" and {len(adverse['members']) - 6} more, all in the coalitions section"
-                    if len(adverse["members"]) > 6
+                    f" and {len(members) - 6} more, all in the coalitions section"
+                    if len(members) > 6
                     else ""
                 )
                 + ") can block"
                 + tail
             )
+            if strategy is not None and strategy.process is not None:
+                versus = adverse_sentence(scenario, strategy.process, adverse.members)
+                if versus:
+                    out.append(versus)
     robust = by_key.get("robustness")
     if robust is not None and robust.data.get("summary"):
         out.append(robust.data["summary"])

@@ -127,8 +127,15 @@ def test_trades_json_shape_and_decision_makers() -> None:
         assert key in data
     # A bilateral contract: the agreement is bargained between its two parties only.
     assert set(data["no_deal"]) == {"russia", "china"}
-    assert data["nash"] is not None
-    assert set(data["nash"]["package"]) == {"price", "route", "volume"}
+    # measured against the brief's forecast (price 310, the eastern route, 38 bcm — issue 13.3), which is
+    # already efficient for the two: no package gives both a strict gain, so there is no Nash package, and
+    # the Kalai–Smorodinsky package is the forecast itself
+    assert data["no_deal_point"] == {"price": 310.0, "route": 100.0, "volume": 38.0}
+    assert data["nash"] is None
+    assert "nash" in data["skipped"]
+    ks = data["kalai_smorodinsky"]["package"]
+    assert set(ks) == {"price", "route", "volume"}
+    assert ks["route"] == "Power of Siberia (eastern route)"
     # price has no options: an 11-point grid; route and volume have 4 options each.
     assert data["packages_evaluated"] == 11 * 4 * 4
 

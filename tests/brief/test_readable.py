@@ -20,6 +20,7 @@ EXAMPLES = sorted(p.stem for p in Path(example_path("gulf-war-1990")).parent.glo
 TESTS = Path(__file__).parents[1]
 CASES = [str(example_path(n)) for n in EXAMPLES] + [
     str(TESTS / "data" / "senate-manchin-toomey-2013.yaml"),
+    str(TESTS / "data" / "bundesrat-debt-brake-2025.yaml"),
     str(TESTS / "outcome" / "data" / "board-veto.yaml"),
 ]
 
@@ -35,7 +36,19 @@ TEMPLATE = [
     re.compile(r"\(\)|\[\]|\{\}|\bNone\b|\bnan\b"),
     re.compile(r"\[/?(bold|italic|dim|red|green)\]"),
     re.compile(r" ,|,,|\.\.(?!\.)"),
+    # a name that already says how it votes, followed by the vote ("Republicans against (41) against")
+    re.compile(r"\b(against|for|abstaining)\b \([^()]*\)\)? \1\b"),
+    # a list cut with an ellipsis and no count (a table's border line is the terminal's width, not a list)
+    re.compile(r"^(?!.*[┃│┏┡└]).*…"),
+    # "and 12 more" that does not say where the rest are (rendered text may wrap the "where" onto the next
+    # line: a count at the end of a line is left to that line)
+    re.compile(
+        r"\band \d+ more\b(?! (steps )?\((all in|see) )(?!, all in )(?! \w+ \(all in )"
+        r"(?!( steps)? ?$)"
+    ),
 ]
+#: A whole number printed as a float ("390.0"): numbers are for people.
+WHOLE_FLOAT = re.compile(r"(?<![\d.])\d+\.0(?![\d%])")
 #: Runs of spaces: a template gap in a sentence (table padding in rendered text is not checked).
 SPACES = re.compile(r"\S {2,}\S")
 
@@ -77,7 +90,7 @@ def offences(text: str, scenario: Scenario, *, spaces: bool = True) -> list[str]
     found = []
     patterns = id_patterns(scenario)
     for line in text.splitlines():
-        for rx in [*TEMPLATE, *([SPACES] if spaces else [])]:
+        for rx in [*TEMPLATE, WHOLE_FLOAT, *([SPACES] if spaces else [])]:
             if rx.search(line):
                 found.append(f"template ({rx.pattern}): {line}")
         for rx in patterns:
@@ -139,3 +152,32 @@ def test_every_command_speaks_in_names(name: str, command: str) -> None:
     lines = [ln for ln in result.stdout.splitlines() if not re.match(r"^[a-z_]+ +│", ln)]
     bad = offences("\n".join(lines), scenario, spaces=False)
     assert not bad, "\n".join(bad[:20])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "utilitarian (max sum) 390.0",
+        "The proposal fails 54–46–0 (Red-state Democrats and Republicans against (41) against)",
+        "Approach A, then B, then C …: the chance",
+        "Kuwait, Saudi Arabia and 5 more are outside the voting body",
+    ],
+)
+def test_the_scan_catches_each_class_of_defect(bad: str) -> None:
+    # the scan itself can fail: each class of defect issue 13.5 names is caught
+    scenario = load_scenario(example_path("gulf-war-1990"))
+    assert offences(bad, scenario)
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Kuwait, Saudi Arabia, Egypt, Syria, Turkey and 5 more (all in the power table) are outside",
+        "Coalition to build: A, B and 2 more (all in the plan) (the goal is reached with probability 32%).",
+        "Approach A, then F, and 3 more steps (all in the plan table): the chance",
+        "gain +0.00 over 0.05; 310 and 38.5; salience 0.80",
+    ],
+)
+def test_the_scan_passes_readable_text(good: str) -> None:
+    scenario = load_scenario(example_path("gulf-war-1990"))
+    assert not offences(good, scenario)

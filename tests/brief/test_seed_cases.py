@@ -132,3 +132,47 @@ def test_clinic_sequence_as_taught(clinic: Any) -> None:
 def test_clinic_never_approach_the_clinical_lead_first(clinic: Any) -> None:
     text = " ".join([*clinic.summary, *(r for s in clinic.sections for r in s.reading)])
     assert "approach Clinical lead first" not in text
+
+
+def test_gas_the_us_lng_threat_moves_russia_to_close(gas: list[str]) -> None:
+    # Russia closes at the edge of what it accepts, pressed by the US and EU (rivalry 0.8, 0.6 in the file)
+    # while the US reaches China with its LNG (the tie's own note): China can wait, Russia cannot
+    closing = line(gas, "Russia (Gazprom) closes the deal")
+    assert "at the edge of what it accepts" in closing
+    assert "hostile ties from United States (0.80) and European Union (0.60)" in closing
+    assert (
+        "United States reaches China (CNPC) (tie 0.40: US LNG as China's alternative supply)"
+        in closing
+    )
+    assert "so it can wait and Russia (Gazprom) cannot" in closing
+    # the price it closes at is the brief's forecast, far below its ask
+    assert "Contract price 310" in closing
+    assert "against its own 400 (Russia's ask)" in closing
+
+
+def test_clinic_sequence_sentence_in_the_summary(clinic: Any) -> None:
+    seq = line(list(clinic.summary), "In order:")
+    parts = seq.removeprefix("In order: ").rstrip(".").split("; ")
+    # the two sympathetic colleagues, one by one, first
+    assert parts[0].startswith("one by one, first")
+    assert (
+        set(re.findall(r"(Operations manager|Business development lead)", parts[0])) == SYMPATHETIC
+    )
+    # the conservative members next, with the idea credited to the team (the file's appearance issue)
+    assert parts[1].startswith("next Senior administrator and Senior clinician, each on its own")
+    assert "the idea presented as" in parts[1]
+    assert "'the senior team'" in seq
+    # the financial expert brought in through the pilot
+    assert parts[2].startswith("then Financial expert, given the lead on Program model (pilot")
+    # the clinical lead last, when everyone else backs it
+    assert parts[-1] == "Clinical lead last, in the plenary, once everyone else backs the package"
+    assert "Clinical lead" not in " ".join(parts[:-1])
+
+
+def test_clinic_package_splits_the_adverse_coalition(clinic: Any) -> None:
+    # the adverse coalition (against the junior's own position) and the package to table agree: the
+    # package wins over the three members the plan recruits, and the clinical lead alone cannot block
+    text = line(list(clinic.summary), "The package to table splits the adverse coalition")
+    assert "Clinical lead cannot block it alone" in text
+    for name in ("Senior administrator", "Senior clinician", "Financial expert"):
+        assert name in text

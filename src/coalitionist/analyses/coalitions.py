@@ -97,7 +97,7 @@ def shared_reference(scenario: Scenario, sections: Sequence[Section]) -> NDArray
 _BASIS = {"common_allies_enemies": "common allies or enemies"}
 
 
-def _recruitment_p(scenario: Scenario) -> dict[str, float]:
+def recruitment_p(scenario: Scenario) -> dict[str, float]:
     """The focal actor's point estimates of p for its recruitment candidates (empty without estimates)."""
     if scenario.recruitment is None:
         return {}
@@ -190,7 +190,7 @@ def build_section(
     adverse = data.get("adverse") or {}
     readings = list(result.readings())
     if adverse.get("holes"):
-        adverse["holes"] = rank_holes(adverse["holes"], _recruitment_p(scenario))
+        adverse["holes"] = rank_holes(adverse["holes"], recruitment_p(scenario))
         readings = [r for r in readings if not r.startswith("Hole ")]
         if not any(h["impact"] > 0 for h in adverse["holes"]):
             readings.append(

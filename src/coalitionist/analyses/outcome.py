@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -415,6 +416,19 @@ def _names(result: ScenarioOutcome, ids: list[str] | tuple[str, ...]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+#: A name that already says how it votes, or ends in brackets, cannot take "… against" after it
+#: ("Republicans against (41) against").
+_VOTE_WORDS = re.compile(r"\b(against|for|yes|no|abstain\w*)\b|\)$", re.IGNORECASE)
+
+
+def _voting(result: ScenarioOutcome, ids: list[str], after: str, before: str) -> str:
+    """``Cuba and Yemen against``; ``voting no: Republicans against (41)`` when a name would clash."""
+    labels = [result.names.get(i, i) for i in ids]
+    if any(_VOTE_WORDS.search(x) for x in labels):
+        return f"{before}: {_names(result, ids)}"
+    return f"{_names(result, ids)} {after}"
+
+
 def proposal_text(result: ScenarioOutcome, scenario: Scenario) -> str:
     """The proposal in words: ``Authorise force = 100 (all necessary means); …``."""
     parts = []
@@ -453,9 +467,9 @@ def summary_line(result: ScenarioOutcome) -> str:
     abstain = [a for a, v in d.votes.items() if v == "abstain"]
     bits = []
     if against:
-        bits.append(f"{_names(result, against)} against")
+        bits.append(_voting(result, against, "against", "voting no"))
     if abstain:
-        text = f"{_names(result, abstain)} abstaining"
+        text = _voting(result, abstain, "abstaining", "abstaining")
         if any(a in result.soft_veto_holders for a in abstain):
             text += ": not a veto"
         bits.append(text)
@@ -774,6 +788,9 @@ class OutcomeBrief:
 
     outcome: ScenarioOutcome
     brief_forecast: BriefForecast
+    #: The sentences the brief's summary opens with (the verdict, why the bargaining forecast cannot pass,
+    #: the alternatives third parties care about).
+    summary: tuple[str, ...] = ()
 
 
 def build_section(
@@ -851,7 +868,7 @@ def build_section(
             "summary": summary,
             "brief_forecast": reference.to_dict(),
         },
-        result=OutcomeBrief(result, reference),
+        result=OutcomeBrief(result, reference, tuple(summary)),
     )
 
 
@@ -984,3 +1001,94 @@ def option_reading(
             )
             out.append(f"{where}. Instead — " + ". ".join(parts) + ".")
     return out
+
+
+# -- why the focal actor closes: the pressure its ties put on it -----------------------------------------
+
+#: The focal actor "closes at the edge of what it accepts" when it is pivotal this close to flipping.
+EDGE_MARGIN = 0.05
+
+
+def closing_sentence(
+    scenario: Scenario, result: ScenarioOutcome, point: dict[str, float]
+) -> str | None:
+    """Why the focal actor closes a deal on terms at the edge of what it accepts, from the file's ties.
+
+    Said when the proposal passes, the focal actor votes yes and is pivotal within :data:`EDGE_MARGIN` of
+    flipping (the forecast is the worst it still accepts), and hostile ties press it: the actors with a
+    hostile tie to it (weights), those among them with a friendly tie to another decision maker (an
+    outside option for the other side; the tie's note quoted), and how much slack that decision maker has
+    by comparison. The focal actor's largest concession (salience × distance from its position to the
+    forecast) names the terms. None otherwise.
+    """
+    focal = scenario.focal
+    d = result.decision
+    if focal is None or focal not in d.actors or not d.passes:
+        return None
+    from coalitionist.analyses.process import option_text, tie_matrices
+
+    names = result.names
+    fi = d.actors.index(focal)
+    flips = {f.actor: f for f in d.pivotal}
+    mine = flips.get(fi)
+    if mine is None or mine.vote != 1 or mine.margin > EDGE_MARGIN:
+        return None
+    a = scenario.arrays
+    f = scenario.actor_index[focal]
+    sway, hostile = tie_matrices(scenario)
+    rivals = sorted(
+        (r for r in range(len(scenario.actors)) if r != f and hostile[r, f] > 0),
+        key=lambda r: (-hostile[r, f], scenario.actors[r].id),
+    )
+    if not rivals:
+        return None
+    span = a.high - a.low
+    cost = [
+        (float(a.salience[f, k] * abs(a.positions[f, k] - point[s.id]) / span[k]), k)
+        for k, s in enumerate(scenario.issues)
+        if a.stated[f, k] and s.id in point
+    ]
+    if not cost:
+        return None
+    _, k = max(cost)
+    issue = scenario.issues[k]
+    me = names.get(focal, focal)
+    head = (
+        f"{me} closes the deal at the edge of what it accepts ({mine.margin:.2f} from the point where"
+        f" it would stop voting yes): {issue.label} {option_text(issue, point[issue.id])} against its"
+        f" own {_value_and_label(issue, float(a.positions[f, k]))}"
+    )
+    press = _and_names([f"{scenario.actors[r].label} ({hostile[r, f]:.2f})" for r in rivals[:3]])
+    notes = {(t.source, t.target): t.note for t in scenario.relationships if t.note}
+    outside: list[str] = []
+    slack: list[str] = []
+    for r in rivals:
+        for c in d.actors:
+            ci = scenario.actor_index[c]
+            if c == focal or sway[r, ci] <= 0:
+                continue
+            note = notes.get((scenario.actors[r].id, c), "")
+            outside.append(
+                f"{scenario.actors[r].label} reaches {names.get(c, c)} (tie {sway[r, ci]:.2f}"
+                + (f": {note.rstrip('.')}" if note else "")
+                + ")"
+            )
+            other = flips.get(d.actors.index(c))
+            if other is not None and other.margin > mine.margin + EDGE_MARGIN:
+                slack.append(f"{names.get(c, c)} has {other.margin:.2f} of slack")
+    text = head + f"; the pressure on it: hostile ties from {press}"
+    if outside:
+        text += ", and " + "; ".join(outside[:2])
+    if slack:
+        text += f" — {slack[0]}, so it can wait and {me} cannot"
+    return text + "."
+
+
+def _value_and_label(issue: Any, value: float) -> str:
+    """``400 (Russia's ask)``, or just ``400``."""
+    label = issue.option_label(value)
+    return f"{value:g}" + (f" ({label})" if label != f"{value:g}" else "")
+
+
+def _and_names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -31,10 +31,12 @@ from numpy.typing import NDArray
 from coalitionist.analyses.forecast import has_uncertainty
 from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section
-from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, run_plan
+from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, default_goal, run_plan
 from coalitionist.coalitions import LockoutExposure
+from coalitionist.coalitions.describe import possessive
 from coalitionist.errors import UsageError
 from coalitionist.jsonable import plain
 from coalitionist.process import (
@@ -54,7 +56,7 @@ from coalitionist.process import (
     plan_tactics,
     price_offers,
 )
-from coalitionist.process.votes import ABSTAIN, NO, YES
+from coalitionist.process.votes import ABSTAIN, NO, YES, package_gain
 from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
 from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
@@ -152,6 +154,19 @@ class ScenarioProcess:
     setup: PlanningSetup | None = field(repr=False)
     sentences: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    #: ``"win"`` (carry a package), ``"block"`` (the focal side opposes the decision) or ``"value"``: the
+    #: recruitment plan's goal, which the meetings and tactics follow.
+    goal: str = "win"
+    #: The brief's one forecast (issue id → value): what happens if nothing changes.
+    forecast: dict[str, float] | None = None
+    #: Under ``goal == "block"``: the decision the focal side opposes (the proposal, else the forecast).
+    opposed: dict[str, float] | None = None
+    #: The focal actor's gain from the package it tables over the brief's forecast (None without either).
+    gain_over_forecast: float | None = None
+    #: Carriers of the package (rows) that prefer the brief's forecast to it beyond their indifference
+    #: band, with that loss: the package passes against the status quo, but they can hold out for the
+    #: forecast.
+    prefer_forecast: tuple[tuple[int, float], ...] = ()
 
 
 def _pass_function(scenario: Scenario) -> tuple[Any, Any]:
@@ -192,11 +207,19 @@ def run_process(
     seed: int | None = 0,
     progress: Callable[[int, int], None] | None = None,
     planned: tuple[PlanningSetup, Plan] | None = None,
+    forecast: dict[str, float] | None = None,
 ) -> ScenarioProcess:
     """Plan the process for ``focal`` (default: the file's focal actor).
 
     ``planned`` is the recruitment plan already computed for the same focal actor (the brief's strategy
-    section), so it is not planned twice.
+    section), so it is not planned twice. ``forecast`` is the brief's one forecast (issue id → value;
+    computed when not given): the package's value is stated against it, and a focal side whose goal is to
+    block opposes it when the file has no proposal.
+
+    The meetings and tactics follow the plan's goal: ``win`` carries the package (or, when nothing the
+    focal actor wants passes yet, prepares the votes for its favourite package); ``block`` builds the side
+    that stops the decision it opposes (the proposal, else the forecast), and the vote is safe when that side
+    can block or the decision fails anyway.
 
     Raises
     ------
@@ -234,17 +257,30 @@ def run_process(
     )
     packaging = plan_packages(problem)
     notes: list[str] = []
+    if forecast is None:
+        from coalitionist.analyses.outcome import reference_sections
+
+        ref = shared_forecast(reference_sections(scenario, seed=seed if seed is not None else 0))
+        forecast = None if ref is None else dict(ref.point)
     setup: PlanningSetup | None = None
     plan: Plan | None = None
     if planned is not None and planned[0].focal == who:
         setup, plan = planned
     else:
         try:
-            setup, plan = run_plan(scenario, focal=who, seed=seed if seed is not None else 0)
+            setup, plan = run_plan(
+                scenario, focal=who, seed=seed if seed is not None else 0, forecast=forecast
+            )
         except UsageError as exc:
             notes.append(f"No recruitment plan: {exc}")
+    goal = setup.goal if setup is not None else default_goal(scenario, who, forecast)
+    opposed: dict[str, float] | None = None
+    if goal == "block":
+        x = {s.id: float(s.status_quo_value) for s in scenario.issues}
+        x.update(scenario.proposal or forecast or {})
+        opposed = x
     committed = [scenario.actor_index[c] for c in (setup.committed if setup else ())]
-    offers = price_offers(packaging, committed=committed)
+    offers = price_offers(packaging, committed=committed) if goal != "block" else ()
     pkg = packaging.best.package
     target = pkg.values if pkg is not None else packaging.ideal.values
     sway, hostile = tie_matrices(scenario)
@@ -309,6 +345,16 @@ def run_process(
                 )
             )
         codes = pkg.codes if pkg is not None else packaging.ideal.codes
+        if opposed is not None:  # the votes on the decision the focal side opposes
+            codes = problem.votes(
+                package_gain(
+                    a.positions,
+                    a.salience,
+                    np.array([opposed[k] for k in a.issues]),
+                    a.status_quo,
+                    width,
+                )
+            )
         members = [scenario.actor_index[m] for m in decision_makers(scenario)]
         meetings = design_meetings(
             steps,
@@ -322,6 +368,7 @@ def run_process(
             passes=passes,
             sway=sway,
             hostile=hostile,
+            goal="block" if goal == "block" else "win",
         )
     tactics: tuple[Tactic, ...] = ()
     if meetings is not None:
@@ -355,6 +402,25 @@ def run_process(
             members=members,
             can_block=can_block,
         )
+        if goal == "block":
+            # appeals to unanimity, idea credit and roles on the package are for the side that carries a
+            # package; the blocking side keeps the conversations and how to handle a refusal
+            tactics = tuple(
+                t for t in tactics if t.kind in ("individual_check_in", "group_meeting", "refusal")
+            )
+    gain_over: float | None = None
+    hold_out: list[tuple[int, float]] = []
+    if forecast is not None and pkg is not None and goal != "block":
+        both = np.array(
+            [[float(pkg.values[k]) for k in range(len(a.issues))], [forecast[k] for k in a.issues]]
+        )
+        at = package_gain(a.positions, a.salience, both, a.status_quo, width)
+        gain_over = float(at[0, f] - at[1, f])
+        bands = np.broadcast_to(np.asarray(band, dtype=float), (len(ids),))
+        for r in packaging.carried_by:
+            loss = float(at[0, r] - at[1, r])
+            if r != f and loss < -float(bands[r]):
+                hold_out.append((int(r), loss))
     return ScenarioProcess(
         who,
         ids,
@@ -370,6 +436,11 @@ def run_process(
         setup,
         {},
         tuple(notes),
+        goal,
+        forecast,
+        opposed,
+        gain_over,
+        tuple(hold_out),
     )
 
 
@@ -422,15 +493,42 @@ def _n(x: float) -> str:
     return f"{x:.0f}" if float(x).is_integer() else f"{x:.3g}"
 
 
+def _and(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _point_text(scenario: Scenario, point: dict[str, float]) -> str:
+    """``Background checks on gun-show and online sales: the amendment`` — the issues a point moves."""
+    parts = [
+        f"{issue.label}: {option_text(issue, float(f'{float(point[issue.id]):.3g}'))}"
+        for issue in scenario.issues
+        if issue.id in point and abs(float(point[issue.id]) - issue.status_quo_value) > 1e-9
+    ]
+    return "; ".join(parts) if parts else "the status quo"
+
+
 def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
-    """What to table, in words."""
+    """What to table, in words: the package; or, when nothing the focal actor wants passes yet, what to
+    work towards; or, when its goal is to block, the decision it opposes."""
     pp = res.packaging
     pkg = pp.best.package
     names = res.names
-    if pkg is None:
+    me = names[res.focal]
+    if res.goal == "block" and res.opposed is not None:
+        what = "the proposal" if scenario.proposal is not None else "the brief's forecast"
         return (
-            f"No package that {names[res.focal]} prefers to the status quo can pass under the rule:"
-            " table nothing yet, and work on the votes first."
+            f"{possessive(me)} goal is to block: it prefers the status quo to {what}"
+            f" ({_point_text(scenario, res.opposed)}). Table nothing; hold enough votes against it"
+            " that it cannot pass."
+        )
+    if pkg is None:
+        ideal = {k: float(v) for k, v in zip(res.issues, pp.ideal.values, strict=True)}
+        return (
+            f"No package that {me} prefers to the status quo can pass with today's votes: table"
+            " nothing yet, and work on the votes first; once the meetings below have brought them on"
+            f" side, table {me}'s package ({_point_text(scenario, ideal)}) in the plenary."
         )
     parts = []
     for k, issue in enumerate(scenario.issues):
@@ -443,11 +541,40 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
         if pp.best.exact
         else f"{pp.best.method}, within {pp.best.upper_bound - pp.best.value:.3g} of the optimum"
     )
+    against = ""
+    if res.gain_over_forecast is not None and res.forecast is not None:
+        g = res.gain_over_forecast
+        against = (
+            f" Against the brief's forecast ({_point_text(scenario, res.forecast)}), what happens if"
+            f" nothing changes, it is worth {g:+.2f} to {me}"
+            + (
+                ": tabling it is worth the effort."
+                if g > 1e-9
+                else ": no better than letting the forecast happen, so table it only to secure that"
+                " outcome."
+            )
+        )
+    hold = ""
+    if res.prefer_forecast:
+        who = _and([names[res.actors[r]] for r, _ in res.prefer_forecast])
+        losses = (
+            f"{res.prefer_forecast[0][1]:+.2f}"
+            if len(res.prefer_forecast) == 1
+            else ", ".join(f"{names[res.actors[r]]} {g:+.2f}" for r, g in res.prefer_forecast)
+        )
+        hold = (
+            f" But {who} {'prefers' if len(res.prefer_forecast) == 1 else 'prefer'} the forecast to"
+            f" it ({losses}): tabled as take-it-or-leave-it it passes against the status quo, yet"
+            f" {'it' if len(res.prefer_forecast) == 1 else 'they'} can hold out for the forecast, so"
+            " expect to settle nearer the forecast unless a concession buys the difference."
+        )
     return (
-        "Table " + "; ".join(parts) + f" — the best package for {names[res.focal]} that the rule"
+        "Table " + "; ".join(parts) + f" — the best package for {me} that the rule"
         f" passes (gain {pkg.focal_gain:+.2f} over the status quo; {method}). It is carried by "
         + ", ".join(yes)
         + "."
+        + against
+        + hold
     )
 
 
@@ -514,6 +641,40 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
     nm = [names[res.actors[i]] for i in m.actors]
     if m.kind == "plenary":
         sup = [names[res.actors[i]] for i in m.supporters]
+        if res.goal == "block":
+            if m.safe:
+                return (
+                    "Then the vote: it is safe — with "
+                    + _and(sup)
+                    + " against it, the decision "
+                    + f"{names[res.focal]} opposes cannot pass."
+                )
+            return (
+                "The vote is not yet safe: "
+                + (
+                    ", ".join(names[res.actors[i]] for i in m.blockers) + " could still carry it"
+                    if m.blockers
+                    else "the side cannot yet block it"
+                )
+                + "."
+            )
+        if m.safe and res.packaging.best.package is None:
+            last = [
+                names[res.actors[i]]
+                for i in (res.meetings.first_hear_in_plenary if res.meetings else ())
+            ]
+            approached = [s for s in sup if s != names[res.focal]]
+            return (
+                "Then the plenary, once "
+                + ", ".join(approached)
+                + " have joined: with them the rule is met on the package, so table it there"
+                + (
+                    f"; {', '.join(last)} hear{'s' if len(last) == 1 else ''} it last"
+                    if last
+                    else ""
+                )
+                + ". Until they have, it would fail."
+            )
         if m.safe:
             last = [
                 names[res.actors[i]]
@@ -650,6 +811,11 @@ def process_dict(scenario: Scenario, res: ScenarioProcess) -> dict[str, Any]:
     return plain(
         {
             "focal": res.focal,
+            "goal": res.goal,
+            "forecast": res.forecast,
+            "opposed": res.opposed,
+            "gain_over_forecast": res.gain_over_forecast,
+            "prefer_forecast": {ids[r]: g for r, g in res.prefer_forecast},
             "package": pdict["package"],
             "carried_by": pdict["carried_by"],
             "gains": pdict["gains"],
@@ -669,7 +835,9 @@ def process_dict(scenario: Scenario, res: ScenarioProcess) -> dict[str, Any]:
 
 def reading(scenario: Scenario, res: ScenarioProcess) -> list[str]:
     """The whole answer in sentences: package, linkage, offers, meetings, lockout, tactics."""
-    out = [package_sentence(scenario, res), linkage_sentence(scenario, res)]
+    out = [package_sentence(scenario, res)]
+    if res.goal != "block":  # a blocking side tables nothing, so there is nothing to link
+        out.append(linkage_sentence(scenario, res))
     out.extend(offer_sentence(scenario, res, o) for o in res.offers if o.kind != "none_needed")
     if res.meetings is not None:
         out.extend(_meeting_sentence(res, m) for m in res.meetings.meetings)
@@ -696,6 +864,24 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
             parts.append(f"a group meeting with {who}")
     plenary = res.meetings.meetings[-1]
     last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
+    if res.goal == "block":
+        end = (
+            "then the vote, which the side can block by then"
+            if plenary.safe
+            else "the vote is not safe until "
+            + (
+                ", ".join(names[res.actors[i]] for i in plenary.blockers)
+                + " can no longer carry it"
+                if plenary.blockers
+                else "the side can block it"
+            )
+        )
+        return "Meetings, in order: " + "; ".join([*parts, end]) + "."
+    if res.packaging.best.package is None and plenary.safe:
+        end = "then, and only then, table the package in the plenary" + (
+            f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} it last)" if last else ""
+        )
+        return "Meetings, in order: " + "; ".join([*parts, end]) + "."
     end = (
         "then the plenary, which is safe by then"
         + (
@@ -712,6 +898,130 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
         )
     )
     return "Meetings, in order: " + "; ".join([*parts, end]) + "."
+
+
+def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
+    """The conversations in order, each run of them with the tactic that goes with it, in one sentence
+    for the brief's summary: ``In order: one by one, first A, then B; next C and D, the idea presented as
+    E's and credited as the package does on <appearance issue>; then F, given the lead on <issue>; G last,
+    in the plenary, once the others back the package.`` None without meetings, or when the goal is to block.
+
+    A run of consecutive one-on-ones shares its tactic: *alignment* (the actor is given the lead on an
+    issue), else *attribution* (the idea is presented under another's endorsement), else none.
+    """
+    if res.meetings is None or res.goal == "block":
+        return None
+    names = res.names
+    by_actor: dict[int, dict[str, Any]] = {}
+    for t in res.tactics:
+        by_actor.setdefault(t.actor, {})[t.kind] = t
+    runs: list[tuple[str, list[int]]] = []
+    for m in res.meetings.meetings:
+        if m.kind == "plenary":
+            continue
+        for a in m.actors:
+            kinds = by_actor.get(a, {})
+            cls = (
+                "alignment"
+                if "goal_alignment" in kinds
+                else "attribution"
+                if "idea_attribution" in kinds
+                else "plain"
+            )
+            if runs and runs[-1][0] == cls and cls != "alignment":
+                runs[-1][1].append(a)
+            else:
+                runs.append((cls, [a]))
+    if not runs:
+        return None
+    issues = scenario.issues
+    parts: list[str] = []
+    for k, (cls, who) in enumerate(runs):
+        lead = "first" if k == 0 else "next" if k == 1 else "then"
+        who_names = [names[res.actors[a]] for a in who]
+        if cls == "plain":
+            text = (
+                f"one by one, {lead} " + ", then ".join(who_names)
+                if len(who) > 1
+                else f"{lead} {who_names[0]}, one-on-one"
+            )
+        elif cls == "attribution":
+            endorsers: list[str] = []
+            credit: list[str] = []
+            for a in who:
+                t = by_actor[a]["idea_attribution"]
+                if t.endorser is not None:
+                    e = names[res.actors[t.endorser]]
+                    if e not in endorsers:
+                        endorsers.append(e)
+                for key in t.numbers:
+                    if key.startswith("salience_"):
+                        j = int(key.split("_", 1)[1])
+                        pkg = res.packaging.best.package or res.packaging.ideal
+                        c = f"{issues[j].label} {option_text(issues[j], float(pkg.values[j]))}"
+                        if c not in credit:
+                            credit.append(c)
+            text = (
+                f"{lead} {_and(who_names)}, each on its own, the idea presented as "
+                + _and([f"{e}'s" for e in endorsers])
+                + (f" and credited as the package does ({'; '.join(credit)})" if credit else "")
+            )
+        else:
+            t = by_actor[who[0]]["goal_alignment"]
+            j = t.issue if t.issue is not None else 0
+            pkg = res.packaging.best.package or res.packaging.ideal
+            text = (
+                f"{lead} {who_names[0]}, given the lead on {issues[j].label}"
+                f" ({option_text(issues[j], float(pkg.values[j]))})"
+            )
+        parts.append(text)
+    plenary = res.meetings.meetings[-1]
+    last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
+    if plenary.safe and last:
+        parts.append(
+            f"{_and(last)} last, in the plenary, once everyone else backs the package"
+            if res.packaging.best.package is not None
+            else f"{_and(last)} last, in the plenary, where the package is tabled only once the"
+            " others have joined"
+        )
+    elif not plenary.safe:
+        parts.append("no plenary until the rule is met")
+    text = "; ".join(parts)
+    return "In order: " + text[0].lower() + text[1:] + "."
+
+
+def adverse_sentence(
+    scenario: Scenario, res: ScenarioProcess, members: Sequence[str]
+) -> str | None:
+    """The adverse coalition against the package that is tabled: which of its members the package wins
+    over (they vote yes on it), and whether the rest can still block it under the rule. None when no
+    package is tabled, the goal is to block, or the package wins over none of them."""
+    pkg = res.packaging.best.package
+    if pkg is None or res.goal == "block" or not members:
+        return None
+    idx = {a: i for i, a in enumerate(res.actors)}
+    rows = [idx[m] for m in members if m in idx]
+    won = [r for r in rows if int(pkg.codes[r]) == YES]
+    if not won:
+        return None
+    rest = [r for r in rows if r not in won]
+    rule = scenario_rule(scenario)
+    mask = np.zeros(len(res.actors), dtype=bool)
+    mask[rest] = True
+    still = bool(rest) and bool(rule.blocks(mask))
+    names = res.names
+    won_names = _and([names[res.actors[r]] for r in won])
+    gains = ", ".join(f"{names[res.actors[r]]} {float(pkg.gain[r]):+.2f}" for r in won)
+    head = (
+        f"The package to table splits the adverse coalition: {won_names}"
+        f" {'votes' if len(won) == 1 else 'vote'} yes on it (gains over the status quo: {gains})"
+    )
+    if not rest:
+        return head + ", so nobody is left to block it."
+    rest_names = _and([names[res.actors[r]] for r in rest])
+    return (
+        head + f"; {rest_names} " + ("can still block it." if still else "cannot block it alone.")
+    )
 
 
 def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) -> list[str]:
@@ -754,8 +1064,15 @@ def build_section(
         return None
     typed = plan_sec.result
     planned = (typed.setup, typed.plan) if isinstance(typed, StrategyResult) else None
+    ref = shared_forecast(sections)
     try:
-        res = run_process(scenario, samples=BRIEF_SAMPLES, seed=seed, planned=planned)
+        res = run_process(
+            scenario,
+            samples=BRIEF_SAMPLES,
+            seed=seed,
+            planned=planned,
+            forecast=None if ref is None else dict(ref.point),
+        )
     except UsageError:
         return None
     data = dict(plan_sec.data)

@@ -31,7 +31,6 @@ estimates they are), default estimates are derived (a stakeholder register gives
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,10 +39,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.power import ScenarioGame, scenario_power, shared_game
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.rule import scenario_rule
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis
-from coalitionist.coalitions.describe import possessive
 from coalitionist.errors import UsageError
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
@@ -58,6 +57,16 @@ from coalitionist.strategy import (
     plan,
     plan_breakup,
     target_coalitions,
+)
+from coalitionist.strategy.describe import (
+    NOBODY_NOW,
+    blocking_sentence,
+    named,
+    never_reason,
+    never_sentence,
+    one_plan_sentence,
+    plan_lead,
+    separate_plan_sentences,
 )
 from coalitionist.strategy.evaluate import perturbation_sampler
 from coalitionist.strategy.plan import CandidateAnswer
@@ -175,21 +184,32 @@ def _bandwagon(
     return effect
 
 
-def default_goal(scenario: Scenario, planner: str) -> str:
+def default_goal(scenario: Scenario, planner: str, forecast: dict[str, float] | None = None) -> str:
     """``block`` when the planner prefers the status quo to the scenario's proposal (it is the side that
-    opposes), else ``win``."""
-    if scenario.proposal is None:
+    opposes), else ``win``. Without a proposal, the decision the planner would oppose is the brief's one
+    forecast (``forecast``: issue id → value, what happens if nothing changes): ``block`` when it prefers
+    the status quo to that."""
+    if scenario.proposal is None and forecast is None:
         return "win"
     a = scenario.arrays
     i = scenario.actor_index[planner]
     if not a.stated[i].any():
         return "win"
     x = a.status_quo.copy()
-    for issue_id, value in scenario.proposal.items():
-        x[scenario.issue_index[issue_id]] = value
+    for issue_id, value in (scenario.proposal or forecast or {}).items():
+        if issue_id in scenario.issue_index:
+            x[scenario.issue_index[issue_id]] = value
     span = a.high - a.low
     loss = lambda y: float(np.sum(a.salience[i] * np.abs(a.positions[i] - y) / span))  # noqa: E731
-    return "block" if loss(x) > loss(a.status_quo) else "win"
+    return "block" if loss(x) > loss(a.status_quo) + 1e-12 else "win"
+
+
+def _goal_forecast(scenario: Scenario) -> dict[str, float] | None:
+    """The brief's one forecast, computed alone (for a command that plans without the brief)."""
+    from coalitionist.analyses.outcome import reference_sections
+
+    ref = shared_forecast(reference_sections(scenario))
+    return None if ref is None else dict(ref.point)
 
 
 @dataclass(frozen=True)
@@ -255,9 +275,12 @@ def recruitment_problem(
     focal: str | None = None,
     goal: str | None = None,
     game: ScenarioGame | None = None,
+    forecast: dict[str, float] | None = None,
 ) -> PlanningSetup:
     """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's), on
-    ``game`` (the rule and its power indices; computed when not given)."""
+    ``game`` (the rule and its power indices; computed when not given). ``forecast`` is the brief's one
+    forecast, which the default goal is judged against when the file has neither a proposal nor a goal
+    (computed when needed and not given)."""
 
     planner = focal or scenario.focal
     if planner is None:
@@ -268,7 +291,15 @@ def recruitment_problem(
     from_file = rec is not None and planner == scenario.focal
     notes: list[str] = []
     table = WordTable.of(scenario)
-    goal_kind = goal or (rec.goal if rec is not None else default_goal(scenario, planner))
+    # the file's goal is its focal actor's; planning for another actor derives one
+    against_forecast = goal is None and not from_file and scenario.proposal is None
+    if against_forecast and forecast is None:
+        forecast = _goal_forecast(scenario)
+    goal_kind = goal or (
+        rec.goal
+        if from_file and rec is not None
+        else default_goal(scenario, planner, forecast if against_forecast else None)
+    )
     if goal_kind not in ("win", "block", "value"):
         raise UsageError(f"--goal: '{goal_kind}' is not one of win, block, value")
     committed = tuple(rec.committed) if from_file and rec is not None else ()
@@ -293,8 +324,14 @@ def recruitment_problem(
             " 5 for the largest), failure cost half of it; each joiner raises the others' chances in"
             " proportion to its votes (bandwagon); goal value 100"
             + (
-                "; the goal is to block, since the planner prefers the status quo to the proposal."
-                if goal is None and rec is None and goal_kind == "block"
+                (
+                    "; the goal is to block, since the planner prefers the status quo to the brief's"
+                    " forecast."
+                    if against_forecast
+                    else "; the goal is to block, since the planner prefers the status quo to the"
+                    " proposal."
+                )
+                if goal is None and not from_file and goal_kind == "block"
                 else "."
             )
         )
@@ -381,9 +418,11 @@ def run_plan(
     method: str = "auto",
     seed: int | None = None,
     game: ScenarioGame | None = None,
+    forecast: dict[str, float] | None = None,
 ) -> tuple[PlanningSetup, Plan]:
-    """The recruitment plan that maximises the focal actor's expected payoff."""
-    setup = recruitment_problem(scenario, focal=focal, goal=goal, game=game)
+    """The recruitment plan that maximises the focal actor's expected payoff (``forecast``: the brief's
+    one forecast, see :func:`recruitment_problem`)."""
+    setup = recruitment_problem(scenario, focal=focal, goal=goal, game=game, forecast=forecast)
     return setup, plan(setup.problem, method=method, seed=seed)
 
 
@@ -473,11 +512,7 @@ def plan_dict(
     return out
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _plan_breaks_adverse(
+def plan_breaks_adverse(
     scenario: Scenario, result: Plan, breakup: BreakupPlan | None
 ) -> tuple[int, list[str]] | None:
     """The step of the recruitment plan's main line after which the adverse coalition can no longer block,
@@ -499,38 +534,10 @@ def _plan_breaks_adverse(
     return None
 
 
-def never_reason(c: CandidateAnswer, labels: dict[str, str], wanted: set[str] | None = None) -> str:
-    """Why the plan never approaches a candidate, from its estimates (a short phrase).
-
-    ``wanted``: the candidates whose joining is worth something (only their lowered chances count).
-    """
-    lowered = [
-        e for e in c.raises if e.after < e.before - 1e-9 and (wanted is None or e.actor in wanted)
-    ]
-    parts: list[str] = []
-    if lowered:
-        worst = sorted(lowered, key=lambda e: e.after - e.before)[:3]
-        parts.append(
-            "its joining would lower "
-            + ", ".join(
-                f"{possessive(labels.get(e.actor, e.actor))} chance from {e.before:.2f} to {e.after:.2f}"
-                for e in worst
-            )
-        )
-    if c.value < 0:
-        parts.append(f"its joining is worth {c.value:g} to the goal")
-    if not parts and not c.approachable and c.waiting_for:
-        parts.append(
-            "it can only be approached after " + ", ".join(labels.get(a, a) for a in c.waiting_for)
-        )
-    if not parts and c.p < 0.2:
-        parts.append(f"it joins with probability {c.p:.2f} only")
-    if not parts:
-        parts.append(
-            f"an approach (p {c.p:.2f}, cost {c.cost_of_success:g}, {c.cost_of_failure:g} more if it"
-            " refuses) adds too little to the goal"
-        )
-    return "; ".join(parts)
+def kept_out(c: CandidateAnswer, wanted: set[str]) -> bool:
+    """Whether a candidate the plan never approaches is kept out on purpose: its joining is worth less
+    than nothing, or would lower the chance of a candidate whose joining is worth something."""
+    return c.value < 0 or any(e.after < e.before - 1e-9 and e.actor in wanted for e in c.raises)
 
 
 def build_section(
@@ -540,8 +547,11 @@ def build_section(
     if scenario.focal is None or len(scenario.actors) < 2:
         return None
     game = shared_game(scenario, sections)
+    ref = shared_forecast(sections)
     try:
-        setup, result = run_plan(scenario, seed=seed, game=game)
+        setup, result = run_plan(
+            scenario, seed=seed, game=game, forecast=None if ref is None else dict(ref.point)
+        )
     except UsageError:
         return None
     labels = {a.id: a.label for a in scenario.actors}
@@ -554,72 +564,40 @@ def build_section(
     data = plan_dict(setup, result, breakup=breakup)
     reading: list[str] = []
     if result.steps:
-        order = ", then ".join(labels.get(s.actor, s.actor) for s in result.steps[:6])
         reading.append(
-            f"Approach {order}"
-            + (" …" if len(result.steps) > 6 else "")
-            + f": the chance of reaching the goal ({setup.goal}) is {result.p_goal:.0%} and the expected"
-            f" payoff {result.expected_payoff:.1f} ({result.method} plan)."
+            plan_lead(
+                [labels.get(s.actor, s.actor) for s in result.steps],
+                setup.goal,
+                result.p_goal,
+                result.expected_payoff,
+                result.method,
+            )
         )
         reading.extend(named(step.why, labels) for step in result.steps[:6])
     else:
-        reading.append("No approach is worth its cost: the best plan is to approach nobody now.")
-    never = [c for c in result.candidates if not _in_tree(result, c.actor)]
+        reading.append(NOBODY_NOW)
+    never = [c for c in result.candidates if not in_tree(result, c.actor)]
     wanted = {c.actor for c in result.candidates if c.value >= 0}
     data["never_approached"] = [
         {
             "actor": c.actor,
             "reason": never_reason(c, labels, wanted),
-            "kept_out": c.value < 0
-            or any(e.after < e.before - 1e-9 and e.actor in wanted for e in c.raises),
+            "kept_out": kept_out(c, wanted),
         }
         for c in never
     ]
     if never:
-        reading.append(
-            "Never approached: "
-            + "; ".join(
-                f"{labels.get(c.actor, c.actor)} ({never_reason(c, labels, wanted)})"
-                for c in never[:10]
-            )
-            + (f"; and {len(never) - 10} more (see the JSON)" if len(never) > 10 else "")
-            + "."
-        )
+        reading.append(never_sentence(never, labels, wanted))
     if setup.goal == "block" and data["targets"]:
         t = data["targets"][0]
-        reading.append(
-            "Cheapest blocking coalition to assemble: "
-            + ", ".join(labels.get(a, a) for a in t["members"])
-            + f" (all join with probability {t['p_all_join']:.0%})."
-        )
-    broken_at = _plan_breaks_adverse(scenario, result, breakup)
+        reading.append(blocking_sentence(t["members"], t["p_all_join"], labels))
+    broken_at = plan_breaks_adverse(scenario, result, breakup)
     if broken_at is not None and breakup is not None:
         k, peeled = broken_at
         data["plan_breaks_adverse_at"] = k
-        reading.append(
-            "The recruitment plan also breaks the adverse coalition ("
-            + ", ".join(labels.get(a, a) for a in breakup.members)
-            + f"): once {_and([labels.get(a, a) for a in peeled])} "
-            + ("has" if len(peeled) == 1 else "have")
-            + f" joined (step {k}), it can no longer block — no separate plan is needed."
-        )
+        reading.append(one_plan_sentence(breakup.members, peeled, k, labels))
     elif breakup is not None and breakup.plan.steps:
-        first = breakup.plan.steps[0]
-        reading.append(
-            "The recruitment plan does not take away the adverse coalition's power to block, so breaking it"
-            " is a separate plan: "
-        )
-        reading.append(
-            f"To break the adverse coalition (it blocks with probability {breakup.p_win:.0%} as it stands),"
-            f" approach {labels.get(first.actor, first.actor)} first"
-            + (
-                ": its defection alone stops it blocking."
-                if breakup.holes
-                and breakup.holes[0].actor == first.actor
-                and breakup.holes[0].pivotal
-                else "."
-            )
-        )
+        reading.extend(separate_plan_sentences(breakup, labels))
     reading.extend(setup.notes)
     rows = tuple(
         (
@@ -652,25 +630,7 @@ def build_section(
     )
 
 
-def named(text: str, labels: dict[str, str]) -> str:
-    """A planner sentence with actor ids replaced by their display names (longest ids first).
-
-    One pass with a function as the replacement: a name is inserted literally (a backslash or ``\\g<0>``
-    in a name is text, not a regex template) and is never itself searched for ids.
-    """
-    ids = [a for a in sorted(labels, key=len, reverse=True) if labels[a] != a]
-    if not ids:
-        return text
-    pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(a) for a in ids)})(?![\w-])('s\b)?")
-
-    def swap(match: re.Match[str]) -> str:
-        label = labels[match.group(1)]
-        return possessive(label) if match.group(2) else label
-
-    return pattern.sub(swap, text)
-
-
-def _in_tree(result: Plan, actor: str) -> bool:
+def in_tree(result: Plan, actor: str) -> bool:
     stack = [result.policy]
     while stack:
         node = stack.pop()

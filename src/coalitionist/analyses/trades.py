@@ -33,11 +33,44 @@ from coalitionist.trades.result import Package, TradesResult
 GRID_SIZE = 11
 
 
+def no_deal_point(scenario: Scenario, forecast: dict[str, float] | None) -> dict[str, float]:
+    """The trades' no-deal point: the brief's one forecast (what happens if nothing is agreed), each issue
+    with listed ``options`` at the option nearest to it (ties: the lower) and each other issue at the
+    forecast as the brief prints it (3 significant digits); the status quo without a forecast.
+
+    Examples
+    --------
+    >>> from coalitionist.examples import example_path
+    >>> from coalitionist.io import load_scenario
+    >>> gas = load_scenario(example_path("russia-china-gas-2014"))
+    >>> no_deal_point(gas, {"price": 310.4, "route": 100.0, "volume": 39.2})
+    {'price': 310.0, 'route': 100.0, 'volume': 38.0}
+    >>> no_deal_point(gas, None)["price"]
+    450.0
+    """
+    out: dict[str, float] = {}
+    for issue in scenario.issues:
+        sq = float(issue.status_quo_value)
+        v = sq if forecast is None else float(forecast.get(issue.id, sq))
+        values = issue.option_values
+        if values is not None:
+            v = float(min(values, key=lambda o: (abs(float(o) - v), float(o))))
+        else:
+            v = float(f"{v:.3g}")
+        out[issue.id] = v
+    return out
+
+
 def trade_inputs(
-    scenario: Scenario, grid: int = GRID_SIZE, actors: Sequence[str] | None = None
+    scenario: Scenario,
+    grid: int = GRID_SIZE,
+    actors: Sequence[str] | None = None,
+    *,
+    no_deal: dict[str, float] | None = None,
 ) -> TradeInputs:
     """The scenario as the numeric inputs of the joint-gain analysis, among ``actors`` (default: the
-    decision makers)."""
+    decision makers), with ``no_deal`` (issue id → value, :func:`no_deal_point`) as the point every
+    package is measured against (default: the status quo)."""
     chosen = set(decision_makers(scenario) if actors is None else actors)
     table = WordTable.of(scenario)
     arrays = scenario.arrays
@@ -45,7 +78,9 @@ def trade_inputs(
     for issue in scenario.issues:
         spec: dict[str, Any] = {
             "scale": issue.scale,
-            "status_quo": issue.status_quo_value,
+            "status_quo": issue.status_quo_value
+            if no_deal is None
+            else no_deal.get(issue.id, issue.status_quo_value),
             "kind": issue.kind,
         }
         values = issue.option_values
@@ -111,10 +146,22 @@ def run_trades(
     *,
     seed: Seed = None,
     progress: Callable[[int, int], None] | None = None,
+    no_deal: dict[str, float] | None = None,
 ) -> TradesResult:
     """The joint-gain analysis of the scenario (``progress``: :func:`coalitionist.trades.analyze_trades`'s
-    step callback)."""
-    return analyze_trades(trade_inputs(scenario), seed=seed, progress=progress)
+    step callback), every package measured against ``no_deal`` (default: the status quo)."""
+    return analyze_trades(trade_inputs(scenario, no_deal=no_deal), seed=seed, progress=progress)
+
+
+def brief_no_deal(scenario: Scenario, sections: Sequence[Section] = ()) -> dict[str, float]:
+    """The no-deal point the brief's trades measure against: the brief's one forecast
+    (:func:`coalitionist.analyses.reference.shared_forecast`, from ``sections``, or computed alone as the
+    ``trades`` command does), placed on the issues' options by :func:`no_deal_point`."""
+    from coalitionist.analyses.outcome import reference_sections
+    from coalitionist.analyses.reference import shared_forecast
+
+    ref = shared_forecast(sections) if sections else shared_forecast(reference_sections(scenario))
+    return no_deal_point(scenario, None if ref is None else ref.point)
 
 
 def trades_dict(scenario: Scenario, result: TradesResult) -> dict[str, Any]:
@@ -148,7 +195,7 @@ class PairFrontier:
     points : ndarray, shape (m, 2)
         Each evaluated package's utilities to the two, in evaluation order (duplicates kept).
     no_deal : (float, float)
-        Their utilities of no deal (the status quo).
+        Their utilities of no deal (the brief's forecast, :func:`no_deal_point`).
     nash_pair : (float, float) or None
         The utilities of the pair's own Nash bargaining package: the package maximising the product of
         both gains over no deal among those better for both (ties: the larger sum, then the first);
@@ -206,17 +253,22 @@ def choose_pair(scenario: Scenario, candidates: Sequence[str]) -> tuple[str, str
 
 
 def pair_frontier(
-    scenario: Scenario, candidates: Sequence[str], *, seed: int | None = 0
+    scenario: Scenario,
+    candidates: Sequence[str],
+    *,
+    seed: int | None = 0,
+    no_deal: dict[str, float] | None = None,
 ) -> PairFrontier | None:
     """The utilities of every package (or a seeded sample of them) to the pair :func:`choose_pair` picks
-    among ``candidates``; None without two of them."""
+    among ``candidates``, measured against ``no_deal`` (default: the status quo); None without two of
+    them."""
     from coalitionist.trades import compile_tables
 
     pair = choose_pair(scenario, [a for a in candidates if a in scenario.actor_index])
     if pair is None:
         return None
     a, b = pair
-    inputs = trade_inputs(scenario, actors=[a, b])
+    inputs = trade_inputs(scenario, actors=[a, b], no_deal=no_deal)
     if len(inputs.actors) < 2:
         return None
     ia, ib = inputs.actors.index(a), inputs.actors.index(b)
@@ -345,11 +397,32 @@ def _trade_lines(
     return rows, notes
 
 
+def no_deal_sentence(scenario: Scenario, point: dict[str, float]) -> str:
+    """What "no deal" means in this section, in words: the brief's forecast or the status quo."""
+    if all(abs(point[s.id] - float(s.status_quo_value)) < 1e-9 for s in scenario.issues):
+        return (
+            "No deal is the status quo, which is also the brief's forecast: every gain below is"
+            " measured against it."
+        )
+    where = "; ".join(f"{s.label} {s.option_label(point[s.id])}" for s in scenario.issues)
+    return (
+        f"No deal means the brief's forecast ({where}), not the status quo: what the parties get if"
+        " they agree nothing more, so every gain below is measured against it."
+    )
+
+
+def _cell(value: object) -> str:
+    """A package's option for a table cell: its label, or the number for people (``390``, not ``390.0``)."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{float(value):g}"
+    return str(value)
+
+
 def _package_row(scenario: Scenario, name: str, pkg: Package | None) -> tuple[str, ...] | None:
     if pkg is None:
         return None
     utilities = [float(u) for u in pkg.utilities.values()]
-    cells = [str(pkg.package.get(s.id, "")) for s in scenario.issues]
+    cells = [_cell(pkg.package.get(s.id, "")) for s in scenario.issues]
     lowest = min(utilities) if utilities else 0.0
     return (name, *cells, f"{sum(utilities):.3f}", f"{lowest:.3f}")
 
@@ -360,18 +433,22 @@ def build_section(
     *,
     seed: int | None = 0,
     result: TradesResult | None = None,
+    no_deal: dict[str, float] | None = None,
 ) -> Section | None:
     """The brief's joint-gain section: fair packages and trades on differences.
 
     With a focal actor, the trades shown are those it is party to and those between third parties that
     move an actor it needs (:func:`coalitionist.trades.describe.focal_relevance`, :func:`needed_actors`);
     the others are counted in one sentence. ``data`` (the JSON) keeps every trade. ``result`` is the
-    analysis already run (the ``trades`` command runs it under its progress bar).
+    analysis already run (the ``trades`` command runs it under its progress bar) against ``no_deal``
+    (default: :func:`brief_no_deal`, the brief's one forecast).
     """
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_trades(scenario, seed=seed) if result is None else result
+    point = brief_no_deal(scenario, sections) if no_deal is None else no_deal
+    result = run_trades(scenario, seed=seed, no_deal=point) if result is None else result
     data = trades_dict(scenario, result)
+    data["no_deal_point"] = point
     rows = []
     for pkg, name in (
         (result.compromise, "issue-by-issue compromise"),
@@ -383,13 +460,14 @@ def build_section(
         row = _package_row(scenario, name, pkg)
         if row:
             rows.append(row)
-    no_deal = [float(u) for u in result.no_deal.values()]
-    if no_deal:
+    no_deal_utils = [float(u) for u in result.no_deal.values()]
+    if no_deal_utils:
+        at_sq = all(abs(point[s.id] - float(s.status_quo_value)) < 1e-9 for s in scenario.issues)
         nd = (
-            "no deal (status quo)",
-            *(s.option_label(s.status_quo_value) for s in scenario.issues),
+            "no deal (the status quo)" if at_sq else "no deal (the brief's forecast)",
+            *(s.option_label(point[s.id]) for s in scenario.issues),
         )
-        rows.insert(0, (*nd, f"{sum(no_deal):.3f}", f"{min(no_deal):.3f}"))
+        rows.insert(0, (*nd, f"{sum(no_deal_utils):.3f}", f"{min(no_deal_utils):.3f}"))
     who = decision_makers(scenario)
     reading = [
         (
@@ -407,11 +485,20 @@ def build_section(
         f"{len(result.pareto):,} are Pareto-efficient and "
         f"{result.acceptable_count or 0:,} leave every actor at least as well off as no deal."
     ]
+    reading.append(no_deal_sentence(scenario, point))
     nash = result.nash
+    if nash is None and not all(
+        abs(point[s.id] - float(s.status_quo_value)) < 1e-9 for s in scenario.issues
+    ):
+        reading.append(
+            "No package on the options is better for every decision maker than the forecast: the"
+            " bargaining has no joint gain left for all of them together"
+            + ("; what remains is in the trades on differences below." if result.trades else ".")
+        )
     if nash is not None:
         reading.append(
             "The Nash bargaining package: "
-            + "; ".join(f"{scenario.issue(k).label} → {v}" for k, v in nash.package.items())
+            + "; ".join(f"{scenario.issue(k).label} → {_cell(v)}" for k, v in nash.package.items())
             + "."
         )
     needed = needed_actors(scenario, sections)
@@ -447,6 +534,9 @@ def build_section(
         tables=tuple(tables),
         data=data,
         result=TradesBrief(
-            result, pair_frontier(scenario, result.actors, seed=seed), relevance, needed
+            result,
+            pair_frontier(scenario, result.actors, seed=seed, no_deal=point),
+            relevance,
+            needed,
         ),
     )

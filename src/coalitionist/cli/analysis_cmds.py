@@ -234,8 +234,8 @@ def trades(
 
     Example: `coalitionist trades examples/russia-china-gas-2014.yaml --json`
     """
+    from coalitionist.analyses.trades import brief_no_deal, run_trades, trades_dict
     from coalitionist.analyses.trades import build_section as trades_section
-    from coalitionist.analyses.trades import run_trades, trades_dict
     from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
     from coalitionist.report.text import rich_table
@@ -246,16 +246,19 @@ def trades(
         raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
     from coalitionist.trades.analysis import STEPS
 
+    lim.check(lim.reference_cost(scenario), limits)  # the brief's forecast: the no-deal point
     lim.check(lim.scenario_trades_cost(scenario), limits)
     with (
         lim.bounded(limits, "the joint-gain analysis"),
         progress_bar("Joint gain", STEPS, show=not json_out and sys.stderr.isatty()) as progress,
     ):
-        result = run_trades(scenario, seed=seed, progress=progress)
+        # measured against the brief's one forecast, as in the brief
+        point = brief_no_deal(scenario)
+        result = run_trades(scenario, seed=seed, progress=progress, no_deal=point)
     if json_out:
-        print_json(trades_dict(scenario, result))
+        print_json({**trades_dict(scenario, result), "no_deal_point": point})
         return
-    section = trades_section(scenario, [], seed=seed, result=result)
+    section = trades_section(scenario, [], seed=seed, result=result, no_deal=point)
     console = out_console()
     console.print(styled((scenario.title, "bold"), " — where joint gain lies"))
     if section is None:

@@ -175,7 +175,8 @@ def validate(
                 }
             )
             if not json_out:
-                typer.echo(exc.format_message(), err=True)
+                # the messages quote the user's own keys and values: shown, never acted on
+                typer.echo(terminal_safe(exc.format_message()), err=True)
             continue
         counts = scenario.summary_counts()
         results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})

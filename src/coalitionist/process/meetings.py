@@ -17,6 +17,11 @@ each with its chance of joining at that point and what its refusal would do to t
    *acquiesce*: with the supporters voting yes and the others voting as the vote model predicts on the
    package, the profile passes (e.g. a veto holder that abstains). Otherwise the plenary is not yet safe,
    and the actors who could still block it are named.
+4. **A goal of blocking** (``goal="block"``: the focal side opposes the decision, ``package_codes`` are the
+   votes on the decision it opposes). The one-on-ones build the blocking side; the vote is *safe* when the
+   side can block under the rule, or when, with the side voting no and the others as the vote model
+   predicts, the decision fails anyway. Otherwise the actors who could still carry it (the others voting
+   yes) are named.
 
 References
 ----------
@@ -37,7 +42,7 @@ from numpy.typing import ArrayLike, NDArray
 from coalitionist.jsonable import plain
 from coalitionist.process.errors import InvalidProcessInputError
 from coalitionist.process.packaging import PassFunction
-from coalitionist.process.votes import YES
+from coalitionist.process.votes import NO, YES
 
 __all__ = ["Approach", "Meeting", "MeetingPlan", "design_meetings"]
 
@@ -115,6 +120,8 @@ class MeetingPlan:
     meetings: tuple[Meeting, ...]
     plenary_safe: bool
     first_hear_in_plenary: tuple[int, ...]
+    #: ``"win"``: the side carries the package; ``"block"``: the side stops the decision it opposes.
+    goal: str = "win"
 
     @property
     def last_to_hear(self) -> tuple[int, ...]:
@@ -152,6 +159,7 @@ def design_meetings(
     sway: ArrayLike,
     hostile: ArrayLike,
     group_p: float = DEFAULT_GROUP_P,
+    goal: str = "win",
 ) -> MeetingPlan:
     """Turn the plan's main line into meetings (see the module docstring).
 
@@ -176,6 +184,8 @@ def design_meetings(
         Friendly tie strength from source to target (how much the source sways the target) and hostile
         tie strength.
     group_p : float
+    goal : {"win", "block"}
+        Whether the side carries the package or blocks the decision ``package_codes`` are the votes on.
 
     Examples
     --------
@@ -185,7 +195,19 @@ def design_meetings(
     ...     passes=lambda c: (c == 1).sum(axis=1) >= 3, sway=np.zeros((4, 4)), hostile=np.zeros((4, 4)))
     >>> [(m.kind, m.actors) for m in plan.meetings], plan.plenary_safe
     ([('one_on_one', (1,)), ('one_on_one', (2,)), ('plenary', (0, 1, 2, 3))], True)
+
+    Blocking: actor 3 opposes a decision the others would pass (3 of 4 needed); with 2 on its side the vote
+    is safe, since the others can no longer carry it.
+
+    >>> block = design_meetings([Approach(2, 0.6, reaches_goal=True)], n=4, focal=3, committed=(),
+    ...     members=range(4), package_codes=[1, 1, 1, -1], wins=lambda m: m.sum() >= 3,
+    ...     blocks=lambda m: m.sum() >= 2, passes=lambda c: (c == 1).sum(axis=1) >= 3,
+    ...     sway=np.zeros((4, 4)), hostile=np.zeros((4, 4)), goal="block")
+    >>> block.plenary_safe, block.meetings[-1].blockers
+    (True, ())
     """
+    if goal not in ("win", "block"):
+        raise InvalidProcessInputError(f"goal must be 'win' or 'block', not {goal!r}")
     S = np.asarray(sway, dtype=float)
     H = np.asarray(hostile, dtype=float)
     codes = np.asarray(package_codes, dtype=np.int8)
@@ -238,15 +260,24 @@ def design_meetings(
     mem = sorted(set(members) | set(on_side))
     rest = np.zeros(n, dtype=bool)
     rest[[m for m in mem if not side[m]]] = True
-    supported = wins(side)
-    can_block = blocks(rest)
-    profile = codes.copy()
-    profile[side] = YES
-    acquiesce = bool(passes(profile[None, :])[0])
-    safe = bool(supported and (not can_block or acquiesce))
     blockers: tuple[int, ...] = ()
-    if can_block and not acquiesce:
-        blockers = tuple(int(r) for r in np.flatnonzero(rest & (codes != YES)))
+    if goal == "block":
+        # the side votes no; the vote is safe when it can block, or the decision fails anyway
+        profile = codes.copy()
+        profile[side] = NO
+        fails = not bool(passes(profile[None, :])[0])
+        safe = bool(blocks(side) or fails)
+        if not safe:
+            blockers = tuple(int(r) for r in np.flatnonzero(rest & (codes == YES)))
+    else:
+        supported = wins(side)
+        can_block = blocks(rest)
+        profile = codes.copy()
+        profile[side] = YES
+        acquiesce = bool(passes(profile[None, :])[0])
+        safe = bool(supported and (not can_block or acquiesce))
+        if can_block and not acquiesce:
+            blockers = tuple(int(r) for r in np.flatnonzero(rest & (codes != YES)))
     first_hear = tuple(int(r) for r in np.flatnonzero(rest))
     meetings.append(
         Meeting(
@@ -258,4 +289,4 @@ def design_meetings(
             supporters=tuple(sorted(on_side)),
         )
     )
-    return MeetingPlan(tuple(meetings), safe, first_hear)
+    return MeetingPlan(tuple(meetings), safe, first_hear, goal)

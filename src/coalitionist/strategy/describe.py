@@ -1,6 +1,8 @@
-"""The recruitment plan in plain words where the planner's own explanations stop: a plan that approaches
-nobody, and what would have to change for an approach to be worth it. Reads the typed :class:`Plan`; names
-come from the caller (``names``: id → display name); nothing here ranks or plans.
+"""The recruitment plan in plain words where the planner's own explanations stop: the plan in one
+sentence, why a candidate is never approached, the blocking coalition to assemble, whether the recruitment
+plan also breaks the adverse coalition, a plan that approaches nobody and what would have to change for an
+approach to be worth it. Reads the typed :class:`Plan` and :class:`BreakupPlan`; names come from the caller
+(``names`` / ``labels``: id → display name); nothing here ranks or plans.
 
 What would have to change (break-even): approaching candidate ``c`` first and then going on as well as
 possible is worth ``E = −p·cost − (1 − p)·(cost + failure) + p·W`` in expectation, with ``W`` the value of
@@ -15,12 +17,30 @@ When ``W ≤ 0`` no chance of success makes the approach worth it: its joining i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from coalitionist.strategy.breaking import BreakupPlan
 from coalitionist.strategy.plan import CandidateAnswer, Plan
 
-__all__ = ["BreakEven", "break_even", "nobody_sentence"]
+__all__ = [
+    "NOBODY_NOW",
+    "BreakEven",
+    "blocking_sentence",
+    "break_even",
+    "fmt_amount",
+    "named",
+    "never_reason",
+    "never_sentence",
+    "nobody_sentence",
+    "one_plan_sentence",
+    "plan_lead",
+    "separate_plan_sentences",
+]
+
+#: The plan section's lead when the plan approaches nobody.
+NOBODY_NOW = "No approach is worth its cost: the best plan is to approach nobody now."
 
 
 @dataclass(frozen=True)
@@ -104,3 +124,168 @@ def nobody_sentence(plan: Plan, names: Mapping[str, str]) -> str:
     if be.cost_needed is not None:
         bits.append(f"its cost fell from {_num(be.cost)} to {_num(be.cost_needed)}")
     return head + f"; approaching {who} first would be worth it if " + " or ".join(bits) + "."
+
+
+def fmt_amount(x: float, digits: int = 1) -> str:
+    """A payoff or cost for people: ``38.5``, and whole numbers as integers (``40``, not ``40.0``).
+
+    Examples
+    --------
+    >>> fmt_amount(40.0), fmt_amount(38.47), fmt_amount(-0.04)
+    ('40', '38.5', '0')
+    """
+    text = f"{x:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def plan_lead(
+    order: Sequence[str], goal: str, p_goal: float, payoff: float, method: str, shown: int = 6
+) -> str:
+    """The plan in one sentence: ``Approach A, then B …: the chance of reaching the goal (win) is 32% and
+    the expected payoff 38.5 (rollout plan).`` A cut order says how many more steps there are and where.
+
+    Examples
+    --------
+    >>> plan_lead(["A", "B"], "win", 0.5, 40.0, "exact")
+    'Approach A, then B: the chance of reaching the goal (win) is 50% and the expected payoff 40 (exact plan).'
+    >>> plan_lead(list("ABCDEFGH"), "win", 0.3, 38.46, "rollout")[:60]
+    'Approach A, then B, then C, then D, then E, then F, and 2 mo'
+    """
+    head = ", then ".join(order[:shown])
+    rest = len(order) - shown
+    if rest == 1:  # never "and 1 more": name it
+        head += f", then {order[shown]}"
+    elif rest > 1:
+        head += f", and {rest} more steps (all in the plan table)"
+    return (
+        f"Approach {head}: the chance of reaching the goal ({goal}) is {p_goal:.0%} and the expected"
+        f" payoff {fmt_amount(payoff)} ({method} plan)."
+    )
+
+
+def possessive(name: str) -> str:
+    """``Russia's``, ``United States'``: the possessive of a name (an apostrophe alone after a final s)."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def named(text: str, labels: Mapping[str, str]) -> str:
+    """A planner sentence with actor ids replaced by their display names (longest ids first).
+
+    One pass with a function as the replacement: a name is inserted literally (a backslash or ``\\g<0>``
+    in a name is text, not a regex template) and is never itself searched for ids.
+
+    Examples
+    --------
+    >>> named("Approach uk first; uk's joining raises usa", {"uk": "United Kingdom", "usa": "USA"})
+    "Approach United Kingdom first; United Kingdom's joining raises USA"
+    """
+    ids = [a for a in sorted(labels, key=len, reverse=True) if labels[a] != a]
+    if not ids:
+        return text
+    pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(a) for a in ids)})(?![\w-])('s\b)?")
+
+    def swap(match: re.Match[str]) -> str:
+        label = labels[match.group(1)]
+        return possessive(label) if match.group(2) else label
+
+    return pattern.sub(swap, text)
+
+
+def never_reason(
+    c: CandidateAnswer, labels: Mapping[str, str], wanted: set[str] | None = None
+) -> str:
+    """Why the plan never approaches a candidate, from its estimates (a short phrase).
+
+    ``wanted``: the candidates whose joining is worth something (only their lowered chances count).
+    """
+    lowered = [
+        e for e in c.raises if e.after < e.before - 1e-9 and (wanted is None or e.actor in wanted)
+    ]
+    parts: list[str] = []
+    if lowered:
+        worst = sorted(lowered, key=lambda e: e.after - e.before)[:3]
+        parts.append(
+            "its joining would lower "
+            + ", ".join(
+                f"{possessive(labels.get(e.actor, e.actor))} chance from {e.before:.2f} to {e.after:.2f}"
+                for e in worst
+            )
+        )
+    if c.value < 0:
+        parts.append(f"its joining is worth {c.value:g} to the goal")
+    if not parts and not c.approachable and c.waiting_for:
+        parts.append(
+            "it can only be approached after " + ", ".join(labels.get(a, a) for a in c.waiting_for)
+        )
+    if not parts and c.p < 0.2:
+        parts.append(f"it joins with probability {c.p:.2f} only")
+    if not parts:
+        parts.append(
+            f"an approach (p {c.p:.2f}, cost {c.cost_of_success:g}, {c.cost_of_failure:g} more if it"
+            " refuses) adds too little to the goal"
+        )
+    return "; ".join(parts)
+
+
+def never_sentence(
+    never: Sequence[CandidateAnswer],
+    labels: Mapping[str, str],
+    wanted: set[str] | None = None,
+    shown: int = 10,
+) -> str:
+    """``Never approached: Israel (its joining would lower …); …`` — the first ``shown``, and how many
+    more there are and where."""
+    return (
+        "Never approached: "
+        + "; ".join(
+            f"{labels.get(c.actor, c.actor)} ({never_reason(c, labels, wanted)})"
+            for c in never[:shown]
+        )
+        + (f"; and {len(never) - shown} more (see the JSON)" if len(never) > shown else "")
+        + "."
+    )
+
+
+def blocking_sentence(members: Sequence[str], p_all_join: float, labels: Mapping[str, str]) -> str:
+    """``Cheapest blocking coalition to assemble: A, B (all join with probability 98%).``"""
+    return (
+        "Cheapest blocking coalition to assemble: "
+        + ", ".join(labels.get(a, a) for a in members)
+        + f" (all join with probability {p_all_join:.0%})."
+    )
+
+
+def one_plan_sentence(
+    members: Sequence[str], peeled: Sequence[str], step: int, labels: Mapping[str, str]
+) -> str:
+    """The recruitment plan and the break plan are one plan: the recruits peel the adverse coalition off
+    by ``step``."""
+    return (
+        "The recruitment plan also breaks the adverse coalition ("
+        + ", ".join(labels.get(a, a) for a in members)
+        + f"): once {_and([labels.get(a, a) for a in peeled])} "
+        + ("has" if len(peeled) == 1 else "have")
+        + f" joined (step {step}), it can no longer block — no separate plan is needed."
+    )
+
+
+def separate_plan_sentences(breakup: BreakupPlan, labels: Mapping[str, str]) -> list[str]:
+    """Why breaking the adverse coalition is a separate plan, and its first move."""
+    first = breakup.plan.steps[0]
+    return [
+        "The recruitment plan does not take away the adverse coalition's power to block, so breaking it"
+        " is a separate plan: ",
+        f"To break the adverse coalition (it blocks with probability {breakup.p_win:.0%} as it stands),"
+        f" approach {labels.get(first.actor, first.actor)} first"
+        + (
+            ": its defection alone stops it blocking."
+            if breakup.holes and breakup.holes[0].actor == first.actor and breakup.holes[0].pivotal
+            else "."
+        ),
+    ]

@@ -265,9 +265,11 @@ def analysis_json(scenario: Scenario, key: str, options: dict[str, Any]) -> dict
             pass  # (no rule to apply: the command line leaves the key out too)
         return out
     if key == "trades":
-        from coalitionist.analyses.trades import run_trades, trades_dict
+        from coalitionist.analyses.trades import brief_no_deal, run_trades, trades_dict
 
-        return trades_dict(scenario, run_trades(scenario, seed=int(options.get("seed", 0))))
+        point = brief_no_deal(scenario)  # the brief's one forecast, as in the brief
+        traded = run_trades(scenario, seed=int(options.get("seed", 0)), no_deal=point)
+        return {**trades_dict(scenario, traded), "no_deal_point": point}
     if key == "coalitions":
         from coalitionist.analyses.coalitions import standalone_coalitions
 

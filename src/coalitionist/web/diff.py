@@ -21,12 +21,25 @@ class Change:
 
     @property
     def sentence(self) -> str:
-        """The change in words: ``Saudi Arabia's p 0.6 → 0.75``."""
+        """The change in words: ``Saudi Arabia's p 0.6 → 0.75``; a whole actor, issue or tie ``added`` or
+        ``removed``; the decision rule as its two sentences."""
+        if self.field in WHOLE and (self.before, self.after) in (("present", ""), ("", "added")):
+            what = {
+                "tie": self.subject,
+                "estimates": f"{self.subject}'s recruitment estimates",
+            }.get(self.field, f"{self.subject} ({self.field})")
+            return f"{what} {'removed' if self.before else 'added'}"
+        if self.part == "rule":
+            return f"{self.subject}: {self.before} → {self.after}"
         if self.before and not self.after:
             return f"{self.subject}: {self.field} removed (was {self.before})"
         if self.after and not self.before:
             return f"{self.subject}: {self.field} set to {self.after}"
         return f"{self.subject}'s {self.field} {self.before} → {self.after}"
+
+
+#: Fields that stand for a whole item (its ``before``/``after`` are ``present``/``added``).
+WHOLE = ("actor", "issue", "tie", "estimates")
 
 
 def _names(doc: Mapping[str, Any], key: str) -> dict[str, str]:

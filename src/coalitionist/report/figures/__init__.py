@@ -31,7 +31,8 @@ class FigureWarning(UserWarning):
 def _fmt_names(names: Sequence[str], limit: int = 6) -> str:
     names = list(names)
     if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+        # a cut list says how many more and where (issue 13.5)
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more (all in the JSON)"
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
