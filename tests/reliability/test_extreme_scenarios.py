@@ -28,27 +28,28 @@ def extreme_scenarios(draw: st.DrawFn) -> dict[str, Any]:
     """A valid scenario with extreme values (see the module docstring)."""
     n = draw(st.integers(2, 12))
     k = draw(st.integers(1, 3))
-    actors = [
+    actors: list[dict[str, Any]] = [
         {"id": f"a{i}", "name": f"Actor {i}", "capability": draw(CAPABILITY), "votes": draw(VOTES)}
         for i in range(n)
     ]
-    issues = []
+    issues: list[dict[str, Any]] = []
+    scales: list[tuple[float, float]] = []
     for j in range(k):
         lo, hi = draw(SCALES)
+        scales.append((lo, hi))
         issues.append({"id": f"i{j}", "name": f"Issue {j}", "scale": [lo, hi], "status_quo": lo})
-    positions = {}
+    positions: dict[str, dict[str, dict[str, float]]] = {}
     for a in actors:
-        stance = {}
-        for issue in issues:
+        stance: dict[str, dict[str, float]] = {}
+        for issue, (lo, hi) in zip(issues, scales, strict=True):
             if draw(st.booleans()) or not stance:
-                lo, hi = issue["scale"]
                 where = draw(st.sampled_from([0.0, 0.5, 1.0]))
                 stance[issue["id"]] = {
                     "position": lo + where * (hi - lo),
                     "salience": draw(SALIENCE),
                 }
         positions[a["id"]] = stance
-    total = sum(a["votes"] for a in actors)
+    total = float(sum(a["votes"] for a in actors))
     quota = draw(st.sampled_from([0.5, 0.99, 1.0])) * total or 1.0
     return {
         "schema_version": 1,

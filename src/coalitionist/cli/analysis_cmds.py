@@ -246,8 +246,8 @@ def trades(
         raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
     from coalitionist.trades.analysis import STEPS
 
-    lim.check(lim.reference_cost(scenario), limits)  # the brief's forecast: the no-deal point
     lim.check(lim.scenario_trades_cost(scenario), limits)
+    lim.check(lim.reference_cost(scenario), limits)  # the brief's forecast: the no-deal point
     with (
         lim.bounded(limits, "the joint-gain analysis"),
         progress_bar("Joint gain", STEPS, show=not json_out and sys.stderr.isatty()) as progress,
