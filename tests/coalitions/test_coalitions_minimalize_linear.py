@@ -68,3 +68,14 @@ def test_fast_path_handles_large_weights_exactly() -> None:
     rule = Weighted([big, big, 1, 1], quota=2 * big + 1)
     out = minimalize(np.ones(4, bool), [2, 3, 0, 1], rule.wins_many)
     assert out.tolist() == [True, True, False, True]
+
+
+def test_cohesion_ignores_the_diagonal_without_changing_the_input() -> None:
+    from coalitionist.coalitions.likely import cohesion
+
+    a = np.array([[5.0, 0.5, -1.0], [0.5, 7.0, 0.25], [-1.0, 0.25, 9.0]])
+    kept = a.copy()
+    masks = np.array([[True, True, False], [True, True, True], [False, False, True]])
+    # by hand: {0,1}: 0.5; {0,1,2}: 2 (0.5 − 1 + 0.25) / 6; a single member: 1
+    assert cohesion(masks, a).tolist() == pytest.approx([0.5, 2 * (0.5 - 1.0 + 0.25) / 6, 1.0])
+    assert np.array_equal(a, kept)

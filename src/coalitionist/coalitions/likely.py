@@ -100,8 +100,10 @@ def cohesion(masks: ArrayLike, affinity: ArrayLike) -> NDArray[np.float64]:
     ndarray, shape (c,)
     """
     m = _masks(masks)
-    a = np.array(affinity, dtype=float)
-    np.fill_diagonal(a, 0.0)
+    a = np.asarray(affinity, dtype=float)
+    if np.diagonal(a).any():  # the bases have a zero diagonal already: copy (n × n) only when not
+        a = a.copy()
+        np.fill_diagonal(a, 0.0)
     x = m.astype(float)
     size = x.sum(axis=1)
     tot = ((x @ a) * x).sum(axis=1)
