@@ -38,6 +38,11 @@ PROTOCOL = {
     ("io/yamlpos.py", "ValueError"): "caught by the YAML loader, located",
     # the seeding decorator applied to a function without the named parameter: a bug, at import time.
     ("seeding.py", "TypeError"): "decorator misuse, raised when the module is imported",
+    # a LAZY_COMMANDS entry whose module registers no such command: a bug in the table, which
+    # tests/cli/test_cli_help.py meets by building every command.
+    ("cli/app.py", "LookupError"): "lazy command table out of step with its modules",
+    # a module __getattr__ (PEP 562) must raise AttributeError for a name it does not provide.
+    ("cli/common.py", "AttributeError"): "module __getattr__ protocol",
     # a module's __getattr__ must raise AttributeError for names it does not have (PEP 562).
     ("scenario/__init__.py", "AttributeError"): "module __getattr__ protocol",
     # the web app's dispatch on a key its route has already checked (owned by the web engineer).

@@ -399,10 +399,12 @@ def test_import_to_json_with_json_output(write_file: WriteFile, tmp_path: Path) 
     out = tmp_path / "scenario.json"
     result = CliRunner().invoke(app, ["import", str(register), "-o", str(out), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {
-        "output": str(out),
-        "counts": {"actors": 4, "issues": 1, "positions": 4, "relationships": 0},
-    }
+    data = json.loads(result.stdout)
+    assert data["output"] == str(out)
+    assert data["counts"] == {"actors": 4, "issues": 1, "positions": 4, "relationships": 0}
+    # every header is reported with where it went
+    assert [c["column"] for c in data["columns"]] == [h for h in HEADER_SPELLINGS[0] if h]
+    assert data["warnings"] == []
     assert isinstance(json.loads(out.read_text()), dict)
     _check_rows(load_scenario(out))
 

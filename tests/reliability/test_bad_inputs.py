@@ -195,6 +195,16 @@ def _inflating(d: Path) -> None:
             fh.write(bytes(2**20))
 
 
+def _zip_version(d: Path) -> None:
+    """A workbook whose zip directory says a part needs zip version 25.5 (found by the atheris fuzzer,
+    ``fuzz/targets.py`` register_xlsx: ``zipfile`` raised NotImplementedError, an internal error)."""
+    _xlsx(d, "r.xlsx")
+    data = bytearray((d / "r.xlsx").read_bytes())
+    at = data.find(b"PK\x01\x02")  # the first central-directory entry
+    data[at + 6 : at + 8] = (255).to_bytes(2, "little")  # "version needed to extract": 25.5
+    (d / "r.xlsx").write_bytes(bytes(data))
+
+
 Builder = Callable[[Path], None]
 ROWS: list[tuple[str, dict[str, bytes | Builder], list[str], str, str]] = [
     # -- numbers the analyses cannot take: refused at validation, located --
@@ -349,6 +359,13 @@ ROWS: list[tuple[str, dict[str, bytes | Builder], list[str], str, str]] = [
         ["import", "{d}/r.xlsx", "-o", "{d}/out.yaml"],
         "{d}/r.xlsx: ",
         "not a zip archive",
+    ),
+    (
+        "xlsx-zip-version-25.5",  # fuzzer
+        {"r.xlsx": _zip_version},
+        ["import", "{d}/r.xlsx", "-o", "{d}/out.yaml"],
+        "{d}/r.xlsx: ",
+        "zip file version 25.5",
     ),
     # -- KTAB --
     (

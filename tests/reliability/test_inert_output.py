@@ -156,3 +156,23 @@ def test_spreadsheet_guard_is_undone_exactly(value: str) -> None:
     guarded = spreadsheet_safe(value)
     assert not (guarded.startswith(FORMULA_PREFIXES) and guarded != value)
     assert spreadsheet_unquote(guarded) == value
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze", "outcome"])
+def test_an_error_quoting_a_control_sequence_reaches_the_terminal_inert(
+    tmp_path: Path, command: str
+) -> None:
+    """An unknown key holding an OSC title sequence and a CSI colour is quoted in the located message with
+    ESC and BEL made visible, in every command that reads a scenario (validate printed them raw)."""
+    bad = tmp_path / "evil.yaml"
+    bad.write_text(
+        'schema_version: 1\ntitle: t\nactors:\n  - {id: a, name: A, "\\e]0;pwned\\a\\e[31mred": 1}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, [command, str(bad)])
+    assert result.exit_code == 2
+    out = result.output
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert f"{bad}:4:" in out
+    assert "\\x1b]0;pwned\\x07" in out

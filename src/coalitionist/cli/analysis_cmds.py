@@ -18,6 +18,12 @@ from coalitionist.cli.common import (
     progress_bar,
     styled,
 )
+from coalitionist.cli.limits import (
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MEMORY_OPTION,
+    MaxMemoryOption,
+    MaxSecondsOption,
+)
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:  # the analyses are imported where a command runs, so that --help starts at once
@@ -80,6 +86,8 @@ def power(
     delta: Annotated[float, typer.Option(help="Monte Carlo: probability the bound fails.")] = 0.01,
     seed: Annotated[int, typer.Option(help="Monte Carlo seed.", min=0)] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Voting power under the decision rule: Shapley–Shubik, Banzhaf, Deegan–Packel, Holler, Johnston,
     swing counts, veto players, dummies, minimal winning and blocking coalitions.
@@ -89,6 +97,7 @@ def power(
     `coalitionist power --weights 4,4,4,2,2,1 --quota 12 --names fr,de,it,be,nl,lu --exact --json`
     """
     from coalitionist.analyses.power import power_table, run_power
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
     from coalitionist.power import Weighted, describe_power, power_indices
     from coalitionist.report.text import rich_table
@@ -100,16 +109,30 @@ def power(
     unknown = [i for i in shown if i not in INDEX_NAMES]
     if unknown:
         raise UsageError(f"--index: unknown {', '.join(unknown)} (use {', '.join(INDEX_NAMES)})")
+    limits = lim.Limits.parse(max_seconds, max_memory)
     labels: dict[str, str] = {}
     result: PowerResult
     if file is not None:
         if weights is not None or quota is not None or names is not None:
             raise UsageError("give either FILE or --weights/--quota/--names, not both")
         scenario = load_scenario(file)
-        with progress_bar("Power", None, show=_bar_for(len(scenario.actors), json_out)) as step:
+        from coalitionist.analyses.rule import decision_makers, scenario_rule
+
+        choice = lim.power_choice(
+            scenario_rule(scenario, decision_makers(scenario)),
+            method,
+            exact=exact,
+            epsilon=epsilon,
+            delta=delta,
+            limits=limits,
+        )
+        with (
+            lim.bounded(limits, "the power computation"),
+            progress_bar("Power", None, show=_bar_for(len(scenario.actors), json_out)) as step,
+        ):
             result = run_power(
                 scenario,
-                method=method,
+                method=choice.method,
                 exact=exact,
                 epsilon=epsilon,
                 delta=delta,
@@ -128,17 +151,28 @@ def power(
             raise UsageError("--names: names must be distinct")
         if quota <= 0:
             raise UsageError("--quota must be > 0")
-        with progress_bar("Power", None, show=_bar_for(len(w), json_out)) as step:
+        rule = Weighted(w, quota=quota)
+        choice = lim.power_choice(
+            rule, method, exact=exact, epsilon=epsilon, delta=delta, limits=limits
+        )
+        with (
+            lim.bounded(limits, "the power computation"),
+            progress_bar("Power", None, show=_bar_for(len(w), json_out)) as step,
+        ):
             result = power_indices(
-                Weighted(w, quota=quota),
+                rule,
                 player_names,
-                method=method,
+                method=choice.method,
                 exact=exact,
                 epsilon=epsilon,
                 delta=delta,
                 seed=seed,
                 progress=step,
             )
+    if choice.note:
+        from dataclasses import replace
+
+        result = replace(result, notes=(*result.notes, choice.note))
     if json_out:
         print_json(result.to_dict())
         return
@@ -192,6 +226,8 @@ def trades(
         int, typer.Option(help="Seed for the sampled frontier of very large spaces.", min=0)
     ] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Joint gain: the Pareto frontier of packages, the Nash, Kalai–Smorodinsky, egalitarian, utilitarian
     and compromise packages, and trades on differences (priorities, timing, forecasts, risk, appearances).
@@ -200,15 +236,22 @@ def trades(
     """
     from coalitionist.analyses.trades import brief_no_deal, run_trades, trades_dict
     from coalitionist.analyses.trades import build_section as trades_section
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
     from coalitionist.report.text import rich_table
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
     if not scenario.issues:
         raise UsageError(f"{file}: the scenario has no issues: there is nothing to trade")
     from coalitionist.trades.analysis import STEPS
 
-    with progress_bar("Joint gain", STEPS, show=not json_out and sys.stderr.isatty()) as progress:
+    lim.check(lim.scenario_trades_cost(scenario), limits)
+    lim.check(lim.reference_cost(scenario), limits)  # the brief's forecast: the no-deal point
+    with (
+        lim.bounded(limits, "the joint-gain analysis"),
+        progress_bar("Joint gain", STEPS, show=not json_out and sys.stderr.isatty()) as progress,
+    ):
         # measured against the brief's one forecast, as in the brief
         point = brief_no_deal(scenario)
         result = run_trades(scenario, seed=seed, progress=progress, no_deal=point)
@@ -254,6 +297,8 @@ def plan_cmd(
     ] = 0,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same plan).", min=0)] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Whom to approach first, second, … : the adaptive plan that maximises the expected payoff, with why
     for each step and what to do if an approach fails.
@@ -263,16 +308,22 @@ def plan_cmd(
     `coalitionist plan examples/eu-council.yaml --for de --goal block`
     """
     from coalitionist.analyses.strategy import evaluate, plan_dict, run_plan, step_sentence
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
-    setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
     evaluation = None
-    if samples:
-        with progress_bar(
-            "Evaluating the plan", samples, show=not json_out and sys.stderr.isatty()
-        ) as progress:
-            evaluation = evaluate(setup, result, samples, seed, progress=progress)
+    if samples:  # each evaluation replays the plan on drawn estimates: ~30 µs per actor
+        per = lim.PLAN_SAMPLE_PER_ACTOR * max(1, len(scenario.actors))
+        lim.check(lim.monte_carlo_cost("the plan", samples, per, 64.0, limits), limits)
+    with lim.bounded(limits, "the plan"):
+        setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
+        if samples:
+            with progress_bar(
+                "Evaluating the plan", samples, show=not json_out and sys.stderr.isatty()
+            ) as progress:
+                evaluation = evaluate(setup, result, samples, seed, progress=progress)
     if json_out:
         print_json(plan_dict(setup, result, evaluation))
         return
@@ -342,6 +393,8 @@ def influence(
         Path, typer.Argument(help="Scenario file.", dir_okay=False, show_default=False)
     ],
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Who holds influence (resources, formal power, network position), how it flows (strongest chains,
     Friedkin–Johnsen projection), who needs it, and what weak actors can still swing.
@@ -350,14 +403,22 @@ def influence(
     """
     from coalitionist.analyses.influence import build_section, standalone_influence
     from coalitionist.analyses.outcome import reference_sections
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
+    lim.check(lim.reference_cost(scenario), limits)
     # the same forecast as the brief's (the outcome under the rule), not a second one
+    with lim.bounded(limits, "the influence analysis"):
+        if json_out:
+            data = standalone_influence(scenario).to_dict()
+        else:
+            section = build_section(scenario, reference_sections(scenario))
     if json_out:
-        print_json(standalone_influence(scenario).to_dict())
+        print_json(data)
         return
-    _print_section(scenario.title, build_section(scenario, reference_sections(scenario)))
+    _print_section(scenario.title, section)
 
 
 @app.command()
@@ -369,6 +430,8 @@ def coalitions(
         int, typer.Option("--top", "-k", help="How many likely coalitions to report.", min=1)
     ] = 5,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Winning, minimal winning and minimal blocking coalitions; essential members; the likely coalitions on
     the six bases of affinity; the adverse coalition and its holes.
@@ -377,11 +440,19 @@ def coalitions(
     """
     from coalitionist.analyses.coalitions import build_section, standalone_coalitions
     from coalitionist.analyses.outcome import reference_sections
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
+    lim.check(lim.reference_cost(scenario), limits)
     # the same forecast as the brief's (the outcome under the rule), not a second one
+    with lim.bounded(limits, "the coalition analysis"):
+        if json_out:
+            data = standalone_coalitions(scenario, top).to_dict()
+        else:
+            section = build_section(scenario, reference_sections(scenario), top)
     if json_out:
-        print_json(standalone_coalitions(scenario, top).to_dict())
+        print_json(data)
         return
-    _print_section(scenario.title, build_section(scenario, reference_sections(scenario), top))
+    _print_section(scenario.title, section)

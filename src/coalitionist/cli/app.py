@@ -18,6 +18,12 @@ from coalitionist.cli.common import (
     print_json,
     write_output,
 )
+from coalitionist.cli.limits import (
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MEMORY_OPTION,
+    MaxMemoryOption,
+    MaxSecondsOption,
+)
 from coalitionist.cli.quickhelp import DESCRIPTION
 from coalitionist.errors import UsageError
 from coalitionist.examples import example_names, example_path
@@ -169,7 +175,8 @@ def validate(
                 }
             )
             if not json_out:
-                typer.echo(exc.format_message(), err=True)
+                # the messages quote the user's own keys and values: shown, never acted on
+                typer.echo(terminal_safe(exc.format_message()), err=True)
             continue
         counts = scenario.summary_counts()
         results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
@@ -215,15 +222,19 @@ def analyze(
             " draw re-runs the forecast and the plan, from milliseconds to a second).",
         ),
     ] = 0,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """The full coalition-building brief for a scenario: influence, agreements, coalitions, strategy.
 
     Examples: `coalitionist analyze examples/gulf-war-1990.yaml`,
     `coalitionist analyze examples/clinic-program.yaml -f html -o clinic.html`
     """
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
-    from coalitionist.report import make_brief, render
+    from coalitionist.report import render
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     if json_out:
         fmt = "json"
     if fmt not in FORMATS:
@@ -233,8 +244,30 @@ def analyze(
     if output is not None:
         check_output(output, inputs=[file], force=force)
     scenario = load_scenario(file)
+    lim.check(lim.brief_cost(scenario, robustness), limits)
     # the text brief shows no figures: drawing them would be most of its cost
     figures = fmt != "text"
+    with lim.bounded(limits, "the brief"):
+        brief = _make_brief(scenario, robustness, figures, json_out)
+        # PDF is printed by Chromium, which cannot start under the address-space limit: outside
+        content = render(brief, fmt) if fmt not in ("text", "pdf") else None
+    if output is None and fmt == "text":
+        from coalitionist.cli.common import out_console
+        from coalitionist.report.text import print_brief
+
+        print_brief(brief, out_console())
+        return
+    if content is None:
+        content = render(brief, fmt)
+    if output is not None:
+        write_output(output, content, inputs=[file], force=force)
+    else:
+        typer.echo(content if isinstance(content, str) else content.decode("utf-8"), nl=False)
+
+
+def _make_brief(scenario: Any, robustness: int, figures: bool, json_out: bool) -> Any:
+    from coalitionist.report import make_brief
+
     if robustness:
         import os
         import sys
@@ -245,26 +278,14 @@ def analyze(
         with progress_bar(
             "Robustness", robustness, show=not json_out and sys.stderr.isatty()
         ) as progress:
-            brief = make_brief(
+            return make_brief(
                 scenario,
                 robustness=robustness,
                 backend=backend,
                 progress=progress,
                 figures=figures,
             )
-    else:
-        brief = make_brief(scenario, figures=figures)
-    if output is None and fmt == "text":
-        from coalitionist.cli.common import out_console
-        from coalitionist.report.text import print_brief
-
-        print_brief(brief, out_console())
-        return
-    content = render(brief, fmt)
-    if output is not None:
-        write_output(output, content, inputs=[file], force=force)
-    else:
-        typer.echo(content if isinstance(content, str) else content.decode("utf-8"), nl=False)
+    return make_brief(scenario, figures=figures)
 
 
 @app.command()
@@ -305,19 +326,30 @@ def import_(
     Example: `coalitionist import stakeholders.xlsx -o scenario.yaml --focal "Ana Ruiz"`
     """
     from coalitionist.io import write_scenario
-    from coalitionist.io.register import import_register
+    from coalitionist.io.register import import_register_columns
 
     inputs = [register] if ties is None else [register, ties]
     check_output(output, inputs=inputs, force=force)
-    scenario = import_register(register, ties=ties, title=title, focal=focal)
+    scenario, found = import_register_columns(register, ties=ties, title=title, focal=focal)
     check_output(output, inputs=inputs, force=force)
     write_scenario(scenario, output)
     counts = scenario.summary_counts()
     if json_out:
-        print_json({"output": str(output), "counts": counts})
+        print_json(
+            {
+                "output": str(output),
+                "counts": counts,
+                "columns": [{"column": c, "to": to} for c, to in found.columns],
+                "warnings": list(found.warnings),
+            }
+        )
     else:
         from coalitionist.cli.common import err_console
 
+        for column, to in found.columns:
+            err_console.print(f"  {column} → {to}")
+        for warning in found.warnings:
+            err_console.print(f"warning: {warning}")
         err_console.print(
             f"wrote {output}: {counts['actors']} actors, {counts['relationships']} ties."
             " Edit it to add issues, a decision rule and recruitment estimates."

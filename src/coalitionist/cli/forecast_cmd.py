@@ -17,6 +17,12 @@ from coalitionist.cli.common import (
     progress_bar,
     styled,
 )
+from coalitionist.cli.limits import (
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MEMORY_OPTION,
+    MaxMemoryOption,
+    MaxSecondsOption,
+)
 from coalitionist.errors import CoalitionistError, UsageError
 
 
@@ -32,6 +38,8 @@ def forecast(
     ] = 0,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Forecast where the decision lands: weighted mean/median, BDM expected utility or KTAB's SMP.
 
@@ -51,32 +59,41 @@ def forecast(
         run_forecast,
         run_monte_carlo,
     )
+    from coalitionist.cli import limits as lim
     from coalitionist.forecast.describe import basis_text
     from coalitionist.io import load_scenario
 
     if model not in MODELS:
         raise UsageError(f"--model: '{model}' is not one of {', '.join(MODELS)}")
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
-    result = run_forecast(scenario, model, seed=seed)
+    n, d = len(scenario.actors), len(scenario.issues)
+    point = lim.forecast_cost(model, n, d)
+    lim.check(point, limits)
+    if samples:  # refuse a hopeless Monte Carlo before the point run, on the predicted cost
+        lim.check(lim.forecast_mc_cost(model, n, d, samples, point.seconds, limits), limits)
     mc = None
     noise = False
-    if samples:
-        show = not json_out and sys.stderr.isatty()
-        with progress_bar("Monte Carlo", samples, show=show) as progress:
-            mc, noise = run_monte_carlo(
-                scenario,
-                model,
-                samples,
-                seed=seed,
-                progress=progress,
-            )
-    under_rule = None
-    try:  # the forecast as the decision rule can produce it (issue 13.2–13.3)
-        from coalitionist.analyses.outcome import forecast_under_rule
-
-        under_rule = forecast_under_rule(scenario, model, seed=seed or 0, result=result)
-    except CoalitionistError:
+    with lim.bounded(limits, f"the {model} forecast"):
+        result, spent = lim.timed(lambda: run_forecast(scenario, model, seed=seed))
+        if samples:  # and again on the point run's measured cost
+            lim.check(lim.forecast_mc_cost(model, n, d, samples, spent, limits), limits)
+            show = not json_out and sys.stderr.isatty()
+            with progress_bar("Monte Carlo", samples, show=show) as progress:
+                mc, noise = run_monte_carlo(
+                    scenario,
+                    model,
+                    samples,
+                    seed=seed,
+                    progress=progress,
+                )
         under_rule = None
+        try:  # the forecast as the decision rule can produce it (issue 13.2–13.3)
+            from coalitionist.analyses.outcome import forecast_under_rule
+
+            under_rule = forecast_under_rule(scenario, model, seed=seed or 0, result=result)
+        except CoalitionistError:
+            under_rule = None
     if json_out:
         out = forecast_dict(result, mc, noise)
         if under_rule is not None:

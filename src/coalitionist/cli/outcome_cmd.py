@@ -15,6 +15,12 @@ from coalitionist.cli.common import (
     progress_bar,
     styled,
 )
+from coalitionist.cli.limits import (
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MEMORY_OPTION,
+    MaxMemoryOption,
+    MaxSecondsOption,
+)
 
 #: Monte Carlo draws unless told otherwise (``coalitionist.analyses.outcome.DEFAULT_SAMPLES``; written
 #: here so that the command line starts without importing the numeric stack).
@@ -43,6 +49,8 @@ def outcome(
     ] = DEFAULT_SAMPLES,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Does it pass? Each decision maker's vote (yes, no, abstain), the tally under the rule, the pass
     probability over the uncertain estimates, the pivotal voters and the coalition that carries it.
@@ -53,12 +61,18 @@ def outcome(
     from rich.table import Table
 
     from coalitionist.analyses.outcome import fmt_share, parse_proposal, reading, run_outcome
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
+    lim.check(lim.reference_cost(scenario), limits)  # the forecast under the rule
     given = parse_proposal(scenario, proposal) if proposal else None
     show = not json_out and sys.stderr.isatty() and samples > 0
-    with progress_bar("Monte Carlo", samples, show=show) as progress:
+    with (
+        lim.bounded(limits, "the outcome analysis"),
+        progress_bar("Monte Carlo", samples, show=show) as progress,
+    ):
         result = run_outcome(
             scenario,
             given,

@@ -15,6 +15,12 @@ from coalitionist.cli.common import (
     progress_bar,
     styled,
 )
+from coalitionist.cli.limits import (
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MEMORY_OPTION,
+    MaxMemoryOption,
+    MaxSecondsOption,
+)
 
 #: Monte Carlo samples of the lockout risk by default (``coalitionist.analyses.process.DEFAULT_SAMPLES``;
 #: repeated here so that the command line starts without the numeric stack).
@@ -36,6 +42,8 @@ def process(
     ] = DEFAULT_SAMPLES,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Process planning: the package to table, the offers that carry it, the lockout risk, the
     meeting sequence and the tactics per actor.
@@ -45,11 +53,16 @@ def process(
     """
 
     from coalitionist.analyses.process import process_dict, run_process
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
+    limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
     show = not json_out and sys.stderr.isatty()
-    with progress_bar("Lockout risk", samples, show=show) as progress:
+    with (
+        lim.bounded(limits, "the process analysis"),
+        progress_bar("Lockout risk", samples, show=show) as progress,
+    ):
         result = run_process(
             scenario,
             focal=for_,

@@ -20,6 +20,12 @@ from coalitionist.cli.common import (
     progress_bar,
     styled,
 )
+from coalitionist.cli.limits import (
+    DEFAULT_MAX_SECONDS,
+    DEFAULT_MEMORY_OPTION,
+    MaxMemoryOption,
+    MaxSecondsOption,
+)
 from coalitionist.errors import UsageError
 
 if TYPE_CHECKING:
@@ -108,6 +114,8 @@ def sweep(
         ),
     ] = 0,
     json_out: bool = JsonOption,
+    max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
+    max_memory: MaxMemoryOption = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Draw every uncertain estimate (and, with --perturb, vary point estimates), rerun the analyses on each
     variant, and say how often each conclusion holds: quantiles of every number, the chance the proposal
@@ -120,14 +128,74 @@ def sweep(
     `coalitionist sweep examples/clinic-program.yaml -n 1000 --what plan --perturb 20 --json`,
     `coalitionist sweep case.yaml -n 100000 --backend dask --address tcp://127.0.0.1:8786`
     """
-    from coalitionist.analyses.sweep import run_sweep
-    from coalitionist.analyses.sweep_sensitivity import run_sensitivity
+    from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
+
+    limits = lim.Limits.parse(max_seconds, max_memory)
 
     if model not in MODELS:
         raise UsageError(f"--model: '{model}' is not one of {', '.join(MODELS)}")
     chosen = parse_csv_list(what, "--what")
     scenario = load_scenario(file)
+    point = lim.forecast_cost(model, len(scenario.actors), len(scenario.issues))
+    lim.check(
+        lim.monte_carlo_cost(
+            f"the analyses (each re-runs {point.what})", samples, point.seconds, 0.0, limits
+        ),
+        limits,
+    )
+    with lim.bounded(limits, "the sweep"):
+        result, report = _run(
+            scenario,
+            samples,
+            seed,
+            chosen,
+            perturb,
+            model,
+            first_k,
+            backend,
+            address,
+            workers,
+            chunk_size,
+            sensitivity,
+            trajectories,
+            top,
+            sobol,
+            json_out,
+        )
+    data = result.to_dict()
+    data["file"] = str(Path(file))
+    if report is not None:
+        data["sensitivity"] = report.to_dict()
+    if json_out:
+        print_json(data)
+        return
+    _print(result, data)
+    if report is not None:
+        _print_sensitivity(report)
+
+
+def _run(
+    scenario: Any,
+    samples: int,
+    seed: int,
+    chosen: list[str] | None,
+    perturb: float | None,
+    model: str,
+    first_k: int,
+    backend: str,
+    address: str | None,
+    workers: int | None,
+    chunk_size: int | None,
+    sensitivity: bool,
+    trajectories: int,
+    top: int,
+    sobol: int,
+    json_out: bool,
+) -> tuple[SweepResult, SensitivityReport | None]:
+    from coalitionist.analyses.sweep import run_sweep
+    from coalitionist.analyses.sweep_sensitivity import run_sensitivity
+
     if backend == "auto":
         backend = "processes" if (workers or os.cpu_count() or 1) > 1 and samples >= 8 else "serial"
         if address:
@@ -148,8 +216,6 @@ def sweep(
             chunk_size=chunk_size,
             progress=progress,
         )
-    data = result.to_dict()
-    data["file"] = str(Path(file))
     report = None
     if sensitivity:
         with progress_bar("Sensitivity", None, show=show) as progress:
@@ -168,13 +234,7 @@ def sweep(
                 workers=workers,
                 progress=progress,
             )
-        data["sensitivity"] = report.to_dict()
-    if json_out:
-        print_json(data)
-        return
-    _print(result, data)
-    if report is not None:
-        _print_sensitivity(report)
+    return result, report
 
 
 def _print_sensitivity(report: SensitivityReport) -> None:

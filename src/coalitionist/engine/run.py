@@ -83,8 +83,8 @@ def run_chunks(
        depend on the backend, the worker count or the chunk size.
     2. ``payload`` is shipped to the workers once (:meth:`Backend.share`).
     3. Chunk size: ``chunk_size`` if given, else :func:`chunk_size_for` — at least four chunks per worker,
-       each about a quarter of a second of work as timed on one pilot sample run here (its result is
-       discarded); the serial backend uses 20 chunks for a smooth progress bar. Either way never more than
+       each about a quarter of a second of work as timed on one pilot sample run here (its CPU time, so
+       that other work competing for the cores does not shrink the chunks; its result is discarded); the serial backend uses 20 chunks for a smooth progress bar. Either way never more than
        :data:`MAX_CHUNKS` chunks (or 16 per worker): the chunk grows instead.
     4. Every chunk is submitted; ``progress(done, total)`` is called as chunks finish. When ``cancel`` is
        set (checked before each chunk on the serial backend, and as each chunk finishes on the others),
@@ -148,10 +148,10 @@ def run_chunks(
             if serial:
                 chunk_size = chunk_size_for(n_samples, 1, per_worker=20)
             else:
-                started = time.perf_counter()
+                started = time.process_time()  # CPU: a busy machine does not shrink chunks
                 task(payload, Chunk(-1, 0, 1, entropy))
                 chunk_size = chunk_size_for(
-                    n_samples, be.workers, seconds_per_sample=time.perf_counter() - started
+                    n_samples, be.workers, seconds_per_sample=time.process_time() - started
                 )
         most = max(MAX_CHUNKS, 16 * be.workers)
         chunk_size = max(int(chunk_size), -(-int(n_samples) // most))

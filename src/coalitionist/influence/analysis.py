@@ -37,6 +37,7 @@ from coalitionist.influence.needs import DEFAULT_TOLERANCE, median_forecast, nee
 from coalitionist.influence.paths import strongest_paths
 from coalitionist.influence.position import (
     betweenness,
+    betweenness_sources,
     burt_constraint,
     effective_size,
     strengths,
@@ -256,6 +257,8 @@ class InfluenceAnalysis(ReprMixin, FrameMixin):
     issue_labels: dict[str, str] = field(default_factory=dict)
     susceptibility: str | float = "share"
     forecast_model: str = "weighted_median"
+    #: Sources of a sampled betweenness estimate (None: every actor was a source, the exact value).
+    betweenness_sources: int | None = None
 
     def actor(self, actor_id: str) -> ActorInfluence:
         """The ranking entry of one actor."""
@@ -283,6 +286,14 @@ class InfluenceAnalysis(ReprMixin, FrameMixin):
             "potential": [p.to_dict() for p in self.potential],
             "hostile_pressure": {
                 a: [{"actor": s, "strength": w} for s, w in v] for a, v in self.pressure.items()
+            },
+            "betweenness": {
+                "method": "exact" if self.betweenness_sources is None else "sampled_sources",
+                "sources": (
+                    len(self.actors)
+                    if self.betweenness_sources is None
+                    else self.betweenness_sources
+                ),
             },
             "enumeration": {
                 "minimal_winning_listed": self.minimal_winning_listed,
@@ -481,8 +492,9 @@ def analyze_influence(
     minimal_winning_coalitions, minimal_blocking_coalitions : Enumerated, optional
         Enumerations already made (e.g. by the coalition analysis), reused as they are.
     seed : int or None
-        Seed of the power engine's Monte Carlo estimate when the game is too large to be exact (the only
-        random step).
+        Seed of the two random steps, each taken only when exact is too costly: the power engine's Monte
+        Carlo estimate, and the sources of the betweenness estimate above
+        :data:`~coalitionist.influence.position.BETWEENNESS_EXACT_MAX` actors (the result states which).
 
     Returns
     -------
@@ -499,7 +511,8 @@ def analyze_influence(
     cap_share = cap / cap.sum() if cap.sum() > 0 else np.zeros(n)
     out_s, in_s = strengths(a)
     reach, wreach = two_step_reach(a)
-    btw = betweenness(a)
+    btw_sources = betweenness_sources(n)
+    btw = betweenness(a, sources=btw_sources, seed=seed)
     constraint = burt_constraint(ties.contact)
     esize = effective_size(ties.contact)
     _, pressure_in = strengths(ties.pressure)
@@ -676,4 +689,5 @@ def analyze_influence(
             if np.ndim(susceptibility) == 0
             else "per_actor"
         ),
+        betweenness_sources=None if btw_sources >= n else btw_sources,
     )

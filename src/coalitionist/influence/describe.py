@@ -71,6 +71,12 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         out.append(
             f"Best-placed broker: {lab[b.actor]} lies on {100 * b.betweenness:.0f}% of the shortest chains of"
             " influence between other actors; approaching it reaches others indirectly."
+            + (
+                f" (Estimated from the chains out of {res.betweenness_sources:,} of the"
+                f" {len(res.actors):,} actors, drawn at random.)"
+                if res.betweenness_sources is not None
+                else ""
+            )
         )
     dms = set(res.decision_makers)
     outside: dict[str, InfluencePath] = {}

@@ -22,6 +22,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,18 +55,19 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "influencepower",
     ),
     "salience": ("interest", "salience", "importance", "priority", "stake", "concern"),
-    "position": (
-        "position",
-        "attitude",
-        "stance",
-        "support",
-        "currentengagement",
-        "engagement",
-        "current",
-        "supportlevel",
-    ),
+    "position": ("position", "attitude", "stance", "support", "supportlevel"),
+    "engagement": ("currentengagement", "engagement", "current", "currentlevel"),
     "tags": ("tags", "tag", "group", "groups", "category", "categories", "type", "segment"),
-    "description": ("description", "role", "notes", "note", "comments", "comment", "title"),
+    "description": (
+        "description",
+        "role",
+        "title",
+        "titlerole",
+        "roletitle",
+        "jobtitle",
+        "function",
+    ),
+    "note": ("note", "notes", "comments", "comment", "remarks"),
     "votes": ("votes", "vote", "votingweight"),
     "veto": ("veto", "vetoright", "canveto"),
 }
@@ -142,14 +144,37 @@ def _key(header: str) -> str:
     return re.sub(r"[^a-z0-9]", "", re.sub(r"\(.*?\)|\[.*?\]", "", header.lower()))
 
 
+_RANGE = re.compile(
+    r"[(\[]\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|—|\.\.\.?|…|to)\s*(-?\d+(?:\.\d+)?)\s*[)\]]"
+)
+
+
+def header_range(header: str) -> tuple[float, float] | None:
+    """The scale a header states, as in ``Influence (1-5)`` or ``Position [0..100]``; else ``None``.
+
+    >>> header_range("Influence (1-5)"), header_range("Position [0..100]"), header_range("Name")
+    ((1.0, 5.0), (0.0, 100.0), None)
+    """
+    m = _RANGE.search(header)
+    if not m:
+        return None
+    lo, hi = float(m.group(1)), float(m.group(2))
+    return (lo, hi) if hi > lo else None
+
+
 def _match_headers(headers: Sequence[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    found: dict[str, int] = {}
+    """Column of each field: the header earliest in the field's spellings, then the leftmost (so
+    ``Tags`` is the tags column even when a ``Type`` column comes first; ``Type`` is then kept as an
+    extra column)."""
+    best: dict[str, tuple[int, int]] = {}
     for col, header in enumerate(headers):
         k = _key(str(header or ""))
         for field, spellings in table.items():
-            if k in spellings and field not in found:
-                found[field] = col
-    return found
+            if k in spellings:
+                rank = (spellings.index(k), col)
+                if field not in best or rank < best[field]:
+                    best[field] = rank
+    return {field: col for field, (_, col) in best.items()}
 
 
 def slug(text: str) -> str:
@@ -255,7 +280,8 @@ def _xlsx_preflight(path: str) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a zip directory naming a version or method zipfile does not know (fuzzer)
         raise ScenarioValidationError(
             [Problem((), f"not a readable .xlsx workbook (not a zip archive: {exc})", path)]
         ) from None
@@ -398,6 +424,16 @@ def _blank(row: Iterable[Any]) -> bool:
     return all(c is None or str(c).strip() == "" for c in row)
 
 
+@dataclass(frozen=True)
+class RegisterImport:
+    """What :func:`read_register` made of a register: the scenario data, where each column went, and
+    the warnings (a conflict between Attitude and Current Engagement, a column read two ways)."""
+
+    data: dict[str, Any]
+    columns: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...] = ()
+
+
 def register_to_data(
     rows: list[list[Any]],
     tie_rows: list[list[Any]] | None,
@@ -408,7 +444,46 @@ def register_to_data(
     focal: str | None = None,
 ) -> dict[str, Any]:
     """Turn register rows (first row = headers) into scenario data, raising located problems."""
+    return read_register(
+        rows, tie_rows, file=file, ties_file=ties_file, title=title, focal=focal
+    ).data
+
+
+#: Where a recognised column goes, as ``import`` reports it.
+_DESTINATION = {
+    "id": "actor id",
+    "name": "actor name",
+    "capability": "capability (influence)",
+    "salience": "salience on the proposal (interest)",
+    "tags": "tags",
+    "description": "description",
+    "note": "note",
+    "votes": "votes",
+    "veto": "veto",
+}
+
+
+def read_register(
+    rows: list[list[Any]],
+    tie_rows: list[list[Any]] | None,
+    *,
+    file: str,
+    ties_file: str | None = None,
+    title: str | None = None,
+    focal: str | None = None,
+) -> RegisterImport:
+    """Register rows (first row = headers) as scenario data, keeping every column.
+
+    Recognised columns map to fields (``docs/scenario-format.md``, Registers). Position: the
+    *Current Engagement* column when it has a value (the stakeholder's assessed present stance, PMBOK's
+    engagement matrix), else *Attitude*/*Position*; where both have a value and they differ, Current
+    Engagement is used, the Attitude is kept in the note and a warning says so. Every other column is
+    kept: an all-number column as a numeric attribute (``attributes``, usable as rule weights), any other
+    as a ``Header: value`` line of the actor's note. A range in a header (``Influence (1-5)``) fixes that
+    column's scale instead of guessing it from the values.
+    """
     problems: list[Problem] = []
+    warnings: list[str] = []
     rows = _unquoted(rows)
     tie_rows = _unquoted(tie_rows) if tie_rows is not None else None
     skipped = 0
@@ -431,6 +506,44 @@ def register_to_data(
             ]
         )
     body = [(skipped + n + 2, r) for n, r in enumerate(rows[1:]) if not _blank(r)]
+    used = set(cols.values())
+    extras = [c for c, h in enumerate(headers) if h and c not in used]
+    numeric_extra = {
+        c: all(
+            _number(r[c]) is not None
+            for _, r in body
+            if c < len(r) and r[c] is not None and str(r[c]).strip()
+        )
+        and any(c < len(r) and r[c] is not None and str(r[c]).strip() for _, r in body)
+        for c in extras
+    }
+    attribute_ids: dict[int, str] = {}
+    for c in extras:
+        if numeric_extra[c]:
+            key = slug(re.sub(r"\(.*?\)|\[.*?\]", "", headers[c]))
+            if key in attribute_ids.values():
+                key = f"{key}_{c + 1}"
+            attribute_ids[c] = key
+    columns: list[tuple[str, str]] = []
+    for c, h in enumerate(headers):
+        if not h:
+            continue
+        field = next((f for f, col in cols.items() if col == c), None)
+        if field == "position":
+            dest = (
+                "position on the proposal where Current Engagement is empty (else kept in the note)"
+                if "engagement" in cols
+                else "position on the proposal"
+            )
+        elif field == "engagement":
+            dest = "position on the proposal (preferred to Attitude)"
+        elif field is not None:
+            dest = _DESTINATION[field]
+        elif c in attribute_ids:
+            dest = f"attribute {attribute_ids[c]}"
+        else:
+            dest = f"note ('{h}: …')"
+        columns.append((h, dest))
 
     def cell(row: list[Any], field: str) -> Any:
         c = cols.get(field)
@@ -440,10 +553,35 @@ def register_to_data(
         return None if v is None or str(v).strip() == "" else v
 
     def column_scale(field: str, signed_ok: bool) -> tuple[float, float] | None:
+        if field in cols and (stated := header_range(headers[cols[field]])) is not None:
+            return stated
         nums = [x for _, r in body if (x := _number(cell(r, field))) is not None]
         return _rescale(nums, 1.0, signed_ok) if nums else None
 
     pos_scale = column_scale("position", True)
+    eng_scale = column_scale("engagement", True)
+
+    def stance_value(
+        field: str, line: int, raw: Any, scale: tuple[float, float] | None
+    ) -> float | None:
+        number = _number(raw)
+        word = normalise_word(str(raw))
+        if number is not None and scale is not None:
+            lo, hi = scale
+            return round(100 * (number - lo) / (hi - lo), 6)
+        if word in ATTITUDES:
+            return ATTITUDES[word]
+        problems.append(
+            Problem(
+                (headers[cols[field]],),
+                f"'{raw}' is not a number or an attitude word"
+                " (oppose, resistant, neutral, supportive, leading, …)",
+                file,
+                line,
+            )
+        )
+        return None
+
     sal_scale = column_scale("salience", False)
     actors: list[dict[str, Any]] = []
     positions: dict[str, Any] = {}
@@ -480,10 +618,13 @@ def register_to_data(
                         line,
                     )
                 )
-        for field in ("description",):
-            v = cell(row, field)
-            if v is not None:
-                actor[field] = str(v).strip()
+        v = cell(row, "description")
+        if v is not None:
+            actor["description"] = str(v).strip()
+        note_lines: list[str] = []
+        v = cell(row, "note")
+        if v is not None:
+            note_lines.append(str(v).strip())
         tags = cell(row, "tags")
         if tags is not None:
             actor["tags"] = [slug(t) for t in re.split(r"[,;|]", str(tags)) if t.strip()]
@@ -501,27 +642,35 @@ def register_to_data(
         veto = cell(row, "veto")
         if veto is not None:
             actor["veto"] = normalise_word(str(veto)) in ("yes", "y", "true", "1", "x", "veto")
-        actors.append(actor)
         stance: dict[str, Any] = {}
         raw_pos = cell(row, "position")
-        if raw_pos is not None:
-            number = _number(raw_pos)
-            word = normalise_word(str(raw_pos))
-            if number is not None and pos_scale is not None:
-                lo, hi = pos_scale
-                stance["position"] = round(100 * (number - lo) / (hi - lo), 6)
-            elif word in ATTITUDES:
-                stance["position"] = ATTITUDES[word]
-            else:
-                problems.append(
-                    Problem(
-                        (headers[cols["position"]],),
-                        f"'{raw_pos}' is not a number or an attitude word"
-                        " (oppose, resistant, neutral, supportive, leading, …)",
-                        file,
-                        line,
+        raw_eng = cell(row, "engagement")
+        pos = None if raw_pos is None else stance_value("position", line, raw_pos, pos_scale)
+        eng = None if raw_eng is None else stance_value("engagement", line, raw_eng, eng_scale)
+        if eng is not None:
+            stance["position"] = eng
+            if raw_pos is not None:
+                note_lines.append(f"{headers[cols['position']]}: {str(raw_pos).strip()}")
+                if pos is not None and pos != eng:
+                    warnings.append(
+                        f"{file}:{line}: {name}: {headers[cols['engagement']]} '{raw_eng}' is used for"
+                        f" the position, not {headers[cols['position']]} '{raw_pos}' (kept in the note)"
                     )
-                )
+        elif pos is not None:
+            stance["position"] = pos
+        for c in extras:
+            if c >= len(row) or row[c] is None or not str(row[c]).strip():
+                continue
+            if c in attribute_ids:
+                number = _number(row[c])
+                assert number is not None  # the column is all numbers
+                actor.setdefault("attributes", {})[attribute_ids[c]] = number
+            else:
+                text = str(row[c]).strip()
+                note_lines.append(f"{headers[c]}: {text}")
+        if note_lines:
+            actor["note"] = "\n".join(note_lines)
+        actors.append(actor)
         raw_sal = cell(row, "salience")
         if raw_sal is not None:
             number = _number(raw_sal)
@@ -654,7 +803,7 @@ def register_to_data(
     }
     if focal:
         data["focal"] = names.get(normalise_word(focal), slug(focal))
-    return data
+    return RegisterImport(data, tuple(columns), tuple(warnings))
 
 
 def import_register(
@@ -671,6 +820,17 @@ def import_register(
     ScenarioValidationError
         With ``file:row: column: problem`` for every unreadable cell.
     """
+    return import_register_columns(path, ties=ties, title=title, focal=focal)[0]
+
+
+def import_register_columns(
+    path: str | os.PathLike[str],
+    *,
+    ties: str | os.PathLike[str] | None = None,
+    title: str | None = None,
+    focal: str | None = None,
+) -> tuple[Scenario, RegisterImport]:
+    """:func:`import_register`, and where each column went (:class:`RegisterImport`)."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -694,7 +854,77 @@ def import_register(
             tie_rows, _ = _rows_from_xlsx(ties_name)
         else:
             tie_rows = _rows_from_csv(read_text(ties_name), ties_name)
-    data = register_to_data(
-        rows, tie_rows, file=name, ties_file=ties_name, title=title, focal=focal
-    )
-    return scenario_from_data(data, source=name)
+    found = read_register(rows, tie_rows, file=name, ties_file=ties_name, title=title, focal=focal)
+    return scenario_from_data(found.data, source=name), found
+
+
+#: The columns :func:`register_rows` writes before the attributes and note columns.
+REGISTER_COLUMNS = (
+    "ID",
+    "Name",
+    "Influence",
+    "Votes",
+    "Veto",
+    "Tags",
+    "Description",
+    "Position (0-100)",
+    "Interest (0-100)",
+)
+_NOTE_LINE = re.compile(r"^([^:\n]{1,60}): (.*)$")
+
+
+def register_rows(scenario: Scenario) -> list[list[str | float]]:
+    """The scenario as register rows (first row the headers), which :func:`import_register` reads back
+    to the same actors: the recognised columns, then one column per numeric attribute, one per
+    ``Header: value`` line of the notes (the columns an import kept there), and Note for the rest.
+
+    Position and Interest are on the first issue, as 0-100 (the header says so, so the import does not
+    guess the scale). Text cells are not formula-guarded here: the writer does that.
+    """
+    arr = scenario.arrays
+    first = scenario.issues[0] if scenario.issues else None
+    attributes: list[str] = []
+    note_columns: list[str] = []
+    split: list[tuple[dict[str, str], list[str]]] = []
+    known = {_key(h) for h in REGISTER_COLUMNS} | {"note"}
+    for a in scenario.actors:
+        for k in a.attributes:
+            if k not in attributes:
+                attributes.append(k)
+        cells: dict[str, str] = {}
+        rest: list[str] = []
+        for line in a.note.splitlines() if a.note else []:
+            m = _NOTE_LINE.match(line)
+            if m and _key(m.group(1)) not in known and m.group(1) not in cells:
+                cells[m.group(1)] = m.group(2)
+                if m.group(1) not in note_columns:
+                    note_columns.append(m.group(1))
+            else:
+                rest.append(line)
+        split.append((cells, rest))
+    head: list[str | float] = [*REGISTER_COLUMNS, *attributes, *note_columns, "Note"]
+    rows: list[list[str | float]] = [head]
+    for i, a in enumerate(scenario.actors):
+        cells, rest = split[i]
+        row: list[str | float] = [
+            a.id,
+            a.label,
+            float(arr.capability[i]),
+            a.votes,
+            "yes" if a.veto else "",
+            "|".join(a.tags),
+            a.description,
+        ]
+        if first is not None and arr.stated[i, 0]:
+            lo, hi = first.scale
+            row += [
+                round(100 * (float(arr.positions[i, 0]) - lo) / (hi - lo), 6),
+                round(100 * float(arr.salience[i, 0]), 6),
+            ]
+        else:
+            row += ["", ""]
+        row += [a.attributes.get(k, "") for k in attributes]
+        row += [cells.get(h, "") for h in note_columns]
+        row.append("\n".join(rest))
+        rows.append(row)
+    return rows

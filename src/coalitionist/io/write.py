@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 import tempfile
@@ -23,14 +24,35 @@ class OutputError(CoalitionistError):
 
 
 def _tidy(value: Any) -> Any:
-    """Whole floats as ints (``100`` rather than ``100.0``), recursively."""
+    """Whole floats as ints (``100`` rather than ``100.0``), recursively; the option values that key
+    ``labels`` as numbers again (JSON mode made them strings: ``'0.0': no change`` becomes
+    ``0: no change``).
+
+    >>> _tidy({"labels": {"0.0": "no change", "12.5": "some"}, "x": 2.0})
+    {'labels': {0: 'no change', 12.5: 'some'}, 'x': 2}
+    """
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items()}
+        return {
+            k: _label_keys(v) if k == "labels" and isinstance(v, dict) else _tidy(v)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_tidy(v) for v in value]
     return value
+
+
+def _label_keys(labels: dict[Any, Any]) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for k, v in labels.items():
+        try:
+            number = float(k)
+        except (TypeError, ValueError):
+            out[k] = _tidy(v)
+            continue
+        out[_tidy(number) if math.isfinite(number) else k] = _tidy(v)
+    return out
 
 
 def scenario_data(scenario: Scenario) -> dict[str, Any]:

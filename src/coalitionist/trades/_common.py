@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -13,6 +14,12 @@ from coalitionist.trades.pairs import pair_supported_frontier
 
 SUBSET_BUDGET = 200_000
 """Candidate budget of the exact frontier of a pair or group (see :func:`subset_frontier`)."""
+
+SUBSET_EXACT_SPACE = 10**15
+"""Largest package space (product of the option counts) on which the exact frontier of a pair or group
+is attempted: beyond it the exact method always ran into :data:`SUBSET_BUDGET` after about half a second
+per pair (50 issues x 11 options: 45 pairs took 42 s for nothing), so a pair goes straight to its
+supported frontier and a larger group is not searched (issue 18.6)."""
 
 __all__ = [
     "describe",
@@ -63,15 +70,22 @@ def subset_frontier(
 ) -> tuple[list[tuple[int, ...]], list[tuple[Fraction, ...]]]:
     """All Pareto-optimal points of a few actors over slots (:func:`fraction_frontier`).
 
-    For two actors whose exact frontier would exceed :data:`SUBSET_BUDGET` candidates, falls back to
-    their supported frontier (the ratio sort), which is never too large.
+    For two actors whose exact frontier would exceed :data:`SUBSET_BUDGET` candidates, or whose package
+    space exceeds :data:`SUBSET_EXACT_SPACE`, falls back to their supported frontier (the ratio sort),
+    which is never too large; a larger group raises :class:`FrontierTooLargeError` then.
 
     Returns
     -------
     choices : list of tuple of int
     utilities : list of tuple of Fraction
     """
+    space = math.prod(len(slot) for slot in values[0]) if values else 1
     try:
+        if space > SUBSET_EXACT_SPACE:
+            raise FrontierTooLargeError(
+                f"{space:.3g} packages is more than {SUBSET_EXACT_SPACE:.0e}: the exact frontier"
+                " of a group is not attempted"
+            )
         choices, utilities = fraction_frontier(values, max_candidates=SUBSET_BUDGET)
     except FrontierTooLargeError:
         if len(values) != 2:

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from coalitionist.seeding import Seed, seeded
 from coalitionist.trades import contingent, logrolling, risk, timing
-from coalitionist.trades._common import describe
+from coalitionist.trades._common import SUBSET_EXACT_SPACE, describe
 from coalitionist.trades.bargaining import (
     egalitarian_point,
     kalai_smorodinsky_point,
@@ -99,6 +99,23 @@ def _active(tables: ExactTables) -> NDArray[np.bool_]:
     return spread
 
 
+#: Cells (weight vectors x actors x issues) the supported frontier may produce: each weight vector's
+#: optimum becomes a listed package, so 50,000 vectors on 10 actors x 50 issues listed 50,000 packages of
+#: 50 issues (10 s to build, most of the JSON); the number of weight vectors is lowered to fit.
+SUPPORTED_CELLS = 5_000_000
+
+
+def supported_weights(weight_samples: int, n_actors: int, n_issues: int) -> int:
+    """Weight vectors the supported method draws: ``weight_samples``, lowered to fit
+    :data:`SUPPORTED_CELLS` (at least 1,000).
+
+    >>> supported_weights(50_000, 3, 10), supported_weights(50_000, 10, 50)
+    (50000, 10000)
+    """
+    cap = SUPPORTED_CELLS // max(1, n_actors * n_issues)
+    return max(1, min(weight_samples, max(1_000, cap)))
+
+
 #: Steps :func:`analyze_trades` reports to its ``progress`` callback: the frontier, the fair agreements and
 #: the five kinds of trade.
 STEPS = 7
@@ -146,7 +163,8 @@ def analyze_trades(
     max_packages : int
         Largest space whose acceptable packages are counted one by one.
     weight_samples : int
-        Weight vectors drawn by the supported method.
+        Weight vectors drawn by the supported method (lowered by :func:`supported_weights` on very
+        large scenarios; the method description states the number used).
     delay : int
         Periods between "now" and "later" for timing trades.
     max_trades : int
@@ -194,6 +212,7 @@ def analyze_trades(
                 raise
             notes.append(f"exact frontier not attempted in full: {err}")
     if choices is None:
+        weight_samples = supported_weights(weight_samples, inputs.n_actors, inputs.n_issues)
         found = supported_frontier(tables, n_weights=weight_samples, seed=seed)
         ints = tables.package_ints(found)
         keep = pareto_mask(ints)
@@ -303,7 +322,13 @@ def _priorities(
         skipped["priorities"] = "trading on priorities needs at least two issues"
         return []
     found = logrolling.pair_trades(inputs, tables, comp)[:max_trades]
-    if 3 <= inputs.n_actors <= max_group_actors:
+    if inputs.package_space > SUBSET_EXACT_SPACE:
+        notes.append(
+            f"pairs' trades are searched on each pair's supported frontier and three-way trades are"
+            f" not searched: {inputs.package_space:.3g} packages is more than the exact method's"
+            f" {SUBSET_EXACT_SPACE:.0e}"
+        )
+    elif 3 <= inputs.n_actors <= max_group_actors:
         found += logrolling.group_trades(inputs, tables, comp)[:max_trades]
     elif inputs.n_actors > max_group_actors:
         notes.append(

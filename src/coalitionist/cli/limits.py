@@ -1,0 +1,639 @@
+"""Bounded work on the command line (issue 18, point 4): estimate, then run within limits or refuse.
+
+Every heavy command takes ``--max-seconds`` and ``--max-memory`` (defaults :data:`DEFAULT_MAX_SECONDS`
+and :data:`DEFAULT_MAX_MEMORY`; ``0`` or ``none`` switches a limit off). Before the work starts the
+command predicts its cost from operation counts (:class:`Cost`): Monte Carlo samples times the measured
+cost of one run, the power engine's own operation counts (:mod:`coalitionist.power.cost`), the trades
+package space, SMP's turns × actors² × issues. A prediction over a limit is refused with advice
+(:class:`WorkLimitError`, exit 2) or, where a cheaper method gives the same answer, the command switches
+and says so. The work itself then runs under :func:`bounded`: a wall-clock timer (``SIGALRM``) and, where
+safe, an address-space limit (``RLIMIT_AS``); either stops it cleanly with exit 2 and nothing written
+(outputs are written atomically after the work, so a stopped run leaves no partial file).
+
+The limits are documented in ``docs/cli.md`` (Limits).
+
+Examples
+--------
+>>> limits = Limits.parse(max_seconds=10, max_memory="2G")
+>>> limits.max_memory
+2147483648
+>>> check(Cost("1,000 samples", seconds=1.0), limits)
+>>> check(Cost("10^8 samples", seconds=1e5, advice="Use fewer samples."), limits)
+Traceback (most recent call last):
+...
+coalitionist.cli.limits.WorkLimitError: 10^8 samples would take about 28 h, over --max-seconds 10 s. Use fewer samples.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from coalitionist.errors import UsageError
+
+#: Default wall-clock limit of a command (seconds): the issue's "5 minutes" for the heaviest legitimate run.
+DEFAULT_MAX_SECONDS = 300.0
+#: Default memory limit (bytes): the issue's 4 GB.
+DEFAULT_MAX_MEMORY = 4 * 2**30
+#: Below this address-space size (bytes) ``RLIMIT_AS`` is not set: numpy, OpenBLAS threads and the
+#: interpreter reserve (not use) a few hundred MB, and a tighter limit would fail for no reason.
+MIN_ADDRESS_SPACE = 512 * 2**20
+
+T = TypeVar("T")
+
+
+class WorkLimitError(UsageError):
+    """The work would exceed, or exceeded, ``--max-seconds`` or ``--max-memory`` (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one run: wall-clock seconds and memory in bytes (``None``: no limit)."""
+
+    max_seconds: float | None = DEFAULT_MAX_SECONDS
+    max_memory: int | None = DEFAULT_MAX_MEMORY
+
+    @classmethod
+    def parse(cls, max_seconds: float | None, max_memory: str | int | None) -> Limits:
+        """Limits from the options (``0`` or ``None``: no limit; memory as ``4G``, ``512M``, bytes)."""
+        if max_seconds is not None and (not math.isfinite(max_seconds) or max_seconds < 0):
+            raise UsageError(f"--max-seconds: {max_seconds:g} is not a number of seconds ≥ 0")
+        memory = parse_memory(max_memory)
+        return cls(max_seconds or None, memory or None)
+
+    def seconds_text(self) -> str:
+        """``--max-seconds 300 s`` as a user reads it."""
+        return f"--max-seconds {self.max_seconds:g} s" if self.max_seconds else "no time limit"
+
+    def memory_text(self) -> str:
+        """``--max-memory 4.0 GB`` as a user reads it."""
+        return (
+            f"--max-memory {size_text(self.max_memory)}" if self.max_memory else "no memory limit"
+        )
+
+
+_UNITS = {"": 1, "b": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+
+def parse_memory(text: str | int | None) -> int:
+    """Bytes in ``"4G"``, ``"512M"``, ``"1.5g"``, ``"100000"`` (``0``/``none``/``off``: 0, no limit).
+
+    >>> parse_memory("512M"), parse_memory("1.5G"), parse_memory("none")
+    (536870912, 1610612736, 0)
+    """
+    if text is None:
+        return 0
+    if isinstance(text, int):
+        return max(0, text)
+    t = text.strip().lower()
+    if t in ("", "0", "none", "off", "unlimited"):
+        return 0
+    m = re.fullmatch(r"(\d+(?:\.\d*)?)\s*([kmgt]?)(?:i?b)?", t)
+    if not m:
+        raise UsageError(f"--max-memory: '{text}' is not a size (e.g. 4G, 512M)")
+    value = float(m.group(1)) * _UNITS[m.group(2)]
+    if not math.isfinite(value) or value > 2**62:
+        raise UsageError(f"--max-memory: '{text}' is too large")
+    return int(value)
+
+
+def size_text(n: float | None) -> str:
+    """``1.5 GB``, ``300 MB``, ``12 KB`` (binary units)."""
+    if n is None:
+        return "unlimited"
+    for unit, size in (("TB", 2**40), ("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{int(n)} B"
+
+
+def duration_text(seconds: float) -> str:
+    """``0.3 s``, ``42 s``, ``7 min``, ``28 h``, ``3 days``, ``1.2e+03 years``.
+
+    >>> duration_text(3e-7), duration_text(0.25), duration_text(71), duration_text(1e5)
+    ('under 0.01 s', '0.2 s', '71 s', '28 h')
+    """
+    if seconds < 0.01:
+        return "under 0.01 s"
+    if seconds < 10:
+        return f"{seconds:.1g} s" if seconds < 1 else f"{seconds:.0f} s"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 3 * 86400:
+        return f"{seconds / 3600:.0f} h"
+    if seconds < 365 * 86400:
+        return f"{seconds / 86400:.0f} days"
+    return f"{seconds / (365 * 86400):.2g} years"
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A prediction of one piece of work, made before it starts.
+
+    Attributes
+    ----------
+    what : str
+        The work, as a user reads it ("100,000,000 Monte Carlo samples of the median forecast").
+    seconds : float
+        Predicted seconds (CPU seconds on one core of the project's test machine).
+    memory : float
+        Predicted peak memory beyond the interpreter's own, in bytes.
+    advice : str
+        What to change so that it fits (a sentence), used when it does not.
+    """
+
+    what: str
+    seconds: float
+    memory: float = 0.0
+    advice: str = ""
+
+
+def check(cost: Cost, limits: Limits) -> None:
+    """Refuse ``cost`` (:class:`WorkLimitError`, exit 2) when it is over a limit; else return.
+
+    >>> check(Cost("x", seconds=1.0, memory=2**40), Limits(None, 2**30))
+    Traceback (most recent call last):
+    ...
+    coalitionist.cli.limits.WorkLimitError: x would need about 1.0 TB of memory, over --max-memory 1.0 GB.
+    """
+    over: list[str] = []
+    if limits.max_seconds is not None and cost.seconds > limits.max_seconds:
+        over.append(f"would take about {duration_text(cost.seconds)}, over {limits.seconds_text()}")
+    if limits.max_memory is not None and cost.memory > limits.max_memory:
+        over.append(
+            f"would need about {size_text(cost.memory)} of memory, over {limits.memory_text()}"
+        )
+    if over:
+        advice = f" {cost.advice}" if cost.advice else ""
+        raise WorkLimitError(f"{cost.what} {' and '.join(over)}.{advice}")
+
+
+def fits(cost: Cost, limits: Limits) -> bool:
+    """Whether ``cost`` is within ``limits``."""
+    try:
+        check(cost, limits)
+    except WorkLimitError:
+        return False
+    return True
+
+
+def most_within(per_unit_seconds: float, per_unit_memory: float, limits: Limits) -> int:
+    """The largest count of units (samples, draws) whose predicted cost fits ``limits`` (at least 1)."""
+    bounds = []
+    if limits.max_seconds is not None and per_unit_seconds > 0:
+        bounds.append(limits.max_seconds / per_unit_seconds)
+    if limits.max_memory is not None and per_unit_memory > 0:
+        bounds.append(limits.max_memory / per_unit_memory)
+    return max(1, int(min(bounds))) if bounds else sys.maxsize
+
+
+class _Overtime(BaseException):
+    """Raised by the wall-clock timer inside :func:`bounded` (a BaseException: no ``except Exception``
+    in the analyses swallows it)."""
+
+
+def _address_space() -> int | None:
+    """The process's current virtual size in bytes (Linux), else ``None``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+@contextmanager
+def bounded(limits: Limits, what: str) -> Iterator[None]:
+    """Run the body within ``limits``; over a limit it stops with :class:`WorkLimitError` (exit 2).
+
+    The wall-clock limit is a ``SIGALRM`` timer (main thread only; elsewhere it is not set). The memory
+    limit is the soft ``RLIMIT_AS`` set to the current address space plus ``max_memory`` (what the work
+    may add), only when the hard limit allows it; Python and numpy then fail an allocation over it with
+    ``MemoryError``, which is reported as the limit. Both are restored on the way out. Nothing that starts
+    another program (Chromium for PDF) may run inside: its own address-space reservations would fail.
+
+    Examples
+    --------
+    >>> with bounded(Limits(max_seconds=5, max_memory=None), "a quick sum"):
+    ...     total = sum(range(10))
+    >>> total
+    45
+    """
+    timer = (
+        limits.max_seconds is not None
+        and threading.current_thread() is threading.main_thread()
+        and hasattr(signal, "setitimer")
+    )
+    old_handler: Any = None
+    started = time.monotonic()
+    old_rlimit = _set_memory_limit(limits.max_memory)
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise _Overtime()
+
+    if timer:
+        assert limits.max_seconds is not None
+        old_handler = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, limits.max_seconds)
+    try:
+        yield
+    except _Overtime:
+        raise WorkLimitError(
+            f"{what} was stopped after {duration_text(time.monotonic() - started)}"
+            f" ({limits.seconds_text()}); nothing was written. Raise --max-seconds, or ask for less"
+            " work (fewer samples, fewer actors or issues)."
+        ) from None
+    except MemoryError:
+        raise WorkLimitError(
+            f"{what} ran out of memory ({limits.memory_text()}); nothing was written. Raise"
+            " --max-memory, or ask for less work (fewer samples, fewer actors or issues)."
+        ) from None
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler or signal.SIG_DFL)
+        _restore_memory_limit(old_rlimit)
+
+
+def _set_memory_limit(max_memory: int | None) -> tuple[int, int] | None:
+    """Lower the soft ``RLIMIT_AS`` to the current size + ``max_memory``; the old limits, or ``None``."""
+    if max_memory is None or os.environ.get("COALITIONIST_NO_RLIMIT"):
+        return None
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    now = _address_space()
+    if now is None:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    want = now + max(max_memory, MIN_ADDRESS_SPACE)
+    if hard != resource.RLIM_INFINITY and want > hard:
+        want = hard
+    if soft != resource.RLIM_INFINITY and soft <= want:
+        return None  # already as tight
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ValueError, OSError):
+        return None
+    return soft, hard
+
+
+def _restore_memory_limit(old: tuple[int, int] | None) -> None:
+    if old is None:
+        return
+    import resource
+
+    with suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, old)
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """``fn()`` and the CPU seconds it took (the process's, children excluded)."""
+    start = time.process_time()
+    value = fn()
+    return value, time.process_time() - start
+
+
+MaxSecondsOption = Annotated[
+    float,
+    typer.Option(
+        "--max-seconds",
+        metavar="S",
+        help="Stop (exit 2, nothing written) when the work would take, or takes, longer than S"
+        f" seconds (0: no limit). Default {DEFAULT_MAX_SECONDS:g}.",
+    ),
+]
+MaxMemoryOption = Annotated[
+    str,
+    typer.Option(
+        "--max-memory",
+        metavar="SIZE",
+        help="Stop (exit 2, nothing written) when the work would need, or needs, more memory than"
+        f" SIZE (4G, 512M; 0: no limit). Default {size_text(DEFAULT_MAX_MEMORY)}.",
+    ),
+]
+DEFAULT_MEMORY_OPTION = "4G"
+
+__all__ = [
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_MAX_SECONDS",
+    "Cost",
+    "Limits",
+    "MaxMemoryOption",
+    "MaxSecondsOption",
+    "WorkLimitError",
+    "bounded",
+    "check",
+    "duration_text",
+    "fits",
+    "most_within",
+    "parse_memory",
+    "size_text",
+    "timed",
+]
+
+
+# --- cost models of the heavy commands (calibrated on the project's 2-core test machine, CPU seconds) ---
+
+#: SMP: seconds per turn ≈ SMP_PER_TURN + SMP_PER_CUBE · n³ · d (measured 50-200 actors, 2 issues: one turn
+#: grows as n^2.9, 0.018 s at 100 actors, 0.13 s at 200); turns: typically 20-40, at most 100.
+SMP_PER_TURN = 2e-4
+SMP_PER_CUBE = 9e-9
+SMP_EXPECTED_TURNS = 40
+#: BDM: seconds per round ≈ BDM_PER_SQUARE · n² · d (0.23 s for 10 rounds at 200 actors, 2 issues).
+BDM_PER_SQUARE = 3e-7
+BDM_ROUNDS = 10
+#: Weighted mean and median: seconds ≈ CENTRAL_PER_CELL · n · d (+ start-up).
+CENTRAL_PER_CELL = 1e-6
+
+
+def forecast_cost(model: str, actors: int, issues: int) -> Cost:
+    """Predicted cost of one point forecast with ``model`` on ``actors`` × ``issues``.
+
+    >>> round(forecast_cost("smp", 200, 2).seconds)
+    6
+    >>> forecast_cost("median", 2000, 2).seconds < 1
+    True
+    """
+    n, d = max(1, actors), max(1, issues)
+    if model == "smp":
+        seconds = SMP_EXPECTED_TURNS * (SMP_PER_TURN + SMP_PER_CUBE * n**3 * d)
+        memory = 8.0 * n * n * d * 6  # pairwise tables per issue, a few at a time
+        what = (
+            f"KTAB's SMP forecast of {actors:,} actors on {issues:,} issues"
+            f" (about {SMP_EXPECTED_TURNS} turns of {actors:,}² × {actors:,} comparisons)"
+        )
+        advice = (
+            "Use --model median or --model bdm, which scale as actors (or actors²), not actors³."
+        )
+    elif model == "bdm":
+        seconds = BDM_ROUNDS * BDM_PER_SQUARE * n * n * d
+        memory = 8.0 * n * n * d * 6
+        what = f"the BDM forecast of {actors:,} actors on {issues:,} issues ({BDM_ROUNDS} rounds)"
+        advice = "Use --model median, which scales with the number of actors."
+    else:
+        seconds = 1e-3 + CENTRAL_PER_CELL * n * d
+        memory = 8.0 * n * d * 8
+        what = f"the weighted {model} forecast of {actors:,} actors on {issues:,} issues"
+        advice = ""
+    return Cost(what, seconds, memory, advice)
+
+
+def monte_carlo_cost(
+    what: str,
+    samples: int,
+    per_sample_seconds: float,
+    per_sample_memory: float,
+    limits: Limits | None = None,
+) -> Cost:
+    """``samples`` runs of ``per_sample_seconds`` each, keeping ``per_sample_memory`` bytes per run.
+
+    The advice names the largest count that fits ``limits`` (default: the default limits) and the
+    diminishing return of more samples (the error of a quantile falls as 1/√samples).
+    """
+    most = most_within(per_sample_seconds, per_sample_memory, limits or Limits())
+    advice = (
+        f"At most about {min(most, samples):,} samples fit the limits"
+        f" ({duration_text(per_sample_seconds)} and {size_text(per_sample_memory)} each);"
+        " 2,000 samples give the 10-90 % band to about ±2 %."
+    )
+    return Cost(
+        f"{samples:,} Monte Carlo samples of {what}",
+        samples * per_sample_seconds,
+        samples * per_sample_memory,
+        advice,
+    )
+
+
+def forecast_mc_cost(
+    model: str,
+    actors: int,
+    issues: int,
+    samples: int,
+    per_sample_seconds: float,
+    limits: Limits | None = None,
+) -> Cost:
+    """``samples`` Monte Carlo runs of the ``model`` forecast, each ``per_sample_seconds`` (the point
+    run's predicted or measured CPU time, at least 50 µs of sampling overhead), keeping each sample's
+    inputs (capability, position and salience of every actor on every issue) and their ranks.
+
+    >>> c = forecast_mc_cost("median", 10, 2, 100_000_000, 1e-4)
+    >>> c.seconds > DEFAULT_MAX_SECONDS, c.memory > DEFAULT_MAX_MEMORY
+    (True, True)
+    """
+    n, d = max(1, actors), max(1, issues)
+    per_memory = 8.0 * (
+        n * (1 + 2 * d) * 3 + d * 3
+    )  # inputs, their ranks, a sort buffer; forecasts
+    return monte_carlo_cost(
+        f"the {model} forecast", samples, max(per_sample_seconds, 5e-5), per_memory, limits
+    )
+
+
+@dataclass(frozen=True)
+class PowerChoice:
+    """What ``coalitionist power`` runs after its cost check: the method and, if it changed, why."""
+
+    method: str
+    note: str = ""
+
+
+#: ``power --method mc`` switches to exact when exact is cheaper and Monte Carlo would take longer than
+#: this (seconds); below it the Monte Carlo asked for is run (and the note says exact is cheaper).
+MC_SWITCH_SECONDS = 2.0
+
+
+def power_choice(
+    rule: Any, method: str, *, exact: bool, epsilon: float, delta: float, limits: Limits
+) -> PowerChoice:
+    """Check the power computation against ``limits`` with the power engine's own cost model.
+
+    Monte Carlo to ``epsilon`` needs ``ln(2kn/δ)/(2ε²)`` samples per index; when an exact algorithm
+    is cheaper and Monte Carlo would take over :data:`MC_SWITCH_SECONDS` (or over the limit), exact is
+    used instead (it meets any accuracy) and the note says so; a quicker Monte Carlo is run as asked,
+    with a note when exact is cheaper. Work over the limit is refused with the ``epsilon`` that would
+    fit (or, for exact, the advice to sample).
+    """
+    from coalitionist.power.indices import choose_plan, compile_rule, monte_carlo_estimate
+    from coalitionist.power.montecarlo import samples_needed
+    from coalitionist.power.result import INDEX_NAMES
+
+    want = frozenset(INDEX_NAMES)
+    game = compile_rule(rule)
+    n = game.n
+    mc = monte_carlo_estimate(n, len(game.dims), want, epsilon, delta)
+    plan, plans, _ = choose_plan(
+        game, exact=exact, want=want, forced=True, epsilon=epsilon, delta=delta
+    )
+    cheapest = min(plans, key=lambda p: p.estimate.seconds, default=None)
+    exact_cost = plan.estimate.seconds if plan is not None else math.inf
+    samples = samples_needed(n, epsilon, delta, kinds=5)
+    mc_cost = Cost(
+        f"Monte Carlo power indices of {n:,} players to ±{epsilon:g}"
+        f" (about {samples:,} samples per index)",
+        mc.seconds,
+        advice=f"A larger --epsilon fits: ±{epsilon * math.sqrt(mc.seconds / limits.max_seconds):.2g}."
+        if limits.max_seconds
+        else "",
+    )
+    if method == "monte_carlo":
+        slow = mc.seconds > MC_SWITCH_SECONDS or not fits(mc_cost, limits)
+        if (
+            plan is not None
+            and exact_cost < mc.seconds
+            and slow
+            and not (limits.max_seconds is not None and exact_cost > limits.max_seconds)
+        ):
+            return PowerChoice(
+                "exact",
+                f"Monte Carlo to ±{epsilon:g} would need about {samples:,} samples per index"
+                f" (about {duration_text(mc.seconds)}); the exact computation"
+                f" ({duration_text(exact_cost)}) is cheaper, meets any accuracy and was used instead.",
+            )
+        if fits(mc_cost, limits):
+            if exact_cost < mc.seconds and mc.seconds >= 0.1:
+                return PowerChoice(
+                    method,
+                    f"Exact computation is cheaper here ({duration_text(exact_cost)} against"
+                    f" about {duration_text(mc.seconds)} for Monte Carlo): use --method exact.",
+                )
+            return PowerChoice(method)
+        check(mc_cost, limits)
+    if method == "exact" or exact:
+        if plan is not None:
+            check(
+                Cost(
+                    f"the exact power indices of {n:,} players",
+                    exact_cost,
+                    advice="Use --method mc for estimates with a stated accuracy.",
+                ),
+                limits,
+            )
+        return PowerChoice(method)
+    # auto: the engine takes exact within its budget, else Monte Carlo
+    auto, _, _ = choose_plan(
+        game, exact=exact, want=want, forced=False, epsilon=epsilon, delta=delta
+    )
+    if auto is None:
+        check(mc_cost, limits)
+    elif cheapest is not None:
+        check(Cost(f"the exact power indices of {n:,} players", auto.estimate.seconds), limits)
+    return PowerChoice(method)
+
+
+#: Trades: seconds ≈ TRADES_BASE + pairs · TRADES_PER_PAIR · (issues · options)^TRADES_EXPONENT (each pair's
+#: frontier, trade and wording; CPU, fitted to 1.3 ms a pair at 2 issues × 11 options — 100 actors took
+#: 6.4 s — and 80 ms a pair at 50 issues × 11 options — 10 actors took 3.6 s) — plus, when the exact
+#: method applies (at most 12 actors), the three-way groups, charged like pairs.
+TRADES_BASE = 0.2
+TRADES_PER_PAIR = 2.4e-5
+TRADES_EXPONENT = 1.28
+
+
+def trades_cost(actors: int, issues: int, options: int, package_space: int) -> Cost:
+    """Predicted cost of ``coalitionist trades`` (and the brief's joint-gain section).
+
+    >>> trades_cost(10, 50, 11, 11**50).seconds < 10
+    True
+    >>> trades_cost(2000, 2, 11, 121).seconds > DEFAULT_MAX_SECONDS
+    True
+    """
+    pairs = actors * (actors - 1) // 2
+    exact_groups = 3 <= actors <= 12 and package_space <= 10**15  # trades.SUBSET_EXACT_SPACE
+    groups = actors * (actors - 1) * (actors - 2) // 6 if exact_groups else 0
+    cells = max(1, issues) * max(1, options)
+    seconds = TRADES_BASE + (pairs + groups) * TRADES_PER_PAIR * cells**TRADES_EXPONENT
+    return Cost(
+        f"the joint-gain analysis of {actors:,} actors on {issues:,} issues"
+        f" ({pairs:,} pairs of actors, {package_space:.3g} packages)",
+        seconds,
+        memory=64.0 * pairs * issues * options,
+        advice="Keep the actors who take part in the bargaining (the trade search is over every"
+        " pair of actors), or merge actors with the same interests.",
+    )
+
+
+def scenario_trades_cost(scenario: Any) -> Cost:
+    """:func:`trades_cost` of a scenario: its decision makers (the actors trades are searched among),
+    issues and each issue's options (given, or the trades grid over the scale)."""
+    from coalitionist.analyses.rule import decision_makers
+    from coalitionist.analyses.trades import GRID_SIZE
+
+    sizes = [
+        len(s.option_values) if s.option_values is not None else GRID_SIZE for s in scenario.issues
+    ]
+    space = math.prod(sizes) if sizes else 1
+    options = round(sum(sizes) / len(sizes)) if sizes else 1
+    return trades_cost(len(decision_makers(scenario)), len(sizes), options, space)
+
+
+def brief_cost(scenario: Any, robustness: int = 0) -> Cost:
+    """Predicted cost of ``coalitionist analyze``: the brief's heavy parts, named.
+
+    The brief's forecast is KTAB's SMP (run for the forecast section and again under the decision
+    rule), then the joint-gain analysis; ``robustness`` draws re-run the forecast each. The other
+    sections (power, influence, coalitions, the plan) choose their own methods within their budgets.
+    """
+    n, d = len(scenario.actors), len(scenario.issues)
+    parts: list[tuple[str, Cost]] = []
+    if d and n >= 2:
+        smp = forecast_cost("smp", n, d)
+        parts.append(
+            ("the forecast (KTAB's SMP, twice)", Cost(smp.what, 2 * smp.seconds, smp.memory))
+        )
+        parts.append(("the joint-gain analysis", scenario_trades_cost(scenario)))
+        if robustness:
+            parts.append(
+                (
+                    f"{robustness:,} robustness draws",
+                    Cost("", robustness * smp.seconds, smp.memory),
+                )
+            )
+    seconds = sum(c.seconds for _, c in parts)
+    memory = max((c.memory for _, c in parts), default=0.0)
+    heavy = [f"{name} about {duration_text(c.seconds)}" for name, c in parts if c.seconds >= 1]
+    return Cost(
+        f"The brief of {n:,} actors on {d:,} issues" + (f" ({'; '.join(heavy)})" if heavy else ""),
+        seconds,
+        memory,
+        advice="Its forecast grows as actors³ and its trade search as actors²: run the parts that scale"
+        " on their own (coalitionist forecast -m median, coalitionist power), or keep the actors who"
+        " take part in the decision.",
+    )
+
+
+#: ``plan --samples``: seconds per evaluation sample and actor (0.45 ms a sample on the 15-actor Gulf
+#: War example, 0.17 ms on the 7-actor clinic, CPU).
+PLAN_SAMPLE_PER_ACTOR = 3e-5
+
+
+def reference_cost(scenario: Any) -> Cost:
+    """Predicted cost of the brief's forecast under the decision rule, which ``influence`` and
+    ``coalitions`` measure against (KTAB's SMP on every actor)."""
+    n, d = len(scenario.actors), len(scenario.issues)
+    if not d or n < 2:
+        return Cost("the reference forecast", 0.0)
+    smp = forecast_cost("smp", n, d)
+    return Cost(
+        f"The reference forecast ({smp.what})",
+        smp.seconds,
+        smp.memory,
+        advice="It grows as actors³: keep the actors who take part in the decision, or run"
+        " coalitionist power, whose methods scale to thousands of players.",
+    )
