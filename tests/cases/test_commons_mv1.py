@@ -137,3 +137,24 @@ def test_the_process_and_the_plan_are_one_plan_or_say_why_they_differ() -> None:
         " passes without Conservative rebels (118) (Labour (248) and Liberal Democrats (11) abstain"
         in text
     )
+
+
+def test_a_parliament_is_not_asked_for_unanimous_action_but_a_team_is() -> None:
+    # By hand: the division's voters hold 196 + 118 + 3 + 248 + 35 + 11 + 10 + 13 = 634 votes, far above a
+    # board or committee; Labour (248) loses little by the package (it would abstain) and hears it last, so
+    # the plenary appeal is to the majority already behind it, never to a norm of unanimity.
+    from coalitionist.analyses.process import run_process
+
+    res = run_process(load_scenario(CASE), seed=0)
+    kinds = {t.kind for t in res.tactics}
+    assert "unanimity_norm" not in kinds
+    labour = [t for t in res.tactics if t.kind == "social_proof"]
+    assert labour, kinds
+    assert all(t.numbers["body_votes"] == 634 for t in labour)
+    assert "unanimous action" not in brief_text()
+    assert "point to the majority already behind it (social proof)" in brief_text()
+    # the clinic's nine votes are a team's: its clinical lead is still appealed to with the norm
+    clinic = Path(__file__).resolve().parents[2] / "examples" / "clinic-program.yaml"
+    kinds_clinic = {t.kind for t in run_process(load_scenario(clinic), seed=0).tactics}
+    assert "unanimity_norm" in kinds_clinic
+    assert "social_proof" not in kinds_clinic

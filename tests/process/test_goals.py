@@ -72,7 +72,9 @@ def test_blocking_side_builds_a_blocking_coalition() -> None:
     assert "Republicans against (41)" in said
     assert "cannot pass" in said
     # no appeal to the norm of unanimous action, no "hears the proposal last" for a blocker
-    assert not [t for t in data["tactics"] if t["kind"] in ("unanimity_norm", "isolate")]
+    assert not [
+        t for t in data["tactics"] if t["kind"] in ("unanimity_norm", "social_proof", "isolate")
+    ]
     assert not [s for s in lines if "hears the proposal last" in s]
 
 

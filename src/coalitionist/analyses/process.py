@@ -401,6 +401,7 @@ def run_process(
             carried=packaging.carried_by,
             members=members,
             can_block=can_block,
+            body_votes=float(sum(scenario.actors[m].votes for m in members)),
         )
         if goal == "block":
             # appeals to unanimity, idea credit and roles on the package are for the side that carries a
@@ -1089,6 +1090,7 @@ def lead_reading(scenario: Scenario, res: ScenarioProcess, *, tactics: int = 6) 
         "idea_attribution",
         "shared_principles",
         "unanimity_norm",
+        "social_proof",
         "group_meeting",
     )
     out.extend([t.why for t in res.tactics if t.kind in keep][:tactics])

@@ -19,10 +19,13 @@ For the package to table and the meeting plan (:mod:`coalitionist.process.meetin
     :data:`COHESIVE_SPREAD` of the scale) and splits on the others (spread above :data:`SPLIT_SPREAD`), it is
     held together by a narrow claim: appeal to the principles its members share with the package, starting
     with the member that loses least.
-``unanimity_norm`` / ``isolate``
-    An actor that first hears the proposal in the plenary, does not support it and cannot block it: appeal to
-    the norm of unanimous action once everyone else backs it when it loses little (at most
-    :data:`MILD_LOSS`); otherwise isolate it (no concessions: it stands alone in the plenary).
+``unanimity_norm`` / ``social_proof`` / ``isolate``
+    An actor that first hears the proposal in the plenary, does not support it and cannot block it: when it
+    loses little (at most :data:`MILD_LOSS`), appeal to the norm of unanimous action once everyone else backs
+    it, in a body small enough to hold such a norm (at most :data:`CONSENSUS_BODY_VOTES` votes: a team, a
+    board, a committee, the Security Council) [1]_; in a larger assembly that decides by division (a
+    parliament) no such norm binds, and the appeal is to social proof, the majority already behind the
+    package [3]_. When it loses more, isolate it (no concessions: it stands alone in the plenary).
 ``refusal``
     How to handle a refusal: what the failed approach costs, whose chance it lowers, whom to turn to next.
 
@@ -54,6 +57,10 @@ OWNER_CLOSENESS = 0.8
 #: An actor that first hears the proposal in the plenary and loses at most this much is appealed to with the
 #: norm of unanimous action; one that loses more is isolated.
 MILD_LOSS = 0.15
+#: The largest body (in votes) where a norm of unanimous action can be invoked: boards, teams and committees
+#: are well below it, the 15-member Security Council and the 27-member EU Council too; a parliament's
+#: hundreds of votes are far above it.
+CONSENSUS_BODY_VOTES = 30.0
 #: The adverse bloc agrees on an issue when its positions spread over at most this share of the scale …
 COHESIVE_SPREAD = 0.15
 #: … and splits on one when they spread over more than this.
@@ -121,6 +128,7 @@ def plan_tactics(
     carried: Sequence[int],
     members: Sequence[int],
     can_block: Callable[[int], bool],
+    body_votes: float | None = None,
 ) -> tuple[Tactic, ...]:
     """The tactics for every actor the plan meets (see the module docstring).
 
@@ -149,6 +157,9 @@ def plan_tactics(
         The decision makers.
     can_block : callable(row) -> bool
         Whether that actor alone, voting no, can block the package once everyone else backs it.
+    body_votes : float, optional
+        The decision makers' votes in all; above :data:`CONSENSUS_BODY_VOTES` the plenary appeal is to
+        social proof, not to a norm of unanimous action (``None``: a small body).
     """
     P = np.asarray(positions, dtype=float)
     Sal = np.asarray(salience, dtype=float)
@@ -366,16 +377,22 @@ def plan_tactics(
                 )
             )
             continue
+        consensus = body_votes is None or body_votes <= CONSENSUS_BODY_VOTES
+        appeal = (
+            "appeal to the norm of unanimous action"
+            if consensus
+            else "point to the majority already behind it (social proof)"
+        )
         out.append(
             Tactic(
                 a,
-                "unanimity_norm",
+                "unanimity_norm" if consensus else "social_proof",
                 f"{names[a]} hears the proposal last, in the plenary, when the others already back it:"
                 f" it gains {g[a]:+.2f} from the package (it would "
                 + ("abstain" if c[a] != NO else "vote no")
-                + ") and cannot block it alone, so appeal to the norm of unanimous action rather"
-                " than bargain.",
-                numbers={"gain": float(g[a])},
+                + f") and cannot block it alone, so {appeal} rather than bargain.",
+                numbers={"gain": float(g[a])}
+                | ({} if consensus else {"body_votes": float(body_votes or 0.0)}),
             )
         )
     return tuple(out)
