@@ -163,3 +163,31 @@ def _no_id_of(sc: object, text: str) -> None:
     ids = {a.id for a in sc.actors if a.id != a.label.lower()}  # type: ignore[attr-defined]
     words = set(re.findall(r"\b[a-z_]+\b", text))
     assert not words & ids, text
+
+
+def test_the_trades_table_gives_terms_in_a_few_words_and_the_reading_the_whole_sentence() -> None:
+    # A table row once repeated the whole paragraph (weights, others' gains, why it matters) for every
+    # trade; the row now names who gives way on what and the parties' gains, from the trade's own terms.
+    sc = load_scenario(example_path("gulf-war-1990"))
+    section = build_section(sc, [])
+    assert section is not None
+    names = {a.id: a.label for a in sc.actors}
+    issues = {s.id: s.label for s in sc.issues}
+    (table,) = [t for t in section.tables if t.caption == "Trades on differences"]
+    shown = [r.trade for r in section.result.relevance if r.shown]
+    assert len(table.rows) == min(len(shown), 8) > 0
+    for row, t in zip(table.rows, shown, strict=False):
+        cell = row[3]
+        assert "weight" not in cell
+        assert "Why it matters" not in cell
+        from coalitionist.trades._common import fmt_signed
+
+        for a, g in t.gains.items():
+            assert f"{names[a]} {fmt_signed(g)}" in cell
+        if t.kind == "priorities":
+            for a, conceded in t.terms["concessions"].items():
+                for k in conceded:
+                    assert issues[k] in cell
+                assert names[a] in cell
+    best = next(line for line in section.reading if line.startswith("Best trade on differences: "))
+    assert len(best) > len(table.rows[0][3])

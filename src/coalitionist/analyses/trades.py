@@ -26,7 +26,12 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import Seed, seeded
 from coalitionist.trades import TradeInputs, analyze_trades
 from coalitionist.trades._common import fmt_signed, issue_list
-from coalitionist.trades.describe import TradeRelevance, focal_relevance, trade_sentence
+from coalitionist.trades.describe import (
+    TradeRelevance,
+    focal_relevance,
+    trade_sentence,
+    trade_terms,
+)
 from coalitionist.trades.result import Package, TradesResult
 
 #: Points of the grid used for issues without discrete options.
@@ -349,7 +354,10 @@ def needed_actors(scenario: Scenario, sections: Sequence[Section] = ()) -> tuple
 def _trade_lines(
     scenario: Scenario, relevance: Sequence[TradeRelevance], limit: int = 8
 ) -> tuple[list[tuple[str, ...]], list[str]]:
-    """The table rows of the trades shown as advice (names, not ids) and the sentences about the rest."""
+    """The table rows of the trades shown as advice (names, not ids) and the sentences about the rest.
+
+    Each row is ``(kind, who, joint gain, terms in a few words, the whole sentence)``: the table shows the
+    first four, the brief reads out the whole sentence of the first."""
     names = {a.id: a.label for a in scenario.actors}
     issues = {s.id: s.label for s in scenario.issues}
     focal = scenario.focal
@@ -358,6 +366,7 @@ def _trade_lines(
         if not r.shown or len(rows) >= limit:
             continue
         text = trade_sentence(r.trade, names, issues)
+        short = trade_terms(r.trade, names, issues)
         if not r.focal_party and focal is not None and r.moves:
             moved = issue_list([f"{names.get(a, a)} ({fmt_signed(g)})" for a, g in r.moves[:3]])
             cost = (
@@ -374,6 +383,7 @@ def _trade_lines(
                 r.trade.kind,
                 ", ".join(names.get(a, a) for a in r.trade.actors),
                 f"{float(r.trade.joint_gain):.3f}",
+                short,
                 text,
             )
         )
@@ -505,7 +515,7 @@ def build_section(
     relevance = focal_relevance(result.trades, scenario.focal, needed)
     trade_rows, trade_notes = _trade_lines(scenario, relevance)
     if trade_rows:
-        reading.append(f"Best trade on differences: {trade_rows[0][3]}")
+        reading.append(f"Best trade on differences: {trade_rows[0][4]}")
     reading.extend(trade_notes)
     for kind, why in result.skipped.items():
         reading.append(f"Not computed ({kind.replace('_', ' ')}): {why}.")
@@ -521,7 +531,7 @@ def build_section(
         tables.append(
             Table(
                 ("kind", "who", "joint gain", "the trade"),
-                tuple(trade_rows),
+                tuple(row[:4] for row in trade_rows),
                 caption="Trades on differences",
                 align="llrl",
             )

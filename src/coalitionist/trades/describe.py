@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from coalitionist.trades._common import fmt, fmt_signed, issue_list
 from coalitionist.trades.result import Trade
 
-__all__ = ["TradeRelevance", "explain", "focal_relevance", "trade_sentence", "worded"]
+__all__ = [
+    "TradeRelevance",
+    "explain",
+    "focal_relevance",
+    "trade_sentence",
+    "trade_terms",
+    "worded",
+]
 
 #: Gains smaller than this are no gain (rounding of exact fractions to floats).
 _EPS = 1e-9
@@ -239,3 +246,53 @@ def trade_sentence(t: Trade, names: Mapping[str, str], issues: Mapping[str, str]
     """
     text = explain(t, names, issues)
     return text[:1].upper() + text[1:]
+
+
+def trade_terms(t: Trade, names: Mapping[str, str], issues: Mapping[str, str]) -> str:
+    """The trade's terms and gains in a few words, for a table row (the whole sentence is
+    :func:`trade_sentence`, which the brief prints for the trade it reads out).
+
+    Examples
+    --------
+    >>> t = Trade(
+    ...     "priorities", ("uk", "et"), {"uk": 0.033, "et": 0.075}, 0.108, "ref", "",
+    ...     {"concessions": {"uk": ["force"], "et": ["timing"]}}, {},
+    ... )
+    >>> trade_terms(t, {"uk": "the UK", "et": "Ethiopia"}, {"force": "Use of force", "timing": "Timing"})
+    'the UK gives way on Use of force; Ethiopia on Timing. Gains: the UK +0.033, Ethiopia +0.075.'
+    """
+
+    def nm(a: str) -> str:
+        return names.get(a, a)
+
+    def iss(k: str) -> str:
+        return issues.get(k, k)
+
+    terms = t.terms
+    if t.kind in ("priorities", "appearances"):
+        conc = terms.get("concessions", {})
+        parts = [
+            f"{nm(a)}{' gives way' if i == 0 else ''} on {issue_list([iss(k) for k in conc.get(a, [])])}"
+            for i, a in enumerate(a for a in t.actors if conc.get(a))
+        ]
+        head = "; ".join(parts)
+    elif t.kind == "timing":
+        sched = terms.get("schedule", {})
+        now = [iss(k) for k, v in sched.items() if v == "now"]
+        later = [iss(k) for k, v in sched.items() if v == "later"]
+        head = (
+            "settle "
+            + (issue_list(now) + " now" if now else "nothing now")
+            + (f", phase in {issue_list(later)} later" if later else "")
+        )
+    elif t.kind == "forecasts":
+        yes, no = terms.get("if_true", {}), terms.get("if_false", {})
+        diff = [iss(k) for k in yes if yes.get(k) != no.get(k)]
+        head = f"{issue_list(diff)} contingent on '{terms.get('event', '')}'"
+    elif t.kind == "risk":
+        shares = {a: float(x) for a, x in terms.get("shares", {}).items()}
+        head = "risk shared " + ", ".join(f"{nm(a)} {fmt(100 * x)}%" for a, x in shares.items())
+    else:
+        head = explain(t, names, issues).split(". ")[0]
+    gains = ", ".join(f"{nm(a)} {fmt_signed(g)}" for a, g in t.gains.items())
+    return f"{head}. Gains: {gains}."
