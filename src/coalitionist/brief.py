@@ -437,6 +437,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 f"Main risk: if {labels.get(worst.actor, worst.actor)} refuses (p {1 - worst.p:.2f}),"
                 " the goal is out of reach."
             )
+        at_odds = _estimates_at_odds(strategy, outcome.result if outcome is not None else None)
+        if at_odds:
+            out.append(at_odds)
         found = plan_breaks_adverse(scenario, p, strategy.breakup)
         broken_at = found[0] if found is not None and strategy.breakup is not None else None
     coalitions = by_key.get("coalitions")
@@ -479,3 +482,67 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
 
 
 __all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value", "make_brief"]
+
+
+#: A recruitment estimate and the vote model disagree when the estimate is at most this and the actor votes
+#: yes in at least :data:`AT_ODDS_YES` of the outcome's draws (or the estimate is at least ``1 − AT_ODDS_P``
+#: and it votes no in at least :data:`AT_ODDS_YES` of them; an abstention is not counted against it, as the
+#: plan may need no more than that).
+AT_ODDS_P = 0.6
+AT_ODDS_YES = 0.9
+
+
+def _estimates_at_odds(strategy: Any, outcome: Any) -> str | None:
+    """The sentence naming the recruitment estimates that the positions contradict, or ``None``.
+
+    The plan reads the file's chances that an approach succeeds; the outcome reads the positions and
+    saliences and counts each voter's yes across its draws. Where an actor the plan approaches has a low
+    chance (at most :data:`AT_ODDS_P`) yet votes yes on the proposal in nearly every draw (at least
+    :data:`AT_ODDS_YES`), or a high chance yet almost never votes yes, the two halves of the brief rest on
+    inputs that disagree, and the reader should revisit one of them. Only for estimates given in the file
+    (derived defaults come from the positions themselves) and a plan to win.
+    """
+    from coalitionist.analyses.outcome import OutcomeBrief
+
+    if not isinstance(outcome, OutcomeBrief) or outcome.outcome.probability is None:
+        return None
+    setup = strategy.setup
+    if not setup.estimates_from_file or setup.goal != "win":
+        return None
+    prob = outcome.outcome.probability
+    row = {a: i for i, a in enumerate(prob.actors)}
+    names = outcome.outcome.names
+    low, high = [], []
+    for st in strategy.plan.steps:
+        i = row.get(st.actor)
+        if i is None:
+            continue
+        yes, no = float(prob.vote_shares[i, 0]), float(prob.vote_shares[i, 2])
+        name = names.get(st.actor, st.actor)
+        if st.p <= AT_ODDS_P and yes >= AT_ODDS_YES:
+            low.append(f"{name} (p {st.p:.2f}, yet it votes yes in {_share(yes)} of the draws)")
+        elif st.p >= 1 - AT_ODDS_P and no >= AT_ODDS_YES:
+            high.append(f"{name} (p {st.p:.2f}, yet it votes no in {_share(no)} of the draws)")
+    if not low and not high:
+        return None
+    parts = []
+    if low:
+        parts.append("more doubtful than their positions: " + "; ".join(low[:3]))
+    if high:
+        parts.append("more hopeful than their positions: " + "; ".join(high[:3]))
+    return (
+        "The recruitment estimates and the positions disagree — the plan's chance of reaching the goal"
+        f" ({strategy.plan.p_goal:.0%}) rests on the estimates, the vote on the positions"
+        f" ({_share(prob.p_pass)} of the draws pass): estimates "
+        + ", and ".join(parts)
+        + ". Revisit those estimates or positions."
+    )
+
+
+def _share(x: float) -> str:
+    """A share of draws as the outcome section prints it: never "100 %" or "0 %" for what is not exactly so."""
+    if 0.99 < x < 1:
+        return "> 99 %"
+    if 0 < x < 0.01:
+        return "< 1 %"
+    return f"{x:.0%}".replace("%", " %")
