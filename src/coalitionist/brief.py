@@ -341,7 +341,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the typed result of the section that computed it."""
     from coalitionist.analyses.coalitions import CoalitionAnalysis, rank_holes, recruitment_p
-    from coalitionist.analyses.outcome import OutcomeBrief, closing_sentence
+    from coalitionist.analyses.outcome import OutcomeBrief, closing_sentence, fmt_share
     from coalitionist.analyses.process import adverse_sentence, package_sentence, sequence_sentence
     from coalitionist.analyses.reference import shared_forecast
     from coalitionist.analyses.strategy import (
@@ -437,7 +437,11 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 f"Main risk: if {labels.get(worst.actor, worst.actor)} refuses (p {1 - worst.p:.2f}),"
                 " the goal is out of reach."
             )
-        at_odds = _estimates_at_odds(strategy, outcome.result if outcome is not None else None)
+        at_odds = (
+            _estimates_at_odds(strategy, outcome.result, fmt_share)
+            if outcome is not None and isinstance(outcome.result, OutcomeBrief)
+            else None
+        )
         if at_odds:
             out.append(at_odds)
         found = plan_breaks_adverse(scenario, p, strategy.breakup)
@@ -492,7 +496,7 @@ AT_ODDS_P = 0.6
 AT_ODDS_YES = 0.9
 
 
-def _estimates_at_odds(strategy: Any, outcome: Any) -> str | None:
+def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str]) -> str | None:
     """The sentence naming the recruitment estimates that the positions contradict, or ``None``.
 
     The plan reads the file's chances that an approach succeeds; the outcome reads the positions and
@@ -502,9 +506,7 @@ def _estimates_at_odds(strategy: Any, outcome: Any) -> str | None:
     inputs that disagree, and the reader should revisit one of them. Only for estimates given in the file
     (derived defaults come from the positions themselves) and a plan to win.
     """
-    from coalitionist.analyses.outcome import OutcomeBrief
-
-    if not isinstance(outcome, OutcomeBrief) or outcome.outcome.probability is None:
+    if outcome.outcome.probability is None:
         return None
     setup = strategy.setup
     if not setup.estimates_from_file or setup.goal != "win":
@@ -520,9 +522,9 @@ def _estimates_at_odds(strategy: Any, outcome: Any) -> str | None:
         yes, no = float(prob.vote_shares[i, 0]), float(prob.vote_shares[i, 2])
         name = names.get(st.actor, st.actor)
         if st.p <= AT_ODDS_P and yes >= AT_ODDS_YES:
-            low.append(f"{name} (p {st.p:.2f}, yet it votes yes in {_share(yes)} of the draws)")
+            low.append(f"{name} (p {st.p:.2f}, yet it votes yes in {share(yes)} of the draws)")
         elif st.p >= 1 - AT_ODDS_P and no >= AT_ODDS_YES:
-            high.append(f"{name} (p {st.p:.2f}, yet it votes no in {_share(no)} of the draws)")
+            high.append(f"{name} (p {st.p:.2f}, yet it votes no in {share(no)} of the draws)")
     if not low and not high:
         return None
     parts = []
@@ -533,16 +535,7 @@ def _estimates_at_odds(strategy: Any, outcome: Any) -> str | None:
     return (
         "The recruitment estimates and the positions disagree — the plan's chance of reaching the goal"
         f" ({strategy.plan.p_goal:.0%}) rests on the estimates, the vote on the positions"
-        f" ({_share(prob.p_pass)} of the draws pass): estimates "
+        f" ({share(prob.p_pass)} of the draws pass): estimates "
         + ", and ".join(parts)
         + ". Revisit those estimates or positions."
     )
-
-
-def _share(x: float) -> str:
-    """A share of draws as the outcome section prints it: never "100 %" or "0 %" for what is not exactly so."""
-    if 0.99 < x < 1:
-        return "> 99 %"
-    if 0 < x < 0.01:
-        return "< 1 %"
-    return f"{x:.0%}".replace("%", " %")
