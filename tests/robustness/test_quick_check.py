@@ -25,6 +25,7 @@ from coalitionist.analyses.sweep import sweep_setup
 from coalitionist.analyses.sweep_estimates import apply_estimates, draw_estimates
 from coalitionist.brief import make_brief
 from coalitionist.engine import analysis_seed, root_entropy, sample_rng
+from coalitionist.errors import UsageError
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
 from coalitionist.scenario.model import Scenario
@@ -278,7 +279,7 @@ def test_a_full_study_names_model_end_points_beside_a_fixed_forecast() -> None:
     assert "the forecast is the scenario's proposal, fixed" in line
     assert "SMP bargaining end points beside it" in line
     assert "forecasts" not in line
-    with pytest.raises(ValueError, match="forecast_basis"):
+    with pytest.raises(UsageError, match="forecast_basis"):
         run_robustness(sc, 4, seed=1, forecast_basis="guess")
 
 

@@ -57,7 +57,7 @@ from coalitionist.analyses.sweep import (
 from coalitionist.analyses.sweep_estimates import Estimate, apply_estimates, draw_estimates
 from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.engine import Chunk, analysis_seed, root_entropy, run_chunks
-from coalitionist.errors import CoalitionistError
+from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.robustness import (
     Tornado,
     TornadoBar,
@@ -767,7 +767,7 @@ def run_robustness(
     """
     seed = root_entropy(as_entropy(seed))
     if forecast_basis not in FORECAST_BASES:
-        raise ValueError(f"forecast_basis must be one of {FORECAST_BASES}, got {forecast_basis!r}")
+        raise UsageError(f"forecast_basis must be one of {FORECAST_BASES}, got {forecast_basis!r}")
     # a fixed forecast is no model output: the quick check has no model to re-run (it stands wherever the
     # result does); the full study still reports the model's end points, named as such
     analyses = (
