@@ -127,8 +127,9 @@ def test_the_package_is_valued_against_the_brief_forecast() -> None:
     # from the forecast only in volume, 38 (Russia's own) against 39: 0.3 × 1/60 = 0.005, shown as +0.00
     # and not called worth the effort
     assert hand == pytest.approx(0.3 / 60)
-    assert "it is worth +0.00 to Russia (Gazprom): no better than letting the forecast happen" in (
-        data["reading"][0]
+    assert (
+        "it is worth +0.00 to Russia (Gazprom): no better than letting the forecast happen"
+        in (data["reading"][0])
     )
 
 
