@@ -306,6 +306,10 @@ def model_64(c: float, overhead: float, start: float) -> None:
 
 
 def main() -> None:
+    # a LocalCluster's workers log a failed heartbeat when the cluster closes under them: noise here
+    import logging
+
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--quick", action="store_true", help="40 samples, 2 repeats, growth to 10^4"

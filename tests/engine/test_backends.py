@@ -91,6 +91,28 @@ def test_process_pool_installs_the_payload_once_per_worker() -> None:
     assert 1 <= len({i for chunk in ids for i in chunk}) <= 2
 
 
+def test_a_payload_shared_after_the_pool_started_is_unpickled_once_per_worker() -> None:
+    # the second and third runs on a running pool share new payloads: each worker unpickles each once
+    # (its chunks share that copy and its caches), instead of one cold copy per chunk
+    with ProcessBackend(2) as backend:
+        run_chunks(tasks.shared_identity, [0], 4, backend=backend, chunk_size=1)
+        for payload in (list(range(1000)), list(range(2000))):
+            ids = run_chunks(tasks.shared_identity, payload, 40, backend=backend, chunk_size=1)
+            assert 1 <= len({i for chunk in ids for i in chunk}) <= 2
+            draws = run_chunks(
+                tasks.raw_draws,
+                payload,
+                12,
+                seed=5,
+                backend=backend,
+                chunk_size=5,
+                merge=tasks.concat,
+            )
+            assert draws == run_chunks(
+                tasks.raw_draws, payload, 12, seed=5, chunk_size=3, merge=tasks.concat
+            )
+
+
 def test_task_errors_propagate(dask_backend: DaskBackend) -> None:
     for backend in ("serial", "processes", dask_backend):
         with pytest.raises(ValueError, match="boom"):

@@ -23,6 +23,7 @@ import copy
 import itertools
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -100,10 +101,35 @@ def _install(key: int, obj: Any) -> None:
     _SHARED[key] = obj
 
 
+@dataclass(frozen=True)
+class _Carried:
+    """A shared object pickled once, carried by every task as bytes and unpickled once per worker.
+
+    For a pool that was already running when the object was shared: the bytes travel with each task (a
+    copy through the pipe), but every worker unpickles them only the first time, so the chunks of a run
+    share one copy — and whatever that copy caches as it is used (the game's minimal coalitions, goal
+    tables) — instead of each chunk starting from a cold copy of its own."""
+
+    key: int
+    blob: bytes
+
+
+#: Objects carried (:class:`_Carried`) a worker keeps unpickled: the latest runs'.
+CARRIED_KEPT = 4
+
+
 def resolve(handle: Any) -> Any:
     """The object a task was given: a shared object's handle is looked up in this worker."""
     if isinstance(handle, _Installed):
         return _SHARED[handle.key]
+    if isinstance(handle, _Carried):
+        obj = _SHARED.get(handle.key)
+        if obj is None:
+            obj = _SHARED[handle.key] = pickle.loads(handle.blob)
+            carried = [k for k in _SHARED if k < 0]
+            for old in carried[:-CARRIED_KEPT]:
+                del _SHARED[old]
+        return obj
     return handle
 
 
@@ -229,7 +255,7 @@ class ProcessBackend(ExecutorBackend):
 
     The pool starts at the first :meth:`share` or :meth:`submit`; the first object shared is installed in
     every worker by the pool's initializer (sent once per worker, not once per task). Objects shared
-    after the pool started travel with each task.
+    after the pool started are pickled once and carried by each task as bytes, unpickled once per worker.
     """
 
     name = "processes"
@@ -251,9 +277,11 @@ class ProcessBackend(ExecutorBackend):
         return self._pool
 
     def share(self, obj: Any) -> Any:
-        """Install ``obj`` in every worker when the pool starts; else send it with each task."""
+        """Install ``obj`` in every worker when the pool starts; else pickle it once and let each task
+        carry the bytes, unpickled once per worker (:class:`_Carried`)."""
         if self._pool is not None:
-            return obj
+            # negative keys: carried objects, which a worker keeps only for the latest runs
+            return _Carried(-next(_NEXT), pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
         key = next(_NEXT)
         _SHARED[key] = obj  # for the serial pilot run in this process
         self._pool = cf.ProcessPoolExecutor(
