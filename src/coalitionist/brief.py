@@ -510,19 +510,19 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
     approaches has a low chance (at most :data:`AT_ODDS_P`) yet votes yes on the proposal in nearly every
     draw (at least :data:`AT_ODDS_YES`), or a high chance yet almost never votes yes, the sentence says
     which number is the chance of success, what it rests on, and which estimates the positions contradict.
-    Only for estimates given in the file (derived defaults come from the positions themselves) and a plan
-    to win.
+    With derived defaults (they come from the positions themselves) only the case where the plan raises
+    the chance above today's vote is said. Only for a plan to win, judged on the vote.
     """
     if outcome.outcome.probability is None:
         return None
     setup = strategy.setup
-    if not setup.estimates_from_file or setup.goal != "win":
+    if setup.goal != "win" or setup.vote is None:
         return None
     prob = outcome.outcome.probability
     row = {a: i for i, a in enumerate(prob.actors)}
     names = outcome.outcome.names
     low, high = [], []
-    for st in strategy.plan.steps:
+    for st in strategy.plan.steps if setup.estimates_from_file else ():
         i = row.get(st.actor)
         if i is None:
             continue
@@ -533,6 +533,17 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
         elif st.p >= 1 - AT_ODDS_P and no >= AT_ODDS_YES:
             high.append(f"{name} (p {st.p:.2f}, yet it votes no in {share(no)} of the draws)")
     p_goal, p_pass = float(strategy.plan.p_goal), float(prob.p_pass)
+    if not low and not high and p_goal >= p_pass + GAP and strategy.plan.steps:
+        # the plan raises the chance: the vote forecast is the proposal as the votes stand today
+        return (
+            f"The chance of success is the plan's {p_goal:.0%}: the vote forecast's {share(p_pass)} is"
+            " the proposal as the votes stand today, before the plan wins anyone over; the plan counts"
+            " the votes it wins, at the chances in the plan table"
+            + ("" if setup.estimates_from_file else " (derived defaults)")
+            + ", and the other voters as their positions vote."
+        )
+    if not setup.estimates_from_file:
+        return None
     if not low and not high and abs(p_goal - p_pass) < GAP:
         return None
     head = (
