@@ -112,3 +112,17 @@ def test_russia_china_never_says_the_positions_make_it_safer_when_the_vote_is_lo
     assert "safer than" not in line
     assert "the plan counts its own side's votes as certain where the positions do not" in line
     assert "Russia (Gazprom) (yes in" in line
+
+
+def test_the_plan_json_says_what_the_goal_rests_on() -> None:
+    # Gulf War: the Soviet Union's positions vote yes and China's abstain (both by hand in the outcome
+    # tests), yet both count against until won; Cuba and Yemen vote no whatever the plan does
+    from coalitionist.analyses.strategy import plan_dict
+
+    setup, plan = run_plan(load_scenario(example_path("gulf-war-1990")), seed=0)
+    data = plan_dict(setup, plan)["goal_vote"]
+    assert data["proposal"] == {"force": 100.0, "timing": 50.0}
+    assert {"ussr", "china"} <= set(data["counted_against_until_won"])
+    assert data["votes_before_recruiting"]["cuba"] == "no"
+    assert data["votes_before_recruiting"]["usa"] == "yes"  # the focal actor
+    assert data["votes_before_recruiting"]["ussr"] == "no"
