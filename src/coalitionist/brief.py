@@ -350,6 +350,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         kept_out,
         never_reason,
         plan_breaks_adverse,
+        success_clause,
     )
 
     by_key = {s.key: s for s in sections}
@@ -398,7 +399,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 "Coalition to build: "
                 + ", ".join(target[:10])
                 + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
-                + f" (the goal is reached with probability {p.p_goal:.0%})."
+                + f" ({success_clause(strategy.setup, p.p_goal)})."
             )
         if p.steps:
             out.append(
@@ -494,17 +495,23 @@ __all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value
 #: plan may need no more than that).
 AT_ODDS_P = 0.6
 AT_ODDS_YES = 0.9
+#: The plan's chance of success and the vote forecast's pass probability are reconciled in a sentence when
+#: they differ by at least this much (or when an estimate is at odds with the positions).
+GAP = 0.15
 
 
 def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str]) -> str | None:
-    """The sentence naming the recruitment estimates that the positions contradict, or ``None``.
+    """The sentence that makes the plan's chance of success the brief's one chance, or ``None``.
 
-    The plan reads the file's chances that an approach succeeds; the outcome reads the positions and
-    saliences and counts each voter's yes across its draws. Where an actor the plan approaches has a low
-    chance (at most :data:`AT_ODDS_P`) yet votes yes on the proposal in nearly every draw (at least
-    :data:`AT_ODDS_YES`), or a high chance yet almost never votes yes, the two halves of the brief rest on
-    inputs that disagree, and the reader should revisit one of them. Only for estimates given in the file
-    (derived defaults come from the positions themselves) and a plan to win.
+    The plan's goal is the vote on the proposal under the rule (:func:`coalitionist.analyses.strategy.
+    vote_goal`): a voter the file gives a recruitment estimate counts for the proposal only once its
+    approach succeeds; the others cast the votes their positions predict. The vote forecast reads the
+    positions alone. Where the two numbers differ (by :data:`GAP` or more), or where an actor the plan
+    approaches has a low chance (at most :data:`AT_ODDS_P`) yet votes yes on the proposal in nearly every
+    draw (at least :data:`AT_ODDS_YES`), or a high chance yet almost never votes yes, the sentence says
+    which number is the chance of success, what it rests on, and which estimates the positions contradict.
+    Only for estimates given in the file (derived defaults come from the positions themselves) and a plan
+    to win.
     """
     if outcome.outcome.probability is None:
         return None
@@ -525,17 +532,42 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
             low.append(f"{name} (p {st.p:.2f}, yet it votes yes in {share(yes)} of the draws)")
         elif st.p >= 1 - AT_ODDS_P and no >= AT_ODDS_YES:
             high.append(f"{name} (p {st.p:.2f}, yet it votes no in {share(no)} of the draws)")
-    if not low and not high:
+    p_goal, p_pass = float(strategy.plan.p_goal), float(prob.p_pass)
+    if not low and not high and abs(p_goal - p_pass) < GAP:
         return None
+    head = (
+        f"The chance of success is the plan's {p_goal:.0%}: it counts a voter for the proposal only"
+        " once its approach succeeds, as the recruitment estimates have it, and the other voters as their"
+        f" positions vote; the vote forecast's {share(p_pass)} reads the positions alone"
+    )
+    # the plan counts its own side's votes (the focal and committed actors) as certain; the vote does not
+    own = [
+        f"{names.get(a, a)} (yes in {share(float(prob.vote_shares[row[a], 0]))} of the draws)"
+        for a in (setup.focal, *setup.committed)
+        if a in row and float(prob.vote_shares[row[a], 0]) < AT_ODDS_YES
+    ]
     parts = []
     if low:
-        parts.append("more doubtful than their positions: " + "; ".join(low[:3]))
+        parts.append(
+            "the positions are surer than the estimates for "
+            + "; ".join(low[:3])
+            + (
+                f" — if those positions are right, the result is safer than {p_goal:.0%}"
+                if p_pass > p_goal + 0.005
+                else ""
+            )
+        )
+    if own and p_pass < p_goal:
+        parts.append(
+            "the vote forecast is lower because the plan counts its own side's votes as certain where"
+            " the positions do not: " + "; ".join(own[:3])
+        )
     if high:
-        parts.append("more hopeful than their positions: " + "; ".join(high[:3]))
-    return (
-        "The recruitment estimates and the positions disagree — the plan's chance of reaching the goal"
-        f" ({strategy.plan.p_goal:.0%}) rests on the estimates, the vote on the positions"
-        f" ({share(prob.p_pass)} of the draws pass): estimates "
-        + ", and ".join(parts)
-        + ". Revisit those estimates or positions."
-    )
+        parts.append(
+            "the positions are less hopeful than the estimates for "
+            + "; ".join(high[:3])
+            + f" — if those positions are right, {p_goal:.0%} is too hopeful"
+        )
+    if not parts:
+        return head + "."
+    return head + ", and " + ", and ".join(parts) + ". Revisit those estimates or positions."

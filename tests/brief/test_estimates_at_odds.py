@@ -27,9 +27,7 @@ def test_the_gulf_summary_names_the_soviet_estimate_the_positions_contradict() -
     assert sc.recruitment is not None
     assert sc.recruitment.actors["ussr"].p == 0.45
     brief = make_brief(sc, seed=0)
-    (line,) = [
-        s for s in brief.summary if s.startswith("The recruitment estimates and the positions")
-    ]
+    (line,) = [s for s in brief.summary if s.startswith("The chance of success is the plan's")]
     assert "Soviet Union (p 0.55, yet it votes yes in 100 % of the draws)" in line
     # the UK (p 0.95) and Saudi Arabia (p 0.75) are not at odds; China abstains, which is no veto
     for name in ("United Kingdom", "Saudi Arabia", "China"):
@@ -42,4 +40,4 @@ def test_derived_defaults_are_never_said_to_disagree_with_the_positions() -> Non
 
     case = Path(__file__).resolve().parents[1] / "data" / "commons-meaningful-vote-2019.yaml"
     brief = make_brief(load_scenario(case), seed=0)
-    assert not [s for s in brief.summary if "estimates and the positions disagree" in s]
+    assert not [s for s in brief.summary if "the positions are surer than the estimates" in s]

@@ -102,7 +102,7 @@ def test_block_vote_not_safe_names_who_could_carry_it() -> None:
 
 
 def test_the_package_is_valued_against_the_brief_forecast() -> None:
-    # Russia's package (its ask on every issue) against the brief's forecast, by hand: the outcome
+    # Russia's package against the brief's forecast, by hand: the outcome
     # engine's utility is −Σ salience·|x − position| / width, so the package (at Russia's position) is
     # worth Σ salience·|forecast − position| / width more than the forecast
     from coalitionist.examples import example_path
@@ -123,7 +123,14 @@ def test_the_package_is_valued_against_the_brief_forecast() -> None:
     assert res.gain_over_forecast == pytest.approx(hand)
     data = process_dict(scenario, res)
     assert data["gain_over_forecast"] == pytest.approx(hand)
-    assert f"it is worth {hand:+.2f} to Russia (Gazprom)" in data["reading"][0]
+    # the package tabled is the one China would not refuse for the forecast (310, east, 38): it differs
+    # from the forecast only in volume, 38 (Russia's own) against 39: 0.3 × 1/60 = 0.005, shown as +0.00
+    # and not called worth the effort
+    assert hand == pytest.approx(0.3 / 60)
+    assert (
+        "it is worth +0.00 to Russia (Gazprom): no better than letting the forecast happen"
+        in (data["reading"][0])
+    )
 
 
 def test_default_goal_is_judged_against_the_brief_forecast() -> None:

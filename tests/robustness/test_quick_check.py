@@ -15,6 +15,7 @@ from coalitionist.analyses.outcome import run_outcome
 from coalitionist.analyses.robustness import (
     QUICK_DRAWS,
     QUICK_SWINGS,
+    QUICK_THREATS,
     RobustnessResult,
     fails_bound,
     run_robustness,
@@ -24,9 +25,11 @@ from coalitionist.analyses.sweep import sweep_setup
 from coalitionist.analyses.sweep_estimates import apply_estimates, draw_estimates
 from coalitionist.brief import make_brief
 from coalitionist.engine import analysis_seed, root_entropy, sample_rng
+from coalitionist.errors import UsageError
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
 from coalitionist.scenario.model import Scenario
+from coalitionist.strategy import plan
 from coalitionist.strategy.scalable import GreedyOracle
 
 EXAMPLES = (
@@ -79,50 +82,64 @@ def test_pass_and_pivotal_shares_are_the_hand_counted_shares() -> None:
         assert c.holds == pytest.approx(np.mean(hand)), actor
 
 
-def test_first_move_share_is_the_index_policy_redone_by_hand() -> None:
-    # the Gulf War has 22 candidates: the quick check decides the first move with the index policy, seeded
-    # in draw i with analysis_seed(brief seed, i)
+def test_gulf_first_move_is_re_decided_by_the_brief_planner_at_its_threats() -> None:
+    # the Gulf War has 22 candidates: the brief plans by rollout (on an exact 12-candidate core), about a
+    # tenth of a second per decision, so the quick check re-decides the first move as the brief does at
+    # the two swings that threaten it most — redone here by the brief's own planner on each variant
     sc = gulf()
     res = gulf_quick()
     first = res.check("plan.first")
     assert first is not None
-    assert res.plan_method == "greedy"
-    nominal = GreedyOracle(recruitment_problem(sc).problem, seed=3).decide(0, 0)
+    assert res.plan_method == "rollout"
+    assert first.basis == "threats"
     problem = recruitment_problem(sc).problem
-    assert first.nominal == problem.candidates[nominal]
+    brief_first = plan(problem, seed=3).steps[0].actor
+    assert first.nominal == brief_first
+    # the rival: the index policy's first move when it is another, else the next highest index
+    scores = GreedyOracle(problem, seed=3).scores(0, 0)
+    by_index = [problem.candidates[i] for i in np.argsort(-scores, kind="stable")]
+    rival = next(c for c in by_index if c != brief_first)
+    assert first.swings is not None
+    assert first.tornado is None
+    bars = {b.name: b for b in first.swings.bars}
+    assert set(bars) == {f"p[{brief_first}]", f"p[{rival}]"}
+    setup = sweep_setup(sc, ("plan",), first_k=1)
+    for name, bar in bars.items():
+        j = next(k for k, e in enumerate(setup.estimates) if e.key == name)
+        lo, hi = setup.estimates[j].swing()
+        low_end = name == f"p[{brief_first}]"  # the first mover's chance falls, its rival's rises
+        values = np.array([e.point for e in setup.estimates])
+        values[j] = lo if low_end else hi
+        variant = recruitment_problem(apply_estimates(sc, setup.estimates, values)).problem
+        holds = float(plan(variant, seed=3).steps[0].actor == brief_first)
+        swung = bar.low_output if low_end else bar.high_output
+        unswung = bar.high_output if low_end else bar.low_output
+        assert swung == holds, name
+        assert unswung == 1.0  # the other end is the point estimate: the brief's own first move
+        assert (name in first.flips) == (holds < 0.5)
+    assert first.holds == pytest.approx(1 - len(first.flips) / len(bars))
+    assert first.robust == (not first.flips)
+
+
+def test_index_policy_first_move_beyond_the_rollout_range(monkeypatch: pytest.MonkeyPatch) -> None:
+    # beyond the rollout's range (1,000 candidates) the brief's plan is the index policy itself, so the
+    # quick check re-decides it in every draw; shown here by lowering the range below the Gulf War's 22
+    monkeypatch.setattr(robustness_module, "AUTO_ROLLOUT_MAX", 12)
+    sc = gulf()
+    res = run_robustness(sc, 4, seed=3, quick=True)
+    assert res is not None
+    first = res.check("plan.first")
+    assert first is not None
+    assert res.plan_method == "greedy"
+    assert first.basis == "draws"
+    problem = recruitment_problem(sc).problem
+    assert first.nominal == problem.candidates[GreedyOracle(problem, seed=3).decide(0, 0)]
     firsts = []
-    for i, v in enumerate(_variants(sc, 3, QUICK_DRAWS)):
+    for i, v in enumerate(_variants(sc, 3, 4)):
         p = recruitment_problem(v).problem
         a = GreedyOracle(p, seed=analysis_seed(root_entropy(3), i)).decide(0, 0)
         firsts.append(p.candidates[a] if a >= 0 else "nobody")
     assert first.holds == pytest.approx(np.mean([f == first.nominal for f in firsts]))
-
-
-def test_a_swing_is_the_conclusion_with_that_estimate_at_its_ends() -> None:
-    sc = gulf()
-    res = gulf_quick()
-    first = res.check("plan.first")
-    assert first is not None
-    assert first.swings is not None
-    assert (
-        first.tornado is None
-    )  # no tornado figure from a quick check: its estimates are not ranked
-    assert 1 <= len(first.swings.bars) <= QUICK_SWINGS
-    assert first.swings.bars[0].name in (f"p[{first.nominal}]", f"cost[{first.nominal}]") or any(
-        b.name == f"p[{first.nominal}]" for b in first.swings.bars
-    )
-    setup = sweep_setup(sc, ("plan",), first_k=1)
-    for bar in first.swings.bars:
-        j = next(k for k, e in enumerate(setup.estimates) if e.key == bar.name)
-        outs = []
-        for v in (bar.low_input, bar.high_input):
-            values = np.array([e.point for e in setup.estimates])
-            values[j] = v
-            p = recruitment_problem(apply_estimates(sc, setup.estimates, values)).problem
-            a = GreedyOracle(p, seed=3).decide(0, 0)
-            outs.append(float(a >= 0 and p.candidates[a] == first.nominal))
-        assert [bar.low_output, bar.high_output] == outs
-        assert (bar.name in first.flips) == (min(outs) < 0.5)
 
 
 def test_draw_seeds_come_from_the_brief_seed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -168,9 +185,10 @@ def test_equal_seeds_equal_json_other_seeds_other_draws() -> None:
 
 def test_the_few_runs_it_costs() -> None:
     res = gulf_quick()
-    labels = [c for c in res.checks if c.kind == "label"]
-    # the point estimates, the draws and at most QUICK_SWINGS swings (two ends) per label conclusion
-    assert res.runs <= 1 + QUICK_DRAWS + 2 * QUICK_SWINGS * len(labels)
+    labels = [c for c in res.checks if c.kind == "label" and c.basis == "draws"]
+    # the point estimates (and the brief's rollout there), the draws, at most QUICK_SWINGS swings (two
+    # ends) per label conclusion and QUICK_THREATS rollout runs for the first move
+    assert res.runs <= 2 + QUICK_DRAWS + 2 * QUICK_SWINGS * len(labels) + QUICK_THREATS
     assert all(c.drivers == () and c.top == () for c in res.checks)  # no Sobol index from ten draws
 
 
@@ -200,8 +218,12 @@ def test_every_example_brief_builds_with_its_verdicts(name: str) -> None:
     assert f"over {QUICK_DRAWS} draws" in line
     names = {a.id: a.label for a in sc.actors}
     for c in result.checks:
-        # each verdict says how many draws it rests on and whether it is robust
-        assert f"of {QUICK_DRAWS} draws" in c.sentence or f"all {QUICK_DRAWS} draws" in c.sentence
+        # each verdict says how many draws (or swings) it rests on and whether it is robust
+        assert (
+            f"of {QUICK_DRAWS} draws" in c.sentence
+            or f"all {QUICK_DRAWS} draws" in c.sentence
+            or (c.basis == "threats" and f"each of the {QUICK_DRAWS} draws" in c.sentence)
+        )
         assert (": robust" in c.sentence) == c.robust
         assert ("not robust" in c.sentence or "sensitive to" in c.sentence) != c.robust
         for flip in c.flips:
@@ -212,34 +234,56 @@ def test_every_example_brief_builds_with_its_verdicts(name: str) -> None:
     assert data["sections"]["robustness"]["data"]["mode"] == "quick"
 
 
-def test_the_quick_check_never_judges_a_first_move_the_brief_does_not_advise() -> None:
-    # Gulf War: the index policy picks another first move than the brief's rollout plan, so the quick
-    # check leaves the first move out (and says why); the clinic is planned exactly: the same first move
-    gulf_brief = make_brief(gulf())
-    sec = gulf_brief.section("robustness")
-    plan = gulf_brief.section("plan")
-    assert sec is not None
-    assert plan is not None
-    brief_first = plan.data["steps"][0]["actor"]
-    ids = {c["id"] for c in sec.data["conclusions"]}
-    if "first_move_unchecked" in sec.data:
-        assert sec.data["first_move_unchecked"]["brief"] == brief_first
-        assert sec.data["first_move_unchecked"]["index_policy"] != brief_first
-        assert "plan.first" not in ids
-        assert any(r.startswith("The plan's first move is not checked here") for r in sec.reading)
-    else:
+def test_the_quick_check_judges_the_first_move_the_brief_advises() -> None:
+    # Gulf War (rollout) and the clinic (exact): the first move checked is the brief plan's first step
+    for name in ("gulf-war-1990", "clinic-program"):
+        brief = make_brief(load_scenario(example_path(name)))
+        sec = brief.section("robustness")
+        plan_section = brief.section("plan")
+        assert sec is not None
+        assert plan_section is not None
+        assert "first_move_unchecked" not in sec.data
         first = next(c for c in sec.data["conclusions"] if c["id"] == "plan.first")
-        assert first["nominal"] == brief_first
-    clinic = make_brief(load_scenario(example_path("clinic-program")))
-    csec = clinic.section("robustness")
-    cplan = clinic.section("plan")
-    assert csec is not None
-    assert cplan is not None
-    first = next(c for c in csec.data["conclusions"] if c["id"] == "plan.first")
-    assert first["nominal"] == cplan.data["steps"][0]["actor"]
+        assert first["nominal"] == plan_section.data["steps"][0]["actor"], name
+        line = next(s for s in brief.summary if s.startswith("Robustness, a quick check"))
+        assert "the first move (" in line
 
 
-@pytest.mark.parametrize("name", ["gulf-war-1990", "clinic-program"])
+def test_a_fixed_forecast_is_never_called_not_robust() -> None:
+    # the Gulf War brief's forecast is the scenario's proposal (it passes): not a model output, so the
+    # quick check re-runs no model and the summary says what it is, not "neither forecast is robust"
+    brief = make_brief(gulf())
+    sec = brief.section("robustness")
+    assert sec is not None
+    assert sec.data["forecast_basis"] == {"kind": "fixed", "fixed": "the scenario's proposal"}
+    assert not any(c["id"].startswith("forecast.") for c in sec.data["conclusions"])
+    assert sec.data["forecast_model"] is None
+    line = next(s for s in brief.summary if s.startswith("Robustness, a quick check"))
+    assert "forecast is robust" not in line
+    assert "the forecast is the scenario's proposal, fixed (not a model output)" in line
+    assert any("not a model output" in r for r in sec.reading)
+
+
+def test_a_full_study_names_model_end_points_beside_a_fixed_forecast() -> None:
+    # the full study still reports the bargaining model's end points beside a fixed forecast, named as
+    # the model's, and the summary counts them as such
+    sc = load_scenario(example_path("clinic-program"))
+    res = run_robustness(
+        sc, 30, seed=1, forecast_basis="fixed", forecast_fixed="the scenario's proposal"
+    )
+    assert res is not None
+    fc = [c for c in res.checks if c.key.startswith("forecast.")]
+    assert fc
+    assert all(c.text.startswith("The SMP bargaining end point for") for c in fc)
+    line = robustness_module.summary_line(res, {a.id: a.label for a in sc.actors})
+    assert "the forecast is the scenario's proposal, fixed" in line
+    assert "SMP bargaining end points beside it" in line
+    assert "forecasts" not in line
+    with pytest.raises(UsageError, match="forecast_basis"):
+        run_robustness(sc, 4, seed=1, forecast_basis="guess")
+
+
+@pytest.mark.parametrize("name", ["clinic-program"])
 def test_the_brief_forecast_reused_at_the_point_estimates_is_the_one_recomputed(name: str) -> None:
     # the brief's section passes its own SMP forecast in as the nominal one: the check is the same as the
     # one that recomputes it

@@ -31,12 +31,14 @@ from coalitionist.analyses.forecast import (
     DEFAULT_MODEL,
     DEFAULT_NOISE,
     ScenarioSampler,
+    fmt_issue_value,
     has_uncertainty,
     run_forecast,
 )
 from coalitionist.analyses.reference import BriefForecast
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section, Table
+from coalitionist.coalitions.describe import possessive
 from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.forecast.result import ForecastResult
 from coalitionist.jsonable import plain
@@ -1119,7 +1121,112 @@ def closing_sentence(
         text += ", and " + "; ".join(outside[:2])
     if slack:
         text += f" — {slack[0]}, so it can wait and {me} cannot"
-    return text + "."
+    text += "."
+    for r in rivals[:1]:  # the strongest pressure; the others are in the ties
+        what_if = _counterfactual(scenario, result, scenario.actors[r].id, mine.margin)
+        if what_if:
+            text += " " + what_if
+    return text
+
+
+def _without(scenario: Scenario, actor: str, part: str) -> Scenario | None:
+    """The scenario with ``actor``'s stated positions (``part == "positions"``: it takes no part in the
+    bargaining) or its ties (``"ties"``) removed, everything else as in the file; None if it does not
+    validate."""
+    from coalitionist.scenario.model import Scenario as Model
+
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    if part == "positions":
+        if actor not in data.get("positions", {}):
+            return None
+        data["positions"].pop(actor)
+    else:
+        ties = data.get("relationships", [])
+        kept = [t for t in ties if actor not in (t.get("source"), t.get("target"))]
+        if len(kept) == len(ties):
+            return None
+        data["relationships"] = kept
+    try:
+        return Model.model_validate(data)
+    except (ValueError, CoalitionistError):
+        return None
+
+
+def _counterfactual(
+    scenario: Scenario, result: ScenarioOutcome, actor: str, margin: float
+) -> str | None:
+    """What the model computes without ``actor``'s pressure (issue 13.7), or None when nothing changes.
+
+    The outcome is re-run (same proposal source, point estimates, same seed) on the scenario without the
+    actor's positions -- it takes no part in the bargaining -- and, separately, without its ties. A change
+    is reported when the forecast moves on an issue by more than 1 % of its scale, or the focal actor's
+    margin before it stops voting yes changes by more than :data:`EDGE_MARGIN`; when only its positions
+    matter, the sentence says that its ties alone change nothing (the forecast reads positions, saliences
+    and capabilities, not ties). Never a change the model does not show.
+    """
+    focal = scenario.focal
+    if focal is None or len(scenario.actors) > 200:
+        return None
+    name = scenario.actor(actor).label
+    me = scenario.actor(focal).label
+    given = None if result.source == "forecast" else result.proposal
+
+    def rerun(sc: Scenario | None) -> tuple[ScenarioOutcome, float | None] | None:
+        if sc is None:
+            return None
+        try:
+            out = run_outcome(sc, given, samples=0, seed=result.seed)
+        except CoalitionistError:
+            return None
+        d = out.decision
+        if focal not in d.actors:
+            return None
+        fi = d.actors.index(focal)
+        flip = next((f for f in d.pivotal if f.actor == fi), None)
+        return out, (None if flip is None or flip.vote != 1 else flip.margin)
+
+    def changed(found: tuple[ScenarioOutcome, float | None] | None) -> list[str] | None:
+        if found is None:
+            return None
+        out, m = found
+        moved = []
+        for issue in scenario.issues:
+            k = issue.id
+            lo, hi = issue.scale
+            a, b = result.proposal.get(k), out.proposal.get(k)
+            if a is not None and b is not None and abs(a - b) > 0.01 * (hi - lo):
+                moved.append(f"{issue.label} {fmt_issue_value(scenario, k, b)}")
+        if not out.decision.passes or m is None:
+            return [*moved, "__fails__"]
+        if moved or abs(m - margin) > EDGE_MARGIN:
+            return [*moved, f"__margin__{m:.2f}"]
+        return []
+
+    no_pos = changed(rerun(_without(scenario, actor, "positions")))
+    if not no_pos:
+        return None
+    tail = no_pos[-1]
+    moved = [x for x in no_pos if not x.startswith("__")]
+    if tail == "__fails__":
+        then = f"{me} would not vote for it: the deal would not close"
+    else:
+        then = (
+            f"{me} would hold out with {tail.removeprefix('__margin__')} to spare before it stops"
+            f" voting yes, instead of {margin:.2f}"
+        )
+    text = (
+        f"Without {name} in the bargaining (its positions removed, the rest of the file as it is), the"
+        + (f" forecast would be {'; '.join(moved)}, and" if moved else "")
+        + f" {then}: in the model, {possessive(name)} pressure is what moves {me} to close at the"
+        " edge of what it accepts."
+    )
+    no_ties = changed(rerun(_without(scenario, actor, "ties")))
+    if no_ties == []:
+        text += (
+            f" {possessive(name)} ties alone change nothing: the forecast reads positions,"
+            " saliences and capabilities, not ties."
+        )
+    return text
 
 
 def _value_and_label(issue: Any, value: float) -> str:

@@ -45,16 +45,19 @@ from coalitionist.process import (
     LockoutResult,
     MeetingPlan,
     Offer,
+    PackageChoice,
     PackagePlan,
     PackageProblem,
     Tactic,
     design_meetings,
     early_leverage,
     lockout_risk,
+    needed_voters,
     perturbed_draws,
     plan_packages,
     plan_tactics,
     price_offers,
+    sticky_package,
 )
 from coalitionist.process.votes import ABSTAIN, NO, YES, package_gain
 from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
@@ -167,6 +170,10 @@ class ScenarioProcess:
     #: band, with that loss: the package passes against the status quo, but they can hold out for the
     #: forecast.
     prefer_forecast: tuple[tuple[int, float], ...] = ()
+    #: When the setter's best package against the status quo would be voted down by carriers holding out
+    #: for the forecast: that package and the holdouts (row, loss against the forecast); the package tabled
+    #: is then the best one none of its carriers would refuse for the forecast.
+    outbid: tuple[PackageChoice, tuple[tuple[int, float], ...]] | None = None
 
 
 def _pass_function(scenario: Scenario) -> tuple[Any, Any]:
@@ -280,6 +287,9 @@ def run_process(
         x.update(scenario.proposal or forecast or {})
         opposed = x
     committed = [scenario.actor_index[c] for c in (setup.committed if setup else ())]
+    outbid: tuple[PackageChoice, tuple[tuple[int, float], ...]] | None = None
+    if forecast is not None and goal != "block" and packaging.best.package is not None:
+        packaging, outbid = _stick_to_forecast(scenario, packaging, forecast, f)
     offers = price_offers(packaging, committed=committed) if goal != "block" else ()
     pkg = packaging.best.package
     target = pkg.values if pkg is not None else packaging.ideal.values
@@ -442,7 +452,88 @@ def run_process(
         opposed,
         gain_over,
         tuple(hold_out),
+        outbid,
     )
+
+
+def _holdouts(
+    problem: PackageProblem, pkg: PackageChoice, reference: NDArray[np.float64], focal: int
+) -> tuple[tuple[int, float], ...]:
+    """The package's carriers (voting yes, the focal actor aside) that prefer ``reference`` to it beyond
+    their indifference band, with that loss."""
+    at = package_gain(
+        problem.positions,
+        problem.salience,
+        np.stack([pkg.values, reference]),
+        problem.status_quo,
+        problem.width,
+    )
+    return tuple(
+        (int(r), float(at[0, r] - at[1, r]))
+        for r in pkg.yes(problem.voters)
+        if r != focal and float(at[0, r] - at[1, r]) < -float(problem.band[r])
+    )
+
+
+def _stick_to_forecast(
+    scenario: Scenario, packaging: PackagePlan, forecast: dict[str, float], focal: int
+) -> tuple[PackagePlan, tuple[PackageChoice, tuple[tuple[int, float], ...]] | None]:
+    """The package to table, consistent with the brief's forecast (issue 13, Russia–China).
+
+    The setter's best package against the status quo may be one a carrier would vote down to hold out for
+    the forecast (China (CNPC) and Russia's ask with the Altai route, in 2014). Then the package tabled is
+    :func:`coalitionist.process.packaging.sticky_package`: the focal actor's best passable package that none
+    of its carriers would refuse for the forecast; the original and who would hold out are returned for the
+    sentence. Unchanged when nobody holds out, or when no package sticks (the sentence then says that the
+    holdouts can wait for the forecast).
+    """
+    problem = packaging.problem
+    pkg = packaging.best.package
+    assert pkg is not None
+    ref = np.array(
+        [float(forecast.get(k, problem.status_quo[j])) for j, k in enumerate(problem.issues)]
+    )
+    held = _holdouts(problem, pkg, ref, focal)
+    if not held:
+        return packaging, None
+    # the forecast itself is a candidate (it passes by construction when it is the passable point), so
+    # its values join the options
+    problem = PackageProblem(
+        problem.actors,
+        problem.issues,
+        problem.positions,
+        problem.salience,
+        problem.status_quo,
+        problem.width,
+        [np.append(o, ref[j]) for j, o in enumerate(problem.options)],
+        problem.focal,
+        problem.passes,
+        band=problem.band,
+        voters=problem.voters,
+    )
+    found = sticky_package(problem, ref)
+    if found is None:
+        return packaging, None
+    packaging = plan_packages(problem)
+    link = tuple(j for j in range(problem.k) if int(found.options[j]) != packaging.alone[j].option)
+    search = dataclasses.replace(
+        packaging.best,
+        package=found,
+        method="enumeration",
+        exact=True,
+        upper_bound=found.focal_gain,
+        evaluated=problem.space,
+        space=problem.space,
+    )
+    moved = dataclasses.replace(
+        packaging,
+        best=search,
+        carried_by=found.yes(problem.voters),
+        needed=needed_voters(problem, found),
+        link=link,
+        keep_apart=tuple(j for j in range(problem.k) if j not in link),
+    )
+    return moved, (pkg, held)
 
 
 #: Monte Carlo samples of the lockout analysis behind the coalitions' shared-vulnerability basis.
@@ -550,7 +641,7 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
             f" nothing changes, it is worth {g:+.2f} to {me}"
             + (
                 ": tabling it is worth the effort."
-                if g > 1e-9
+                if g >= 0.005  # a gain that shows at two decimals
                 else ": no better than letting the forecast happen, so table it only to secure that"
                 " outcome."
             )
@@ -568,6 +659,28 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
             f" it ({losses}): tabled as take-it-or-leave-it it passes against the status quo, yet"
             f" {'it' if len(res.prefer_forecast) == 1 else 'they'} can hold out for the forecast, so"
             " expect to settle nearer the forecast unless a concession buys the difference."
+        )
+    if res.outbid is not None:
+        first, held = res.outbid
+        first_parts = [
+            f"{issue.label}: {option_text(issue, float(first.values[k]))}"
+            for k, issue in enumerate(scenario.issues)
+            if float(first.values[k]) != float(pp.problem.status_quo[k])
+        ]
+        who = _and([names[res.actors[r]] for r, _ in held])
+        losses = (
+            f"{held[0][1]:+.2f}"
+            if len(held) == 1
+            else ", ".join(f"{names[res.actors[r]]} {g:+.2f}" for r, g in held)
+        )
+        return (
+            "Table " + "; ".join(parts) + f" — the best package for {me} that the rule passes and"
+            f" that none of its carriers would refuse in favour of the brief's forecast (gain"
+            f" {pkg.focal_gain:+.2f} over the status quo; exact over {pp.best.space:,} packages). It"
+            " is carried by " + ", ".join(yes) + "." + against + f" {possessive(me)} best package"
+            f" against the status quo alone ({'; '.join(first_parts)}) passes on paper, but {who}"
+            f" {'prefers' if len(held) == 1 else 'prefer'} the forecast to it ({losses}) and can"
+            " vote it down and wait for the forecast: it is not worth tabling."
         )
     return (
         "Table " + "; ".join(parts) + f" — the best package for {me} that the rule"
@@ -1032,7 +1145,9 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
     """Why the recruitment plan approaches actors the tabled package does not need, when it does.
 
     The package is judged on the votes predicted today (yes, no or abstain, counted as the rule counts
-    them); the recruitment plan builds a coalition that wins under the rule whatever the others do. When
+    them); the recruitment plan counts a voter with a recruitment estimate from the file for the proposal
+    only once it has joined, and the others' votes on the scenario's proposal (which may differ from the
+    package; :func:`coalitionist.analyses.strategy.vote_goal`). When
     the plan's main line approaches actors who do not vote yes on the package, the two differ, and the
     brief says so and why instead of leaving a contradiction. None when they agree (or without either).
     """
@@ -1062,8 +1177,14 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
             if abstain
             else ""
         )
-        + ", while the plan builds a coalition that carries the decision even if every other member"
-        f" votes no — and for that it needs {extra_names}. Approach {'it' if one else 'them'} to make"
+        + (
+            ", while the plan counts a voter the file gives a recruitment estimate for the proposal"
+            " only once its approach succeeds (the estimates win over the positions)"
+            if res.setup is not None and res.setup.estimates_from_file
+            else ", while the plan is judged on the votes for the scenario's proposal, which are not"
+            " the package's"
+        )
+        + f" — and for that it needs {extra_names}. Approach {'it' if one else 'them'} to make"
         " the result safe"
         + (
             "; the package can be tabled without waiting only if the abstentions hold."

@@ -43,7 +43,9 @@ from numpy.typing import NDArray
 
 from coalitionist.analyses.forecast import DEFAULT_MODEL, ForecastBrief
 from coalitionist.analyses.power import ScenarioGame
+from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.section import Section, Table
+from coalitionist.analyses.strategy import recruitment_problem
 from coalitionist.analyses.sweep import (
     Record,
     SweepSetup,
@@ -55,10 +57,18 @@ from coalitionist.analyses.sweep import (
 from coalitionist.analyses.sweep_estimates import Estimate, apply_estimates, draw_estimates
 from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.engine import Chunk, analysis_seed, root_entropy, run_chunks
-from coalitionist.errors import CoalitionistError
-from coalitionist.robustness import Tornado, easi_first_order, easi_threshold, tornado
+from coalitionist.errors import CoalitionistError, UsageError
+from coalitionist.robustness import (
+    Tornado,
+    TornadoBar,
+    easi_first_order,
+    easi_threshold,
+    tornado,
+)
 from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import Seed, as_entropy
+from coalitionist.strategy.planner import AUTO_ROLLOUT_MAX
+from coalitionist.strategy.scalable import GreedyOracle
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -79,6 +89,11 @@ DEFAULT_DRAWS = 200
 QUICK_DRAWS = 10
 #: Estimates a quick check swings one at a time, per conclusion.
 QUICK_SWINGS = 2
+#: Swings at which a quick check re-decides a rollout plan's first move as the brief does (the chance of
+#: the actor approached first at the low end of its range, of its closest rival at the high end): a
+#: rollout decision costs about a tenth of a second on the Gulf War (its exact 12-candidate core), too
+#: much to repeat in every draw of a check that must stay near a third of a second.
+QUICK_THREATS = 2
 #: Pivotal voters whose pivotality is checked (the nearest to flipping first).
 PIVOTAL_CHECKED = 3
 #: A conclusion is robust when it holds in at least this share of the draws (and no swing alone changes it).
@@ -90,6 +105,12 @@ TOLERANCE = 0.05
 TOP = 5
 #: An index must also reach this to be called a driver (besides the permutation threshold).
 MIN_INDEX = 0.05
+#: What the brief's forecast is: ``model`` — the bargaining model's end point (its forecast checks are
+#: the brief's forecast); ``moved`` — the model's end point moved to what the rule can adopt (the checks
+#: are of the model's end points, not of the brief's forecast); ``fixed`` — not a model output at all: the
+#: scenario's proposal, which passes, or the status quo it fails to replace (it stands wherever the result
+#: does; a quick check does not re-run the model).
+FORECAST_BASES = ("model", "moved", "fixed")
 
 
 @dataclass(frozen=True)
@@ -155,11 +176,15 @@ class ConclusionCheck:
     sentence: str
     scale: float = 1.0
     swings: Tornado | None = None
+    #: ``draws`` (the share is over the random draws) or ``threats`` (over the swings that threaten a
+    #: rollout plan's first move, :data:`QUICK_THREATS`).
+    basis: str = "draws"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (estimates keyed by id)."""
         return {
             "id": self.key,
+            "basis": self.basis,
             "text": self.text,
             "kind": self.kind,
             "nominal": self.nominal,
@@ -196,6 +221,9 @@ class RobustnessResult(ReprMixin, FrameMixin):
     checks: tuple[ConclusionCheck, ...]
     labels: dict[str, str]
     mode: str = "full"
+    #: What the brief's forecast is (:data:`FORECAST_BASES`) and, when fixed, what it is in words.
+    forecast_basis: str = "model"
+    forecast_fixed: str = ""
 
     def check(self, key: str) -> ConclusionCheck | None:
         """The check of one conclusion, if it was made."""
@@ -212,6 +240,7 @@ class RobustnessResult(ReprMixin, FrameMixin):
             "estimates": {"varied": self.estimates_varied, "uncertain": self.uncertain},
             "plan_method": self.plan_method,
             "forecast_model": self.forecast_model,
+            "forecast_basis": {"kind": self.forecast_basis, "fixed": self.forecast_fixed or None},
             "runs": self.runs,
             "robust_share": ROBUST_SHARE,
             "tolerance": TOLERANCE,
@@ -286,6 +315,13 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _model_words(model: str) -> str:
+    """``SMP bargaining``, ``BDM bargaining``, ``weighted median``."""
+    return {"median": "weighted median", "weighted_median": "weighted median"}.get(
+        model, f"{model.upper()} bargaining"
+    )
+
+
 def _conclusions_to_check(
     setup: SweepSetup,
     nominal: Record,
@@ -293,6 +329,7 @@ def _conclusions_to_check(
     nominal_outcome: Any = None,
     *,
     quick: bool = False,
+    forecast_basis: str = "model",
 ) -> list[tuple[str, str, str, float]]:
     """``(key, text, kind, scale)`` of the brief's conclusions this scenario has: the result, the pivotal
     voters nearest to flipping (:data:`PIVOTAL_CHECKED` of them), the plan's first move and chance, each
@@ -336,13 +373,18 @@ def _conclusions_to_check(
                 1.0,
             )
         )
+    what = (
+        "The forecast"
+        if forecast_basis == "model"
+        else f"The {_model_words(setup.model)} end point"
+    )
     for issue in setup.scenario.issues:
         key = f"forecast.{issue.id}"
         if key in nums:
             out.append(
                 (
                     key,
-                    f"The forecast for “{issue.label}” ({nums[key]:.3g})",
+                    f"{what} for “{issue.label}” ({nums[key]:.3g})",
                     "number",
                     float(issue.scale[1] - issue.scale[0]),
                 )
@@ -546,6 +588,116 @@ def _structural_candidates(
     return list(dict.fromkeys(out))[:QUICK_SWINGS]
 
 
+def _threats(
+    problem: Any, setup: SweepSetup, index_first: str, brief_first: str
+) -> list[tuple[int, int]]:
+    """The swings that threaten a rollout plan's first move most (:data:`QUICK_THREATS`): the chance of
+    the actor approached first at the low end of its range, then the chance of its closest rival — the
+    index policy's first move when it is another, else the candidate with the next highest index — at the
+    high end. ``(estimate index, 0 for the low end / 1 for the high end)``; estimates that do not vary are
+    skipped."""
+    index_of = {e.key: j for j, e in enumerate(setup.estimates) if e.varies}
+    scores = GreedyOracle(problem, seed=setup.seed).scores(0, 0)
+    ranked = [
+        problem.candidates[int(i)]
+        for i in np.argsort(-scores, kind="stable")
+        if np.isfinite(scores[int(i)])
+    ]
+    rival = (
+        index_first
+        if index_first not in ("nobody", brief_first)
+        else next((c for c in ranked if c != brief_first), None)
+    )
+    wanted = [(f"p[{brief_first}]", 0)] if brief_first != "nobody" else []
+    if rival is not None:
+        wanted.append((f"p[{rival}]", 1))
+    return [(index_of[k], end) for k, end in wanted if k in index_of][:QUICK_THREATS]
+
+
+def _threat_check(
+    text: str,
+    nominal: Record,
+    estimates: Sequence[Estimate],
+    threats: Sequence[tuple[int, int]],
+    got: Sequence[Record | None],
+    labels: dict[str, str],
+    names: dict[str, str],
+    draws: int,
+) -> ConclusionCheck:
+    """The quick check of a rollout plan's first move: re-decided as the brief does at each threat."""
+    first = nominal[1]["plan.first"]
+    bars, flips, held, parts = [], [], [], []
+    for (j, end), rec in zip(threats, got, strict=True):
+        e = estimates[j]
+        lo, hi = e.swing()
+        out = _value(rec, "plan.first", "label", nominal)
+        # the end not swung is the point estimate, where the first move is the brief's by definition
+        low_in, high_in = (lo, e.point) if end == 0 else (e.point, hi)
+        low_out, high_out = (out, 1.0) if end == 0 else (1.0, out)
+        bars.append(TornadoBar(e.key, float(low_in), float(high_in), low_out, high_out))
+        where = f"{labels[e.key]} at the {'low' if end == 0 else 'high'} end of its range ({e.swing()[end]:.3g})"
+        if out == 1.0:
+            held.append(where)
+        else:
+            flips.append(e.key)
+            now = rec[1].get("plan.first") if rec is not None else None
+            parts.append(
+                f"with {labels[e.key]} at the {'low' if end == 0 else 'high'} end of its range"
+                f" ({e.swing()[end]:.3g}), "
+                + (
+                    f"the plan approaches {names.get(now, now)} first"
+                    if now not in (None, "nobody")
+                    else "the plan approaches nobody"
+                    if now == "nobody"
+                    else "the plan fails to run"
+                )
+            )
+    n = len(bars)
+    holds = (
+        sum(b.low_output == 1.0 and b.high_output == 1.0 for b in bars) / n if n else float("nan")
+    )
+    robust = bool(n) and not flips
+    how = (
+        f"{text}, re-decided as the brief's plan decides it (its rollout on an exact core: about a tenth"
+        f" of a second a run, so not in each of the {draws} draws)"
+    )
+    if not n:
+        sentence = f"{how}: no estimate it turns on varies, so it is not checked."
+    elif robust:
+        sentence = (
+            f"{how}, holds at the {n} swing{'s' if n > 1 else ''} that threaten it most — "
+            + _and(held)
+            + ": robust to "
+            + ("them" if n > 1 else "it")
+            + "; `--robustness 200` re-decides it in every draw."
+        )
+    else:
+        sentence = (
+            f"{how}: sensitive to {_and([labels[f] for f in flips])} — "
+            + _and(parts)
+            + (f"; it holds with {_and(held)}" if held else "")
+            + " (a near-equal choice: `--robustness 200` says how often it changes)."
+        )
+    tor = Tornado("plan.first", 1.0, tuple(bars)) if bars else None
+    return ConclusionCheck(
+        "plan.first",
+        text,
+        "label",
+        first,
+        holds,
+        n,
+        (),
+        (),
+        (),
+        None,
+        tuple(flips),
+        robust,
+        sentence,
+        swings=tor,
+        basis="threats",
+    )
+
+
 def run_robustness(
     scenario: Scenario,
     draws: int = DEFAULT_DRAWS,
@@ -559,6 +711,9 @@ def run_robustness(
     address: str | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    forecast_basis: str = "model",
+    forecast_fixed: str = "",
+    brief_first: str | None = None,
 ) -> RobustnessResult | None:
     """Re-derive the brief's conclusions over ``draws`` draws of the estimates (module docstring).
 
@@ -587,6 +742,15 @@ def run_robustness(
         Where the runs go (:func:`coalitionist.engine.run_chunks`); the numbers do not depend on it.
     progress : callable, optional
         ``progress(done, total)`` over the draws and then the swings.
+    forecast_basis : {"model", "moved", "fixed"}
+        What the brief's forecast is (:data:`FORECAST_BASES`); ``fixed`` (the scenario's proposal, or
+        the status quo, not a model output): a quick check does not re-run the model, and a full study
+        names its numbers the model's end points; ``forecast_fixed`` says what it is in words.
+    brief_first : str, optional
+        The first move of the brief's plan (an actor id, or ``"nobody"``), when the brief has planned it:
+        a quick check of a plan the brief decides by rollout (13 to 1,000 candidates) re-decides it as the
+        brief does at the :data:`QUICK_THREATS` swings that threaten it most, and needs no rollout at the
+        point estimates when this is given.
 
     Returns
     -------
@@ -602,10 +766,19 @@ def run_robustness(
     ('china', 40)
     """
     seed = root_entropy(as_entropy(seed))
+    if forecast_basis not in FORECAST_BASES:
+        raise UsageError(f"forecast_basis must be one of {FORECAST_BASES}, got {forecast_basis!r}")
+    # a fixed forecast is no model output: the quick check has no model to re-run (it stands wherever the
+    # result does); the full study still reports the model's end points, named as such
+    analyses = (
+        ("outcome", "plan")
+        if quick and forecast_basis == "fixed"
+        else ("outcome", "forecast", "plan")
+    )
     try:
         setup = sweep_setup(
             scenario,
-            ("outcome", "forecast", "plan"),
+            analyses,
             perturb=perturb,
             planner="sweep" if quick else "brief",
             first_k=1,
@@ -632,10 +805,39 @@ def run_robustness(
         else None
     )
     names = {a.id: a.label for a in scenario.actors}
-    checks_wanted = _conclusions_to_check(setup, nominal, names, nominal_outcome, quick=quick)
+    # a quick check of a plan the brief decides by rollout: the index policy's first move is not the
+    # brief's, so the draws do not re-plan; the first move is re-decided as the brief does (its rollout's
+    # decision at the root) at the swings that threaten it most
+    brief_setup = None
+    threats: list[tuple[int, int]] = []  # (estimate index in ``estimates``, 0 low end / 1 high end)
+    extra_runs = 0
+    if quick and "plan" in setup.what and setup.plan_method == "greedy":
+        problem = recruitment_problem(nominal_scenario, game=setup.game).problem
+        if problem.m <= AUTO_ROLLOUT_MAX:
+            brief_setup = replace(setup, what=("plan",), plan_method="rollout", first_k=1)
+            if brief_first is None:
+                brief_first = conclusions(brief_setup, nominal_scenario, setup.seed)[1][
+                    "plan.first"
+                ]
+                extra_runs += 1
+            threats = _threats(problem, setup, nominal[1]["plan.first"], brief_first)
+            nominal[1].update({"plan.first": brief_first, "plan.first_k": brief_first})
+            nominal[1]["plan.move1"] = brief_first
+            setup = replace(setup, what=tuple(w for w in setup.what if w != "plan"))
+    checks_wanted = _conclusions_to_check(
+        setup if brief_setup is None else replace(setup, what=(*setup.what, "plan")),
+        nominal,
+        names,
+        nominal_outcome,
+        quick=quick,
+        forecast_basis=forecast_basis,
+    )
     if not checks_wanted:
         return None
-    total = [int(draws)]
+    threat_check = next((c for c in checks_wanted if c[0] == "plan.first"), None)
+    if brief_setup is not None:
+        checks_wanted = [c for c in checks_wanted if c[0] != "plan.first"]
+    total = [int(draws) + (len(threats) if brief_setup is not None else 0)]
 
     def step(offset: int) -> Callable[[int, int], None]:
         def report(done: int, _n: int) -> None:
@@ -698,7 +900,7 @@ def run_robustness(
         groups.setdefault(group, [])
         groups[group] += [i for i in tops[key] if i not in groups[group]]
     swings = {i: estimates[varied[i]].swing() for g in groups.values() for i in g}
-    total[0] = int(draws) + sum(2 * len(g) for g in groups.values())
+    total[0] += sum(2 * len(g) for g in groups.values())
     swung: dict[tuple[tuple[str, ...], int], tuple[Record | None, Record | None]] = {}
     done = int(draws)
     for group, chosen in groups.items():
@@ -796,7 +998,33 @@ def run_robustness(
                 swings=tor if quick else None,
             )
         )
-    chosen_all = sorted({i for g in groups.values() for i in g})
+    shown = {keys[i] for g in groups.values() for i in g}
+    if brief_setup is not None and threat_check is not None:
+        rows = np.tile(point, (max(len(threats), 1), 1))[: len(threats)]
+        for k, (j, end) in enumerate(threats):
+            rows[k, j] = estimates[j].swing()[end]
+        got = (
+            run_chunks(
+                _rows_chunk,
+                _Rows(brief_setup, rows),
+                len(rows),
+                seed=seed,
+                backend=backend,
+                address=address,
+                workers=workers,
+                progress=step(done),
+                merge=_concat,
+            )
+            if len(rows)
+            else []
+        )
+        done += len(rows)
+        at = sum(c.key.startswith("outcome.") for c in checks)
+        checks.insert(
+            at,
+            _threat_check(threat_check[1], nominal, estimates, threats, got, labels, names, draws),
+        )
+        shown |= {estimates[j].key for j, _ in threats}
     return RobustnessResult(
         draws=int(draws),
         failed=int(draws) - len(ok),
@@ -806,12 +1034,14 @@ def run_robustness(
         estimates_varied=len(varied),
         uncertain=sum(estimates[j].dist is not None for j in varied),
         threshold={k: v for k, v in thresholds.items() if np.isfinite(v)},
-        plan_method=setup.plan_method,
+        plan_method="rollout" if brief_setup is not None else setup.plan_method,
         forecast_model=setup.model if "forecast" in setup.what else None,
-        runs=done + 1,
+        runs=done + 1 + extra_runs,
         checks=tuple(checks),
-        labels={keys[i]: labels[keys[i]] for i in chosen_all},
+        labels={k: labels[k] for k in keys if k in shown},
         mode="quick" if quick else "full",
+        forecast_basis=forecast_basis,
+        forecast_fixed=forecast_fixed,
     )
 
 
@@ -837,7 +1067,8 @@ def describe_method(result: RobustnessResult) -> str:
         reruns.append("re-counts the votes on the same proposal")
     if result.forecast_model:
         reruns.append(f"re-runs the forecast ({result.forecast_model})")
-    if result.plan_method:
+    threats = result.mode == "quick" and any(c.basis == "threats" for c in result.checks)
+    if result.plan_method and not threats:
         reruns.append(
             _PLANNERS[
                 "greedy_quick"
@@ -845,13 +1076,38 @@ def describe_method(result: RobustnessResult) -> str:
                 else result.plan_method
             ]
         )
+    if not reruns:
+        reruns.append("re-derives the brief's conclusions")
     failed = f" ({result.failed} draws failed and are left out)" if result.failed else ""
+    fixed = (
+        f" The brief's forecast is {result.forecast_fixed}, not a model output: it stands wherever the"
+        " result does"
+        + (
+            ", so no bargaining model is re-run."
+            if result.mode == "quick"
+            else f"; the {_model_words(result.forecast_model or DEFAULT_MODEL)} end points are"
+            " checked beside it."
+        )
+        if result.forecast_basis == "fixed"
+        else f" The {_model_words(result.forecast_model or DEFAULT_MODEL)} end points are checked,"
+        " not the brief's forecast, which moves them to what the rule can adopt."
+        if result.forecast_basis == "moved" and result.forecast_model
+        else ""
+    )
+    plan_note = (
+        " The plan's first move is re-decided as the brief's plan decides it (its rollout on an exact"
+        " core, about a tenth of a second a run) at the swings that threaten it most — the chance of the"
+        " actor approached first at the low end of its range, of its closest rival at the high end —"
+        " not in every draw."
+        if threats
+        else ""
+    )
     if result.mode == "quick":
         return (
             f"A quick check, part of every brief: {result.draws} draws of the"
             f" {result.estimates_varied} estimates, {band}; each draw "
             + _and(reruns)
-            + f"{failed}. A conclusion is robust here when it holds in at least"
+            + f"{failed}.{fixed}{plan_note} A conclusion is robust here when it holds in at least"
             f" {_pct(ROBUST_SHARE)} of these draws and none of the few estimates it turns on most"
             " directly (the chances of the actors approached first; the pivotal voters' positions and"
             " saliences), swung alone across its range, changes it. Ten draws cannot rule out a rare"
@@ -862,12 +1118,29 @@ def describe_method(result: RobustnessResult) -> str:
     return (
         f"{result.draws} draws of the {result.estimates_varied} estimates, {band}; each draw "
         + _and(reruns)
-        + f"{failed}. A conclusion is robust when it holds in at least {_pct(ROBUST_SHARE)} of the draws"
+        + f"{failed}.{fixed} A conclusion is robust when it holds in at least {_pct(ROBUST_SHARE)} of the draws"
         " and no estimate swung alone across its range changes it. The first-order Sobol index of an"
         " estimate is the share of the conclusion's variation over the draws it explains on its own, while"
         " every estimate varies; a swing is what it does alone with the others at their point — the two"
         " differ when estimates act together."
     )
+
+
+def _forecast_basis(
+    sections: Sequence[Section], nominal_forecast: dict[str, float] | None
+) -> tuple[str, str]:
+    """What the brief's forecast is (:data:`FORECAST_BASES`) and, when fixed, what in words (``the
+    scenario's proposal``), from the forecast the outcome section stated."""
+    ref = shared_forecast(sections)
+    if ref is None:
+        return "model", ""
+    if ref.model is None:
+        return "fixed", ref.basis.split(",")[0]
+    if nominal_forecast is not None and any(
+        abs(ref.point.get(k, v) - v) > 1e-9 for k, v in nominal_forecast.items()
+    ):
+        return "moved", ""
+    return "model", ""
 
 
 def build_section(
@@ -891,6 +1164,9 @@ def build_section(
         if forecast is not None and forecast.result.model == DEFAULT_MODEL and not forecast.note
         else None
     )
+    basis, fixed = _forecast_basis(sections, nominal_forecast)
+    plan_section = next((s for s in sections if s.key == "plan"), None)
+    steps = (plan_section.data.get("steps") or []) if plan_section is not None else None
     result = run_robustness(
         scenario,
         draws,
@@ -900,6 +1176,9 @@ def build_section(
         nominal_forecast=nominal_forecast,
         backend=backend,
         progress=progress,
+        forecast_basis=basis,
+        forecast_fixed=fixed,
+        brief_first=None if steps is None else steps[0]["actor"] if steps else "nobody",
     )
     if result is None:
         return None
@@ -1051,7 +1330,19 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
             groups.append(_and(other) + " pivotal: not robust")
         parts.append("; ".join(groups))
     first = result.check("plan.first")
-    if first is not None:
+    if first is not None and first.basis == "threats":
+        mover = names.get(str(first.nominal), str(first.nominal))
+        parts.append(
+            f"the first move ({mover}), re-decided by the brief's rollout, "
+            + (
+                f"holds at the {first.draws} swings that threaten it most: robust to them"
+                if first.robust
+                else f"changes at {sum(1 for _ in first.flips)} of the {first.draws} swings that"
+                f" threaten it most: {_verdict_words(first, lab).removesuffix(' (swung alone)')}"
+                " (swung alone)"
+            )
+        )
+    elif first is not None:
         mover = names.get(str(first.nominal), str(first.nominal))
         parts.append(
             f"the first move ({mover}) holds in {_held(first, quick)}: {_verdict_words(first, lab)}"
@@ -1063,7 +1354,40 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
             f" {_pct(goal.holds) if not quick else _held(goal, quick)}: {_verdict_words(goal, lab)}"
         )
     forecasts = [c for c in result.checks if c.key.startswith("forecast.")]
-    if forecasts:
+    if result.forecast_basis == "fixed":
+        # the brief's forecast is the proposal (or the status quo), not a model output: it is what the
+        # result is, and holds wherever the result does
+        parts.append(
+            f"the forecast is {result.forecast_fixed}, fixed (not a model output): it stands wherever"
+            " the result does"
+        )
+    model_points = (
+        f"{_model_words(result.forecast_model or DEFAULT_MODEL)} end point"
+        if result.forecast_basis != "model"
+        else ""
+    )
+    if forecasts and model_points:
+        held = sum(c.robust for c in forecasts)
+        many = len(forecasts)
+        parts.append(
+            (
+                f"the {model_points} is "
+                if many == 1
+                else f"of the {many} {model_points}s"
+                + (" beside it" if result.forecast_basis == "fixed" else "")
+                + ", "
+            )
+            + (
+                ("robust" if held else "not robust")
+                if many == 1
+                else "none is robust"
+                if held == 0
+                else "all are robust"
+                if held == many
+                else f"{held} {'is' if held == 1 else 'are'} robust"
+            )
+        )
+    elif forecasts:
         held = sum(c.robust for c in forecasts)
         if len(forecasts) == 1:
             parts.append("the forecast is " + ("robust" if held else "not robust"))

@@ -284,6 +284,8 @@ class PlanningSetup:
     estimates_from_file: bool
     power: PowerResult | None
     notes: tuple[str, ...]
+    #: The goal as the vote on the proposal (None: the binary rule on the coalition, as without issues).
+    vote: VoteGoal | None = None
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,16 @@ class StrategyResult:
         rule = self.rule
         if rule is None or self.setup.goal not in ("win", "block"):
             return None
+        problem = self.setup.problem
+        if self.setup.vote is not None and problem.goal is not None:
+            cand = {c: k for k, c in enumerate(problem.candidates)}
+
+            def voted(joined: frozenset[str]) -> bool:
+                mask = np.zeros((1, problem.m), dtype=bool)
+                mask[0, [cand[a] for a in joined if a in cand]] = True
+                return bool(problem.goal_many(mask)[0])
+
+            return voted
         index = {a: i for i, a in enumerate(self.actors)}
         base = {*self.setup.committed, self.setup.focal}
         win = self.setup.goal == "win"
@@ -328,6 +340,102 @@ def _goal_predicate(
         return rule.blocks_many(full) if block else rule.wins_many(full)
 
     return goal
+
+
+@dataclass(frozen=True)
+class VoteGoal:
+    """The plan's goal read as the vote on one proposal (:func:`vote_goal`).
+
+    ``voters`` are the decision makers (file order); ``fallback`` is the vote each casts while outside the
+    coalition (1 yes, 0 abstain, −1 no), ``predicted`` the vote its positions give it; ``discounted`` the
+    candidates whose positions predict a vote other than the other side's but who are counted on the other
+    side until they join (the file's estimate wins over the positions).
+    """
+
+    proposal: dict[str, float]
+    voters: tuple[str, ...]
+    predicted: tuple[int, ...]
+    fallback: tuple[int, ...]
+    discounted: tuple[str, ...]
+    counted_abstaining: tuple[str, ...]
+
+
+def vote_goal(
+    scenario: Scenario,
+    proposal: dict[str, float] | None,
+    on_side: Sequence[str],
+    candidates: Sequence[str],
+    goal_kind: str,
+    *,
+    from_file: bool,
+) -> tuple[VoteGoal, Any] | None:
+    """The goal as the vote on ``proposal`` under the rule: the plan and the vote model as one judgment.
+
+    An actor in the coalition (the focal actor, the committed actors and the candidates that have joined)
+    votes the planner's way (yes under ``win``, no under ``block``). A candidate the file gives a
+    recruitment estimate counts on the other side until it joins, whatever its positions predict: the
+    estimate is the file's judgment of how it votes and wins over the positions where given (the Gulf War
+    file: China's "success = China abstains rather than vetoes"), so the plan counts on no vote it has not
+    won. Every other decision maker -- no estimate in the file, or derived default estimates -- casts the
+    vote its positions give it (:func:`coalitionist.outcome.votes.cast_votes`: gain over the status quo
+    against its indifference band); one with no stated position counts on the other side. The goal is
+    reached when the proposal passes under the ternary rule (``win``) or fails (``block``), so the predicted
+    abstentions of those not approached count as the rule counts them.
+
+    Returns the description and the predicate over candidates' joined masks, or None when there is no
+    proposal to vote on (no issues) or no decision maker.
+    """
+    if proposal is None or not scenario.issues or goal_kind not in ("win", "block"):
+        return None
+    from coalitionist.analyses.outcome import _bands, _proposal_vector, outcome_rule
+    from coalitionist.outcome.votes import cast_votes, utility_gain
+
+    voters, rule = outcome_rule(scenario)
+    if not voters:
+        return None
+    a = scenario.arrays
+    prop = {k: float(v) for k, v in proposal.items() if k in scenario.issue_index}
+    x = _proposal_vector(scenario, prop)
+    gain = utility_gain(a.positions, a.salience, x, a.status_quo, width=a.high - a.low)
+    band = _bands(scenario, WordTable.of(scenario), None)
+    rows = [scenario.actor_index[v] for v in voters]
+    predicted = cast_votes(gain[rows], band[rows])
+    side, other = (1, -1) if goal_kind == "win" else (-1, 1)
+    side_set, cand_set = set(on_side), set(candidates)
+    fallback = predicted.copy()
+    discounted: list[str] = []
+    for k, v in enumerate(voters):
+        if v in side_set:
+            fallback[k] = side
+        elif not a.stated[scenario.actor_index[v]].any():
+            fallback[k] = other
+        elif v in cand_set and from_file:
+            fallback[k] = other
+            if int(predicted[k]) != other:
+                discounted.append(v)
+    position = {v: k for k, v in enumerate(voters)}
+    sel = np.array([k for k, c in enumerate(candidates) if c in position], dtype=np.int64)
+    cols = np.array([position[c] for c in candidates if c in position], dtype=np.int64)
+    base = fallback.astype(np.int8)
+
+    def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        masks = np.asarray(masks, dtype=bool)
+        prof = np.repeat(base[None, :], masks.shape[0], axis=0)
+        if cols.size:
+            prof[:, cols] = np.where(masks[:, sel], np.int8(side), base[cols][None, :])
+        passes = rule.passes(prof)
+        return ~passes if goal_kind == "block" else passes
+
+    abstaining = tuple(v for k, v in enumerate(voters) if int(fallback[k]) == 0)
+    desc = VoteGoal(
+        prop,
+        tuple(voters),
+        tuple(int(c) for c in predicted),
+        tuple(int(c) for c in fallback),
+        tuple(discounted),
+        abstaining,
+    )
+    return desc, goal
 
 
 def recruitment_problem(
@@ -461,7 +569,17 @@ def recruitment_problem(
                     target = join if eff.joins else refuse
                     target[index[eff.when], index[other]] += resolve(dp, table)
     predicate = None
+    voted: VoteGoal | None = None
     if goal_kind != "value":
+        proposal = scenario.proposal
+        if proposal is None:
+            proposal = forecast if forecast is not None else _goal_forecast(scenario)
+        found = vote_goal(
+            scenario, proposal, sorted(on_side), candidates, goal_kind, from_file=from_file
+        )
+        if found is not None:
+            voted, predicate = found
+    if goal_kind != "value" and predicate is None:
         rule = game.rule if game is not None else scenario_rule(scenario)
         n = len(scenario.actors)
         fixed = np.array([scenario.actor_index[a] for a in on_side], dtype=np.int64)
@@ -482,7 +600,25 @@ def recruitment_problem(
         goal_kind=goal_kind,
         focal=planner,
     )
-    return PlanningSetup(problem, planner, goal_kind, committed, from_file, power, tuple(notes))
+    return PlanningSetup(
+        problem, planner, goal_kind, committed, from_file, power, tuple(notes), voted
+    )
+
+
+def success_clause(setup: PlanningSetup, p_goal: float) -> str:
+    """What the plan's chance of success is a chance of, for the summary's coalition line.
+
+    ``the chance that the proposal passes under the rule on the votes this plan wins is 32%`` when the goal
+    is the vote on a proposal (:func:`vote_goal`), else the binary reading of the goal.
+    """
+    win = setup.goal == "win"
+    if setup.vote is None:
+        what = "a coalition that wins under the rule" if win else "a coalition that can block"
+        return f"the goal, {what}, is reached with probability {p_goal:.0%}"
+    return (
+        f"the chance that the proposal {'passes' if win else 'fails'} under the rule on the votes this"
+        f" plan wins is {p_goal:.0%}"
+    )
 
 
 @seeded(convert="entropy")
@@ -579,6 +715,16 @@ def plan_dict(
     out = {"focal": setup.focal, "goal": setup.goal, **result.to_dict()}
     out["committed"] = list(setup.committed)
     out["estimates_from_file"] = setup.estimates_from_file
+    if setup.vote is not None:
+        # what the goal rests on: the vote on this proposal, with these votes before anyone joins
+        codes = {1: "yes", 0: "abstain", -1: "no"}
+        out["goal_vote"] = {
+            "proposal": dict(setup.vote.proposal),
+            "votes_before_recruiting": {
+                v: codes[c] for v, c in zip(setup.vote.voters, setup.vote.fallback, strict=True)
+            },
+            "counted_against_until_won": list(setup.vote.discounted),
+        }
     out["notes"] = list(setup.notes) + list(out.get("notes", []))
     out["targets"] = [t.to_dict() for t in target_coalitions(setup.problem, top=3)]
     if breakup is not None:

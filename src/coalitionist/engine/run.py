@@ -25,6 +25,8 @@ __all__ = ["MAX_CHUNKS", "Cancel", "Progress", "run_chunks", "run_samples"]
 #: War samples on a loaded machine the pilot asked for chunks of 5 — 20,000 tasks and 893 MB in the
 #: driver; capped, 1,024 tasks.
 MAX_CHUNKS = 1024
+#: Seconds of work a chunk aims at (see :func:`~coalitionist.engine.chunk_size_for`).
+TARGET_SECONDS = 0.25
 
 R = TypeVar("R")
 #: ``progress(done, total)``: samples done so far, samples in all (called in this process).
@@ -60,6 +62,34 @@ def _call(task: Callable[[Any, Chunk], Any], handle: Any, chunk: Chunk) -> Any:
     return task(resolve(handle), chunk)
 
 
+#: Samples of the second pilot chunk, run when one sample is cheap (see :func:`_pilot`).
+PILOT_SAMPLES = 8
+
+
+def _pilot(task: Callable[[Any, Chunk], Any], payload: Any, n_samples: int, entropy: int) -> float:
+    """Seconds of CPU a chunk costs per sample, from pilot chunks run here (their results discarded).
+
+    A chunk has a fixed cost besides its samples (building and summarising its records: ~10 ms for a
+    sweep's 261 numbers), so one sample timed alone overstates the cost per sample of a cheap task many
+    times over and the chunks come out too small for the scheduler. When one sample costs under a tenth of
+    the target, a chunk of :data:`PILOT_SAMPLES` is timed too and the fixed cost taken out:
+    ``per = (t_8 − t_1) / 7``, and the returned cost is ``per + t_1 / target-sized chunk`` — the cost per
+    sample of a chunk of the target's length. CPU time: a busy machine does not shrink chunks.
+    """
+    started = time.thread_time()
+    task(payload, Chunk(-1, 0, 1, entropy))
+    one = time.thread_time() - started
+    if one >= TARGET_SECONDS / 10 or n_samples < 4 * PILOT_SAMPLES:
+        return one
+    started = time.thread_time()
+    task(payload, Chunk(-1, 0, PILOT_SAMPLES, entropy))
+    several = time.thread_time() - started
+    per = max((several - one) / (PILOT_SAMPLES - 1), one / 1000, 1e-9)
+    fixed = max(one - per, 0.0)
+    size = max(1.0, (TARGET_SECONDS - fixed) / per)
+    return per + fixed / size
+
+
 def run_chunks(
     task: Callable[[Any, Chunk], R],
     payload: Any,
@@ -83,8 +113,10 @@ def run_chunks(
        depend on the backend, the worker count or the chunk size.
     2. ``payload`` is shipped to the workers once (:meth:`Backend.share`).
     3. Chunk size: ``chunk_size`` if given, else :func:`chunk_size_for` — at least four chunks per worker,
-       each about a quarter of a second of work as timed on one pilot sample run here (its CPU time, so
-       that other work competing for the cores does not shrink the chunks; its result is discarded); the serial backend uses 20 chunks for a smooth progress bar. Either way never more than
+       each about a quarter of a second of work as timed on pilot chunks run here (one sample, and
+       :data:`PILOT_SAMPLES` more when one is cheap, so that a chunk's fixed cost is not counted as the
+       samples'; CPU time, so that other work competing for the cores does not shrink the chunks; their
+       results are discarded); the serial backend uses 20 chunks for a smooth progress bar. Either way never more than
        :data:`MAX_CHUNKS` chunks (or 16 per worker): the chunk grows instead.
     4. Every chunk is submitted; ``progress(done, total)`` is called as chunks finish. When ``cancel`` is
        set (checked before each chunk on the serial backend, and as each chunk finishes on the others),
@@ -148,10 +180,11 @@ def run_chunks(
             if serial:
                 chunk_size = chunk_size_for(n_samples, 1, per_worker=20)
             else:
-                started = time.process_time()  # CPU: a busy machine does not shrink chunks
-                task(payload, Chunk(-1, 0, 1, entropy))
                 chunk_size = chunk_size_for(
-                    n_samples, be.workers, seconds_per_sample=time.process_time() - started
+                    n_samples,
+                    be.workers,
+                    seconds_per_sample=_pilot(task, payload, n_samples, entropy),
+                    target_seconds=TARGET_SECONDS,
                 )
         most = max(MAX_CHUNKS, 16 * be.workers)
         chunk_size = max(int(chunk_size), -(-int(n_samples) // most))

@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.power.linear import LinearGame
+from coalitionist.power.progress import SILENT, Ticker
 from coalitionist.power.stats import GameStats, harmonic_sum, shapley_from_sizes, shapley_weights
 
 _LOW = 20
@@ -38,8 +39,9 @@ def _subset_totals(weights: list[int], cap: int, dtype: type) -> NDArray[Any]:
     return t
 
 
-def winning_vector(game: LinearGame) -> NDArray[np.bool_]:
-    """``v[S]`` for every coalition mask ``S`` in ``0 … 2^n − 1`` (bit ``i`` is player ``i``)."""
+def winning_vector(game: LinearGame, *, tick: Ticker = SILENT) -> NDArray[np.bool_]:
+    """``v[S]`` for every coalition mask ``S`` in ``0 … 2^n − 1`` (bit ``i`` is player ``i``); ``tick`` is
+    told the fraction of the blocks built."""
     n = game.n
     low = min(n, _LOW)
     high = n - low
@@ -51,6 +53,7 @@ def winning_vector(game: LinearGame) -> NDArray[np.bool_]:
     out = np.empty(1 << n, dtype=np.bool_)
     block = 1 << low
     for h in range(1 << high):
+        tick.at(h / (1 << high))
         members = [low + j for j in range(high) if h >> j & 1]
         size = size_low + len(members)
         sums = [
@@ -69,10 +72,14 @@ def coalition_sizes(n: int) -> NDArray[np.uint8]:
     return s
 
 
-def enumerate_stats(game: LinearGame) -> GameStats:
-    """All raw counts of ``game`` by exhaustive enumeration (exact integers and fractions)."""
+def enumerate_stats(game: LinearGame, *, tick: Ticker = SILENT) -> GameStats:
+    """All raw counts of ``game`` by exhaustive enumeration (exact integers and fractions).
+
+    ``tick`` is told the fraction done: the winning vector (a third of the work, block by block), then
+    each player's pass over the ``2^n`` coalitions (two passes per player, the other two thirds).
+    """
     n = game.n
-    v = winning_vector(game)
+    v = winning_vector(game, tick=tick.span(0.0, 1 / 3))
     size = coalition_sizes(n)
     full = (1 << n) - 1
     kappa = np.zeros(1 << n, dtype=np.uint8)  # critical members of each coalition
@@ -80,6 +87,7 @@ def enumerate_stats(game: LinearGame) -> GameStats:
     crit_masks: list[NDArray[np.bool_]] = []
     swings_by_size: list[NDArray[np.int64]] = []
     for i in range(n):
+        tick.at(1 / 3 + i / (3 * n))
         v3 = v.reshape(-1, 2, 1 << i)
         sw = v3[:, 1, :] & ~v3[:, 0, :]  # S ∌ i: S ∪ {i} wins, S loses
         swings_by_size.append(np.bincount(size.reshape(-1, 2, 1 << i)[:, 0, :][sw], minlength=n))
@@ -95,12 +103,14 @@ def enumerate_stats(game: LinearGame) -> GameStats:
     dp_raw: list[Fraction] = []
     johnston: list[Fraction] = []
     for i in range(n):
+        tick.at(2 / 3 + i / (3 * n))
         upper_mwc = mwc.reshape(-1, 2, 1 << i)[:, 1, :]
         sizes_i = size.reshape(-1, 2, 1 << i)[:, 1, :][upper_mwc]
         mwc_member.append(int(sizes_i.size))
         dp_raw.append(harmonic_sum(np.bincount(sizes_i, minlength=n + 1).tolist()))
         k_i = kappa.reshape(-1, 2, 1 << i)[:, 1, :][crit_masks[i]]
         johnston.append(harmonic_sum(np.bincount(k_i, minlength=n + 1).tolist()))
+    tick.at(1.0)
     return GameStats(
         n=n,
         algorithm="enumeration of all 2^n coalitions",

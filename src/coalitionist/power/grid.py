@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.power.linear import LinearGame
+from coalitionist.power.progress import SILENT, Ticker
 from coalitionist.power.stats import GameStats, shapley_from_sizes, shapley_weights
 from coalitionist.power.threshold import table_dtype
 
@@ -69,8 +70,13 @@ def _pull_mask(
     return f[np.ix_(*[np.arange(f.shape[0]), *index[1:]])]
 
 
-def grid_stats(game: LinearGame) -> GameStats:
-    """Exact swing counts, Banzhaf and Shapley–Shubik values of ``game`` (any number of dimensions)."""
+def grid_stats(game: LinearGame, *, tick: Ticker = SILENT) -> GameStats:
+    """Exact swing counts, Banzhaf and Shapley–Shubik values of ``game`` (any number of dimensions).
+
+    ``tick`` is told the fraction done after each player is added to the table (half the work: one push
+    of the table per player) and after each distinct weight vector's removal (the other half, ``n``
+    pushes each).
+    """
     n = game.n
     caps = tuple(game.caps)
     dtype = table_dtype(n)
@@ -79,6 +85,7 @@ def grid_stats(game: LinearGame) -> GameStats:
     counts = np.zeros(shape, dtype=dtype)
     counts[(0,) + (0,) * len(caps)] = 1
     for m, w in enumerate(vectors):
+        tick.at(0.5 * m / n)
         top = min(m + 1, n)
         counts[1 : top + 1] += _push(counts[0:top], w, caps)
     grids = np.meshgrid(*[np.arange(c + 1) for c in caps], indexing="ij")
@@ -92,7 +99,8 @@ def grid_stats(game: LinearGame) -> GameStats:
     groups: dict[tuple[int, ...], list[int]] = {}
     for i, w in enumerate(vectors):
         groups.setdefault(w, []).append(i)
-    for w, players in groups.items():
+    for done, (w, players) in enumerate(groups.items()):
+        tick.at(0.5 + 0.5 * done / len(groups))
         swing_states = _pull_mask(f[1:], w, caps) & ~f[:-1]  # (n, grid): k = 0..n-1
         without = np.zeros((n, *shape[1:]), dtype=dtype)
         without[0] = counts[0]
@@ -116,6 +124,7 @@ def grid_stats(game: LinearGame) -> GameStats:
         for i in range(n)
     ]
     half = Fraction(1, 2 ** (n - 1))
+    tick.at(1.0)
     return GameStats(
         n=n,
         algorithm="multi-dimensional counting table with exact player removal",

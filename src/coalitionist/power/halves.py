@@ -50,6 +50,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.errors import InvalidArgumentError
+from coalitionist.power.progress import SILENT, Ticker
 from coalitionist.power.stats import GameStats, harmonic_sum, shapley_from_sizes, shapley_weights
 
 #: Largest number of players handled (counts must stay below 2^52 for exact float64 products).
@@ -117,13 +118,14 @@ def _sweep(
     q_cols: int | None = None,
     t_side: bool = True,
     collapse: bool = False,
+    tick: Ticker = SILENT,
 ) -> None:
     """Count the pairs ``(u, v)``, ``u ∈ q``, ``v ∈ t``, with ``lo_u ≤ w(v) < hi_u``, for each size of ``v``.
 
     ``bounds(a)`` gives ``(lo, hi)`` over ``q`` for the subsets ``v`` of size ``a``. A pair's output column is
     ``labels[u] + a`` (``labels[u]`` alone when ``collapse``); ``labels[u] < 0`` drops ``u``. Per-player
     counts go to ``acc.q`` for the first ``q_cols`` players of ``q`` (default all) and, when ``t_side``, to
-    ``acc.t`` for every player of ``t``.
+    ``acc.t`` for every player of ``t``. ``tick`` is told the fraction of the sizes ``a`` done.
     """
     n_cols = acc.total.size
     keep = labels >= 0
@@ -132,6 +134,7 @@ def _sweep(
     mem = {g: q.member[idx, :qc] for g, idx in groups} if qc else {}
     n_lab = int(labels.max()) + 1 if keep.any() else 0
     for a in range(t.m + 1):
+        tick.at(a / (t.m + 1))
         s0, s1 = t.starts[a], t.starts[a + 1]
         if s1 <= s0 or not groups:
             continue
@@ -178,6 +181,7 @@ def halves_stats(
     *,
     minimal: bool = True,
     johnston: bool = True,
+    tick: Ticker = SILENT,
 ) -> GameStats:
     """Every raw count of the size-threshold game ``(weights, thresholds)`` by meet in the middle, exactly.
 
@@ -191,6 +195,9 @@ def halves_stats(
         Also count minimal winning and blocking coalitions (Deegan–Packel, Holler).
     johnston : bool
         Also compute Johnston's raw scores.
+    tick : Ticker
+        Told the fraction done as the sweeps advance (each sweep, one per kind of count and one per
+        band of Johnston's scores, an equal share).
 
     Examples
     --------
@@ -223,6 +230,14 @@ def halves_stats(
     order = sorted(range(n), key=lambda i: (-w[i], i))
     v = [w[i] for i in order]
     h = n // 2
+    # every sweep an equal share of the progress: win, imp, (mwc, mbc), (one per band of Johnston's)
+    sweeps = 2 + 2 * minimal + n * johnston
+    swept = [0]
+
+    def next_sweep() -> Ticker:
+        swept[0] += 1
+        return tick.span((swept[0] - 1) / sweeps, swept[0] / sweeps)
+
     A = _half(order[:h], w)
     B = _half(order[h:], w)
     players_a, players_b = A.players, B.players
@@ -236,7 +251,7 @@ def halves_stats(
         lo = np.where(none, big, tm - B.weight)
         return lo, np.full_like(lo, big)
 
-    _sweep(B, A, win_bounds, B.size.copy(), win)
+    _sweep(B, A, win_bounds, B.size.copy(), win, tick=next_sweep())
     win_i = np.zeros((n, cols))
     win_i[players_b] = win.q
     win_i[players_a] = win.t
@@ -267,7 +282,7 @@ def halves_stats(
         bad = n1 | n2
         return np.where(bad, big, tm - B.weight), np.where(bad, -big, total_w - tc + 1 - B.weight)
 
-    _sweep(B, A, imp_bounds, B.size.copy(), imp, q_cols=0, t_side=False)
+    _sweep(B, A, imp_bounds, B.size.copy(), imp, q_cols=0, t_side=False, tick=next_sweep())
     improper = sum(_exact_int(x) for x in imp.total)
 
     half = Fraction(1, 2 ** (n - 1)) if n else Fraction(1)
@@ -302,7 +317,7 @@ def halves_stats(
             hi = np.where(n0, big, tp + B.lightest - B.weight)
             return lo, hi
 
-        _sweep(B, A, mwc_bounds, nonempty_b, mwc)
+        _sweep(B, A, mwc_bounds, nonempty_b, mwc, tick=next_sweep())
         by = np.zeros((n, cols))
         by[players_b] = mwc.q
         by[players_a] = mwc.t
@@ -329,7 +344,7 @@ def halves_stats(
             hi = np.where(n2, -big, total_w - tq + B.lightest + 1 - B.weight)
             return lo, hi
 
-        _sweep(B, A, mbc_bounds, nonempty_b, mbc, q_cols=0, t_side=False)
+        _sweep(B, A, mbc_bounds, nonempty_b, mbc, q_cols=0, t_side=False, tick=next_sweep())
         mbc_count = sum(_exact_int(x) for x in mbc.total)
         tc, n1 = tt(n - a_sizes)
         tq, n2 = tt(n - a_sizes + 1)
@@ -345,9 +360,10 @@ def halves_stats(
         stats.dp_raw = [harmonic_sum(row) for row in mwc_by_size]
         stats.mbc_count = mbc_count
     if johnston:
-        raw = _johnston(A, B, v, h, n, tt, big)
+        raw = _johnston(A, B, v, h, n, tt, big, tick.span(swept[0] / sweeps, 1.0))
         stats.johnston_raw = list(raw)
         stats.vulnerable_count = round(sum(raw, Fraction(0)))
+    tick.at(1.0)
     return stats
 
 
@@ -359,6 +375,7 @@ def _johnston(
     n: int,
     tt: Callable[[IntArray], tuple[IntArray, NDArray[np.bool_]]],
     big: int,
+    tick: Ticker = SILENT,
 ) -> list[Fraction]:
     """Raw Johnston scores ``Σ_{T: i critical} 1/κ(T)`` by bands of the excess (see the module notes)."""
     cols = n + 2
@@ -366,6 +383,7 @@ def _johnston(
     a_cum = np.cumsum(A.member, axis=1)  # members among the first j+1 positions of A
     b_cum = np.cumsum(B.member, axis=1)
     for beta in range(1, n + 1):
+        tick.at((beta - 1) / n)
         lo_e = v[beta] if beta < n else None
         hi_e = v[beta - 1]
         if lo_e is not None and lo_e == hi_e:

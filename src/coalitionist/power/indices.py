@@ -49,6 +49,7 @@ from coalitionist.power.johnston import FLOAT_EXACT_PLAYERS, johnston_scores
 from coalitionist.power.linear import LinearGame, compile_rule
 from coalitionist.power.minimal import SearchBudgetExceededError, minimal_coalitions
 from coalitionist.power.montecarlo import monte_carlo_stats, samples_needed
+from coalitionist.power.progress import SILENT, Ticker
 from coalitionist.power.result import INDEX_NAMES, PowerResult
 from coalitionist.power.rules import Rule
 from coalitionist.power.stats import GameStats, Value
@@ -91,7 +92,8 @@ class _Plan:
 
     estimate: Estimate
     covers: frozenset[str]
-    run: Callable[[], GameStats]
+    #: ``run(tick=…)``: the algorithm, telling the :class:`~coalitionist.power.progress.Ticker` how far it is
+    run: Callable[..., GameStats]
 
 
 _SAMPLED = frozenset({"banzhaf", "banzhaf_absolute", "shapley_shubik"})
@@ -174,10 +176,15 @@ def _table_stats(
     minimal: bool,
     johnston: bool,
     float_johnston: bool,
+    tick: Ticker = SILENT,
 ) -> GameStats:
-    stats = threshold_stats(weights, thresholds, minimal=minimal)
+    # Johnston's forward and backward tables cost about as much as the counting table
+    split = 0.5 if johnston else 1.0
+    stats = threshold_stats(weights, thresholds, minimal=minimal, tick=tick.span(0.0, split))
     if johnston:
-        raw = johnston_scores(weights, thresholds, exact=not float_johnston)
+        raw = johnston_scores(
+            weights, thresholds, exact=not float_johnston, tick=tick.span(split, 1.0)
+        )
         stats.johnston_raw = raw
         stats.vulnerable_count = round(sum(raw))
     return stats
@@ -324,11 +331,25 @@ def _proper_weighted(weights: Sequence[int], q: int) -> bool | None:
 
 
 def _float_weighted_stats(
-    weights: list[int], q: int, *, shapley: bool, minimal: bool = False, johnston: bool = False
+    weights: list[int],
+    q: int,
+    *,
+    shapley: bool,
+    minimal: bool = False,
+    johnston: bool = False,
+    tick: Ticker = SILENT,
 ) -> GameStats:
     n = len(weights)
     beta, dummy = banzhaf_swing_probabilities(weights, q)
-    ss: list[Value] = list(shapley_shubik_float(weights, q, dummy)) if shapley else [0.0] * n
+    # the quadrature (one FFT pair per node) is most of the work; the minimal sweep the rest
+    quad = 0.7 if minimal else 1.0
+    tick.at(0.1 * quad)
+    ss: list[Value] = (
+        list(shapley_shubik_float(weights, q, dummy, tick=tick.span(0.1 * quad, quad)))
+        if shapley
+        else [0.0] * n
+    )
+    tick.at(quad)
     total = sum(weights)
     algorithm = (
         "probability generating functions: Banzhaf by alternating block sums at p = 1/2, "
@@ -343,6 +364,7 @@ def _float_weighted_stats(
             + " by a forward/backward sweep with marked members and an exponential-sum kernel for 1/size"
         )
         extra = {"mwc_member": m.mwc_member, "dp_raw": m.dp_raw, "mwc_total": m.mwc_total}
+        tick.at(1.0)
         if johnston:
             extra["johnston_raw"] = m.johnston_raw
     stats = GameStats(
@@ -453,8 +475,10 @@ def power_indices(
         minimal-coalition indices (Deegan–Packel, Holler, Johnston) saves most of the time on large games.
     progress : callable, optional
         ``progress(done, total)``, called as the work advances: after each batch of Monte Carlo samples
-        (``total`` the samples to draw), and ``(1, 1)`` when an exact algorithm has finished. It changes
-        no number; the command line draws it as a progress bar for large games.
+        (``total`` the samples to draw), or, for an exact algorithm, as it goes (``total`` = 100: the
+        percentage done, from ``(0, 100)`` before it starts to ``(100, 100)`` once the coalitions are
+        listed; :mod:`coalitionist.power.progress`). It changes no number; the command line draws it as a
+        progress bar for large games.
 
     Returns
     -------
@@ -523,9 +547,10 @@ def power_indices(
                 + " Use method='monte_carlo' for estimates with a stated accuracy."
             )
         if plan is not None:
-            stats = plan.run()
-            if progress is not None and stats is not None:
-                progress(1, 1)
+            tick = Ticker(progress)
+            tick.start()
+            # the algorithm is most of the work; listing the minimal coalitions (_assemble) the rest
+            stats = plan.run(tick=tick.span(0.0, 0.95))
         if stats is not None and exact and not stats.exact:
             raise ExactComputationTooLargeError(
                 "no exact-arithmetic algorithm fits this rule's size"
@@ -554,7 +579,7 @@ def power_indices(
         notes.append(
             "Under Monte Carlo, 'dummies' are the players never seen to be decisive in the samples."
         )
-    return _assemble(
+    result = _assemble(
         game,
         stats,
         players,
@@ -567,6 +592,9 @@ def power_indices(
         seed=None if seed is None else int(seed),
         want=want,
     )
+    if samples is None and progress is not None:  # an exact algorithm: done
+        Ticker(progress).at(1.0)
+    return result
 
 
 def _assemble(

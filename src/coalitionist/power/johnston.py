@@ -44,18 +44,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.errors import InvalidArgumentError
+from coalitionist.power.progress import SILENT, Ticker
 
 #: Largest ``n`` for which counts (at most ``2^n``) are exact in float64.
 FLOAT_EXACT_PLAYERS = 53
 
 
 def johnston_scores(
-    weights: Sequence[int], thresholds: Sequence[int | None], *, exact: bool = False
+    weights: Sequence[int],
+    thresholds: Sequence[int | None],
+    *,
+    exact: bool = False,
+    tick: Ticker = SILENT,
 ) -> list[Any]:
     """Raw Johnston scores ``Σ_{S: i critical} 1/κ(S)`` of a size-threshold game.
 
     Floats (``n ≤ 53``, counts exact in float64) or, with ``exact=True``, fractions computed in Python
-    integers scaled by ``lcm(1, …, n)`` (any ``n``, slower).
+    integers scaled by ``lcm(1, …, n)`` (any ``n``, slower). ``tick`` is told the fraction done after
+    each player of the forward table (the first third, each player costing as many rows as it has
+    predecessors) and of the backward sweep (the rest).
     """
     n = len(weights)
     if not exact and n > FLOAT_EXACT_PLAYERS:
@@ -77,6 +84,7 @@ def johnston_scores(
     for m, x in enumerate(v):
         for r in range(m + 1, 0, -1):
             _shift_add_row(P[r], P[r - 1], x, cap)
+        tick.at(((m + 1) / n) ** 2 / 3)
 
     # segments of j = k - 1 on which t_j is finite and constant, with the size range they allow
     segments: list[tuple[int, int, int]] = []
@@ -126,6 +134,7 @@ def johnston_scores(
     amax_prev = 1
     scores: list[Any] = [0] * n
     for m in range(n - 1, -1, -1):
+        tick.at(1 / 3 + 2 / 3 * (n - 1 - m) / n)
         x = v[m]
         lo_m = low(m)
         # P_m from P_{m+1}: remove the player at position m (exact integers; full width)
@@ -177,6 +186,7 @@ def johnston_scores(
                 np.subtract(D[r2], D[r1], out=tmp)
                 tmp *= inv[kap]
                 Y[kap, lo_m:hi] += tmp
+    tick.at(1.0)
     return scores
 
 

@@ -47,6 +47,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.power.progress import SILENT, Ticker
 from coalitionist.power.stats import GameStats, harmonic_sum, shapley_from_sizes, shapley_weights
 
 INT64_MAX_PLAYERS = 62
@@ -170,7 +171,11 @@ def _sub(t: int | None, x: int) -> int | None:
 
 
 def threshold_stats(
-    weights: Sequence[int], thresholds: Sequence[int | None], *, minimal: bool = True
+    weights: Sequence[int],
+    thresholds: Sequence[int | None],
+    *,
+    minimal: bool = True,
+    tick: Ticker = SILENT,
 ) -> GameStats:
     """All raw counts (except Johnston) of the size-threshold game ``(weights, thresholds)``, exactly.
 
@@ -182,6 +187,9 @@ def threshold_stats(
         Non-increasing ``t_k`` (``None`` where no coalition of ``k`` members wins).
     minimal : bool
         Also count minimal winning and blocking coalitions (the ``O(n⁴)`` part).
+    tick : Ticker
+        Told the fraction done after each player is added to the table (nine tenths of the work) and
+        after each distinct weight's swings (the last tenth).
     """
     n = len(weights)
     w = [int(x) for x in weights]
@@ -201,6 +209,7 @@ def threshold_stats(
 
     for pos, p in enumerate(order):
         x = w[p]
+        tick.at(0.9 * pos / n)
         if not minimal:
             table.add(x)
             continue
@@ -254,7 +263,8 @@ def threshold_stats(
     by_w: dict[int, list[int]] = {}
     for i in range(n):
         by_w.setdefault(w[i], []).append(i)
-    for x, players in by_w.items():
+    for done, (x, players) in enumerate(by_w.items()):
+        tick.at(0.9 + 0.1 * done / len(by_w))
         ks = [k for k in range(n) if t[k + 1] is not None]
         lo_l: list[int | None] = [t[k + 1] - x for k in ks]  # type: ignore[operator]
         hi_l: list[int | None] = [t[k] for k in ks]
@@ -298,4 +308,5 @@ def threshold_stats(
     )
     if not minimal:
         stats.mwc_count = stats.mwc_member = stats.dp_raw = stats.mbc_count = None
+    tick.at(1.0)
     return stats

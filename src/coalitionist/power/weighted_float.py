@@ -39,9 +39,13 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.fft  # type: ignore[import-untyped]
 from numpy.typing import NDArray
-from scipy.special import roots_legendre  # type: ignore[import-untyped]
+
+from coalitionist.power.progress import SILENT, Ticker
+
+# scipy.fft and scipy.special are imported where they are used: importing them costs about a tenth of a
+# second (scipy.special's array-API wrappers), which every command paid at start-up through
+# coalitionist.power although only the float Shapley–Shubik method below needs them (issue 12.5).
 
 _U = 2.0**-53
 _CERTIFY = 1e-6
@@ -135,8 +139,11 @@ def banzhaf_swing_probabilities(weights: Sequence[int], q: int) -> tuple[list[fl
     return beta, dummy
 
 
-def shapley_shubik_float(weights: Sequence[int], q: int, dummy: Sequence[bool]) -> list[float]:
-    """Shapley–Shubik index of ``[q; weights]`` by exact-degree Gauss–Legendre quadrature (see module doc)."""
+def shapley_shubik_float(
+    weights: Sequence[int], q: int, dummy: Sequence[bool], *, tick: Ticker = SILENT
+) -> list[float]:
+    """Shapley–Shubik index of ``[q; weights]`` by exact-degree Gauss–Legendre quadrature (see module doc);
+    ``tick`` is told the fraction of the quadrature nodes done."""
     n = len(weights)
     w = [int(x) for x in weights]
     total = sum(w)
@@ -151,6 +158,9 @@ def shapley_shubik_float(weights: Sequence[int], q: int, dummy: Sequence[bool]) 
         return [0.0] * n
     xs_arr = np.asarray(xs, dtype=np.int64)
     mult = np.asarray([classes[x] for x in xs], dtype=np.float64)
+    import scipy.fft  # type: ignore[import-untyped]
+    from scipy.special import roots_legendre  # type: ignore[import-untyped]
+
     length = scipy.fft.next_fast_len(total + 1, real=True)
 
     def edges(
@@ -177,7 +187,10 @@ def shapley_shubik_float(weights: Sequence[int], q: int, dummy: Sequence[bool]) 
     max_power = int(max(direct[2].max(), mirror[2].max())) + 1
     nodes, wts = roots_legendre((n + 1) // 2)
     ss = np.zeros(len(xs))
-    for node, wt in zip(((nodes + 1.0) / 2.0).tolist(), (wts / 2.0).tolist(), strict=True):
+    for k, (node, wt) in enumerate(
+        zip(((nodes + 1.0) / 2.0).tolist(), (wts / 2.0).tolist(), strict=True)
+    ):
+        tick.at(k / len(nodes))
         p = float(node)
         if p > 0.5:
             continue  # handled as the mirror of 1 - p
@@ -193,6 +206,7 @@ def shapley_shubik_float(weights: Sequence[int], q: int, dummy: Sequence[bool]) 
             per_class = np.bincount(owner, weights=blocks * powers[powj], minlength=len(xs))
             ss += wt / (1.0 - p) * per_class
     value = dict(zip(xs, ss.tolist(), strict=True))
+    tick.at(1.0)
     return [0.0 if (dummy[i] or w[i] == 0) else max(value[w[i]], 0.0) for i in range(n)]
 
 
@@ -222,4 +236,6 @@ def _log_generating_function(
     vals = mult[:, None] * coef[None, :]
     a = np.bincount(exps.ravel(), weights=vals.ravel(), minlength=length)
     a[0] += float(mult.sum()) * math.log1p(-p)
+    import scipy.fft
+
     return scipy.fft.rfft(a)

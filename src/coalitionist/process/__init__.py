@@ -35,6 +35,7 @@ from coalitionist.process.packaging import (
     binary_passes,
     needed_voters,
     plan_packages,
+    sticky_package,
 )
 from coalitionist.process.tactics import Tactic, plan_tactics
 
@@ -65,4 +66,5 @@ __all__ = [
     "plan_packages",
     "plan_tactics",
     "price_offers",
+    "sticky_package",
 ]

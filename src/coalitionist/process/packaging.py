@@ -58,7 +58,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from coalitionist.jsonable import plain
 from coalitionist.process.errors import InvalidProcessInputError, NoFocalPackageError
-from coalitionist.process.votes import DEFAULT_BAND, NO, YES, cast_votes, option_gains
+from coalitionist.process.votes import (
+    DEFAULT_BAND,
+    NO,
+    YES,
+    cast_votes,
+    option_gains,
+    package_gain,
+)
 
 __all__ = [
     "ENUMERATION_LIMIT",
@@ -71,6 +78,7 @@ __all__ = [
     "binary_passes",
     "needed_voters",
     "plan_packages",
+    "sticky_package",
 ]
 
 #: Vote profiles (rows of 1 / 0 / −1) → whether each passes.
@@ -710,3 +718,58 @@ def plan_packages(
     return PackagePlan(
         problem, best, ideal, carried, needed, tuple(alone), seriatim, link_m, link, apart
     )
+
+
+#: Largest number of (package, actor) cells :func:`sticky_package` evaluates at once (above it: None).
+STICKY_CELLS = 4_000_000
+
+
+def sticky_package(problem: PackageProblem, reference: ArrayLike) -> PackageChoice | None:
+    """The focal actor's best passable package that none of its carriers would refuse for ``reference``.
+
+    A package tabled against the status quo passes when enough voters prefer it to the status quo; but a
+    carrier that prefers ``reference`` -- what happens if nothing changes, the brief's forecast -- to the
+    package by more than its indifference band can vote it down and hold out for the reference (the
+    package is not *stable* against it: Romer & Rosenthal's reversion point is then the reference, not the
+    status quo). Among the packages that pass under the rule, give the focal actor a gain over the status
+    quo, and leave no carrier (a voter voting yes on it, the focal actor aside) worse off than at the
+    reference beyond its band, this returns the one the focal actor likes best (ties: more yes votes,
+    then the lowest package index). Exhaustive over the package space; None when no package qualifies or
+    the space is larger than :data:`STICKY_CELLS` / n packages.
+
+    Examples
+    --------
+    The setter at 100 and the median voter at 40 (majority of three): against the status quo 0 the setter
+    gets 50 (see :func:`best_package`); if nothing changes the decision lands at 40, and the median voter
+    prefers 40 to 50 -- but a package the median voter refuses for 40 does not stick, so the setter tables
+    the best one it accepts: 40 itself.
+
+    >>> p = PackageProblem(["setter", "median", "low"], ["x"], [[100.0], [40.0], [10.0]],
+    ...                    [[1.0], [1.0], [1.0]], [0.0], [100.0], [[0.0, 40.0, 50.0, 100.0]], focal=0,
+    ...                    passes=binary_passes(lambda m: m.sum(axis=1) >= 2))
+    >>> sticky_package(p, [40.0]).values.tolist()
+    [40.0]
+    """
+    ref = np.asarray(reference, dtype=float).reshape(1, problem.k)
+    if problem.space * max(problem.n, 1) > STICKY_CELLS:
+        return None
+    at_ref = package_gain(
+        problem.positions, problem.salience, ref, problem.status_quo, problem.width
+    )[0]
+    grids = np.meshgrid(*[np.arange(len(o)) for o in problem.options], indexing="ij")
+    choices = np.stack([g.reshape(-1) for g in grids], axis=-1).astype(np.int64)
+    gains = problem.gains(choices)
+    codes = problem.votes(gains)
+    ok = problem.passes(codes) & (gains[:, problem.focal] > TOL)
+    voters = np.zeros(problem.n, dtype=bool)
+    voters[list(problem.voters)] = True
+    voters[problem.focal] = False
+    refuse = (codes == YES) & voters[None, :] & (gains - at_ref[None, :] < -problem.band[None, :])
+    ok &= ~refuse.any(axis=1)
+    if not ok.any():
+        return None
+    idx = np.flatnonzero(ok)
+    focal = gains[idx, problem.focal]
+    top = idx[focal >= focal.max() - TOL]
+    yes = (codes[top] == YES).sum(axis=1)
+    return problem.choice(choices[int(top[int(np.argmax(yes))])])

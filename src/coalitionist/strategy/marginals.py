@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtr  # type: ignore[import-untyped]
 
 from coalitionist.strategy.problem import RecruitmentProblem, bits_to_mask
 
@@ -231,6 +230,8 @@ def _pivot_normal(
     need: float, mu: NDArray[np.float64], sd: NDArray[np.float64], w: NDArray[np.float64]
 ) -> NDArray[np.float64]:
     """P(need − w ≤ W < need) for W ~ Normal(mu, sd²) (an indicator when sd = 0)."""
+    from scipy.special import ndtr  # type: ignore[import-untyped]
+
     with np.errstate(divide="ignore", invalid="ignore"):
         hi = np.where(sd > 0, ndtr((need - mu) / sd), (mu < need).astype(np.float64))
         lo = np.where(sd > 0, ndtr((need - w - mu) / sd), (mu < need - w).astype(np.float64))
@@ -287,6 +288,9 @@ def linear_pursuit_marginals(
     mu = np.concatenate(([0.0], np.cumsum(pc[order] * w[order])))
     var = np.concatenate(([0.0], np.cumsum(pc[order] * (1.0 - pc[order]) * w[order] ** 2)))
     sd_all = float(np.sqrt(var[-1]))
+    # scipy.special costs about a tenth of a second to import: only this many-candidate path needs it
+    from scipy.special import ndtr
+
     p_reach = float(ndtr((mu[-1] - need) / sd_all)) if sd_all > 0 else float(mu[-1] >= need)
     if problem.goal_value * p_reach - series_cost(pc, net_cost, order[:hi]) <= 0.0:
         return zero
