@@ -375,6 +375,13 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     plan = by_key.get("plan")
     typed = plan.result if plan is not None else None
     strategy = typed if isinstance(typed, StrategyResult) else None
+    p_vote = (
+        float(outcome.result.outcome.probability.p_pass)
+        if outcome is not None
+        and isinstance(outcome.result, OutcomeBrief)
+        and outcome.result.outcome.probability is not None
+        else None
+    )
     if strategy is not None and already_there(strategy.plan):
         # the committed actors already reach the goal: that is the finding, not "approach nobody"
         committed = [labels.get(a, a) for a in strategy.setup.committed]
@@ -382,10 +389,19 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             "Coalition to build: "
             + ", ".join(committed[:20])
             + (f" and {len(committed) - 20} more (all in the plan)" if len(committed) > 20 else "")
-            + " (the goal is reached with probability 100%: "
+            + " ("
             + ("they already vote " if len(committed) != 1 else "it already votes ")
             + ("yes" if strategy.setup.goal == "win" else "no")
-            + " on the proposal, so nobody needs to be approached)."
+            + " on the proposal, enough for the goal on today's predicted votes, so nobody needs to be"
+            " approached"
+            + (
+                f"; the chance that it {'passes' if strategy.setup.goal == 'win' else 'fails'} is"
+                f" the vote forecast's {fmt_share(p_vote if strategy.setup.goal == 'win' else 1 - p_vote)}"
+                ", the chance those votes hold"
+                if p_vote is not None
+                else ""
+            )
+            + ")."
         )
     elif strategy is not None and not strategy.plan.steps:
         # a plan that approaches nobody says so, and what would have to change
@@ -421,7 +437,11 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             if seq and seq.count(";") >= 1:  # a sequence of at least two kinds of conversation
                 out.append(seq)
         wanted = {c.actor for c in p.candidates if c.value >= 0}
-        kept = [c for c in p.candidates if not in_tree(p, c.actor) and kept_out(c, wanted)]
+        kept = [
+            c
+            for c in p.candidates
+            if not in_tree(p, c.actor) and kept_out(c, wanted) and not already_there(p)
+        ]  # nobody is approached when the coalition is already there: "kept out" would say nothing
         if kept:
             out.append(
                 "Kept out: "

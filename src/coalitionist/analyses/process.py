@@ -1019,6 +1019,17 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
             else "the supporters win under the rule"
         )
     )
+    if not parts and plenary.safe:
+        # nobody to meet first: "then" would follow nothing
+        return (
+            "Meetings: the plenary alone, which is safe already"
+            + (
+                f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} the proposal there)"
+                if last
+                else ""
+            )
+            + "."
+        )
     return "Meetings, in order: " + "; ".join([*parts, end]) + "."
 
 
