@@ -267,7 +267,9 @@ def conclusions(
     nums: dict[str, float] = {}
     labs: dict[str, str] = {}
     what = setup.what
-    voted: dict[str, float] | None = None  # the package this draw votes on, the plan's goal reuses it
+    voted: dict[str, float] | None = (
+        None  # the package this draw votes on, the plan's goal reuses it
+    )
     if "outcome" in what and run_outcome is not None:
         res = run_outcome(scenario, setup.proposal, samples=0, seed=seed).to_dict()
         voted = {k: float(v) for k, v in res["proposal"].items()}
