@@ -509,6 +509,11 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
 __all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value", "make_brief"]
 
 
+def _join(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 #: A recruitment estimate and the vote model disagree when the estimate is at most this and the actor votes
 #: yes in at least :data:`AT_ODDS_YES` of the outcome's draws (or the estimate is at least ``1 − AT_ODDS_P``
 #: and it votes no in at least :data:`AT_ODDS_YES` of them; an abstention is not counted against it, as the
@@ -592,6 +597,19 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
         parts.append(
             "the vote forecast is lower because the plan counts its own side's votes as certain where"
             " the positions do not: " + "; ".join(own[:3])
+        )
+    vote = setup.vote
+    stepped = {st.actor for st in strategy.plan.steps}
+    abstainers = [
+        names.get(v, v)
+        for v, c in zip(vote.voters, vote.predicted, strict=True)
+        if c == 0 and v in set(vote.discounted) and v in stepped
+    ]
+    if abstainers:
+        parts.append(
+            f"until won the plan counts {_join(abstainers[:3])} against, where"
+            f" {'its positions abstain' if len(abstainers) == 1 else 'their positions abstain'}"
+            " (the estimate wins where given)"
         )
     if high:
         parts.append(
