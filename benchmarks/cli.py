@@ -10,11 +10,19 @@ environment with ``PYTHONDONTWRITEBYTECODE=1`` (as this project's agents' machin
 ``coalitionist`` module on every run. By default the children therefore run with ``PYTHONDONTWRITEBYTECODE``
 unset and ``PYTHONPYCACHEPREFIX`` pointing into a temporary directory, after one untimed warm-up run of each
 command (nothing is written into the source tree); ``--no-bytecode-cache`` measures the old way.
-``--src DIR`` puts ``DIR`` first on the children's ``PYTHONPATH`` (to time another checkout the same way).
+``--src DIR`` puts ``DIR`` first on the children's ``PYTHONPATH`` (to time another checkout the same way);
+``--against DIR`` times that other checkout side by side with this one, run for run in alternation (A, B,
+A, B, … with the same repeats), and prints both with the ratio of their CPU medians: on a shared machine
+whose load changes from minute to minute, the ratio is the figure to trust, the absolute seconds are not.
+``--only NAME …`` times only some commands (``analyze-text``, ``analyze-pdf``, …: the names without
+``coalitionist`` and with ``-`` for spaces).
 
 The "before" column holds the figures measured with this script on main at commit ``e665c24``
 (2 December 2026, before the start-up and planner work of issue 12.5 / 17.2), 5 runs each, on the same
 2-core machine, without the bytecode cache. They are recorded, not measured in the run, and labelled so.
+:data:`SESSION_START` holds those of main at ``193200f`` (2 December 2026, 18:40 UTC, before the last
+start-up and brief-pipeline work of issue 12.5), measured with ``--against`` beside this script's checkout,
+bytecode cached, under the load stated there.
 
 Run: ``python benchmarks/cli.py`` (about a minute); ``--quick`` runs each command 3 times; ``--startup`` times
 only the start-up rows (``--help`` and ``validate``) beside the bare interpreter (``python -c pass``, the floor
@@ -43,6 +51,16 @@ BEFORE: dict[str, tuple[float, float]] = {
     "analyze (text)": (7.26, 16.90),
     "analyze -f pdf": (13.63, 22.87),
     "analyze --json": (8.15, 15.56),
+}
+
+#: Measured on main 193200f (the start of session 5's issue-12 work) with ``--against``: (CPU s, wall s),
+#: median of 3, bytecode cached, load average 2–6 on the 2 cores (see docs/benchmarks.md for the ratio).
+SESSION_START: dict[str, tuple[float, float]] = {
+    "--help": (0.04, 0.06),
+    "validate": (0.36, 0.69),
+    "analyze (text)": (3.13, 6.80),
+    "analyze -f pdf": (9.38, 10.51),
+    "analyze --json": (4.50, 4.66),
 }
 
 #: The goals of issue 12.5 (CPU seconds).
@@ -106,66 +124,101 @@ def child_env(tmp: Path, *, cache: bool, src: Path | None) -> dict[str, str]:
     return env
 
 
+def slug(name: str) -> str:
+    """``analyze (text)`` → ``analyze-text``: a command's name on the command line of this script."""
+    return "-".join(t.strip("-()") for t in name.split())
+
+
 def measure(
     repeats: int,
     only: tuple[str, ...] | None = None,
     *,
     cache: bool = True,
     src: Path | None = None,
-) -> dict[str, tuple[float, float]]:
+    against: Path | None = None,
+    floor: bool = False,
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
     """Median CPU and wall seconds of every command (or of those in ``only``) over ``repeats`` fresh
-    processes."""
+    processes; with ``against``, the same for that checkout, its runs alternating with this one's (its
+    results second, empty without it). ``floor`` adds the bare interpreter's row."""
     exe = [sys.executable, "-c", "from coalitionist.cli import main; main()"]
     results: dict[str, tuple[float, float]] = {}
+    other: dict[str, tuple[float, float]] = {}
     env_note = os.environ.get("COALITIONIST_BENCH_NOTE")
     if env_note:
         print(env_note)
+
+    def med(runs: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(c for c, _ in runs), statistics.median(w for _, w in runs)
+
     with tempfile.TemporaryDirectory() as tmp:
         env = child_env(Path(tmp), cache=cache, src=src)
-        if only is not None:
-            runs = [time_child([sys.executable, "-c", "pass"], env) for _ in range(repeats)]
-            results["(python -c pass)"] = (
-                statistics.median(c for c, _ in runs),
-                statistics.median(w for _, w in runs),
+        env_b = child_env(Path(tmp), cache=cache, src=against) if against is not None else None
+        if floor:
+            results["(python -c pass)"] = med(
+                [time_child([sys.executable, "-c", "pass"], env) for _ in range(repeats)]
             )
         for name, args in commands(Path(tmp)).items():
             if only is not None and name not in only:
                 continue
+            envs = [env] if env_b is None else [env, env_b]
             if cache:  # the warm-up run writes the bytecode
-                time_child([*exe, *args], env)
-            runs = [time_child([*exe, *args], env) for _ in range(repeats)]
-            results[name] = (
-                statistics.median(c for c, _ in runs),
-                statistics.median(w for _, w in runs),
-            )
-    return results
+                for e in envs:
+                    time_child([*exe, *args], e)
+            runs: list[list[tuple[float, float]]] = [[] for _ in envs]
+            for _ in range(repeats):
+                for k, e in enumerate(envs):
+                    runs[k].append(time_child([*exe, *args], e))
+            results[name] = med(runs[0])
+            if env_b is not None:
+                other[name] = med(runs[1])
+    return results, other
 
 
-def table(results: dict[str, tuple[float, float]], repeats: int, *, cache: bool = True) -> str:
-    """The Markdown table: now, before (recorded), goal."""
+def table(
+    results: dict[str, tuple[float, float]],
+    repeats: int,
+    *,
+    cache: bool = True,
+    other: dict[str, tuple[float, float]] | None = None,
+    against: str = "",
+) -> str:
+    """The Markdown table: now, (the other checkout, measured beside it,) before (recorded), goal."""
+    other = other or {}
     lines = [
         f"Whole-process timings of `coalitionist` on the Gulf War example, median of {repeats} runs"
         " (CPU = user + system of the child process; "
         + ("bytecode cached, as installed" if cache else "no bytecode cache: every module compiled")
         + ").",
         "",
-        "| command | CPU s | wall s | before: CPU s (recorded) | before: wall s (recorded) | goal: CPU s |",
-        "|---|---:|---:|---:|---:|---:|",
     ]
+    head = "| command | CPU s | wall s |"
+    rule = "|---|---:|---:|"
+    if other:
+        head += f" {against}: CPU s | {against}: wall s | CPU ratio (this / {against}) |"
+        rule += "---:|---:|---:|"
+    head += " session start 193200f: CPU s (recorded) | before e665c24: CPU s (recorded) | goal: CPU s |"
+    rule += "---:|---:|---:|"
+    lines += [head, rule]
     for name, (cpu, wall) in results.items():
         if name not in BEFORE:  # the interpreter floor
-            lines.append(f"| `{name.strip('()')}` (floor) | {cpu:.2f} | {wall:.2f} | — | — | — |")
+            lines.append(f"| `{name.strip('()')}` (floor) | {cpu:.2f} | {wall:.2f} |" + " — |" * 3)
             continue
-        b_cpu, b_wall = BEFORE[name]
+        row = f"| `coalitionist {name}` | {cpu:.2f} | {wall:.2f} |"
+        if other:
+            o_cpu, o_wall = other[name]
+            row += f" {o_cpu:.2f} | {o_wall:.2f} | {cpu / o_cpu:.2f} |" if o_cpu else " — | — | — |"
         goal = GOAL.get(name)
-        lines.append(
-            f"| `coalitionist {name}` | {cpu:.2f} | {wall:.2f} | {b_cpu:.2f} | {b_wall:.2f} |"
+        row += (
+            f" {SESSION_START[name][0]:.2f} | {BEFORE[name][0]:.2f} |"
             f" {'< ' + format(goal, '.1f') if goal else '—'} |"
         )
+        lines.append(row)
     lines.append("")
     lines.append(
-        "Before: main at e665c24 (2 December 2026), measured with this script on this machine (2 cores),"
-        " without the bytecode cache."
+        "Recorded columns: main at 193200f (2 December 2026, 18:40 UTC, bytecode cached, load 2–6) and at"
+        " e665c24 (2 December 2026, no bytecode cache), both measured with this script on this machine"
+        " (2 cores)."
     )
     return "\n".join(lines)
 
@@ -184,11 +237,33 @@ def main(argv: list[str] | None = None) -> str:
         help="recompile every module on every run (PYTHONDONTWRITEBYTECODE as inherited)",
     )
     parser.add_argument("--src", type=Path, help="put this source directory first on PYTHONPATH")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="also time this source directory, run for run in alternation, and print the ratio",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=[slug(n) for n in BEFORE],
+        help="time only these commands",
+    )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
     cache = not args.no_bytecode_cache
-    results = measure(repeats, STARTUP if args.startup else None, cache=cache, src=args.src)
-    text = table(results, repeats, cache=cache)
+    only: tuple[str, ...] | None = STARTUP if args.startup else None
+    if args.only:
+        only = tuple(n for n in BEFORE if slug(n) in args.only)
+    results, other = measure(
+        repeats, only, cache=cache, src=args.src, against=args.against, floor=args.startup
+    )
+    text = table(
+        results,
+        repeats,
+        cache=cache,
+        other=other,
+        against=str(args.against) if args.against else "",
+    )
     print(text)
     return text
 

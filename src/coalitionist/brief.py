@@ -375,6 +375,13 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     plan = by_key.get("plan")
     typed = plan.result if plan is not None else None
     strategy = typed if isinstance(typed, StrategyResult) else None
+    p_vote = (
+        float(outcome.result.outcome.probability.p_pass)
+        if outcome is not None
+        and isinstance(outcome.result, OutcomeBrief)
+        and outcome.result.outcome.probability is not None
+        else None
+    )
     if strategy is not None and already_there(strategy.plan):
         # the committed actors already reach the goal: that is the finding, not "approach nobody"
         committed = [labels.get(a, a) for a in strategy.setup.committed]
@@ -382,10 +389,19 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             "Coalition to build: "
             + ", ".join(committed[:20])
             + (f" and {len(committed) - 20} more (all in the plan)" if len(committed) > 20 else "")
-            + " (the goal is reached with probability 100%: "
+            + " ("
             + ("they already vote " if len(committed) != 1 else "it already votes ")
             + ("yes" if strategy.setup.goal == "win" else "no")
-            + " on the proposal, so nobody needs to be approached)."
+            + " on the proposal, enough for the goal on today's predicted votes, so nobody needs to be"
+            " approached"
+            + (
+                f"; the chance that it {'passes' if strategy.setup.goal == 'win' else 'fails'} is"
+                f" the vote forecast's {fmt_share(p_vote if strategy.setup.goal == 'win' else 1 - p_vote)}"
+                ", the chance those votes hold"
+                if p_vote is not None
+                else ""
+            )
+            + ")."
         )
     elif strategy is not None and not strategy.plan.steps:
         # a plan that approaches nobody says so, and what would have to change
@@ -421,7 +437,11 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             if seq and seq.count(";") >= 1:  # a sequence of at least two kinds of conversation
                 out.append(seq)
         wanted = {c.actor for c in p.candidates if c.value >= 0}
-        kept = [c for c in p.candidates if not in_tree(p, c.actor) and kept_out(c, wanted)]
+        kept = [
+            c
+            for c in p.candidates
+            if not in_tree(p, c.actor) and kept_out(c, wanted) and not already_there(p)
+        ]  # nobody is approached when the coalition is already there: "kept out" would say nothing
         if kept:
             out.append(
                 "Kept out: "
@@ -489,6 +509,11 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
 __all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value", "make_brief"]
 
 
+def _join(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 #: A recruitment estimate and the vote model disagree when the estimate is at most this and the actor votes
 #: yes in at least :data:`AT_ODDS_YES` of the outcome's draws (or the estimate is at least ``1 − AT_ODDS_P``
 #: and it votes no in at least :data:`AT_ODDS_YES` of them; an abstention is not counted against it, as the
@@ -510,19 +535,19 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
     approaches has a low chance (at most :data:`AT_ODDS_P`) yet votes yes on the proposal in nearly every
     draw (at least :data:`AT_ODDS_YES`), or a high chance yet almost never votes yes, the sentence says
     which number is the chance of success, what it rests on, and which estimates the positions contradict.
-    Only for estimates given in the file (derived defaults come from the positions themselves) and a plan
-    to win.
+    With derived defaults (they come from the positions themselves) only the case where the plan raises
+    the chance above today's vote is said. Only for a plan to win, judged on the vote.
     """
     if outcome.outcome.probability is None:
         return None
     setup = strategy.setup
-    if not setup.estimates_from_file or setup.goal != "win":
+    if setup.goal != "win" or setup.vote is None:
         return None
     prob = outcome.outcome.probability
     row = {a: i for i, a in enumerate(prob.actors)}
     names = outcome.outcome.names
     low, high = [], []
-    for st in strategy.plan.steps:
+    for st in strategy.plan.steps if setup.estimates_from_file else ():
         i = row.get(st.actor)
         if i is None:
             continue
@@ -533,6 +558,17 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
         elif st.p >= 1 - AT_ODDS_P and no >= AT_ODDS_YES:
             high.append(f"{name} (p {st.p:.2f}, yet it votes no in {share(no)} of the draws)")
     p_goal, p_pass = float(strategy.plan.p_goal), float(prob.p_pass)
+    if not low and not high and p_goal >= p_pass + GAP and strategy.plan.steps:
+        # the plan raises the chance: the vote forecast is the proposal as the votes stand today
+        return (
+            f"The chance of success is the plan's {p_goal:.0%}: the vote forecast's {share(p_pass)} is"
+            " the proposal as the votes stand today, before the plan wins anyone over; the plan counts"
+            " the votes it wins, at the chances in the plan table"
+            + ("" if setup.estimates_from_file else " (derived defaults)")
+            + ", and the other voters as their positions vote."
+        )
+    if not setup.estimates_from_file:
+        return None
     if not low and not high and abs(p_goal - p_pass) < GAP:
         return None
     head = (
@@ -561,6 +597,19 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
         parts.append(
             "the vote forecast is lower because the plan counts its own side's votes as certain where"
             " the positions do not: " + "; ".join(own[:3])
+        )
+    vote = setup.vote
+    stepped = {st.actor for st in strategy.plan.steps}
+    abstainers = [
+        names.get(v, v)
+        for v, c in zip(vote.voters, vote.predicted, strict=True)
+        if c == 0 and v in set(vote.discounted) and v in stepped
+    ]
+    if abstainers:
+        parts.append(
+            f"until won the plan counts {_join(abstainers[:3])} against, where"
+            f" {'its positions abstain' if len(abstainers) == 1 else 'their positions abstain'}"
+            " (the estimate wins where given)"
         )
     if high:
         parts.append(

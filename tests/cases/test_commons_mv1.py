@@ -158,3 +158,37 @@ def test_a_parliament_is_not_asked_for_unanimous_action_but_a_team_is() -> None:
     kinds_clinic = {t.kind for t in run_process(load_scenario(clinic), seed=0).tactics}
     assert "unanimity_norm" in kinds_clinic
     assert "social_proof" not in kinds_clinic
+
+
+def test_the_package_says_it_relies_on_labours_abstention_and_how_near_labour_is_to_no() -> None:
+    # By hand, the tabled package (deal 50, backstop 100): Labour (deal 20 @ 0.8, backstop 70 @ 0.3) loses
+    # 0.8 * 0.30 + 0.3 * 0.30 = 0.33 at it against 0.8 * 0.20 + 0.3 * 0.70 = 0.37 at the status quo: a gain
+    # of +0.04, inside the 0.05 band (abstain), 0.04 + 0.05 = 0.09 from voting no. On today's votes its no
+    # alone sinks it (247 yes against 118 + 10 + 248 = 376 no); once the plan's coalition (the ERG, 118, and
+    # the independents, 13) backs it, it does not (196 + 3 + 118 + 13 + 35 = 365 yes against 258 no).
+    assert abs((0.8 * 0.20 + 0.3 * 0.70) - (0.8 * 0.30 + 0.3 * 0.30) - 0.04) < 1e-9
+    assert 196 + 3 + 35 + 13 < 118 + 10 + 248
+    assert 196 + 3 + 118 + 13 + 35 > 10 + 248
+    text = " ".join(brief_text().split())
+    assert (
+        "(Labour (248) and Liberal Democrats (11) abstain, which helps it; Labour (248)'s no alone"
+        " would sink it, and it is 0.09 from casting it)" in text
+    )
+    assert (
+        "Labour (248) hears the proposal last, in the plenary, when the plan's coalition already backs"
+        " it: it gains +0.04 from the package (it would abstain) and then cannot block it alone"
+        in text
+    )
+
+
+def test_the_summary_says_why_the_plan_beats_todays_vote() -> None:
+    # Division 293 as the file has it fails 199-435 (by hand above): no draw passes today; the plan's
+    # chance is the chance of success, and the summary says which number is which
+    text = " ".join(brief_text().split())
+    m = re.search(r"on the votes this plan wins is (\d+)%", text)
+    assert m is not None
+    assert int(m.group(1)) > 15
+    assert (
+        f"The chance of success is the plan's {m.group(1)}%: the vote forecast's 0 % is the proposal"
+        " as the votes stand today, before the plan wins anyone over" in text
+    )

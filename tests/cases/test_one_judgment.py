@@ -99,6 +99,9 @@ def test_gulf_summary_gives_one_chance_of_success_and_what_it_rests_on() -> None
     assert "Soviet Union (p 0.55, yet it votes yes in 100 % of the draws)" in line
     assert "the vote forecast's > 99 % reads the positions alone" in line
     assert "if those positions are right, the result is safer than" in line
+    # China's gain -0.03 (the outcome table) lies inside its 0.15 band: it abstains, no veto; it is counted
+    # against until won, and the sentence says why the plan approaches it anyway
+    assert "until won the plan counts China against, where its positions abstain" in line
     # no second, unexplained chance of reaching the goal anywhere in the summary
     assert "goal is reached with probability" not in text
 
@@ -112,3 +115,17 @@ def test_russia_china_never_says_the_positions_make_it_safer_when_the_vote_is_lo
     assert "safer than" not in line
     assert "the plan counts its own side's votes as certain where the positions do not" in line
     assert "Russia (Gazprom) (yes in" in line
+
+
+def test_the_plan_json_says_what_the_goal_rests_on() -> None:
+    # Gulf War: the Soviet Union's positions vote yes and China's abstain (both by hand in the outcome
+    # tests), yet both count against until won; Cuba and Yemen vote no whatever the plan does
+    from coalitionist.analyses.strategy import plan_dict
+
+    setup, plan = run_plan(load_scenario(example_path("gulf-war-1990")), seed=0)
+    data = plan_dict(setup, plan)["goal_vote"]
+    assert data["proposal"] == {"force": 100.0, "timing": 50.0}
+    assert {"ussr", "china"} <= set(data["counted_against_until_won"])
+    assert data["votes_before_recruiting"]["cuba"] == "no"
+    assert data["votes_before_recruiting"]["usa"] == "yes"  # the focal actor
+    assert data["votes_before_recruiting"]["ussr"] == "no"

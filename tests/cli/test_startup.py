@@ -177,3 +177,31 @@ def test_the_help_choices_are_the_librarys() -> None:
     assert tuple(MODELS) == choices.FORECAST_MODELS
     assert choices.DEFAULT_FORECAST_MODEL == DEFAULT_MODEL
     assert tuple(FORMATS) == choices.FORMATS
+
+
+#: What the text brief does without: drawing and printing (no figures in the terminal), and the SciPy
+#: parts only the float power method (scipy.fft, scipy.special) and many-candidate marginals use.
+TEXT_BRIEF_NEEDS_NONE_OF = ("matplotlib", "weasyprint", "jinja2", "scipy.fft", "scipy.special")
+
+
+def test_the_text_brief_imports_no_drawing_and_no_unused_scipy() -> None:
+    loaded = _modules_after("analyze", str(GULF))
+    assert {"coalitionist.brief", "coalitionist.report.text"} <= loaded  # it briefed
+    assert [m for m in TEXT_BRIEF_NEEDS_NONE_OF if m in loaded] == []
+
+
+def test_a_command_runs_with_the_larger_gc_thresholds_and_restores_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+    import importlib
+
+    import coalitionist.cli as cli
+
+    seen: list[tuple[int, int, int]] = []
+    module = importlib.import_module("coalitionist.cli.app")
+    monkeypatch.setattr(module, "app", lambda **_: seen.append(gc.get_threshold()))
+    before = gc.get_threshold()
+    cli.main(["validate", str(GULF)])
+    assert seen == [cli.GC_THRESHOLDS]
+    assert gc.get_threshold() == before

@@ -266,6 +266,18 @@ CASES = [
         BASE + "decision: {kind: count, qouta: 2}\n",
         (E("decision.qouta", "unknown field 'qouta' (did you mean 'quota'?)", "qouta"),),
     ),
+    Case(
+        # A real field in the wrong place: never "did you mean 'members'?" about 'members' itself.
+        "field-of-another-part",
+        BASE + "decision: {kind: any_of, members: [ana], rules: [{kind: count, quota: 2}]}\n",
+        (
+            E(
+                "decision.members",
+                "unknown field 'members' (it is a field of other parts of the file, not of this one)",
+                "members",
+            ),
+        ),
+    ),
     # -- dangling references, with a suggestion when a name is close -------------------------------
     Case(
         "dangling-focal",

@@ -84,7 +84,9 @@ def _leaf_options(spec: RuleSpec | None) -> list[LeafOptions]:
         return [LeafOptions()]
     if isinstance(spec, AllOfRule | AnyOfRule):
         return [o for part in spec.rules for o in _leaf_options(part)]
-    if isinstance(spec, WeightedRule | CountRule):
+    if isinstance(spec, WeightedRule):
+        return [LeafOptions(base=spec.of, unit=spec.weight)]
+    if isinstance(spec, CountRule):
         return [LeafOptions(base=spec.of)]
     assert isinstance(spec, VetoRule | UnanimityRule)
     return [LeafOptions(veto_on_abstain=spec.veto_on_abstain)]

@@ -265,11 +265,15 @@ def build_section(
             groups.setdefault((round(float(absolute[a]), 12), round(share[a], 2)), []).append(a)
         blocking = result.minimal_blocking or ()
         parts = []
-        for (decides, resources), members in list(groups.items())[:3]:
+        for (decides, _rounded), members in list(groups.items())[:3]:
             names = _and([labels[a] for a in members])
+            resources = share[
+                members[0]
+            ]  # the group's share unrounded: 0.1 % is "under 1", not "0"
             one = len(members) == 1
             text = (
-                f"{names} {'has' if one else 'each have'} {100 * resources:.0f}% of the resources but"
+                f"{names} {'has' if one else 'each have'} "
+                f"{'under 1' if 0 < resources < 0.005 else f'{100 * resources:.0f}'}% of the resources but"
                 f" {100 * float(normalised.get(members[0], 0.0)):.0f}% of the voting power (Banzhaf),"
                 f" and {'decides' if one else 'each decide'} the outcome in "
                 f"{decides:.1%} of the ways the others can vote"

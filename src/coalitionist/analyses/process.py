@@ -385,8 +385,13 @@ def run_process(
         choice = pkg if pkg is not None else packaging.ideal
         members = [scenario.actor_index[m] for m in decision_makers(scenario)]
 
+        # the votes at the plenary: the package's predicted votes, with the plan's main line and the
+        # committed actors backing it (not everyone else: a bloc that votes no on it stays no)
+        backing = [f, *committed, *(st.actor for st in steps)]
+
         def can_block(r: int) -> bool:
-            prof = np.full(len(ids), YES, dtype=np.int8)
+            prof = np.asarray(choice.codes, dtype=np.int8).copy()
+            prof[backing] = YES
             prof[r] = NO
             return not bool(passes(prof[None, :])[0])
 
@@ -1014,6 +1019,17 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
             else "the supporters win under the rule"
         )
     )
+    if not parts and plenary.safe:
+        # nobody to meet first: "then" would follow nothing
+        return (
+            "Meetings: the plenary alone, which is safe already"
+            + (
+                f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} the proposal there)"
+                if last
+                else ""
+            )
+            + "."
+        )
     return "Meetings, in order: " + "; ".join([*parts, end]) + "."
 
 
@@ -1169,11 +1185,25 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
     ]
     extra_names = _and([names.get(a, a) for a in extra])
     one = len(extra) == 1
+    # an abstainer whose no alone would sink the package: the package relies on its abstention; say how
+    # near it is to voting no (gain + band: the distance to the no side of its indifference band)
+    band = res.packaging.problem.band
+    relied = [
+        (names.get(res.actors[r], res.actors[r]), float(pkg.gain[r]) + float(band[r]))
+        for r in res.packaging.needed
+        if int(pkg.codes[r]) == ABSTAIN and r != index.get(res.focal, -1)
+    ]
+    relied_text = "; ".join(
+        f"{possessive(n)} no alone would sink it, and it is {m:.2f} from casting it"
+        for n, m in relied[:3]
+    )
     return (
         "The package and the recruitment plan differ on purpose: on today's predicted votes the package"
         f" passes without {extra_names}"
         + (
-            f" ({_and(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it)"
+            f" ({_and(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it"
+            + (f"; {relied_text}" if relied_text else "")
+            + ")"
             if abstain
             else ""
         )

@@ -715,6 +715,16 @@ def plan_dict(
     out = {"focal": setup.focal, "goal": setup.goal, **result.to_dict()}
     out["committed"] = list(setup.committed)
     out["estimates_from_file"] = setup.estimates_from_file
+    if setup.vote is not None:
+        # what the goal rests on: the vote on this proposal, with these votes before anyone joins
+        codes = {1: "yes", 0: "abstain", -1: "no"}
+        out["goal_vote"] = {
+            "proposal": dict(setup.vote.proposal),
+            "votes_before_recruiting": {
+                v: codes[c] for v, c in zip(setup.vote.voters, setup.vote.fallback, strict=True)
+            },
+            "counted_against_until_won": list(setup.vote.discounted),
+        }
     out["notes"] = list(setup.notes) + list(out.get("notes", []))
     out["targets"] = [t.to_dict() for t in target_coalitions(setup.problem, top=3)]
     if breakup is not None:

@@ -267,8 +267,12 @@ def conclusions(
     nums: dict[str, float] = {}
     labs: dict[str, str] = {}
     what = setup.what
+    voted: dict[str, float] | None = (
+        None  # the package this draw votes on, the plan's goal reuses it
+    )
     if "outcome" in what and run_outcome is not None:
         res = run_outcome(scenario, setup.proposal, samples=0, seed=seed).to_dict()
+        voted = {k: float(v) for k, v in res["proposal"].items()}
         labs["outcome.passes"] = str(bool(res["passes"])).lower()
         pivotal = {f["actor"] for f in res.get("pivotal", [])}
         for a in scenario.actors:
@@ -292,7 +296,7 @@ def conclusions(
         labs["coalitions.adverse"] = "+".join(sorted(adverse.get("members", []))) or "none"
         labs["coalitions.adverse_can_block"] = str(bool(adverse.get("can_block"))).lower()
     if "plan" in what:
-        problem = recruitment_problem(scenario, game=setup.game).problem
+        problem = recruitment_problem(scenario, game=setup.game, forecast=voted).problem
         k = setup.first_k
         decide: Callable[[int, int], int]
         if problem.m <= AUTO_EXACT_MAX:

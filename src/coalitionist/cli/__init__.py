@@ -11,6 +11,7 @@ command's module when the command runs (``app.LazyCommands``), and :func:`main` 
 
 from __future__ import annotations
 
+import gc
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,15 @@ class _Package(types.ModuleType):
 
 sys.modules[__name__].__class__ = _Package
 
+#: The cyclic garbage collector's thresholds while a command runs (CPython's default: 700, 10, 10).
+#: A brief allocates millions of short-lived objects (NumPy scalars, matplotlib artists, WeasyPrint boxes)
+#: on top of a heap of ~10⁶ long-lived ones (the imported modules): with the default, a PDF brief ran
+#: ~1,000 collections, ~60 of them full ones rescanning that heap, 0.9 s of its ~7 s of CPU; with a
+#: youngest generation of 20,000 objects, ~30 collections and no full one (0.25 s), for about 1 % more peak
+#: memory. The numbers computed do not depend on it (every example's JSON brief and the Gulf War PDF are
+#: the same bytes). Restored when :func:`main` returns.
+GC_THRESHOLDS = (20_000, 10, 10)
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line (console-script entry point: ``coalitionist.__main__:main`` calls this).
@@ -50,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     SIGINT and SIGTERM unwind the run (temporary files are removed by the atomic writer) and end it with one
     line on stderr and status 130 / 143, never a traceback.
     """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         install_signal_handlers()
         args = sys.argv[1:] if argv is None else list(argv)
@@ -71,6 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _one_line("interrupted")
         sys.exit(130)
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _one_line(message: str) -> None:

@@ -66,7 +66,8 @@ def readings(res: InfluenceAnalysis) -> list[str]:
             " their influence is informal, through the actors they reach."
         )
     brokers = sorted(res.ranking, key=lambda a: -a.betweenness)
-    if brokers and brokers[0].betweenness > 0:
+    # named only when it lies on at least 1 % of the chains: "lies on 0% of the shortest chains" is no broker
+    if brokers and brokers[0].betweenness >= 0.005:
         b = brokers[0]
         out.append(
             f"Best-placed broker: {lab[b.actor]} lies on {100 * b.betweenness:.0f}% of the shortest chains of"
@@ -135,9 +136,9 @@ def readings(res: InfluenceAnalysis) -> list[str]:
                 else "More power than resources"
             )
             out.append(
-                f"{head}: {lab[pt.actor]} has {100 * pt.capability_share:.0f}% of the resources"
+                f"{head}: {lab[pt.actor]} has {_share(pt.capability_share)} of the resources"
                 f" but {100 * pt.banzhaf:.0f}% of the voting power, and its vote decides in"
-                f" {100 * pt.swing_rate:.0f}% of the ways the others can line up"
+                f" {pt.swing_rate:.1%} of the ways the others can line up"
                 + (
                     f"; it belongs to {pt.minimal_winning} listed minimal winning coalitions."
                     if pt.minimal_winning
@@ -147,8 +148,8 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         elif pt.swing_rate >= 0.05 and clearly_exceeds(pt.swing_rate, pt.capability_share):
             # a swing partner only when its vote decides often enough to matter (1 time in 20)
             out.append(
-                f"{lab[pt.actor]} is weak in resources ({100 * pt.capability_share:.0f}%) yet its vote decides in"
-                f" {100 * pt.swing_rate:.0f}% of the ways the others can line up: a potential swing partner."
+                f"{lab[pt.actor]} is weak in resources ({_share(pt.capability_share)}) yet its vote decides in"
+                f" {pt.swing_rate:.1%} of the ways the others can line up: a potential swing partner."
             )
         elif pt.reach > 0:
             out.append(
@@ -156,3 +157,8 @@ def readings(res: InfluenceAnalysis) -> list[str]:
                 f" (mean strength {pt.reach:.2f} of its strongest one- or two-step chains to the others)."
             )
     return out
+
+
+def _share(x: float) -> str:
+    """A share of the resources for people: ``3%``, ``under 1%`` (never ``0%`` for a positive share)."""
+    return "under 1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"

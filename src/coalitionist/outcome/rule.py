@@ -72,6 +72,8 @@ class LeafOptions:
 
     base: Base = "all_members"
     veto_on_abstain: bool | None = None
+    #: What a weighted leaf's weights are, in words ("votes", "population"), for its description.
+    unit: str = "votes"
 
 
 def as_profiles(codes: ArrayLike, n: int) -> NDArray[np.int8]:
@@ -149,6 +151,7 @@ class Leaf(TernaryRule):
     base: Base
     veto_on_abstain: bool
     stated_quota: float | None = None
+    unit: str = "votes"
 
     def leaves(self) -> tuple[Leaf, ...]:
         return (self,)
@@ -224,15 +227,22 @@ class Leaf(TernaryRule):
                 return f"{op} {share} of the votes cast are yes"
             if count:
                 return f"{op} {share} of all {total} members vote yes"
+            if self.unit != "votes":
+                return (
+                    f"the members voting yes hold {op} {share} of the {self.unit} ({total} in all)"
+                )
             return f"{op} {share} of all {total} votes are yes"
         q = _num(self.stated_quota if self.stated_quota is not None else float(self.quota))
         if count:
             return f"{op} {q} of the {total} members vote yes"
+        if self.unit != "votes":
+            return f"the members voting yes hold {op} {q} of the {total} {self.unit}"
         return f"{op} {q} of the {total} votes are yes"
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.4g}"
+    """A weight total for people: ``511,523,613`` (a population in persons), ``1.5``."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.4g}"
 
 
 @dataclass(frozen=True)
@@ -312,6 +322,7 @@ def _leaf(rule: LinearRule, opts: LeafOptions) -> Leaf:
         opts.base,
         False,
         stated,
+        opts.unit if kind == "weighted" else "votes",
     )
 
 

@@ -156,7 +156,8 @@ def plan_tactics(
     members : sequence of int
         The decision makers.
     can_block : callable(row) -> bool
-        Whether that actor alone, voting no, can block the package once everyone else backs it.
+        Whether that actor alone, voting no, can block the package once the plan's coalition backs it
+        (the plan's main line and the package's yes voters vote yes, the others as predicted).
     body_votes : float, optional
         The decision makers' votes in all; above :data:`CONSENSUS_BODY_VOTES` the plenary appeal is to
         social proof, not to a norm of unanimous action (``None``: a small body).
@@ -371,7 +372,7 @@ def plan_tactics(
                     a,
                     "isolate",
                     f"{names[a]} is against the package ({g[a]:+.2f}) but cannot block it alone once the"
-                    " others back it: do not spend concessions on it; let it hear the proposal in the"
+                    " plan's coalition backs it: do not spend concessions on it; let it hear the proposal in the"
                     " plenary, where it stands alone.",
                     numbers={"gain": float(g[a])},
                 )
@@ -387,10 +388,11 @@ def plan_tactics(
             Tactic(
                 a,
                 "unanimity_norm" if consensus else "social_proof",
-                f"{names[a]} hears the proposal last, in the plenary, when the others already back it:"
+                f"{names[a]} hears the proposal last, in the plenary, when the plan's coalition already"
+                " backs it:"
                 f" it gains {g[a]:+.2f} from the package (it would "
                 + ("abstain" if c[a] != NO else "vote no")
-                + f") and cannot block it alone, so {appeal} rather than bargain.",
+                + f") and then cannot block it alone, so {appeal} rather than bargain.",
                 numbers={"gain": float(g[a])}
                 | ({} if consensus else {"body_votes": float(body_votes or 0.0)}),
             )

@@ -41,6 +41,11 @@ def _count_body(scenario: Scenario, names: tuple[str, ...] | None, n: int, what:
     return body if body.startswith("the ") else f"the {n} {what} ({body})"
 
 
+def _amount(x: float) -> str:
+    """A weight for people: ``511,523,613`` persons, never ``5.11524e+08``; ``1.5`` votes."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
+
+
 def describe_rule(rule: Rule, scenario: Scenario) -> str:
     """One sentence saying when a coalition wins under ``rule``."""
     if isinstance(rule, WeightedRule):
@@ -54,9 +59,9 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
         what = "votes" if rule.weight == "votes" else rule.weight
         cmp = "more than" if rule.strict else "at least"
         if rule.quota is not None:
-            bar = f"{cmp} {rule.quota:,g} of the {total:,g} {what}"
+            bar = f"{cmp} {_amount(rule.quota)} of the {_amount(total)} {what}"
         else:
-            bar = f"{cmp} {100 * (rule.threshold or 0):g}% of the {what} ({total:,g} in all)"
+            bar = f"{cmp} {100 * (rule.threshold or 0):g}% of the {what} ({_amount(total)} in all)"
         if rule.members is None:
             return f"{bar} of all {len(ids)} actors"
         return f"{bar} of {_members(scenario, rule.members)}"

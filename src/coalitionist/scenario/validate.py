@@ -91,6 +91,10 @@ def _message(err: dict[str, Any], path: Path) -> str:
 
 
 def _did_you_mean(name: str) -> str:
+    if name in _FIELD_NAMES:
+        # A real field, in the wrong place (e.g. `members` on an `any_of`): suggesting the name itself
+        # ("did you mean 'members'?") would tell the user nothing.
+        return " (it is a field of other parts of the file, not of this one)"
     close = difflib.get_close_matches(name, sorted(_FIELD_NAMES), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
