@@ -903,16 +903,15 @@ def run_robustness(
     total[0] += sum(2 * len(g) for g in groups.values())
     swung: dict[tuple[tuple[str, ...], int], tuple[Record | None, Record | None]] = {}
     done = int(draws)
-    for group, chosen in groups.items():
-        if not chosen:
-            continue
-        rows = np.tile(point, (2 * len(chosen), 1))
-        for k, i in enumerate(chosen):
-            rows[2 * k, varied[i]] = swings[i][0]
-            rows[2 * k + 1, varied[i]] = swings[i][1]
+
+    def run_rows(at: SweepSetup, rows: NDArray[np.float64]) -> list[Record | None]:
+        """Evaluate ``rows`` (one swung scenario each) on the backend; progress counts on from ``done``."""
+        nonlocal done
+        if not len(rows):
+            return []
         got: list[Record | None] = run_chunks(
             _rows_chunk,
-            _Rows(replace(setup, what=group), rows),
+            _Rows(at, rows),
             len(rows),
             seed=seed,
             backend=backend,
@@ -922,6 +921,16 @@ def run_robustness(
             merge=_concat,
         )
         done += len(rows)
+        return got
+
+    for group, chosen in groups.items():
+        if not chosen:
+            continue
+        rows = np.tile(point, (2 * len(chosen), 1))
+        for k, i in enumerate(chosen):
+            rows[2 * k, varied[i]] = swings[i][0]
+            rows[2 * k + 1, varied[i]] = swings[i][1]
+        got = run_rows(replace(setup, what=group), rows)
         for k, i in enumerate(chosen):
             swung[(group, i)] = (got[2 * k], got[2 * k + 1])
     checks: list[ConclusionCheck] = []
@@ -1000,25 +1009,10 @@ def run_robustness(
         )
     shown = {keys[i] for g in groups.values() for i in g}
     if brief_setup is not None and threat_check is not None:
-        rows = np.tile(point, (max(len(threats), 1), 1))[: len(threats)]
+        rows = np.tile(point, (len(threats), 1))
         for k, (j, end) in enumerate(threats):
             rows[k, j] = estimates[j].swing()[end]
-        got = (
-            run_chunks(
-                _rows_chunk,
-                _Rows(brief_setup, rows),
-                len(rows),
-                seed=seed,
-                backend=backend,
-                address=address,
-                workers=workers,
-                progress=step(done),
-                merge=_concat,
-            )
-            if len(rows)
-            else []
-        )
-        done += len(rows)
+        got = run_rows(brief_setup, rows)
         at = sum(c.key.startswith("outcome.") for c in checks)
         checks.insert(
             at,
