@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -422,13 +423,18 @@ def section_repr(section: Section) -> str:
     return "\n".join(lines)
 
 
+#: The longest a summary line may be in a brief's plain-text repr (longer ones end in " …").
+SUMMARY_LINE = 240
+
+
 def brief_repr(brief: Brief) -> str:
     """The brief's title, summary and the list of its sections, in a few lines."""
     lines = [
         f"<Brief: {brief.title}"
         + (f" (focal: {brief.focal_name or brief.focal})>" if brief.focal else ">")
     ]
-    lines += [f"  - {s}" for s in brief.summary]
+    # a repr is a glance: each summary line clipped at a word (the brief's own summary is untouched)
+    lines += [f"  - {textwrap.shorten(s, SUMMARY_LINE, placeholder=' …')}" for s in brief.summary]
     for s in brief.sections:
         parts = []
         if s.tables:
