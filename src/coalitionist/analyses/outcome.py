@@ -1129,6 +1129,20 @@ def closing_sentence(
     return text
 
 
+@dataclass(frozen=True)
+class _Change:
+    """What a counterfactual re-run changes: the issues the forecast moves on (in words), whether the
+    deal then fails, or the focal actor's new margin before it stops voting yes."""
+
+    moved: tuple[str, ...] = ()
+    fails: bool = False
+    margin: float | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.fails or bool(self.moved) or self.margin is not None
+
+
 def _without(scenario: Scenario, actor: str, part: str) -> Scenario | None:
     """The scenario with ``actor``'s stated positions (``part == "positions"``: it takes no part in the
     bargaining) or its ties (``"ties"``) removed, everything else as in the file; None if it does not
@@ -1185,7 +1199,8 @@ def _counterfactual(
         flip = next((f for f in d.pivotal if f.actor == fi), None)
         return out, (None if flip is None or flip.vote != 1 else flip.margin)
 
-    def changed(found: tuple[ScenarioOutcome, float | None] | None) -> list[str] | None:
+    def changed(found: tuple[ScenarioOutcome, float | None] | None) -> _Change | None:
+        """What the re-run changes (None: it could not be re-run)."""
         if found is None:
             return None
         out, m = found
@@ -1197,21 +1212,20 @@ def _counterfactual(
             if a is not None and b is not None and abs(a - b) > 0.01 * (hi - lo):
                 moved.append(f"{issue.label} {fmt_issue_value(scenario, k, b)}")
         if not out.decision.passes or m is None:
-            return [*moved, "__fails__"]
+            return _Change(tuple(moved), fails=True)
         if moved or abs(m - margin) > EDGE_MARGIN:
-            return [*moved, f"__margin__{m:.2f}"]
-        return []
+            return _Change(tuple(moved), margin=m)
+        return _Change()
 
     no_pos = changed(rerun(_without(scenario, actor, "positions")))
-    if not no_pos:
+    if no_pos is None or not no_pos.any:
         return None
-    tail = no_pos[-1]
-    moved = [x for x in no_pos if not x.startswith("__")]
-    if tail == "__fails__":
+    moved = no_pos.moved
+    if no_pos.fails or no_pos.margin is None:
         then = f"{me} would not vote for it: the deal would not close"
     else:
         then = (
-            f"{me} would hold out with {tail.removeprefix('__margin__')} to spare before it stops"
+            f"{me} would hold out with {no_pos.margin:.2f} to spare before it stops"
             f" voting yes, instead of {margin:.2f}"
         )
     text = (
@@ -1221,7 +1235,7 @@ def _counterfactual(
         " edge of what it accepts."
     )
     no_ties = changed(rerun(_without(scenario, actor, "ties")))
-    if no_ties == []:
+    if no_ties is not None and not no_ties.any:
         text += (
             f" {possessive(name)} ties alone change nothing: the forecast reads positions,"
             " saliences and capabilities, not ties."
