@@ -342,7 +342,9 @@ def lockout_risk(
                 shared += per_draw.T @ per_draw
                 if progress is not None:
                     progress(min(a + chunk, n_s), n_s)
-        return p_sum / n_s, {
+        # a mean of per-draw chances, each in [0, 1]: summing them in floating point can overshoot 1 by an
+        # ulp (hypothesis found 1.0000000000000002), and a probability above 1 is wrong everywhere it is read
+        return min(max(p_sum / n_s, 0.0), 1.0), {
             "involve": involve / n_s,
             "pairs": pair_counts,
             "loss": loss / n_s,
