@@ -24,6 +24,7 @@ from coalitionist.scenario.values import Uncertain, Word
 from coalitionist.seeding import Seed, seeded
 from coalitionist.strategy.describe import already_there, nobody_sentence
 from coalitionist.strategy.plan import PlanStep
+from coalitionist.wording import and_join
 
 
 @dataclass(frozen=True, repr=False)
@@ -509,11 +510,6 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
 __all__ = ["ANALYSIS_MODULES", "Brief", "Figure", "Section", "Table", "fmt_value", "make_brief"]
 
 
-def _join(names: Sequence[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 #: A recruitment estimate and the vote model disagree when the estimate is at most this and the actor votes
 #: yes in at least :data:`AT_ODDS_YES` of the outcome's draws (or the estimate is at least ``1 − AT_ODDS_P``
 #: and it votes no in at least :data:`AT_ODDS_YES` of them; an abstention is not counted against it, as the
@@ -607,7 +603,7 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
     ]
     if abstainers:
         parts.append(
-            f"until won the plan counts {_join(abstainers[:3])} against, where"
+            f"until won the plan counts {and_join(abstainers[:3])} against, where"
             f" {'its positions abstain' if len(abstainers) == 1 else 'their positions abstain'}"
             " (the estimate wins where given)"
         )

@@ -60,6 +60,7 @@ from coalitionist.scenario.model import (
 from coalitionist.scenario.model import Rule as RuleSpec
 from coalitionist.scenario.values import Uncertain
 from coalitionist.seeding import seeded
+from coalitionist.wording import and_join
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -493,7 +494,7 @@ def blocked_clause(result: ScenarioOutcome) -> str:
         if len(turns) == 1:
             text += f"; {turns[0][0]} alone turns it {turns[0][1]}"
         else:
-            text += "; " + _and_names([f"{n} ({how})" for n, how in turns]) + " each turn it alone"
+            text += "; " + and_join([f"{n} ({how})" for n, how in turns]) + " each turn it alone"
     return text
 
 
@@ -1098,7 +1099,7 @@ def closing_sentence(
         f" it would stop voting yes): {issue.label} {option_text(issue, point[issue.id])} against its"
         f" own {_value_and_label(issue, float(a.positions[f, k]))}"
     )
-    press = _and_names([f"{scenario.actors[r].label} ({hostile[r, f]:.2f})" for r in rivals[:3]])
+    press = and_join([f"{scenario.actors[r].label} ({hostile[r, f]:.2f})" for r in rivals[:3]])
     notes = {(t.source, t.target): t.note for t in scenario.relationships if t.note}
     outside: list[str] = []
     slack: list[str] = []
@@ -1247,7 +1248,3 @@ def _value_and_label(issue: Any, value: float) -> str:
     """``400 (Russia's ask)``, or just ``400``."""
     label = issue.option_label(value)
     return f"{value:g}" + (f" ({label})" if label != f"{value:g}" else "")
-
-
-def _and_names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -14,6 +14,7 @@ from coalitionist.power import PowerResult, Rule, describe_power, power_indices
 from coalitionist.power.game import Enumerated, minimal_blocking, minimal_winning
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
+from coalitionist.wording import and_join, percent
 
 
 def run_power(scenario: Scenario, **options: Any) -> PowerResult:
@@ -109,10 +110,6 @@ def _with_null_players(result: PowerResult, everyone: tuple[str, ...]) -> PowerR
     )
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _fmt(x: Any) -> str:
     return "—" if x is None else f"{float(x):.4f}"
 
@@ -196,7 +193,7 @@ def power_sentence(result: PowerResult, labels: dict[str, str], outside: Sequenc
         return text
     names = [labels.get(a, a) for a in outside]
     shown = (
-        _and(names)
+        and_join(names)
         if len(names) <= 6
         else ", ".join(names[:5]) + f" and {len(names) - 5} more (all in the power table)"
     )
@@ -266,14 +263,13 @@ def build_section(
         blocking = result.minimal_blocking or ()
         parts = []
         for (decides, _rounded), members in list(groups.items())[:3]:
-            names = _and([labels[a] for a in members])
+            names = and_join([labels[a] for a in members])
             resources = share[
                 members[0]
             ]  # the group's share unrounded: 0.1 % is "under 1", not "0"
             one = len(members) == 1
             text = (
-                f"{names} {'has' if one else 'each have'} "
-                f"{'under 1' if 0 < resources < 0.005 else f'{100 * resources:.0f}'}% of the resources but"
+                f"{names} {'has' if one else 'each have'} {percent(resources)} of the resources but"
                 f" {100 * float(normalised.get(members[0], 0.0)):.0f}% of the voting power (Banzhaf),"
                 f" and {'decides' if one else 'each decide'} the outcome in "
                 f"{decides:.1%} of the ways the others can vote"

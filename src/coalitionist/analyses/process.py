@@ -64,6 +64,7 @@ from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
 from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
+from coalitionist.wording import and_join
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
 
@@ -590,12 +591,6 @@ def _n(x: float) -> str:
     return f"{x:.0f}" if float(x).is_integer() else f"{x:.3g}"
 
 
-def _and(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _point_text(scenario: Scenario, point: dict[str, float]) -> str:
     """``Background checks on gun-show and online sales: the amendment`` — the issues a point moves."""
     parts = [
@@ -653,7 +648,7 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
         )
     hold = ""
     if res.prefer_forecast:
-        who = _and([names[res.actors[r]] for r, _ in res.prefer_forecast])
+        who = and_join([names[res.actors[r]] for r, _ in res.prefer_forecast])
         losses = (
             f"{res.prefer_forecast[0][1]:+.2f}"
             if len(res.prefer_forecast) == 1
@@ -672,7 +667,7 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
             for k, issue in enumerate(scenario.issues)
             if float(first.values[k]) != float(pp.problem.status_quo[k])
         ]
-        who = _and([names[res.actors[r]] for r, _ in held])
+        who = and_join([names[res.actors[r]] for r, _ in held])
         losses = (
             f"{held[0][1]:+.2f}"
             if len(held) == 1
@@ -764,7 +759,7 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
             if m.safe:
                 return (
                     "Then the vote: it is safe — with "
-                    + _and(sup)
+                    + and_join(sup)
                     + " against it, the decision "
                     + f"{names[res.focal]} opposes cannot pass."
                 )
@@ -1095,8 +1090,8 @@ def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
                         if c not in credit:
                             credit.append(c)
             text = (
-                f"{lead} {_and(who_names)}, each on its own, the idea presented as "
-                + _and([f"{e}'s" for e in endorsers])
+                f"{lead} {and_join(who_names)}, each on its own, the idea presented as "
+                + and_join([f"{e}'s" for e in endorsers])
                 + (f" and credited as the package does ({'; '.join(credit)})" if credit else "")
             )
         else:
@@ -1112,9 +1107,9 @@ def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
     last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
     if plenary.safe and last:
         parts.append(
-            f"{_and(last)} last, in the plenary, once everyone else backs the package"
+            f"{and_join(last)} last, in the plenary, once everyone else backs the package"
             if res.packaging.best.package is not None
-            else f"{_and(last)} last, in the plenary, where the package is tabled only once the"
+            else f"{and_join(last)} last, in the plenary, where the package is tabled only once the"
             " others have joined"
         )
     elif not plenary.safe:
@@ -1143,7 +1138,7 @@ def adverse_sentence(
     mask[rest] = True
     still = bool(rest) and bool(rule.blocks(mask))
     names = res.names
-    won_names = _and([names[res.actors[r]] for r in won])
+    won_names = and_join([names[res.actors[r]] for r in won])
     gains = ", ".join(f"{names[res.actors[r]]} {float(pkg.gain[r]):+.2f}" for r in won)
     head = (
         f"The package to table splits the adverse coalition: {won_names}"
@@ -1151,7 +1146,7 @@ def adverse_sentence(
     )
     if not rest:
         return head + ", so nobody is left to block it."
-    rest_names = _and([names[res.actors[r]] for r in rest])
+    rest_names = and_join([names[res.actors[r]] for r in rest])
     return (
         head + f"; {rest_names} " + ("can still block it." if still else "cannot block it alone.")
     )
@@ -1183,7 +1178,7 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
         for r in sorted(voters)
         if int(pkg.codes[r]) == ABSTAIN and r != index.get(res.focal, -1)
     ]
-    extra_names = _and([names.get(a, a) for a in extra])
+    extra_names = and_join([names.get(a, a) for a in extra])
     one = len(extra) == 1
     # an abstainer whose no alone would sink the package: the package relies on its abstention; say how
     # near it is to voting no (gain + band: the distance to the no side of its indifference band)
@@ -1201,7 +1196,7 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
         "The package and the recruitment plan differ on purpose: on today's predicted votes the package"
         f" passes without {extra_names}"
         + (
-            f" ({_and(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it"
+            f" ({and_join(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it"
             + (f"; {relied_text}" if relied_text else "")
             + ")"
             if abstain

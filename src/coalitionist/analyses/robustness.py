@@ -69,6 +69,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import Seed, as_entropy
 from coalitionist.strategy.planner import AUTO_ROLLOUT_MAX
 from coalitionist.strategy.scalable import GreedyOracle
+from coalitionist.wording import and_join
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -310,11 +311,6 @@ def _pct(x: float) -> str:
     return f"{x:.0%}".replace("%", " %")
 
 
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _model_words(model: str) -> str:
     """``SMP bargaining``, ``BDM bargaining``, ``weighted median``."""
     return {"median": "weighted median", "weighted_median": "weighted median"}.get(
@@ -433,7 +429,7 @@ def _sentence(
         shown = list(drivers[:3])
         parts.append(
             "it is sensitive to "
-            + _and(
+            + and_join(
                 [
                     f"{d.label} (first-order Sobol {d.first_order:.2f})"
                     if k == 0
@@ -450,7 +446,7 @@ def _sentence(
         else:
             parts.append(
                 "swung alone across their ranges, "
-                + _and([labels.get(f, f) for f in extra])
+                + and_join([labels.get(f, f) for f in extra])
                 + " each "
                 + ("change it" if kind == "label" else "move it beyond that band")
             )
@@ -511,7 +507,7 @@ def _quick_sentence(
         effect = "changes it" if kind == "label" else "moves it beyond that band"
         return (
             head
-            + f"; sensitive to {_and(moved)}: "
+            + f"; sensitive to {and_join(moved)}: "
             + (
                 "swung alone across its range, it "
                 if len(moved) == 1
@@ -521,7 +517,7 @@ def _quick_sentence(
             + "."
         )
     checked = (
-        f" none of {_and(list(swung))}, swung alone across its range, changes it"
+        f" none of {and_join(list(swung))}, swung alone across its range, changes it"
         if len(swung) > 1
         else f" {swung[0]}, swung alone across its range, does not change it"
         if swung
@@ -666,16 +662,16 @@ def _threat_check(
     elif robust:
         sentence = (
             f"{how}, holds at the {n} swing{'s' if n > 1 else ''} that threaten it most — "
-            + _and(held)
+            + and_join(held)
             + ": robust to "
             + ("them" if n > 1 else "it")
             + "; `--robustness 200` re-decides it in every draw."
         )
     else:
         sentence = (
-            f"{how}: sensitive to {_and([labels[f] for f in flips])} — "
-            + _and(parts)
-            + (f"; it holds with {_and(held)}" if held else "")
+            f"{how}: sensitive to {and_join([labels[f] for f in flips])} — "
+            + and_join(parts)
+            + (f"; it holds with {and_join(held)}" if held else "")
             + " (a near-equal choice: `--robustness 200` says how often it changes)."
         )
     tor = Tornado("plan.first", 1.0, tuple(bars)) if bars else None
@@ -1100,7 +1096,7 @@ def describe_method(result: RobustnessResult) -> str:
         return (
             f"A quick check, part of every brief: {result.draws} draws of the"
             f" {result.estimates_varied} estimates, {band}; each draw "
-            + _and(reruns)
+            + and_join(reruns)
             + f"{failed}.{fixed}{plan_note} A conclusion is robust here when it holds in at least"
             f" {_pct(ROBUST_SHARE)} of these draws and none of the few estimates it turns on most"
             " directly (the chances of the actors approached first; the pivotal voters' positions and"
@@ -1111,7 +1107,7 @@ def describe_method(result: RobustnessResult) -> str:
         )
     return (
         f"{result.draws} draws of the {result.estimates_varied} estimates, {band}; each draw "
-        + _and(reruns)
+        + and_join(reruns)
         + f"{failed}.{fixed} A conclusion is robust when it holds in at least {_pct(ROBUST_SHARE)} of the draws"
         " and no estimate swung alone across its range changes it. The first-order Sobol index of an"
         " estimate is the share of the conclusion's variation over the draws it explains on its own, while"
@@ -1280,7 +1276,9 @@ def _verdict_words(c: ConclusionCheck, labels: dict[str, str] | None = None) -> 
         d = c.drivers[0]
         return f"sensitive to {d.label} (first-order Sobol {d.first_order:.2f})"
     if c.flips and labels is not None:
-        return "sensitive to " + _and([labels.get(f, f) for f in c.flips[:2]]) + " (swung alone)"
+        return (
+            "sensitive to " + and_join([labels.get(f, f) for f in c.flips[:2]]) + " (swung alone)"
+        )
     if c.flips:
         return "changed by a single estimate swung across its range"
     if (
@@ -1319,9 +1317,9 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
         other = [f"{who(c)} ({_held(c, quick)})" for c in pivotal if not c.robust]
         groups = []
         if robust:
-            groups.append(_and(robust) + " pivotal: robust")
+            groups.append(and_join(robust) + " pivotal: robust")
         if other:
-            groups.append(_and(other) + " pivotal: not robust")
+            groups.append(and_join(other) + " pivotal: not robust")
         parts.append("; ".join(groups))
     first = result.check("plan.first")
     if first is not None and first.basis == "threats":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coalitionist.influence.analysis import InfluenceAnalysis, InfluencePath
+from coalitionist.wording import percent
 
 __all__ = ["readings"]
 
@@ -136,7 +137,7 @@ def readings(res: InfluenceAnalysis) -> list[str]:
                 else "More power than resources"
             )
             out.append(
-                f"{head}: {lab[pt.actor]} has {_share(pt.capability_share)} of the resources"
+                f"{head}: {lab[pt.actor]} has {percent(pt.capability_share)} of the resources"
                 f" but {100 * pt.banzhaf:.0f}% of the voting power, and its vote decides in"
                 f" {pt.swing_rate:.1%} of the ways the others can line up"
                 + (
@@ -148,7 +149,7 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         elif pt.swing_rate >= 0.05 and clearly_exceeds(pt.swing_rate, pt.capability_share):
             # a swing partner only when its vote decides often enough to matter (1 time in 20)
             out.append(
-                f"{lab[pt.actor]} is weak in resources ({_share(pt.capability_share)}) yet its vote decides in"
+                f"{lab[pt.actor]} is weak in resources ({percent(pt.capability_share)}) yet its vote decides in"
                 f" {pt.swing_rate:.1%} of the ways the others can line up: a potential swing partner."
             )
         elif pt.reach > 0:
@@ -157,8 +158,3 @@ def readings(res: InfluenceAnalysis) -> list[str]:
                 f" (mean strength {pt.reach:.2f} of its strongest one- or two-step chains to the others)."
             )
     return out
-
-
-def _share(x: float) -> str:
-    """A share of the resources for people: ``3%``, ``under 1%`` (never ``0%`` for a positive share)."""
-    return "under 1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"

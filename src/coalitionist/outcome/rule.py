@@ -52,6 +52,7 @@ from coalitionist.power.rules import (
     Veto,
     Weighted,
 )
+from coalitionist.wording import amount
 
 __all__ = [
     "Base",
@@ -242,7 +243,7 @@ class Leaf(TernaryRule):
 
 def _num(x: float) -> str:
     """A weight total for people: ``511,523,613`` (a population in persons), ``1.5``."""
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.4g}"
+    return amount(x, digits=4)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ from coalitionist.power.threshold import INT64_MAX_PLAYERS, threshold_stats
 from coalitionist.power.weighted_float import banzhaf_swing_probabilities, shapley_shubik_float
 from coalitionist.power.weighted_minimal import minimal_float_stats, sweep_cost
 from coalitionist.seeding import seeded
+from coalitionist.wording import and_join
 
 #: Work budgets in predicted elementary operations (:mod:`coalitionist.power.cost`).
 #: ``method="auto"`` allows the floating-point minimal-coalition sweep more: nothing else (not even Monte
@@ -413,10 +414,6 @@ def _sampled(want: frozenset[str]) -> str:
     return " and ".join(kinds) if kinds else "sampled"
 
 
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _listing(
     game: LinearGame, count: int | None, dual: bool, max_list: int
 ) -> tuple[tuple[tuple[int, ...], ...] | None, int | None]:
@@ -683,7 +680,7 @@ def _assemble(
             else "not computed: the exact computation would take too long for this rule"
         )
         notes.append(
-            f"{_join(missing)} {'index is' if len(missing) == 1 else 'indices are'} {reason}."
+            f"{and_join(missing)} {'index is' if len(missing) == 1 else 'indices are'} {reason}."
         )
     values: dict[str, Any] = {
         "shapley_shubik": conv(stats.shapley),

@@ -12,10 +12,7 @@ from coalitionist.scenario.model import (
     VetoRule,
     WeightedRule,
 )
-
-
-def _and(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+from coalitionist.wording import amount, and_join
 
 
 def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
@@ -26,7 +23,7 @@ def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
     ids = scenario.resolve_members(names)
     labels = [scenario.actor(i).label for i in ids]
     if len(labels) <= 8:
-        return _and(labels)
+        return and_join(labels)
     tags = [n for n in names if n in scenario.tags]
     if len(tags) == 1 and len(names) == 1:
         return f'the {len(ids)} actors tagged "{tags[0]}"'
@@ -39,11 +36,6 @@ def _count_body(scenario: Scenario, names: tuple[str, ...] | None, n: int, what:
         return f"the {n} {what}"
     body = _members(scenario, names)
     return body if body.startswith("the ") else f"the {n} {what} ({body})"
-
-
-def _amount(x: float) -> str:
-    """A weight for people: ``511,523,613`` persons, never ``5.11524e+08``; ``1.5`` votes."""
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
 
 
 def describe_rule(rule: Rule, scenario: Scenario) -> str:
@@ -59,9 +51,9 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
         what = "votes" if rule.weight == "votes" else rule.weight
         cmp = "more than" if rule.strict else "at least"
         if rule.quota is not None:
-            bar = f"{cmp} {_amount(rule.quota)} of the {_amount(total)} {what}"
+            bar = f"{cmp} {amount(rule.quota)} of the {amount(total)} {what}"
         else:
-            bar = f"{cmp} {100 * (rule.threshold or 0):g}% of the {what} ({_amount(total)} in all)"
+            bar = f"{cmp} {100 * (rule.threshold or 0):g}% of the {what} ({amount(total)} in all)"
         if rule.members is None:
             return f"{bar} of all {len(ids)} actors"
         return f"{bar} of {_members(scenario, rule.members)}"
@@ -88,7 +80,7 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
         names = [scenario.actor(h).label for h in holders]
         if len(names) == 1:
             return f"with {names[0]} in favour (it holds a veto)"
-        return f"with {_and(names)} all in favour (each holds a veto)"
+        return f"with {and_join(names)} all in favour (each holds a veto)"
     if isinstance(rule, AllOfRule):
         return "; and ".join(describe_rule(r, scenario) for r in rule.rules)
     assert isinstance(rule, AnyOfRule)

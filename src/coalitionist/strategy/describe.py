@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from coalitionist.strategy.breaking import BreakupPlan
 from coalitionist.strategy.explain import possessive, step_why
 from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
+from coalitionist.wording import and_join
 
 __all__ = [
     "NOBODY_NOW",
@@ -112,7 +113,7 @@ def already_there_sentence(committed: Sequence[str], goal_kind: str) -> str:
     """
     vote = "yes" if goal_kind == "win" else "no"
     enough = "to carry it" if goal_kind == "win" else "to block it"
-    who = _and(list(committed)) if committed else "the actors already on side"
+    who = and_join(list(committed)) if committed else "the actors already on side"
     verb = "votes" if len(committed) == 1 else "vote"
     return (
         f"The coalition is already there: {who} already {verb} {vote} on the proposal, enough {enough}"
@@ -190,10 +191,6 @@ def plan_lead(
         f"Approach {head}: the chance of reaching the goal ({goal}) is {p_goal:.0%} and the expected"
         f" payoff {fmt_amount(payoff)} ({method} plan)."
     )
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def step_sentence(step: PlanStep, labels: Mapping[str, str], goal_kind: str) -> str:
@@ -325,7 +322,7 @@ def one_plan_sentence(
     return (
         "The recruitment plan also breaks the adverse coalition ("
         + ", ".join(labels.get(a, a) for a in members)
-        + f"): once {_and([labels.get(a, a) for a in peeled])} "
+        + f"): once {and_join([labels.get(a, a) for a in peeled])} "
         + ("has" if len(peeled) == 1 else "have")
         + f" joined (step {step}), it can no longer block — no separate plan is needed."
     )

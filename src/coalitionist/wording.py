@@ -1,0 +1,37 @@
+"""Small pieces of English shared by every describe layer (no dependencies: any layer may use them).
+
+Examples
+--------
+>>> and_join(["Russia", "China"])
+'Russia and China'
+>>> and_join(["the UK", "France", "China"])
+'the UK, France and China'
+>>> amount(511523613), amount(1.5)
+('511,523,613', '1.5')
+>>> percent(0.001), percent(0.146)
+('under 1%', '15%')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["amount", "and_join", "percent"]
+
+
+def and_join(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (no Oxford comma; ``""`` for none)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def amount(x: float, digits: int = 6) -> str:
+    """A count or weight for people: ``511,523,613`` persons (never ``5.11524e+08``), ``1.5`` votes."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.{digits}g}"
+
+
+def percent(x: float) -> str:
+    """A share for people: ``15%``, ``under 1%`` (never ``0%`` for a positive share)."""
+    return "under 1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"
