@@ -603,3 +603,33 @@ def test_seed_examples_name_every_actor(briefs: dict[str, Brief], name: str) -> 
     for fig in all_figures(briefs[name]):
         assert unlabelled_count(fig.svg) == 0, fig.key
         assert "left out" not in fig.caption
+
+
+def test_influence_map_layout_does_not_follow_the_hash_seed() -> None:
+    # A networkx subgraph view iterates its nodes from a set when it keeps fewer than half of them: the
+    # layout's start, and so the picture, changed with PYTHONHASHSEED whenever most actors had no tie (the
+    # Bundesrat and glyphosate briefs differed run to run). The same file must give the same map in every
+    # process.
+    import subprocess
+    import sys
+
+    code = (
+        "from coalitionist.report.figures.influence_map import MapActor, MapTie, layout\n"
+        "ids = ['berlin', 'bayern', 'hessen', 'saar', 'bremen', 'sachsen', 'hamburg', 'thueringen',\n"
+        "       'brandenburg', 'niedersachsen', 'schleswig', 'rheinland']\n"
+        "actors = [MapActor(i, i, 1.0) for i in ids]\n"
+        "ties = [MapTie('berlin', 'bayern', 'alliance', 0.5), MapTie('hessen', 'saar', 'influence', 0.3),\n"
+        "        MapTie('bayern', 'sachsen', 'rivalry', 0.6, sign=-1), MapTie('saar', 'berlin', 'funds', 0.4)]\n"
+        "print(sorted(layout(actors, ties).items()))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(runs) == 1, runs

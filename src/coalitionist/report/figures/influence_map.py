@@ -194,7 +194,10 @@ def layout(
     pos: dict[str, tuple[float, float]] = {}
     top = 1.0
     if tied:
-        sub = graph.subgraph(tied)
+        # not graph.subgraph(tied): a subgraph view iterates its nodes from a set, so the layout's start
+        # (and so the picture) followed PYTHONHASHSEED; removing the loose actors keeps the file's order
+        graph.remove_nodes_from(loose)
+        sub = graph
         n = len(tied)
         init = nx.circular_layout(sub)
         raw = nx.spring_layout(
