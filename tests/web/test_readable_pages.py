@@ -107,12 +107,13 @@ def test_a_rule_in_words_names_everyone_and_says_with_once() -> None:
     s = Scenario.from_data(_tagged())
     assert describe_decision(s) == (
         "a coalition wins with at least 2 of the 3 members (Office of the Chair, Finance Director and "
-        "Independent Member); and with Staff Union in favour (it holds a veto)"
+        "Independent Member); and with Staff Union in favour or abstaining (it holds a veto: its no alone"
+        " blocks)"
     )
     veto = {**_tagged(), "decision": {"kind": "veto", "holders": ["exec_grp"]}}
     assert describe_decision(Scenario.from_data(veto)) == (
-        "a coalition wins with Office of the Chair and Finance Director all in favour "
-        "(each holds a veto)"
+        "a coalition wins with Office of the Chair and Finance Director in favour or abstaining "
+        "(each holds a veto: its no alone blocks; an abstention is not a veto)"
     )
 
 

@@ -68,9 +68,10 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
         ids = scenario.resolve_members(rule.members) if rule.members is not None else ()
         if rule.members is None:
             return f"all {len(scenario.actors)} actors in favour"
+        tail = "" if rule.veto_on_abstain else " or abstaining (only a no blocks)"
         if len(ids) == 2:
-            return f"both {_members(scenario, rule.members)} in favour"
-        return f"all of {_members(scenario, rule.members)} in favour"
+            return f"both {_members(scenario, rule.members)} in favour{tail}"
+        return f"all of {_members(scenario, rule.members)} in favour{tail}"
     if isinstance(rule, VetoRule):
         holders = (
             scenario.resolve_members(rule.holders)
@@ -78,9 +79,18 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
             else tuple(a.id for a in scenario.actors if a.veto)
         )
         names = [scenario.actor(h).label for h in holders]
+        if rule.veto_on_abstain:
+            if len(names) == 1:
+                return f"with {names[0]} in favour (it holds a veto; an abstention counts as one)"
+            return f"with {and_join(names)} all in favour (each holds a veto; an abstention counts as one)"
+        # The default (the UN Security Council's practice under Art. 27(3)): only a no vetoes, so the words
+        # must say what the vote model counts — the outcome section reads "an abstention is not a veto".
         if len(names) == 1:
-            return f"with {names[0]} in favour (it holds a veto)"
-        return f"with {and_join(names)} all in favour (each holds a veto)"
+            return f"with {names[0]} in favour or abstaining (it holds a veto: its no alone blocks)"
+        return (
+            f"with {and_join(names)} in favour or abstaining (each holds a veto: its no alone blocks;"
+            " an abstention is not a veto)"
+        )
     if isinstance(rule, AllOfRule):
         return "; and ".join(describe_rule(r, scenario) for r in rule.rules)
     assert isinstance(rule, AnyOfRule)
