@@ -125,7 +125,10 @@ def power_table(
     outside: Sequence[str] = (),
 ) -> Table:
     """The power table, sorted by Shapley–Shubik index (then Banzhaf); actors ``outside`` the voting body
-    have the role "no vote", not "dummy" (they are not members who are never decisive)."""
+    have the role "no vote", not "dummy" (they are not members who are never decisive).
+
+    The actor column shows the name (``labels``), never the id: ids are for the JSON output only (issue 13,
+    point 5: names in every table of every format)."""
     out_set = set(outside)
     ss = _index(result, "shapley_shubik")
     bz = _index(result, "banzhaf")
@@ -144,7 +147,6 @@ def power_table(
         )
         rows.append(
             (
-                p,
                 (labels or {}).get(p, p),
                 _fmt(ss[p]),
                 _fmt(bz[p]),
@@ -159,7 +161,6 @@ def power_table(
     return Table(
         (
             "actor",
-            "name",
             "Shapley–Shubik",
             "Banzhaf",
             "Banzhaf (abs.)",
@@ -171,7 +172,7 @@ def power_table(
         ),
         tuple(rows),
         caption=f"Voting power ({result.method})",
-        align="llrrrrrrrl",
+        align="lrrrrrrrl",
     )
 
 

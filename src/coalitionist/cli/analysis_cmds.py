@@ -184,9 +184,7 @@ def power(
         in_body = set(decision_makers(scenario))
         outside_ids = [a.id for a in scenario.actors if a.id not in in_body]
     table = power_table(result, labels, outside_ids)
-    keep = [0, 1] + [2 + INDEX_NAMES.index(i) for i in shown] + [8, 9]
-    if not labels:
-        keep.remove(1)
+    keep = [0] + [1 + INDEX_NAMES.index(i) for i in shown] + [7, 8]
     console.print(
         rich_table(
             type(table)(
