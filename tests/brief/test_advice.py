@@ -56,9 +56,9 @@ def test_non_members_are_outside_the_voting_body_not_dummies(gas: Any, gulf: Any
         "United States, European Union, Kazakhstan and Mongolia are outside the voting body"
         in power.reading[0]
     )
-    roles = {row[0]: row[-1] for row in power.tables[0].rows}
-    assert roles["usa"] == "no vote"
-    assert roles["russia"] == "veto"
+    roles = {row[0]: row[-1] for row in power.tables[0].rows}  # the table names actors
+    assert roles["United States"] == "no vote"
+    assert roles["Russia (Gazprom)"] == "veto"
     assert "dummies" not in text(gas)
     # a cut list says how many more and where to see them
     assert "and 5 more (all in the power table)" in gulf.section("power").reading[0]
