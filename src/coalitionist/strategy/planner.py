@@ -80,7 +80,11 @@ def plan_scalable(
     -------
     Plan
         ``method`` is ``"greedy"`` or ``"rollout"``; ``payoff_is_exact`` tells whether ``expected_payoff`` is
-        exact or a simulation estimate (then ``standard_error`` is set).
+        exact or a simulation estimate (then ``standard_error`` is set). The estimate is the mean payoff of
+        ``payoff_samples`` simulated runs of the plan's policy: unbiased, but a single estimate can exceed
+        the exact optimum by sampling noise (the policy's true value cannot). With 200 runs the standard
+        error is often a quarter of the payoff, so compare estimates with the optimum within their
+        standard error, not as point values.
 
     References
     ----------
