@@ -298,3 +298,19 @@ def test_the_brief_forecast_reused_at_the_point_estimates_is_the_one_recomputed(
         if c["id"] in {d["id"] for d in sec.data["conclusions"]}
     ]
     assert any(c["id"].startswith("forecast.") for c in sec.data["conclusions"])
+
+
+def test_a_plan_that_approaches_nobody_gets_no_verdict_without_evidence() -> None:
+    # Glyphosate 2017: the coalition is there already, the plan approaches nobody and no swing is run
+    # against that; the line said "changes at 0 of the 0 swings … not robust" — a verdict on no evidence
+    from pathlib import Path
+
+    case = Path(__file__).resolve().parents[1] / "data" / "eu-glyphosate-2017.yaml"
+    brief = make_brief(load_scenario(case))
+    line = next(s for s in brief.summary if s.startswith("Robustness, a quick check"))
+    plan_section = brief.section("plan")
+    assert plan_section is not None
+    assert not plan_section.data["steps"]
+    assert "of the 0 swings" not in line
+    assert "(nobody)" not in line
+    assert "the plan approaches nobody; no swing changes that" in line
