@@ -4,7 +4,9 @@ Imports go through the library's readers (``load_scenario`` for YAML/JSON/KTAB C
 stakeholder registers), so an upload gets the same located messages as the command line. Exports: the
 scenario file (YAML/JSON, ``dump_scenario``), a stakeholder register (CSV of actors, or XLSX with an
 *Actors* and a *Ties* sheet, in the columns ``coalitionist import`` reads back; positions and saliences of
-the first issue on 0–100) and KTAB's SMP CSV (positions rescaled to 0–100; an actor's saliences scaled
+the first issue on 0–100; the rows come from :func:`coalitionist.io.register.register_rows`, the one code
+path the library's register export has, so attributes and imported note columns come back too; text cells
+are formula-guarded here, as the writer's job) and KTAB's SMP CSV (positions rescaled to 0–100; an actor's saliences scaled
 down to sum to 100 when they sum to more, as KTAB requires).
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from coalitionist.io import dump_scenario, load_scenario
-from coalitionist.io.register import import_register
+from coalitionist.io.register import import_register, register_rows
 from coalitionist.io.safe_text import spreadsheet_safe
 from coalitionist.scenario.errors import Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
@@ -88,36 +90,6 @@ def _looks_ktab(content: bytes) -> bool:
     first = content.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
     fields = [f.strip().strip('"') for f in next(csv.reader([first]), [])]
     return len(fields) >= 4 and fields[2].isdigit() and fields[3].isdigit()
-
-
-def _register_rows(s: Scenario) -> list[list[str | float]]:
-    arr = s.arrays
-    first = s.issues[0] if s.issues else None
-    head: list[str | float] = ["ID", "Name", "Influence", "Votes", "Veto", "Tags", "Description"]
-    if first is not None:
-        head += ["Position", "Interest"]
-    rows: list[list[str | float]] = [head]
-    for i, a in enumerate(s.actors):
-        row: list[str | float] = [
-            a.id,
-            a.label,
-            float(arr.capability[i]),
-            a.votes,
-            "yes" if a.veto else "",
-            "|".join(a.tags),
-            a.description or a.note,
-        ]
-        if first is not None:
-            if arr.stated[i, 0]:
-                lo, hi = first.scale
-                row += [
-                    round(100 * (float(arr.positions[i, 0]) - lo) / (hi - lo), 6),
-                    round(100 * float(arr.salience[i, 0]), 6),
-                ]
-            else:
-                row += ["", ""]
-        rows.append(row)
-    return rows
 
 
 def _tie_rows(s: Scenario) -> list[list[str | float]]:
@@ -194,7 +166,7 @@ def _xlsx(s: Scenario) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Actors"
-    for r in _register_rows(s):
+    for r in register_rows(s):
         ws.append([_xml_safe(c) for c in r])
     ties = wb.create_sheet("Ties")
     for r in _tie_rows(s):
@@ -212,7 +184,7 @@ def export(s: Scenario, fmt: str) -> bytes:
     if fmt == "json":
         return dump_scenario(s, "json").encode("utf-8")
     if fmt == "register-csv":
-        return _csv(_register_rows(s))
+        return _csv(register_rows(s))
     if fmt == "ties-csv":
         return _csv(_tie_rows(s))
     if fmt == "register-xlsx":
