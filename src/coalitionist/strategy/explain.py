@@ -130,11 +130,17 @@ def step_why(
         consequences.append(refusing)
     if goal_lost_on_refusal:
         consequences.append("the goal is out of reach")
-    next_step = (
-        f"the plan turns to {next_on_refusal} next"
-        if next_on_refusal is not None
-        else "the plan stops there"
-    )
+    if next_on_refusal is None:
+        next_step = "the plan stops there"
+    elif goal_lost_on_refusal:
+        # The objective is goal_value·[goal] + Σ value − costs: with the goal gone, a further approach
+        # can only be for what that actor's joining is worth on its own.
+        next_step = (
+            f"the plan then approaches {next_on_refusal} only for what its joining is worth on its own,"
+            " not for the goal"
+        )
+    else:
+        next_step = f"the plan turns to {next_on_refusal} next"
     if consequences:
         refusal = "if it refuses, " + ", ".join(consequences) + ", and " + next_step
     else:
