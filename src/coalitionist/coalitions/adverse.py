@@ -264,14 +264,19 @@ def adverse_coalition(
     focal_wins = bool(rule.wins_many(focal_side[None, :])[0])
     mem = np.flatnonzero(c)
     influence = ctx.ties.influence
-    # centre: strongest ties into the rest of the coalition
+    imp = peel_impact(c, rule.blocks_many, seed=seed, samples=samples)
+    impact = dict(zip(imp.members.tolist(), imp.impact.tolist(), strict=True))
+    # centre: the side's real holder, the member most pivotal to its blocking power (largest peel
+    # impact: the share of the side's blocking sub-coalitions it is decisive in, a Banzhaf-style
+    # measure within the side), ties broken by the strongest ties into the rest of the coalition
     if len(mem) > 1:
         sub_a = influence[mem][:, mem].toarray()
         sub_f = np.maximum(affinity[np.ix_(mem, mem)], 0.0)
         np.fill_diagonal(sub_a, 0.0)
         np.fill_diagonal(sub_f, 0.0)
         pull = (sub_a + sub_f).sum(axis=1)
-        centre: str | None = ids[int(mem[int(np.lexsort((mem, -pull))[0])])]
+        weight = np.array([round(impact[int(m)], 9) for m in mem])
+        centre: str | None = ids[int(mem[int(np.lexsort((mem, -pull, -weight))[0])])]
         att = affinity[np.ix_(mem, mem)].sum(axis=1) / (len(mem) - 1)
     else:
         centre = ids[int(mem[0])]
@@ -283,8 +288,6 @@ def adverse_coalition(
     closer_sq = inp.stated & (
         np.abs(inp.positions - inp.status_quo) < np.abs(inp.positions - proposal)
     )
-    imp = peel_impact(c, rule.blocks_many, seed=seed, samples=samples)
-    impact = dict(zip(imp.members.tolist(), imp.impact.tolist(), strict=True))
     core = (
         minimalize(c, mem[np.lexsort((mem, att))].tolist(), rule.blocks_many)
         if can_block
