@@ -1322,16 +1322,15 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
             groups.append(and_join(other) + " pivotal: not robust")
         parts.append("; ".join(groups))
     first = result.check("plan.first")
+    mover = "" if first is None else names.get(str(first.nominal), str(first.nominal))
     if first is not None and first.basis == "threats" and first.draws == 0:
         # no swing was run: there is no evidence either way, so no verdict
         parts.append(
             "the plan approaches nobody; no swing changes that"
             if str(first.nominal) == "nobody"
-            else f"the first move ({names.get(str(first.nominal), str(first.nominal))})"
-            " was not swung"
+            else f"the first move ({mover}) was not swung"
         )
     elif first is not None and first.basis == "threats":
-        mover = names.get(str(first.nominal), str(first.nominal))
         parts.append(
             f"the first move ({mover}), re-decided by the brief's rollout, "
             + (
@@ -1343,7 +1342,6 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
             )
         )
     elif first is not None:
-        mover = names.get(str(first.nominal), str(first.nominal))
         parts.append(
             f"the first move ({mover}) holds in {_held(first, quick)}: {_verdict_words(first, lab)}"
         )

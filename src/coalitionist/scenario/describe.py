@@ -79,18 +79,16 @@ def describe_rule(rule: Rule, scenario: Scenario) -> str:
             else tuple(a.id for a in scenario.actors if a.veto)
         )
         names = [scenario.actor(h).label for h in holders]
+        one = len(names) == 1
+        who, holds = (
+            (names[0], "it holds a veto") if one else (and_join(names), "each holds a veto")
+        )
         if rule.veto_on_abstain:
-            if len(names) == 1:
-                return f"with {names[0]} in favour (it holds a veto; an abstention counts as one)"
-            return f"with {and_join(names)} all in favour (each holds a veto; an abstention counts as one)"
+            return f"with {who} {'' if one else 'all '}in favour ({holds}; an abstention counts as one)"
         # The default (the UN Security Council's practice under Art. 27(3)): only a no vetoes, so the words
         # must say what the vote model counts — the outcome section reads "an abstention is not a veto".
-        if len(names) == 1:
-            return f"with {names[0]} in favour or abstaining (it holds a veto: its no alone blocks)"
-        return (
-            f"with {and_join(names)} in favour or abstaining (each holds a veto: its no alone blocks;"
-            " an abstention is not a veto)"
-        )
+        tail = "" if one else "; an abstention is not a veto"
+        return f"with {who} in favour or abstaining ({holds}: its no alone blocks{tail})"
     if isinstance(rule, AllOfRule):
         return "; and ".join(describe_rule(r, scenario) for r in rule.rules)
     assert isinstance(rule, AnyOfRule)
