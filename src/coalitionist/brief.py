@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.section import Figure, Section, Table
@@ -25,6 +25,9 @@ from coalitionist.seeding import Seed, seeded
 from coalitionist.strategy.describe import already_there, nobody_sentence
 from coalitionist.strategy.plan import PlanStep
 from coalitionist.wording import and_join
+
+if TYPE_CHECKING:
+    from coalitionist.analyses.strategy import StrategyResult
 
 
 @dataclass(frozen=True, repr=False)
@@ -308,6 +311,32 @@ def make_brief(
     )
 
 
+def _secure_clause(strategy: StrategyResult, labels: Mapping[str, str]) -> str:
+    """``; too low to take for granted: secure Germany first (not yes in 30 % of draws, pivotal in 92 %)``
+    when the coalition is already there but not safe (empty otherwise)."""
+    from coalitionist.analyses.outcome import fmt_share
+
+    secure = strategy.secure
+    if secure is None:
+        return ""
+    if not secure.votes:
+        return "; too low to take for granted, though no single vote is both soft and often pivotal"
+    vote = "yes" if strategy.setup.goal == "win" else "no"
+    parts = [
+        f"{labels.get(v.actor, v.actor)} (not {vote} in {fmt_share(v.p_other)} of draws, pivotal in"
+        f" {fmt_share(v.p_pivotal)})"
+        for v in secure.votes[:3]
+    ]
+    more = len(secure.votes) - len(parts)
+    return (
+        "; too low to take for granted: secure "
+        + parts[0]
+        + " first"
+        + (", then " + and_join(parts[1:]) if parts[1:] else "")
+        + (f" and {more} more (in the plan)" if more > 0 else "")
+    )
+
+
 def _raises(step: PlanStep, labels: dict[str, str]) -> str:
     """``: its joining raises Egypt's chance from 0.50 to 0.81`` — the step's largest effect, if any."""
     ups = [e for e in step.raises if f"{e.after:.2f}" > f"{e.before:.2f}"]  # a change one can see
@@ -394,7 +423,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             + ("they already vote " if len(committed) != 1 else "it already votes ")
             + ("yes" if strategy.setup.goal == "win" else "no")
             + " on the proposal, enough for the goal on today's predicted votes, so nobody needs to be"
-            " approached"
+            " won over"
             + (
                 f"; the chance that it {'passes' if strategy.setup.goal == 'win' else 'fails'} is"
                 f" the vote forecast's {fmt_share(p_vote if strategy.setup.goal == 'win' else 1 - p_vote)}"
@@ -402,6 +431,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 if p_vote is not None
                 else ""
             )
+            + _secure_clause(strategy, labels)
             + ")."
         )
     elif strategy is not None and not strategy.plan.steps:

@@ -313,4 +313,4 @@ def test_a_plan_that_approaches_nobody_gets_no_verdict_without_evidence() -> Non
     assert not plan_section.data["steps"]
     assert "of the 0 swings" not in line
     assert "(nobody)" not in line
-    assert "the plan approaches nobody; no swing changes that" in line
+    assert "the plan wins over nobody new; no swing changes that" in line

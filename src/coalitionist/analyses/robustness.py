@@ -1326,7 +1326,7 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
     if first is not None and first.basis == "threats" and first.draws == 0:
         # no swing was run: there is no evidence either way, so no verdict
         parts.append(
-            "the plan approaches nobody; no swing changes that"
+            "the plan wins over nobody new; no swing changes that"
             if str(first.nominal) == "nobody"
             else f"the first move ({mover}) was not swung"
         )

@@ -48,6 +48,7 @@ from coalitionist.analyses.rule import scenario_rule
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis
 from coalitionist.errors import UsageError
+from coalitionist.outcome.decide import PassProbability
 from coalitionist.power import PowerResult, Rule
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
@@ -71,6 +72,7 @@ from coalitionist.strategy.describe import (
     never_sentence,
     one_plan_sentence,
     plan_lead,
+    secure_sentence,
     separate_plan_sentences,
     step_sentence,
 )
@@ -301,6 +303,8 @@ class StrategyResult:
     #: The process plan (package, offers, lockout, meetings, tactics) the brief's "What to do" section leads
     #: with, set by :func:`coalitionist.analyses.process.build_section`; None before it runs or without one.
     process: ScenarioProcess | None = None
+    #: The coalition is already there but not safe: the soft pivotal votes to secure (:func:`securing`).
+    secure: Securing | None = None
 
     def goal_test(self) -> Callable[[frozenset[str]], bool] | None:
         """Whether the focal actor, the committed actors and ``joined`` reach the goal under the rule
@@ -705,6 +709,125 @@ def break_adverse(
     )
 
 
+#: The pass probability below which a coalition that is already there is not taken for granted: the plan
+#: then advises securing its soft pivotal votes (:func:`soft_votes`).
+SECURE_BELOW = 0.9
+#: A vote whose risk (share of draws it is not cast the plan's way × share of draws it is pivotal) is below
+#: this is not named: it holds in practically every draw in which it matters.
+SOFT_RISK = 0.01
+
+
+@dataclass(frozen=True)
+class SoftVote:
+    """A vote on the plan's side that may not be cast its way (:func:`soft_votes`).
+
+    Attributes
+    ----------
+    actor : str
+    p_other : float
+        Share of the outcome's Monte Carlo draws in which it does not vote the plan's way (yes under
+        ``win``, no under ``block``).
+    p_pivotal : float
+        Share of the draws in which its vote alone changes the result.
+    """
+
+    actor: str
+    p_other: float
+    p_pivotal: float
+
+    @property
+    def risk(self) -> float:
+        """``p_other × p_pivotal``: how likely, roughly, this vote is the one that loses the goal."""
+        return self.p_other * self.p_pivotal
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (``risk`` included)."""
+        return {
+            "actor": self.actor,
+            "p_other": self.p_other,
+            "p_pivotal": self.p_pivotal,
+            "risk": self.risk,
+        }
+
+
+def soft_votes(
+    probability: PassProbability,
+    side: Sequence[str],
+    goal_kind: str,
+    *,
+    min_risk: float = SOFT_RISK,
+) -> tuple[SoftVote, ...]:
+    """The soft pivotal votes of the plan's side, the riskiest first.
+
+    For each voter in ``side`` (the focal and committed actors that cast a vote), ``p_other`` is the share
+    of the outcome's Monte Carlo draws (:func:`coalitionist.outcome.decide.pass_probability`) in which it
+    does not vote the plan's way — not yes under ``win``, not no under ``block`` — and ``p_pivotal`` the
+    share in which its vote alone changes the result. The votes are ranked by ``p_other × p_pivotal``
+    (ties by the order of ``side``), and those below ``min_risk`` are left out: a vote that is soft but never
+    decides, or decides but never wavers, needs no securing. The product treats wavering and being pivotal
+    as independent; it ranks the votes to secure, it is not the chance of losing through them.
+    """
+    if goal_kind not in ("win", "block"):
+        return ()
+    col = 0 if goal_kind == "win" else 2  # vote_shares columns: yes, abstain, no
+    where = {a: k for k, a in enumerate(probability.actors)}
+    found = [
+        SoftVote(
+            a,
+            float(1.0 - probability.vote_shares[where[a], col]),
+            float(probability.p_pivotal[where[a]]),
+        )
+        for a in side
+        if a in where
+    ]
+    order = sorted(range(len(found)), key=lambda k: (-found[k].risk, k))
+    return tuple(found[k] for k in order if found[k].risk >= min_risk)
+
+
+@dataclass(frozen=True)
+class Securing:
+    """The advice for a coalition that is already there but not safe (:func:`securing`): the share of the
+    outcome's ``draws`` that reach the goal, and the soft pivotal votes to secure, the riskiest first."""
+
+    p_goal: float
+    draws: int
+    votes: tuple[SoftVote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "p_goal": self.p_goal,
+            "draws": self.draws,
+            "votes": [v.to_dict() for v in self.votes],
+        }
+
+
+def securing(setup: PlanningSetup, sections: Sequence[Section]) -> Securing | None:
+    """When the coalition is already there but the outcome's Monte Carlo reaches the goal in fewer than
+    :data:`SECURE_BELOW` of its draws: that share, the draws and the soft pivotal votes of the plan's side.
+
+    None when the brief has no outcome section with draws, when the outcome votes a proposal other than
+    the one the plan's goal is the vote on, or when the goal is safe enough.
+    """
+    from coalitionist.analyses.outcome import OutcomeBrief
+
+    found = next((s.result for s in sections if isinstance(s.result, OutcomeBrief)), None)
+    if found is None or found.outcome.probability is None or setup.vote is None:
+        return None
+    outcome = found.outcome
+    if {k: round(v, 9) for k, v in outcome.proposal.items()} != {
+        k: round(v, 9) for k, v in setup.vote.proposal.items()
+    }:
+        return None
+    probability = outcome.probability
+    assert probability is not None
+    p_goal = probability.p_pass if setup.goal == "win" else 1.0 - probability.p_pass
+    if p_goal >= SECURE_BELOW:
+        return None
+    side = [setup.focal, *setup.committed]
+    return Securing(p_goal, probability.n_draws, soft_votes(probability, side, setup.goal))
+
+
 def plan_dict(
     setup: PlanningSetup,
     result: Plan,
@@ -785,6 +908,7 @@ def build_section(
     )
     data = plan_dict(setup, result, breakup=breakup)
     reading: list[str] = []
+    secure: Securing | None = None
     if result.steps:
         reading.append(
             plan_lead(
@@ -800,6 +924,17 @@ def build_section(
         reading.append(
             already_there_sentence([labels.get(a, a) for a in setup.committed], setup.goal)
         )
+        secure = securing(setup, sections)
+        if secure is not None:
+            data["secure"] = secure.to_dict()
+            reading.append(
+                secure_sentence(
+                    [(labels.get(v.actor, v.actor), v.p_other, v.p_pivotal) for v in secure.votes],
+                    secure.p_goal,
+                    secure.draws,
+                    setup.goal,
+                )
+            )
     else:
         reading.append(NOBODY_NOW)
     never = [c for c in result.candidates if not in_tree(result, c.actor)]
@@ -852,7 +987,9 @@ def build_section(
         reading=tuple(reading),
         tables=tuple(tables),
         data=data,
-        result=StrategyResult(setup, result, breakup, game.rule, scenario.arrays.actors),
+        result=StrategyResult(
+            setup, result, breakup, game.rule, scenario.arrays.actors, secure=secure
+        ),
     )
 
 

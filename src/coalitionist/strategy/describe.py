@@ -40,6 +40,7 @@ __all__ = [
     "nobody_sentence",
     "one_plan_sentence",
     "plan_lead",
+    "secure_sentence",
     "separate_plan_sentences",
 ]
 
@@ -109,7 +110,7 @@ def already_there_sentence(committed: Sequence[str], goal_kind: str) -> str:
     Examples
     --------
     >>> already_there_sentence(["Bavaria", "Hesse"], "win")
-    'The coalition is already there: Bavaria and Hesse already vote yes on the proposal, enough to carry it under the rule, so nobody needs to be approached; keep them on side.'
+    'The coalition is already there: Bavaria and Hesse already vote yes on the proposal, enough to carry it under the rule, so nobody needs to be won over; keep them on side.'
     """
     vote = "yes" if goal_kind == "win" else "no"
     enough = "to carry it" if goal_kind == "win" else "to block it"
@@ -117,7 +118,51 @@ def already_there_sentence(committed: Sequence[str], goal_kind: str) -> str:
     verb = "votes" if len(committed) == 1 else "vote"
     return (
         f"The coalition is already there: {who} already {verb} {vote} on the proposal, enough {enough}"
-        " under the rule, so nobody needs to be approached; keep them on side."
+        " under the rule, so nobody needs to be won over; keep them on side."
+    )
+
+
+def _pct(p: float) -> str:
+    """A share for people: ``70 %``, ``< 1 %``, ``> 99 %``."""
+    if 0.0 < p < 0.01:
+        return "< 1 %"
+    if 0.99 < p < 1.0:
+        return "> 99 %"
+    return f"{100 * p:.0f} %"
+
+
+def secure_sentence(
+    soft: Sequence[tuple[str, float, float]], p_goal: float, draws: int, goal_kind: str
+) -> str:
+    """What to do when the coalition is already there but the goal is not safe: secure the soft pivotal
+    votes, the riskiest first (``soft``: (name, share of draws it does not vote the plan's way, share of
+    draws it is pivotal), ranked by their product; ``p_goal``: the share of ``draws`` that reach the goal).
+
+    Examples
+    --------
+    >>> secure_sentence([("Germany", 0.3, 0.92)], 0.73, 1000, "win")
+    'The votes are there, not safe: the proposal passes in only 73 % of 1000 draws of the estimates, so secure the soft pivotal votes, the riskiest first (share of draws it does not vote yes × share in which its vote alone decides): Germany (not yes in 30 %, pivotal in 92 %).'
+    """
+    vote = "yes" if goal_kind == "win" else "no"
+    verb = "passes" if goal_kind == "win" else "fails"
+    head = (
+        f"The votes are there, not safe: the proposal {verb} in only {_pct(p_goal)} of {draws} draws of"
+        " the estimates, so "
+    )
+    if not soft:
+        return (
+            head
+            + "watch the whole side: no single vote on it is both soft and pivotal often enough to"
+            " name (each, alone, decides the result in few of the draws in which it wavers)."
+        )
+    return (
+        head + "secure the soft pivotal votes, the riskiest first (share of draws it does not vote"
+        f" {vote} × share in which its vote alone decides): "
+        + "; ".join(
+            f"{name} (not {vote} in {_pct(other)}, pivotal in {_pct(piv)})"
+            for name, other, piv in soft
+        )
+        + "."
     )
 
 
