@@ -632,10 +632,20 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
         if c == 0 and v in set(vote.discounted) and v in stepped
     ]
     if abstainers:
+        vetoes = [names.get(v, v) for v in vote.vetoes_until_won if v in stepped]
+        one = len(vetoes) == 1
         parts.append(
             f"until won the plan counts {and_join(abstainers[:3])} against, where"
             f" {'its positions abstain' if len(abstainers) == 1 else 'their positions abstain'}"
-            " (the estimate wins where given)"
+            " (the estimate wins where given"
+            + (
+                f": the file reads a failed approach to {and_join(vetoes)} as {'its' if one else 'their'}"
+                f" no, a veto under the rule, where {'its' if one else 'their'} abstention would not be"
+                " one"
+                if vetoes
+                else ""
+            )
+            + ")"
         )
     if high:
         parts.append(

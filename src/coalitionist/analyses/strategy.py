@@ -75,6 +75,7 @@ from coalitionist.strategy.describe import (
     secure_sentence,
     separate_plan_sentences,
     step_sentence,
+    veto_until_won_sentence,
 )
 from coalitionist.strategy.describe import (
     named as named,  # re-exported: the sentence helper the tests and commands use
@@ -362,6 +363,10 @@ class VoteGoal:
     fallback: tuple[int, ...]
     discounted: tuple[str, ...]
     counted_abstaining: tuple[str, ...]
+    #: The discounted candidates that hold a veto under the rule whose abstention is not one (the UN
+    #: Security Council's permanent members): counted as voting no until won, their no is a veto, where the
+    #: abstention their positions predict would not be (:func:`~coalitionist.strategy.describe.veto_until_won_sentence`).
+    vetoes_until_won: tuple[str, ...] = ()
 
 
 def vote_goal(
@@ -431,6 +436,12 @@ def vote_goal(
         return ~passes if goal_kind == "block" else passes
 
     abstaining = tuple(v for k, v in enumerate(voters) if int(fallback[k]) == 0)
+    soft_veto = {
+        voters[i]
+        for leaf in rule.leaves()
+        if leaf.kind == "veto" and not leaf.veto_on_abstain
+        for i in leaf.members
+    }
     desc = VoteGoal(
         prop,
         tuple(voters),
@@ -438,6 +449,11 @@ def vote_goal(
         tuple(int(c) for c in fallback),
         tuple(discounted),
         abstaining,
+        tuple(
+            v
+            for k, v in enumerate(voters)
+            if goal_kind == "win" and v in discounted and v in soft_veto and int(predicted[k]) == 0
+        ),
     )
     return desc, goal
 
@@ -847,6 +863,7 @@ def plan_dict(
                 v: codes[c] for v, c in zip(setup.vote.voters, setup.vote.fallback, strict=True)
             },
             "counted_against_until_won": list(setup.vote.discounted),
+            "vetoes_until_won": list(setup.vote.vetoes_until_won),
         }
     out["notes"] = list(setup.notes) + list(out.get("notes", []))
     out["targets"] = [t.to_dict() for t in target_coalitions(setup.problem, top=3)]
@@ -920,6 +937,17 @@ def build_section(
             )
         )
         reading.extend(step_sentence(step, labels, setup.goal) for step in result.steps[:6])
+        approached = {s.actor for s in result.steps}
+        vetoes = [a for a in (setup.vote.vetoes_until_won if setup.vote else ()) if a in approached]
+        if vetoes:
+            notes = {
+                a: scenario.recruitment.actors[a].note
+                for a in vetoes
+                if scenario.recruitment is not None and a in scenario.recruitment.actors
+            }
+            reading.append(
+                veto_until_won_sentence([(labels.get(a, a), notes.get(a, "")) for a in vetoes])
+            )
     elif already_there(result) and setup.committed:
         reading.append(
             already_there_sentence([labels.get(a, a) for a in setup.committed], setup.goal)

@@ -42,6 +42,7 @@ __all__ = [
     "plan_lead",
     "secure_sentence",
     "separate_plan_sentences",
+    "veto_until_won_sentence",
 ]
 
 #: The plan section's lead when the plan approaches nobody.
@@ -163,6 +164,36 @@ def secure_sentence(
             for name, other, piv in soft
         )
         + "."
+    )
+
+
+def veto_until_won_sentence(vetoes: Sequence[tuple[str, str]]) -> str:
+    """Why the plan approaches a veto holder whose positions predict an abstention, which is no veto
+    (``vetoes``: (name, the file's note on its estimate)).
+
+    The plan's goal is the vote under the ternary rule, as the vote section counts it: such an actor's
+    abstention does not block. But a candidate the file gives a recruitment estimate counts on the other
+    side (no) until its approach succeeds — the estimate is the file's judgment of what an approach wins —
+    and its no is a veto. So the plan and the vote section apply the same rule to different votes.
+
+    Examples
+    --------
+    >>> veto_until_won_sentence([("China", "Success = China abstains rather than vetoes.")])
+    "Why the plan approaches China although its positions predict an abstention, which the rule does not count as a veto: the plan counts a voter the file gives a recruitment estimate as voting no until its approach succeeds (the estimate is the file's judgment of what an approach wins: for China, 'Success = China abstains rather than vetoes.'), and its no is a veto. Under the same rule as the vote section, the plan reads a failed approach as the veto it would avert; if the abstention is certain, China needs no approach and the plan is safer than its chance of success reads."
+    """
+    names = [n for n, _ in vetoes]
+    who = and_join(names)
+    one = len(names) == 1
+    quoted = "; ".join(f"for {n}, '{note}'" for n, note in vetoes if note)
+    return (
+        f"Why the plan approaches {who} although {'its' if one else 'their'} positions predict an"
+        f" abstention, which the rule does not count as a veto: the plan counts a voter the file gives a"
+        " recruitment estimate as voting no until its approach succeeds (the estimate is the file's"
+        " judgment of what an approach wins" + (f": {quoted}" if quoted else "") + "), and"
+        f" {'its' if one else 'each one' + chr(39) + 's'} no is a veto. Under the same rule as the vote section, the"
+        " plan reads a failed approach as the veto it would avert; if the abstention is certain,"
+        f" {who} {'needs' if one else 'need'} no approach and the plan is safer than its chance of success"
+        " reads."
     )
 
 
