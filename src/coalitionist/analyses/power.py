@@ -9,6 +9,7 @@ from typing import Any
 
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.section import Section, Table
+from coalitionist.errors import CoalitionistError
 from coalitionist.influence.describe import clearly_exceeds
 from coalitionist.power import PowerResult, Rule, describe_power, power_indices
 from coalitionist.power.game import Enumerated, minimal_blocking, minimal_winning
@@ -205,6 +206,57 @@ def power_sentence(result: PowerResult, labels: dict[str, str], outside: Sequenc
     )
 
 
+def essential_sentence(scenario: Scenario, result: PowerResult, labels: dict[str, str]) -> str:
+    """The essential voters, read under the rule as the vote section counts it (ternary voting).
+
+    The power indices are computed on the simple game, where a voter is in a coalition (yes) or not
+    (no): its essential players are in every winning coalition. Under the rule with abstention
+    (:func:`coalitionist.analyses.outcome.outcome_rule`) the same voters are those whose no alone blocks a
+    proposal everyone else votes for; whether an abstention blocks too is the rule's (the UN Security
+    Council's practice: a permanent member's abstention is not a veto). The sentence names them in those
+    words, and says which game the indices come from when an abstention does not block.
+
+    Examples
+    --------
+    On the Gulf War file: ``Essential under the rule: United States, …, Soviet Union and China — each
+    one's no alone blocks a proposal all the others vote for; an abstention does not. (In the power
+    indices, which count yes and no only, each is in every winning coalition.)``
+    """
+    import numpy as np
+
+    from coalitionist.analyses.outcome import outcome_rule
+
+    names = [labels.get(p, p) for p in result.veto_players]
+    try:
+        voters, rule = outcome_rule(scenario)
+    except CoalitionistError:  # the sentence falls back to the simple game's words
+        voters, rule = (), None
+    if rule is None or not set(result.veto_players) <= set(voters):
+        return "Essential (in every winning coalition of the simple game): " + and_join(names) + "."
+    col = {v: k for k, v in enumerate(voters)}
+    rows = [col[p] for p in result.veto_players]
+    base = np.ones((len(rows), len(voters)), dtype=np.int8)
+    no, abstain = base.copy(), base.copy()
+    for r, k in enumerate(rows):
+        no[r, k], abstain[r, k] = -1, 0
+    blocks_no = ~rule.passes(no)
+    blocks_abstain = ~rule.passes(abstain)
+    one = len(names) == 1
+    whose = "its" if one else "each one's"
+    if blocks_no.all() and blocks_abstain.all():
+        return (
+            f"Essential under the rule: {and_join(names)} — {whose} no or abstention alone blocks a"
+            f" proposal all the others vote for (in every winning coalition)."
+        )
+    if blocks_no.all() and not blocks_abstain.any():
+        return (
+            f"Essential under the rule: {and_join(names)} — {whose} no alone blocks a proposal all the"
+            f" others vote for; an abstention does not. (In the power indices, which count yes and no"
+            f" only, {'it is' if one else 'each is'} in every winning coalition.)"
+        )
+    return "Essential (in every winning coalition of the simple game): " + and_join(names) + "."
+
+
 def build_section(
     scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
 ) -> Section | None:
@@ -221,11 +273,7 @@ def build_section(
         "Rule: " + describe_decision(scenario) + ".",
     ]
     if result.veto_players:
-        reading.append(
-            "Essential (in every winning coalition): "
-            + ", ".join(labels[p] for p in result.veto_players)
-            + "."
-        )
+        reading.append(essential_sentence(scenario, result, labels))
     if result.minimal_winning_count is not None and result.minimal_blocking_count is not None:
         reading.append(
             f"{result.minimal_winning_count:,} minimal winning coalition"
