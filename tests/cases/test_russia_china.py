@@ -60,7 +60,7 @@ def test_the_package_tabled_is_the_one_china_would_not_refuse_for_the_forecast()
     )
     assert (
         "Russia (Gazprom)'s best package against the status quo alone (Contract price: Russia's ask;"
-        " Pipeline route (west to east): Altai (western route); Annual volume: 38) passes on paper, but"
+        " Pipeline route (west to east): Altai (western route); Annual volume: 38 bcm per year) passes on paper, but"
         " China (CNPC) prefers the forecast to it (-0.60)" in first
     )
     assert "Table Contract price: Russia's ask" not in " ".join(_brief().summary)

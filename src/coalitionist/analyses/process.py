@@ -113,7 +113,33 @@ def option_text(issue: Any, value: float) -> str:
     near = [t for t in near if t[0] <= 0.1 * (hi - lo)]
     if near:
         return f"{value:g} (close to '{min(near)[1]}')"
-    return f"{value:g}"
+    return f"{value:g} {scale_words(issue, value)}"
+
+
+def scale_words(issue: Any, value: float) -> str:
+    """What an unlabelled point means on its issue's scale: ``on its 0–100 scale, between 'no agreement
+    approved' at 0 and 'the deal as negotiated' at 100`` (the nearest labelled points on either side; the
+    scale alone when none is labelled); the issue's unit instead of the scale when it has one (``bcm per
+    year``)."""
+    lo, hi = issue.scale
+    marks = {float(v): str(lab) for v, lab in issue.labels.items()}
+    marks.update(
+        {
+            float(o.value): str(o.label)
+            for o in (issue.options or ())
+            if not isinstance(o, float | int) and o.label
+        }
+    )
+    below = max((v for v in marks if v < value), default=None)
+    above = min((v for v in marks if v > value), default=None)
+    scale = str(issue.unit) if issue.unit else f"on its {lo:g}–{hi:g} scale"
+    if below is not None and above is not None:
+        return f"{scale}, between '{marks[below]}' at {below:g} and '{marks[above]}' at {above:g}"
+    if below is not None:
+        return f"{scale}, above '{marks[below]}' at {below:g}"
+    if above is not None:
+        return f"{scale}, below '{marks[above]}' at {above:g}"
+    return scale
 
 
 def tie_matrices(scenario: Scenario) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
