@@ -444,6 +444,7 @@ def run_process(
             members=members,
             can_block=can_block,
             body_votes=float(sum(scenario.actors[m].votes for m in members)),
+            leaders=[*committed, *(st.actor for st in steps)],
         )
         if goal == "block":
             # appeals to unanimity, idea credit and roles on the package are for the side that carries a

@@ -3,7 +3,8 @@
 For the package to table and the meeting plan (:mod:`coalitionist.process.meetings`):
 
 ``goal_alignment``
-    For every substantive issue the package moves, the supporter whose position the package comes closest
+    For every substantive issue the package moves, the supporter in the coalition being built (a
+    committed actor or one the plan approaches: ``leaders``) whose position the package comes closest
     to, weighted by how much it cares (``s_jk · (1 − |x_k − p_jk| / w_k)``, at least :data:`OWNER_CLOSENESS`
     close): give it the lead (a role) on that issue — it owns the part of the package it wants most.
 ``idea_attribution``
@@ -129,6 +130,7 @@ def plan_tactics(
     members: Sequence[int],
     can_block: Callable[[int], bool],
     body_votes: float | None = None,
+    leaders: Sequence[int] | None = None,
 ) -> tuple[Tactic, ...]:
     """The tactics for every actor the plan meets (see the module docstring).
 
@@ -161,6 +163,10 @@ def plan_tactics(
     body_votes : float, optional
         The decision makers' votes in all; above :data:`CONSENSUS_BODY_VOTES` the plenary appeal is to
         social proof, not to a norm of unanimous action (``None``: a small body).
+    leaders : sequence of int, optional
+        Who may be given the lead on an issue: the coalition being built (the committed actors and the
+        plan's main line). A yes voter the plan never approaches is not handed a lead it was never asked
+        to take (``None``: any of the package's yes voters).
     """
     P = np.asarray(positions, dtype=float)
     Sal = np.asarray(salience, dtype=float)
@@ -182,13 +188,14 @@ def plan_tactics(
             before[a] = [focal, *met_order]
         met_order.extend(m.actors)
     carried_set = set(carried) - {focal}
+    lead_set = carried_set if leaders is None else carried_set & set(leaders)
 
-    # goal alignment: the owner of each substantive issue the package moves
+    # goal alignment: the owner of each substantive issue the package moves, among the coalition built
     for j in range(k):
-        if kinds[j] != "substance" or abs(x[j] - q[j]) < 1e-12 or not carried_set:
+        if kinds[j] != "substance" or abs(x[j] - q[j]) < 1e-12 or not lead_set:
             continue
-        close = {a: 1.0 - abs(x[j] - P[a, j]) / w[j] for a in carried_set}
-        score = {a: Sal[a, j] * close[a] for a in carried_set}
+        close = {a: 1.0 - abs(x[j] - P[a, j]) / w[j] for a in lead_set}
+        score = {a: Sal[a, j] * close[a] for a in lead_set}
         owner = max(sorted(score), key=lambda a: score[a])
         if close[owner] < OWNER_CLOSENESS or Sal[owner, j] <= 0:
             continue
