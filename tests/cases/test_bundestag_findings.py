@@ -1,4 +1,5 @@
-"""Bundestag 2021 (issue 13.4, the lead's finding F2): a lead goes to the coalition being built.
+"""Bundestag 2021 (issue 13.4, the lead's findings F2 and F3): a lead goes to the coalition being built;
+the lockout advice and the plan are one plan.
 
 The brief said "Give The Left the lead on Minimum wage" while the plan never approaches the Left (its
 joining lowers the FDP's chance; the traffic light is Greens and FDP). A role on the package is for a
@@ -42,3 +43,24 @@ def test_the_lead_on_the_minimum_wage_goes_to_the_greens_not_the_left() -> None:
     assert "Give The Left the lead" not in text
     assert "Give Greens the lead on Minimum wage (EUR 12 by law)" in text
 
+
+def test_the_lockout_advice_and_the_plan_are_one_plan() -> None:
+    # F3: the lockout advice said "Reach FDP first" beside a plan that starts with the Greens, with no
+    # reason. The file's estimates: FDP p 0.45, and the Greens' joining adds 0.25 to it (effects), so the
+    # Greens first lift the FDP to at least 0.70; the lockout risk is the price of that order.
+    brief = make_brief(load_scenario(CASE), seed=0)
+    plan = brief.section("plan")
+    assert plan is not None
+    assert isinstance(plan.result, StrategyResult)
+    first = plan.result.plan.steps[0]
+    assert first.actor == "greens"
+    lift = next(e for e in first.raises if e.actor == "fdp")
+    assert lift.before == 0.45
+    assert lift.after >= 0.45 + 0.25
+    text = "\n".join(plan.reading)
+    assert "Reach FDP first" not in text
+    (line,) = [s for s in plan.reading if s.startswith("Reaching FDP first")]
+    assert "would lower the lockout risk to" in line
+    assert "yet the plan reaches Greens first: Greens' joining raises FDP's chance from" in line
+    assert f"from {lift.before:.2f} to {lift.after:.2f}" in line
+    assert "until FDP is reached is the price of that order." in line

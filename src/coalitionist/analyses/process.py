@@ -64,6 +64,7 @@ from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
 from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
+from coalitionist.strategy.plan import PlanStep
 from coalitionist.wording import and_join
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
@@ -856,6 +857,37 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
     return kind + " and ".join(parts) + "."
 
 
+def order_price_sentence(
+    res: ScenarioProcess, first: PlanStep, lk: LockoutResult, what: str
+) -> str:
+    """One plan where the lockout advice and the plan start with different actors: reaching the lockout's
+    pivot first would lower the risk, but the plan starts elsewhere — and why (the first step's joining
+    raises the pivot's chance, from the plan's own effects), so the lockout risk is the price of the
+    order. ``first``: the plan's first :class:`~coalitionist.strategy.plan.PlanStep`; ``what``: the offer
+    clause (``, offering … on …``) or empty."""
+    names = res.names
+    assert lk.prevent is not None
+    prevent = res.actors[lk.prevent]
+    lift = next((e for e in first.raises if e.actor == prevent and e.after > e.before + 1e-9), None)
+    row = res.actors.index(first.actor) if first.actor in res.actors else None
+    p_first = lk.p_if_secured.get(row) if row is not None else None
+    who, pivot = names[first.actor], names[prevent]
+    return (
+        f"Reaching {pivot} first{what} would lower the lockout risk to"
+        f" {lk.p_if_secured[lk.prevent]:.0%} (waiting costs {lk.cost_of_waiting:.3f} of expected"
+        f" utility), yet the plan reaches {who} first"
+        + (
+            f": {possessive(who)} joining raises {possessive(pivot)} chance from {lift.before:.2f} to"
+            f" {lift.after:.2f}"
+            if lift is not None
+            else ", for the plan's higher expected payoff"
+        )
+        + f"; the lockout risk ({lk.p:.0%}"
+        + (f", {p_first:.0%} once {who} is on side" if p_first is not None else "")
+        + f") until {pivot} is reached is the price of that order."
+    )
+
+
 def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
     """The lockout warning, the move that prevents it and the early table."""
     names = res.names
@@ -884,11 +916,16 @@ def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
                 if offer is not None and offer.value is not None:
                     iss = scenario.issues[offer.issue]  # type: ignore[index]
                     what = f", offering {option_text(iss, offer.value)} on {iss.label}"
-                out.append(
-                    f"Reach {names[res.actors[lk.prevent]]} first{what}: that lowers the risk to"
-                    f" {lk.p_if_secured[lk.prevent]:.0%}. Waiting costs {lk.cost_of_waiting:.3f} of"
-                    " expected utility."
-                )
+                first = res.plan.steps[0] if res.plan is not None and res.plan.steps else None
+                prevent = res.actors[lk.prevent]
+                if first is None or first.actor == prevent:
+                    out.append(
+                        f"Reach {names[prevent]} first{what}: that lowers the risk to"
+                        f" {lk.p_if_secured[lk.prevent]:.0%}. Waiting costs"
+                        f" {lk.cost_of_waiting:.3f} of expected utility."
+                    )
+                else:
+                    out.append(order_price_sentence(res, first, lk, what))
         else:
             out.append(
                 f"Lockout risk {lk.p:.0%}: no early side deal passes without {names[res.focal]}"
