@@ -1,5 +1,5 @@
-"""Bundestag 2021 (issue 13.4, the lead's findings F2 and F3): a lead goes to the coalition being built;
-the lockout advice and the plan are one plan.
+"""Bundestag 2021 (issue 13.4/13.5, the lead's findings F2, F3, F5): a lead goes to the coalition being
+built; the lockout advice and the plan are one plan; the plan's JSON sentences name the actors.
 
 The brief said "Give The Left the lead on Minimum wage" while the plan never approaches the Left (its
 joining lowers the FDP's chance; the traffic light is Greens and FDP). A role on the package is for a
@@ -13,6 +13,8 @@ coalition being built (Greens, FDP) the lead on the minimum wage is the Greens'.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from coalitionist.analyses.strategy import StrategyResult
@@ -64,3 +66,25 @@ def test_the_lockout_advice_and_the_plan_are_one_plan() -> None:
     assert "yet the plan reaches Greens first: Greens' joining raises FDP's chance from" in line
     assert f"from {lift.before:.2f} to {lift.after:.2f}" in line
     assert "until FDP is reached is the price of that order." in line
+
+
+def test_plan_json_sentences_use_names() -> None:
+    # F5: `plan --json` steps read "its joining raises fdp's chance"; the ids stay in the actor fields
+    from typer.testing import CliRunner
+
+    from coalitionist.cli import app
+
+    run = CliRunner().invoke(app, ["plan", str(CASE), "--json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    assert [s["actor"] for s in data["steps"]] == ["greens", "fdp"]
+    first, second = (s["why"] for s in data["steps"])
+    assert first.startswith("Approach Greens first:")
+    assert "raises FDP's chance from 0.45 to 0.75" in first
+    assert second.startswith("Approach FDP second:")
+    assert "The Left's chance" in second
+    left = next(c for c in data["candidates"] if c["actor"] == "left")
+    assert left["note"] == "not approached: its joining lowers FDP's chance from 0.45 to 0.38"
+    ids = ("spd", "union", "greens", "fdp", "afd", "left", "ssw")
+    for text in [s["why"] for s in data["steps"]] + [c["note"] for c in data["candidates"]]:
+        assert not [i for i in ids if re.search(rf"\b{i}\b", text)], text

@@ -68,6 +68,7 @@ from coalitionist.strategy.describe import (
     already_there,
     already_there_sentence,
     blocking_sentence,
+    candidate_sentence,
     never_reason,
     never_sentence,
     one_plan_sentence,
@@ -289,6 +290,8 @@ class PlanningSetup:
     notes: tuple[str, ...]
     #: The goal as the vote on the proposal (None: the binary rule on the coalition, as without issues).
     vote: VoteGoal | None = None
+    #: Actor id → display name, for every sentence the plan's JSON carries (ids stay the keys).
+    names: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -621,7 +624,15 @@ def recruitment_problem(
         focal=planner,
     )
     return PlanningSetup(
-        problem, planner, goal_kind, committed, from_file, power, tuple(notes), voted
+        problem,
+        planner,
+        goal_kind,
+        committed,
+        from_file,
+        power,
+        tuple(notes),
+        voted,
+        {a.id: a.label for a in scenario.actors},
     )
 
 
@@ -852,6 +863,12 @@ def plan_dict(
 ) -> dict[str, Any]:
     """The ``coalitionist plan --json`` object."""
     out = {"focal": setup.focal, "goal": setup.goal, **result.to_dict()}
+    if setup.names:
+        # the sentences in names (the ids stay in the "actor" fields): the same words as the brief's
+        for entry, step in zip(out.get("steps", []), result.steps, strict=False):
+            entry["why"] = step_sentence(step, setup.names, setup.goal)
+        for entry, cand in zip(out.get("candidates", []), result.candidates, strict=False):
+            entry["note"] = candidate_sentence(cand, setup.names, result.expected_payoff)
     out["committed"] = list(setup.committed)
     out["estimates_from_file"] = setup.estimates_from_file
     if setup.vote is not None:

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coalitionist.strategy.breaking import BreakupPlan
-from coalitionist.strategy.explain import possessive, step_why
+from coalitionist.strategy.explain import candidate_note, possessive, step_why
 from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
 from coalitionist.wording import and_join
 
@@ -33,6 +33,7 @@ __all__ = [
     "already_there_sentence",
     "blocking_sentence",
     "break_even",
+    "candidate_sentence",
     "fmt_amount",
     "named",
     "never_reason",
@@ -266,6 +267,26 @@ def plan_lead(
     return (
         f"Approach {head}: the chance of reaching the goal ({goal}) is {p_goal:.0%} and the expected"
         f" payoff {fmt_amount(payoff)} ({method} plan)."
+    )
+
+
+def candidate_sentence(c: CandidateAnswer, labels: Mapping[str, str], plan_value: float) -> str:
+    """A candidate's place in the plan (``c.note``, written with ids for the planner) with every actor
+    named; ``plan_value``: the plan's expected payoff."""
+    return candidate_note(
+        position=c.plan_position,
+        in_policy=c.in_policy,
+        approachable=c.approachable,
+        waiting_for=[labels.get(a, a) for a in c.waiting_for],
+        value=c.value,
+        harms=[
+            (labels.get(e.actor, e.actor), e.before, e.after)
+            for e in c.raises
+            if e.after < e.before
+        ],
+        net_now=c.expected_net_now,
+        if_first=c.expected_payoff_if_first,
+        plan_value=plan_value,
     )
 
 
