@@ -88,3 +88,37 @@ def test_plan_json_sentences_use_names() -> None:
     ids = ("spd", "union", "greens", "fdp", "afd", "left", "ssw")
     for text in [s["why"] for s in data["steps"]] + [c["note"] for c in data["candidates"]]:
         assert not [i for i in ids if re.search(rf"\b{i}\b", text)], text
+
+
+def test_the_best_alternative_is_one_that_changes_the_plan() -> None:
+    # F6: "0.5 more than the best alternative (approaching SSW)" — SSW's one seat never decides (by brute
+    # force below) and its approach moves no one's chance: approaching it first is the plan plus a wasted
+    # move (its cost 0.5), not an alternative
+    from itertools import combinations
+
+    from coalitionist.analyses.strategy import run_plan
+    from coalitionist.strategy.plan import inert_candidates
+
+    seats = {"spd": 206, "union": 197, "greens": 118, "fdp": 92, "afd": 83, "left": 39}
+    for k in range(len(seats) + 1):
+        for c in combinations(seats.values(), k):
+            assert (sum(c) >= 369) == (sum(c) + 1 >= 369)  # SSW's seat never turns a vote
+    setup, result = run_plan(load_scenario(CASE), seed=0)
+    inert = dict(
+        zip(setup.problem.candidates, inert_candidates(setup.problem).tolist(), strict=True)
+    )
+    assert inert["ssw"]
+    assert not inert["fdp"]
+    assert not inert["greens"]
+    assert all(s.alternative != "ssw" for s in result.steps)
+    # at the first step the alternatives are the candidates approached first, at their exact payoffs
+    first = result.steps[0]
+    others = {
+        c.actor: c.expected_payoff_if_first
+        for c in result.candidates
+        if c.actor not in ("greens", "ssw") and c.expected_payoff_if_first is not None
+    }
+    best = max(others, key=lambda a: others[a])
+    assert first.alternative == best
+    assert first.alternative_score is not None
+    assert abs(first.alternative_score - others[best]) < 1e-9

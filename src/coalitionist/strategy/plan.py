@@ -272,16 +272,47 @@ def _row_changes(
     return tuple(EffectChange(problem.candidates[k], b, x) for k, b, x in out)
 
 
+def inert_candidates(problem: RecruitmentProblem) -> NDArray[np.bool_]:
+    """The candidates whose joining changes nothing but the bill: worth 0 on their own, no effect on
+    anyone's chance (joining or refusing), nobody's prerequisite or intermediary, and never the one that
+    makes or unmakes the goal (checked exactly on the goal over all joined sets; without that table no
+    candidate is called inert). Approaching one first is the plan plus a wasted move, so a step's "best
+    alternative" is never one of them (an SSW seat that never decides a Bundestag vote)."""
+    m = problem.m
+    out = np.zeros(m, dtype=bool)
+    table = problem.goal_table if problem.has_goal else np.zeros(1 << m, dtype=bool)
+    if table is None:
+        return out
+    gates = 0
+    for mask in (*problem.prerequisite_masks, *problem.via_masks):
+        gates |= mask
+    idx = np.arange(1 << m, dtype=np.int64)
+    for j in range(m):
+        if problem.value[j] != 0 or gates >> j & 1:
+            continue
+        if any(np.any(eff.row(j)[1] != 0) for eff in (problem.joins, problem.refusals)):
+            continue
+        bit = np.int64(1 << j)
+        out[j] = bool(np.all(table[idx] == table[idx | bit]))
+    return out
+
+
 def _best_alternative(
-    appraisal: Appraisal | None, chosen: int, names: tuple[str, ...]
+    appraisal: Appraisal | None,
+    chosen: int,
+    names: tuple[str, ...],
+    inert: NDArray[np.bool_] | None = None,
 ) -> tuple[float | None, str | None, float | None]:
-    """(chosen score, best alternative's name or None for stopping, its score)."""
+    """(chosen score, best alternative's name or None for stopping, its score); an ``inert`` candidate
+    (:func:`inert_candidates`) is no alternative: approaching it changes nothing but the cost."""
     if appraisal is None:
         return None, None, None
     scores = appraisal.scores
     chosen_score = float(scores[chosen]) if np.isfinite(scores[chosen]) else None
     others = scores.copy()
     others[chosen] = np.nan
+    if inert is not None:
+        others[inert] = np.nan
     alt_name: str | None = None
     alt_score = float(appraisal.stop)
     if np.any(np.isfinite(others)):
@@ -368,6 +399,7 @@ def build_plan(
     names = problem.candidates
     m = problem.m
     policy = build_tree(problem, oracle, max_nodes=max_nodes)
+    inert = inert_candidates(problem)
 
     steps: list[PlanStep] = []
     joined = 0
@@ -380,7 +412,7 @@ def build_plan(
         asked = joined | 1 << a
         nxt = oracle.decide(joined, 1 << a)
         appraisal = oracle.appraise(joined, 0)
-        score, alt, alt_score = _best_alternative(appraisal, a, names)
+        score, alt, alt_score = _best_alternative(appraisal, a, names, inert)
         raises = _row_changes(problem, raw, a, True, asked)
         if_refused = _row_changes(problem, raw, a, False, asked)
         reaches = (
