@@ -29,6 +29,7 @@ def test_the_already_there_line_gives_the_vote_forecast_as_the_chance() -> None:
     what = next(s for s in brief.sections if s.key == "plan")
     meetings = [r for r in what.reading if r.startswith("Meetings")]
     assert meetings == [
-        "Meetings: the plenary alone, which is safe already (Brandenburg, Rhineland-Palatinate,"
+        "Meetings: the plenary alone, which carries it on today's predicted votes (Brandenburg,"
+        " Rhineland-Palatinate,"
         " Saxony-Anhalt, Thuringia hear the proposal there)."
     ]

@@ -74,6 +74,12 @@ def test_glyphosate_secures_germany_first() -> None:
     assert "secure Germany (not yes in" in summary
     assert "nobody needs to be won over" in summary
     assert "nobody needs to be approached" not in summary
+    # the meetings line does not call a 73 % vote safe beside the advice to secure it
+    assert not [s for s in plan.reading if "safe already" in s]
+    assert any(
+        s.startswith("Meetings: the plenary alone, which carries it on today's predicted votes")
+        for s in plan.reading
+    )
     quick = next(s for s in brief.summary if s.startswith("Robustness, a quick check"))
     assert "the plan wins over nobody new; no swing changes that" in quick
 
