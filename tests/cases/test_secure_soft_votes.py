@@ -93,3 +93,13 @@ def test_a_safe_coalition_gets_no_securing_advice() -> None:
     assert plan.result.secure is None
     assert "secure" not in plan.data
     assert not [s for s in plan.reading if s.startswith("The votes are there, not safe")]
+
+
+def test_the_quick_check_table_shows_no_nan() -> None:
+    # the plan's first move is not checked when the plan approaches nobody: the table said "nan %"
+    brief = make_brief(load_scenario(DATA / "eu-glyphosate-2017.yaml"), seed=0)
+    quick = brief.section("robustness")
+    assert quick is not None
+    cells = [str(cell) for t in quick.tables for row in t.rows for cell in row]
+    assert not [c for c in cells if "nan" in c.lower()]
+    assert "not checked" in cells

@@ -1203,7 +1203,7 @@ def build_section(
     rows = tuple(
         (
             c.text,
-            _pct(c.holds),
+            "not checked" if np.isnan(c.holds) else _pct(c.holds),
             "robust" if c.robust else "sensitive" if c.drivers or c.flips else "uncertain",
             (
                 "; ".join(result.labels.get(f, f) for f in c.flips[:3])
