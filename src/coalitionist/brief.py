@@ -252,6 +252,7 @@ def make_brief(
     robustness: int = 0,
     backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
+    checkpoint: Callable[[str], None] | None = None,
 ) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
 
@@ -269,9 +270,15 @@ def make_brief(
     ``seed``); ``robustness`` > 0 runs the full study over that many draws instead, on ``backend`` (the
     numbers do not depend on it) with ``progress(done, total)`` — each draw re-runs the forecast and
     re-decides the plan as the brief does (milliseconds to a second per draw).
+
+    ``checkpoint(step)``, when given, is called before each analysis (with its module's name) and between
+    the robustness draws (with ``"robustness"``); an exception it raises stops the brief there and
+    propagates (the workbench cancels a brief job this way, within the longest single step).
     """
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
+        if checkpoint is not None:
+            checkpoint(module)
         build: Callable[..., Section | None] = importlib.import_module(module).build_section
         if "seed" in inspect.signature(build).parameters:
             section = build(scenario, sections, seed=seed)
@@ -287,6 +294,18 @@ def make_brief(
     from coalitionist.analyses.robustness import build_section as robustness_section
 
     # every brief carries a quick check (QUICK_DRAWS draws); robustness=N runs the full study instead
+    reports = progress if robustness else None
+    robustness_progress = reports
+    if checkpoint is not None:
+        checkpoint("robustness")
+        stop_here = checkpoint
+
+        def checked_progress(done: int, total: int) -> None:
+            stop_here("robustness")
+            if reports is not None:
+                reports(done, total)
+
+        robustness_progress = checked_progress
     checked = robustness_section(
         scenario,
         sections,
@@ -294,7 +313,7 @@ def make_brief(
         quick=not robustness,
         seed=seed,
         backend=backend if robustness else "serial",
-        progress=progress if robustness else None,
+        progress=robustness_progress,
     )
     if checked is not None:
         sections.append(checked)

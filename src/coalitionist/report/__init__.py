@@ -26,18 +26,27 @@ def make_brief(
     robustness: int = 0,
     backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
+    checkpoint: Callable[[str], None] | None = None,
 ) -> Brief:
     """The brief of ``scenario`` (:func:`coalitionist.brief.make_brief`, seeded with ``seed``, whose
-    ``robustness``, ``backend`` and ``progress`` it takes) with its SVG figures, drawn from the sections'
-    typed results (none when ``figures=False`` or without matplotlib)."""
+    ``robustness``, ``backend``, ``progress`` and ``checkpoint`` it takes) with its SVG figures, drawn from
+    the sections' typed results (none when ``figures=False`` or without matplotlib); ``checkpoint`` is also
+    called before each figure (with its builder's name)."""
     brief = _analyses_only(
-        scenario, seed=seed, robustness=robustness, backend=backend, progress=progress
+        scenario,
+        seed=seed,
+        robustness=robustness,
+        backend=backend,
+        progress=progress,
+        checkpoint=checkpoint,
     )
     if not figures:
         return brief
     from coalitionist.report.figures import attach_figures
 
-    return dataclasses.replace(brief, sections=tuple(attach_figures(scenario, brief.sections)))
+    return dataclasses.replace(
+        brief, sections=tuple(attach_figures(scenario, brief.sections, checkpoint=checkpoint))
+    )
 
 
 def render(brief: Brief, fmt: str) -> str | bytes:

@@ -176,19 +176,22 @@ def compute_brief(
     rev: Revision,
     progress: Callable[[int, int], None],
     step: Callable[[str], None] = lambda _s: None,
+    checkpoint: Callable[[str], None] | None = None,
 ) -> None:
     """The brief job: run :func:`coalitionist.report.make_brief` once and store the brief (its
     ``to_dict()``) and every download (``render`` in each of :data:`BRIEF_FILES`) for the revision.
 
-    ``progress(done, total)`` before the analyses and after each step; an exception from it (the job
-    cancelled) stops the work there, keeping what was stored.
+    ``progress(done, total)`` before the analyses and after each step; ``checkpoint`` is passed to
+    ``make_brief``, which calls it before each analysis, between robustness draws and before each figure.
+    An exception from either (the job cancelled) stops the work there: nothing is stored before the brief
+    is complete, and a download already stored is kept.
     """
     from coalitionist.report import make_brief, render
 
     total = brief_steps()
     progress(0, total)
     step("running the analyses and drawing the figures")
-    brief = make_brief(scenario_of(rev))
+    brief = make_brief(scenario_of(rev), checkpoint=checkpoint)
     keep(db, rev, "brief", json.dumps(brief.to_dict(), ensure_ascii=False).encode())
     progress(1, total)
     for k, fmt in enumerate(BRIEF_FILES):

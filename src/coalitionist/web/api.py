@@ -409,7 +409,7 @@ def submit_job(
             r = db.get(Revision, rev_id)
             assert r is not None
             if kind == "brief":
-                analysis.compute_brief(db, r, progress, progress.step)
+                analysis.compute_brief(db, r, progress, progress.step, progress.checkpoint)
                 return
             progress.step("running" if not options else f"{options['samples']} samples")
 

@@ -78,6 +78,12 @@ class Reporter:
         """Say what the job is doing now (shown beside the progress bar)."""
         self.job.step = text
 
+    def checkpoint(self, _what: str = "") -> None:
+        """Raise :class:`JobCancelledError` if the job has been cancelled: the library calls this between
+        the steps of a long computation (:func:`coalitionist.brief.make_brief`'s ``checkpoint``)."""
+        if self.job.cancel.is_set():
+            raise JobCancelledError("cancelled")
+
 
 class JobRunner:
     """Runs jobs on a small thread pool; a job's progress callback raises :class:`JobCancelledError` once the

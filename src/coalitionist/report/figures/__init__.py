@@ -373,8 +373,15 @@ def _glyph_safe(scenario: Scenario) -> Scenario:
     return changed(scenario, title=terminal_safe(scenario.title), actors=actors, issues=issues)
 
 
-def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Section]:
-    """The sections with their figures attached (sections without a figure are returned unchanged)."""
+def attach_figures(
+    scenario: Scenario,
+    sections: Sequence[Section],
+    *,
+    checkpoint: Callable[[str], None] | None = None,
+) -> list[Section]:
+    """The sections with their figures attached (sections without a figure are returned unchanged);
+    ``checkpoint(name)``, when given, is called before each figure is drawn, and what it raises stops the
+    drawing and propagates (a cancelled workbench job)."""
     out = list(sections)
     try:
         import matplotlib  # noqa: F401
@@ -388,6 +395,8 @@ def attach_figures(scenario: Scenario, sections: Sequence[Section]) -> list[Sect
             continue
         figures = list(out[where].figures)
         for build in builders:
+            if checkpoint is not None:
+                checkpoint(build.__name__)
             try:
                 figure = build(scenario, out)
             except Exception as exc:  # a figure must never cost the reader the whole brief
