@@ -101,8 +101,61 @@ VALIDATE_NEEDS_NONE_OF = (
 )
 def test_validate_imports_only_the_file_format(args: tuple[str, ...]) -> None:
     loaded = _modules_after(*args)
-    assert {"coalitionist.cli.app", "coalitionist.scenario.model", "yaml"} <= loaded  # it validated
+    assert {"coalitionist.cli.validate_cmd", "coalitionist.scenario.model", "yaml"} <= loaded
     assert [m for m in VALIDATE_NEEDS_NONE_OF if m in loaded] == []
+    # the plain forms are answered without Typer (cli/validate_cmd.py)
+    assert [m for m in ("typer", "click", "coalitionist.cli.app") if m in loaded] == []
+
+
+_BAD_SCENARIO = """\
+actors:
+  - id: a
+    name: A
+    influence: lots
+issues: []
+"""
+
+_VIA_TYPER = """
+import sys
+from coalitionist.cli.app import app
+app(args=sys.argv[1:], prog_name="coalitionist")
+"""
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["valid", "valid --json", "invalid", "invalid --json", "mixed", "missing", "option"],
+)
+def test_validate_without_typer_prints_what_typer_prints(case: str, tmp_path: Path) -> None:
+    """``main`` answers ``validate FILE … [--json]`` itself: the same stdout, stderr and exit status as the
+    Typer command, for valid and invalid files; a missing file or an option goes to Typer."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(_BAD_SCENARIO, encoding="utf-8")
+    words = {
+        "valid": [str(GULF)],
+        "valid --json": [str(GULF), "--json"],
+        "invalid": [str(bad)],
+        "invalid --json": ["--json", str(bad), str(GULF)],
+        "mixed": [str(GULF), str(bad), str(GULF)],
+        "missing": [str(GULF), str(tmp_path / "none.yaml")],
+        "option": ["--no-such-option", str(GULF)],
+    }[case]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        proc = subprocess.run(
+            [sys.executable, *argv], capture_output=True, text=True, check=False, env=env
+        )
+        return proc.returncode, proc.stdout, proc.stderr
+
+    quick = run("-m", "coalitionist", "validate", *words)
+    typer_ = run("-c", _VIA_TYPER, "validate", *words)
+    assert quick == typer_
+    expected = {"valid": 0, "valid --json": 0, "invalid": 2, "invalid --json": 2, "mixed": 2}
+    assert quick[0] == expected.get(case, 2)
+    if case == "mixed":
+        assert quick[2].count("ok ") == 2
+        assert "bad.yaml" in quick[2]
 
 
 def test_every_lazy_command_is_defined_where_the_table_says() -> None:
@@ -202,6 +255,6 @@ def test_a_command_runs_with_the_larger_gc_thresholds_and_restores_them(
     module = importlib.import_module("coalitionist.cli.app")
     monkeypatch.setattr(module, "app", lambda **_: seen.append(gc.get_threshold()))
     before = gc.get_threshold()
-    cli.main(["validate", str(GULF)])
+    cli.main(["schema"])
     assert seen == [cli.GC_THRESHOLDS]
     assert gc.get_threshold() == before

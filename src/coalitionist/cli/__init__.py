@@ -6,7 +6,8 @@ SIGINT / SIGTERM); library exceptions are mapped to exit codes here, at the edge
 
 Importing this package is cheap: ``app`` (the Typer application, ``cli/app.py``) is imported on first use, a
 command's module when the command runs (``app.LazyCommands``), and :func:`main` answers the top-level
-``--help`` and ``--version`` without Typer (``cli/quickhelp.py``; issue 12, point 5).
+``--help`` and ``--version`` without Typer (``cli/quickhelp.py``), and ``validate FILE …`` too
+(``cli/validate_cmd.py``; issue 12, point 5).
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def main(argv: list[str] | None = None) -> None:
             from coalitionist.cli.quickhelp import answer
 
             status = answer(args)
+            if status is not None:
+                sys.exit(status)
+        if args[:1] == ["validate"]:  # the plain forms without Typer (cli/validate_cmd.py)
+            from coalitionist.cli.validate_cmd import answer as validate
+
+            status = validate(args[1:])
             if status is not None:
                 sys.exit(status)
         from coalitionist.cli.app import app

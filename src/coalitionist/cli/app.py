@@ -147,51 +147,16 @@ def validate(
 
     Example: `coalitionist validate examples/*.yaml`
     """
-    from coalitionist.io import load_scenario
-    from coalitionist.io.safe_text import terminal_safe
-    from coalitionist.scenario.errors import ScenarioValidationError
+    from coalitionist.cli.validate_cmd import check_files
 
     results = []
     bad = 0
-    for path in files:
-        try:
-            scenario = load_scenario(path)
-        except ScenarioValidationError as exc:
-            bad += 1
-            results.append(
-                {
-                    "file": str(path),
-                    "valid": False,
-                    "problems": [
-                        {
-                            "file": p.file,
-                            "line": p.line,
-                            "column": p.column,
-                            "path": list(p.path),
-                            "message": p.message,
-                        }
-                        for p in exc.problems
-                    ],
-                }
-            )
-            if not json_out:
-                # the messages quote the user's own keys and values: shown, never acted on
-                typer.echo(terminal_safe(exc.format_message()), err=True)
-            continue
-        counts = scenario.summary_counts()
-        results.append({"file": str(path), "valid": True, "problems": [], "counts": counts})
+    for result, ok, line in check_files(files):  # cli/main answers the plain forms without Typer
+        results.append(result)
+        bad += not ok
         if not json_out:
             # plain click styling, not rich: validate starts without importing rich (issue 12.5)
-            line = f" {path}: " + ", ".join(
-                f"{n} {word}{'' if n == 1 else 's'}"
-                for n, word in (
-                    (counts["actors"], "actor"),
-                    (counts["issues"], "issue"),
-                    (counts["positions"], "position"),
-                    (counts["relationships"], "tie"),
-                )
-            )
-            typer.echo(typer.style("ok", fg="green") + terminal_safe(line), err=True)
+            typer.echo(typer.style("ok", fg="green") + line if ok else line, err=True)
     if json_out:
         print_json({"valid": bad == 0, "files": results})
     if bad:

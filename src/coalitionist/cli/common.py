@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
+from coalitionist.cli.jsonout import print_json as print_json  # re-exported: the commands' printer
 from coalitionist.errors import CoalitionistError, UsageError
 
 if TYPE_CHECKING:
@@ -91,11 +91,6 @@ def out_console() -> SafeConsole:
     from coalitionist.cli.console import SafeConsole
 
     return SafeConsole(highlight=False, width=None if sys.stdout.isatty() else 120)
-
-
-def print_json(data: Any) -> None:
-    """Print one JSON object on stdout (the ``--json`` contract)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
 def check_output(path: Path, *, inputs: Sequence[Path | str] = (), force: bool = False) -> Path:
