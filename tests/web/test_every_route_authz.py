@@ -27,7 +27,7 @@ PARAMS = {"number": "1", "part": "actors", "key": "power", "fmt": "json", "name"
 
 
 def _routes() -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
     for router in (api.router, pages.router):
         for r in router.routes:
             path = getattr(r, "path", "")
