@@ -31,3 +31,14 @@ def test_each_change_reads_as_a_sentence_in_names() -> None:
         "The decision rule: none → a coalition wins with Us in favour (it holds a veto)",
         "Ben Ortiz's recruitment estimates removed",
     ]
+
+
+def test_a_note_on_the_rule_is_named_not_read_as_the_same_rule_twice() -> None:
+    a: dict[str, object] = {**B, "decision": {"kind": "veto", "holders": ["us"]}}
+    b: dict[str, object] = {
+        **B,
+        "decision": {"kind": "veto", "holders": ["us"], "note": "Charter, Art. 27(3)"},
+    }
+    words = "a coalition wins with Us in favour (it holds a veto)"
+    changes = diff_documents(a, b, (words, words))
+    assert [c.sentence for c in changes] == ["The decision rule: note set to Charter, Art. 27(3)"]

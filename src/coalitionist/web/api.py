@@ -15,7 +15,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.web import analysis, forms, store
 from coalitionist.web.auth import SESSION_COOKIE, authenticate, end_session, new_session
 from coalitionist.web.deps import Ctx, CtxDep, set_session_cookie, signed_in
-from coalitionist.web.diff import diff_documents
+from coalitionist.web.diff import diff_documents, rule_sentences
 from coalitionist.web.jobs import Job, Reporter
 from coalitionist.web.models import Revision, ScenarioRow
 
@@ -327,7 +327,7 @@ def diff(sid: Sid, a: QNum, b: QNum, ctx: CtxDep) -> list[dict[str, str]]:
             "after": c.after,
             "sentence": c.sentence,
         }
-        for c in diff_documents(da, db_)
+        for c in diff_documents(da, db_, rule_sentences(da, db_))
     ]
 
 

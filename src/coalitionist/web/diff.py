@@ -29,7 +29,7 @@ class Change:
                 "estimates": f"{self.subject}'s recruitment estimates",
             }.get(self.field, f"{self.subject} ({self.field})")
             return f"{what} {'removed' if self.before else 'added'}"
-        if self.part == "rule":
+        if self.part == "rule" and self.field == "rule":
             return f"{self.subject}: {self.before} → {self.after}"
         if self.before and not self.after:
             return f"{self.subject}: {self.field} removed (was {self.before})"
@@ -71,6 +71,22 @@ def _show(v: Any) -> str:
     if isinstance(v, dict) and "dist" not in v:
         return "; ".join(f"{k} {_show(x)}" for k, x in v.items())
     return fmt_value(v)
+
+
+def rule_sentences(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str]:
+    """The decision rules of documents ``a`` and ``b`` in words (``""`` without one, ``"(invalid)"`` for a
+    document the model does not accept), for :func:`diff_documents`."""
+    from coalitionist.scenario.describe import describe_decision
+    from coalitionist.scenario.errors import ScenarioValidationError
+    from coalitionist.scenario.model import Scenario
+
+    out = []
+    for d in (a, b):
+        try:
+            out.append(describe_decision(Scenario.from_data(dict(d))) if d.get("decision") else "")
+        except ScenarioValidationError:
+            out.append("(invalid)")
+    return out[0], out[1]
 
 
 def diff_documents(
@@ -130,9 +146,18 @@ def diff_documents(
         else:
             out += _fields("ties", subject, ta[tkey], tb[tkey], skip=("source", "target", "type"))
     if a.get("decision") != b.get("decision"):
-        out.append(
-            Change("rule", "The decision rule", "rule", rules[0] or "none", rules[1] or "none")
-        )
+        if rules[0] != rules[1]:
+            out.append(
+                Change("rule", "The decision rule", "rule", rules[0] or "none", rules[1] or "none")
+            )
+        else:  # the same rule in words (a note, or no words given): say which fields changed
+            da, db = a.get("decision"), b.get("decision")
+            out += _fields(
+                "rule",
+                "The decision rule",
+                da if isinstance(da, Mapping) else {"rule": da},
+                db if isinstance(db, Mapping) else {"rule": db},
+            )
     ra_, rb_ = a.get("recruitment") or {}, b.get("recruitment") or {}
     out += _fields("recruitment", "Recruitment", ra_, rb_, skip=("actors", "effects"))
     ca, cb = ra_.get("actors", {}) or {}, rb_.get("actors", {}) or {}

@@ -27,7 +27,7 @@ from coalitionist.web.auth import (
     new_session,
 )
 from coalitionist.web.deps import Ctx, CtxDep, set_session_cookie
-from coalitionist.web.diff import diff_documents
+from coalitionist.web.diff import diff_documents, rule_sentences
 from coalitionist.web.jobs import Job
 from coalitionist.web.models import Revision, ScenarioRow
 
@@ -397,13 +397,7 @@ def _conflict_page(
 
 
 def _rules(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
-    out = []
-    for d in (a, b):
-        try:
-            out.append(describe_decision(Scenario.from_data(d)) if d.get("decision") else "")
-        except ScenarioValidationError:
-            out.append("(invalid)")
-    return out[0], out[1]
+    return rule_sentences(a, b)
 
 
 @router.post("/s/{sid}/keep-mine", response_class=HTMLResponse)
