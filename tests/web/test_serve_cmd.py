@@ -95,3 +95,62 @@ def test_a_database_that_cannot_be_opened_is_exit_2(tmp_path: Path) -> None:
     assert out.returncode == 2, out.stderr
     assert "--db: cannot open the database" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def _expect(master: int, seen: bytearray, text: str, timeout: float = 60) -> None:
+    import select
+
+    end = time.monotonic() + timeout
+    while text.encode() not in seen:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(master, 4096)
+            except OSError:  # the server closed its terminal
+                break
+        assert time.monotonic() < end, f"waited for {text!r}; the terminal shows {bytes(seen)!r}"
+    assert text.encode() in seen, bytes(seen)
+
+
+def test_on_a_terminal_the_first_account_is_asked_for(tmp_path: Path) -> None:
+    import fcntl
+    import termios
+
+    port = _free_port()
+    db = tmp_path / "workbench.db"
+    master, slave = os.openpty()
+
+    def own_terminal() -> None:  # the server's controlling terminal is the pty, as in a shell
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen(
+        [EXE, "serve", "--port", str(port), "--db", str(db)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        preexec_fn=own_terminal,
+        env={k: v for k, v in os.environ.items() if k != "COALITIONIST_ADMIN_PASSWORD"},
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        _expect(master, seen, "E-mail")
+        os.write(master, b"Ana@Example.org\n")
+        _expect(master, seen, "Password for Ana@Example.org: ")  # the hidden prompt is ready
+        os.write(master, b"typed at the terminal 1\n")
+        _expect(master, seen, "Repeat for confirmation: ")
+        os.write(master, b"typed at the terminal 1\n")
+        _expect(master, seen, f"http://127.0.0.1:{port}/")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        os.close(master)
+    text = seen.decode(errors="replace")
+    assert "No account yet: create the first (administrator) account." in text
+    assert "Created the account ana@example.org." in text
+    assert "typed at the terminal" not in text  # the password is not echoed
+    with sqlite3.connect(db) as conn:
+        email, hashed = conn.execute("SELECT email, password_hash FROM users").fetchone()
+    assert email == "ana@example.org"
+    assert hashed.startswith("$argon2")
