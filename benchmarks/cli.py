@@ -22,7 +22,8 @@ The "before" column holds the figures measured with this script on main at commi
 2-core machine, without the bytecode cache. They are recorded, not measured in the run, and labelled so.
 :data:`SESSION_START` holds those of main at ``193200f`` (2 December 2026, 18:40 UTC, before the last
 start-up and brief-pipeline work of issue 12.5), measured with ``--against`` beside this script's checkout,
-bytecode cached, under the load stated there.
+bytecode cached, under the load stated there; :data:`AT_2D5004D` those of main at ``2d5004d`` (3 December
+2026, the start of session 7), measured the same way.
 
 Run: ``python benchmarks/cli.py`` (about a minute); ``--quick`` runs each command 3 times; ``--startup`` times
 only the start-up rows (``--help`` and ``validate``) beside the bare interpreter (``python -c pass``, the floor
@@ -61,6 +62,17 @@ SESSION_START: dict[str, tuple[float, float]] = {
     "analyze (text)": (3.13, 6.80),
     "analyze -f pdf": (9.38, 10.51),
     "analyze --json": (4.50, 4.66),
+}
+
+#: Measured on main 2d5004d (the start of session 7's issue-12 work) with ``--quick --against`` beside main
+#: d9e140d (validate without Typer), 3 December 2026 11:38 UTC: (CPU s, wall s), median of 3, bytecode
+#: cached, load average 0.6-2.3 (d9e140d: 0.04, 0.26, 2.32, 7.03, 4.16 CPU s in the same runs).
+AT_2D5004D: dict[str, tuple[float, float]] = {
+    "--help": (0.04, 0.04),
+    "validate": (0.28, 0.28),
+    "analyze (text)": (2.31, 3.38),
+    "analyze -f pdf": (7.08, 7.20),
+    "analyze --json": (4.23, 4.24),
 }
 
 #: The goals of issue 12.5 (CPU seconds).
@@ -197,12 +209,15 @@ def table(
     if other:
         head += f" {against}: CPU s | {against}: wall s | CPU ratio (this / {against}) |"
         rule += "---:|---:|---:|"
-    head += " session start 193200f: CPU s (recorded) | before e665c24: CPU s (recorded) | goal: CPU s |"
-    rule += "---:|---:|---:|"
+    head += (
+        " 2d5004d: CPU s (recorded) | session start 193200f: CPU s (recorded)"
+        " | before e665c24: CPU s (recorded) | goal: CPU s |"
+    )
+    rule += "---:|---:|---:|---:|"
     lines += [head, rule]
     for name, (cpu, wall) in results.items():
         if name not in BEFORE:  # the interpreter floor
-            lines.append(f"| `{name.strip('()')}` (floor) | {cpu:.2f} | {wall:.2f} |" + " — |" * 3)
+            lines.append(f"| `{name.strip('()')}` (floor) | {cpu:.2f} | {wall:.2f} |" + " — |" * 4)
             continue
         row = f"| `coalitionist {name}` | {cpu:.2f} | {wall:.2f} |"
         if other:
@@ -210,14 +225,14 @@ def table(
             row += f" {o_cpu:.2f} | {o_wall:.2f} | {cpu / o_cpu:.2f} |" if o_cpu else " — | — | — |"
         goal = GOAL.get(name)
         row += (
-            f" {SESSION_START[name][0]:.2f} | {BEFORE[name][0]:.2f} |"
+            f" {AT_2D5004D[name][0]:.2f} | {SESSION_START[name][0]:.2f} | {BEFORE[name][0]:.2f} |"
             f" {'< ' + format(goal, '.1f') if goal else '—'} |"
         )
         lines.append(row)
     lines.append("")
     lines.append(
-        "Recorded columns: main at 193200f (2 December 2026, 18:40 UTC, bytecode cached, load 2–6) and at"
-        " e665c24 (2 December 2026, no bytecode cache), both measured with this script on this machine"
+        "Recorded columns: main at 2d5004d (3 December 2026, 11:38 UTC, bytecode cached, load 0.6–2.3),"
+        " at 193200f (2 December 2026, 18:40 UTC, bytecode cached, load 2–6) and at e665c24 (2 December 2026, no bytecode cache), all measured with this script on this machine"
         " (2 cores)."
     )
     return "\n".join(lines)

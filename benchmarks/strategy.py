@@ -11,6 +11,9 @@ Three tables, each against a named peer run in this process:
 3. The gap to the exact optimum on random n = 10 instances (default 200): mean and worst, for the index
    policy, rollout on the index policy, and rollout on an exact core of 8 (smaller than the problem).
 
+Besides: the growth of the exact DP from 8 candidates (``--only growth``), and where ``plan(method="auto")``
+should stop being exact (``--only threshold``, issue 17.2: exact against rollout at 12-15 candidates).
+
 Run: ``python benchmarks/strategy.py`` (about 15 minutes on 2 cores; ``--only exact|scalable|gap`` runs one
 table); ``python benchmarks/strategy.py --quick`` for a smaller run.
 """
@@ -286,6 +289,47 @@ def exact_growth(sizes: list[int]) -> None:
     print()
 
 
+def auto_threshold(sizes: list[int], instances: int) -> None:
+    """Issue 17.2: where ``plan(method="auto")`` should stop solving exactly. On random instances whose
+    optimum is positive (a zero-payoff instance ends rollout at once and says nothing), the CPU seconds
+    of the whole ``plan()`` call with ``method="exact"`` and with ``method="rollout"`` (``seed=0``, every
+    default; untraced runs), median over ``instances`` instances per size, the exact plan's peak traced
+    memory (tracemalloc, a separate run: Python and NumPy allocations; tracing would slow rollout's
+    many small allocations several-fold) and both expected payoffs (exact's is the optimum; rollout's
+    is exact up to ``COMPARE_EXACT_MAX`` candidates, a 200-run estimate beyond)."""
+    from coalitionist.strategy import plan
+    from coalitionist.strategy.planner import AUTO_EXACT_MAX
+
+    print(
+        f"plan(): exact vs rollout per size, median of {instances} random instances with a positive"
+        f" optimum (auto is exact up to {AUTO_EXACT_MAX} today)"
+    )
+    print(
+        f"{'n':>3} {'exact CPU s':>11} {'rollout CPU s':>13} {'exact peak MiB':>14}"
+        f" {'exact payoff':>12} {'rollout payoff':>14}"
+    )
+    for m in sizes:
+        rows = []
+        seed = 0
+        while len(rows) < instances and seed < 20 * instances:
+            seed += 1
+            problem = random_instance(np.random.default_rng(1_000 * m + seed), m)
+            problem.goal_table  # noqa: B018  (tabulate the goal outside the timing)
+            ex = measure_cpu(lambda p=problem: plan(p, method="exact", seed=0), 1)
+            if ex.result.expected_payoff <= 0.5:
+                continue
+            ro = measure_cpu(lambda p=problem: plan(p, method="rollout", seed=0), 1)
+            _, peak = peak_memory(lambda p=problem: plan(p, method="exact", seed=0))
+            rows.append(
+                (ex.cpu, ro.cpu, peak / 2**20, ex.result.expected_payoff, ro.result.expected_payoff)
+            )
+        med = [float(np.median([r[k] for r in rows])) for k in range(5)]
+        print(
+            f"{m:>3} {med[0]:>11.2f} {med[1]:>13.2f} {med[2]:>14.1f} {med[3]:>12.3f} {med[4]:>14.3f}"
+        )
+    print()
+
+
 def gulf_plan(repeats: int) -> None:
     """CPU of the Gulf War brief's plan step (issue 17.2: under 0.5 s): the recruitment problem built from
     the scenario and ``plan(seed=0)`` as the brief calls them (rollout on an exact core), median of
@@ -314,7 +358,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer instances")
     parser.add_argument("--peer-max", type=int, default=13, help="largest n for the recursive peer")
     parser.add_argument("--instances", type=int, default=200)
-    tables = ("exact", "growth", "gulf", "scalable", "gap")
+    tables = ("exact", "growth", "threshold", "gulf", "scalable", "gap")
     parser.add_argument(
         "--only", help=f"comma-separated tables to run, of {', '.join(tables)} (default: all)"
     )
@@ -326,6 +370,8 @@ def main() -> None:
         gulf_plan(5)
     if "growth" in run:
         exact_growth(list(range(8, 14 if args.quick else 16)))
+    if "threshold" in run:
+        auto_threshold([12, 13, 14] if args.quick else [12, 13, 14, 15], 2 if args.quick else 3)
     if "exact" in run:
         exact_table([8, 10] if args.quick else [8, 10, 12, 13], peer_max=args.peer_max)
     if "scalable" in run:
