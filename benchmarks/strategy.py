@@ -309,7 +309,7 @@ def auto_threshold(sizes: list[int], instances: int) -> None:
         f" {'exact payoff':>12} {'rollout payoff':>14}"
     )
     for m in sizes:
-        rows = []
+        rows: list[tuple[float, float, float, float, float]] = []
         seed = 0
         while len(rows) < instances and seed < 20 * instances:
             seed += 1
