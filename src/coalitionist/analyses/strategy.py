@@ -855,6 +855,36 @@ def securing(setup: PlanningSetup, sections: Sequence[Section]) -> Securing | No
     return Securing(p_goal, probability.n_draws, soft_votes(probability, side, setup.goal))
 
 
+def already_there_reading(
+    setup: PlanningSetup, secure: Securing | None, labels: dict[str, str]
+) -> list[str]:
+    """The plan's words when the coalition is already there: who already carries the goal and, when the
+    outcome's draws say it is not safe (:func:`securing`), which soft pivotal votes to secure first — the
+    same sentences in the brief's plan section and in ``coalitionist plan``."""
+    out = [already_there_sentence([labels.get(a, a) for a in setup.committed], setup.goal)]
+    if secure is not None:
+        out.append(
+            secure_sentence(
+                [(labels.get(v.actor, v.actor), v.p_other, v.p_pivotal) for v in secure.votes],
+                secure.p_goal,
+                secure.draws,
+                setup.goal,
+            )
+        )
+    return out
+
+
+def securing_alone(
+    scenario: Scenario, setup: PlanningSetup, *, seed: int | None = 0
+) -> Securing | None:
+    """:func:`securing` outside a brief (``coalitionist plan``): the outcome section is built for it, with
+    the brief's draws and seed, so the advice is the brief's."""
+    from coalitionist.analyses.outcome import build_section as outcome_section
+
+    section = outcome_section(scenario, [], seed=seed)
+    return None if section is None else securing(setup, [section])
+
+
 def plan_dict(
     setup: PlanningSetup,
     result: Plan,
@@ -966,20 +996,10 @@ def build_section(
                 veto_until_won_sentence([(labels.get(a, a), notes.get(a, "")) for a in vetoes])
             )
     elif already_there(result) and setup.committed:
-        reading.append(
-            already_there_sentence([labels.get(a, a) for a in setup.committed], setup.goal)
-        )
         secure = securing(setup, sections)
         if secure is not None:
             data["secure"] = secure.to_dict()
-            reading.append(
-                secure_sentence(
-                    [(labels.get(v.actor, v.actor), v.p_other, v.p_pivotal) for v in secure.votes],
-                    secure.p_goal,
-                    secure.draws,
-                    setup.goal,
-                )
-            )
+        reading.extend(already_there_reading(setup, secure, labels))
     else:
         reading.append(NOBODY_NOW)
     never = [c for c in result.candidates if not in_tree(result, c.actor)]

@@ -322,8 +322,17 @@ def plan_cmd(
                 "Evaluating the plan", samples, show=not json_out and sys.stderr.isatty()
             ) as progress:
                 evaluation = evaluate(setup, result, samples, seed, progress=progress)
+    from coalitionist.analyses.strategy import already_there_reading, securing_alone
+    from coalitionist.strategy.describe import already_there, nobody_sentence
+
+    there = already_there(result) and bool(setup.committed)
+    # the coalition already carries the goal: is it safe? (the brief's outcome draws, as in `analyze`)
+    secure = securing_alone(scenario, setup, seed=seed) if there else None
     if json_out:
-        print_json(plan_dict(setup, result, evaluation))
+        data = plan_dict(setup, result, evaluation)
+        if secure is not None:
+            data["secure"] = secure.to_dict()
+        print_json(data)
         return
     console = out_console()
     labels = {a.id: a.label for a in scenario.actors}
@@ -340,9 +349,10 @@ def plan_cmd(
     )
     for step in result.steps:
         console.print(f"{step.position}. {step_sentence(step, labels, setup.goal)}", markup=False)
-    if not result.steps:
-        from coalitionist.strategy.describe import nobody_sentence
-
+    if there:
+        for line in already_there_reading(setup, secure, labels):
+            console.print(line, markup=False)
+    elif not result.steps:
         console.print(nobody_sentence(result, labels), markup=False)
     for note in setup.notes:
         console.print(note, markup=False)

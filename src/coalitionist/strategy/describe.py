@@ -90,8 +90,10 @@ def break_even(c: CandidateAnswer) -> BreakEven | None:
         c.actor,
         p,
         cost,
-        p_needed if p_needed is not None and p_needed <= 1 else None,
-        cost_needed if cost_needed > 0 else None,
+        # a break-even point is advice only as a rise in the chance or a fall in the cost: where the
+        # approach loses whatever its chance (the goal already reached without it), there is none
+        p_needed if p_needed is not None and p < p_needed <= 1 else None,
+        cost_needed if 0 < cost_needed < cost else None,
         w,
     )
 
