@@ -70,6 +70,7 @@ __all__ = [
     "shared_interests",
     "shared_positions",
     "shared_vulnerability",
+    "top_pairs",
     "valuable_trades",
 ]
 
@@ -379,3 +380,38 @@ def combined_affinity(
             np.multiply(w[b] / total, m, out=term)
             out += term
     return out
+
+
+def top_pairs(affinity: NDArray[np.float64], k: int = 10) -> list[tuple[int, int]]:
+    """The ``k`` pairs ``i < j`` of highest ``affinity[i, j]``, ties in row-major order of the pairs.
+
+    The same pairs, in the same order, as a stable sort of the whole upper triangle
+    (``np.lexsort((j, i, -values))[:k]``), without building it: each row keeps only its entries at least
+    its own ``k``-th largest (so a tie at the cut is kept whole), and the survivors — at most a few
+    ``k`` per row — are sorted. Memory O(n) per row instead of the triangle's ``n(n-1)/2`` values and
+    indices (1.2 GB at 10,000 actors); a matrix with NaN goes through the full sort (NaN last).
+    """
+    a = np.asarray(affinity)
+    n = a.shape[0]
+    if n < 2 or k < 1:
+        return []
+    if np.isnan(a).any():
+        iu = np.triu_indices(n, 1)
+        vals = a[iu]
+        order = np.lexsort((iu[1], iu[0], -vals))[:k]
+        return [(int(iu[0][t]), int(iu[1][t])) for t in order]
+    rows: list[NDArray[np.intp]] = []
+    cols: list[NDArray[np.intp]] = []
+    for i in range(n - 1):
+        row = a[i, i + 1 :]
+        if len(row) > k:
+            cut = np.partition(row, len(row) - k)[len(row) - k]
+            keep = np.flatnonzero(row >= cut)
+        else:
+            keep = np.arange(len(row))
+        rows.append(np.full(len(keep), i, dtype=np.intp))
+        cols.append(keep + i + 1)
+    ii = np.concatenate(rows)
+    jj = np.concatenate(cols)
+    order = np.lexsort((jj, ii, -a[ii, jj]))[:k]
+    return [(int(ii[t]), int(jj[t])) for t in order]

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.coalitions.affinity import AffinityInputs, deal_sides, issue_sides, trade_gains
+from coalitionist.coalitions.affinity import (
+    AffinityInputs,
+    deal_sides,
+    issue_sides,
+    top_pairs,
+    trade_gains,
+)
 from coalitionist.coalitions.inputs import LockoutExposure, TieMatrixSet, Ties
 
 __all__ = [
@@ -198,6 +204,5 @@ class Evidence:
                 else order[:FOCAL_EVIDENCE] + order[-FOCAL_EVIDENCE // 2 :]
             ):
                 self(f_idx, j)
-        iu = np.triu_indices(n, 1)
-        for t in np.argsort(-affinity[iu], kind="stable")[:10]:
-            self(int(iu[0][t]), int(iu[1][t]))
+        for i, j in top_pairs(affinity, 10):
+            self(i, j)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.coalitions.affinity import top_pairs
 from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.power.game import Enumerated
 
@@ -222,17 +223,14 @@ class CoalitionAnalysis(ReprMixin, FrameMixin):
                 for j in range(n)
                 if j != f
             }
-        iu = np.triu_indices(n, 1)
-        vals = self.affinity[iu]
-        order = np.lexsort((iu[1], iu[0], -vals))[:10]
         aff["pairs"] = [
             {
-                "actors": sorted([ids[iu[0][t]], ids[iu[1][t]]]),
-                "combined": float(vals[t]),
-                **{b: float(m[iu[0][t], iu[1][t]]) for b, m in self.bases.items()},
-                "evidence": dict(self.evidence.get((int(iu[0][t]), int(iu[1][t])), {})),
+                "actors": sorted([ids[i], ids[j]]),
+                "combined": float(self.affinity[i, j]),
+                **{b: float(m[i, j]) for b, m in self.bases.items()},
+                "evidence": dict(self.evidence.get((i, j), {})),
             }
-            for t in order
+            for i, j in top_pairs(self.affinity, 10)
         ]
         return {
             "focal": self.focal,
