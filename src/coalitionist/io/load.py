@@ -8,6 +8,7 @@ Errors are collected, not raised one at a time: syntax here, then structure and 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -20,6 +21,49 @@ from coalitionist.scenario.validate import scenario_from_data
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (``None`` for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file: reading it could wait forever"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    return "is not a regular file"
+
+
+def regular_file_size(path: str | os.PathLike[str]) -> int:
+    """The size in bytes of ``path``, refusing anything but a regular file before it is opened.
+
+    ``os.stat`` follows symbolic links and never blocks, unlike ``open``, which waits on a named pipe
+    (FIFO) until a writer appears and reads a device such as ``/dev/zero`` without end. Directories,
+    FIFOs, sockets and devices are refused with a located message (exit 2 on the command line).
+
+    Raises
+    ------
+    ScenarioValidationError
+        The file is missing, unreadable or not a regular file.
+    """
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise ScenarioValidationError([Problem((), "no such file", name)]) from None
+    except PermissionError:
+        raise ScenarioValidationError([Problem((), "permission denied", name)]) from None
+    except (OSError, ValueError) as exc:
+        message = getattr(exc, "strerror", None) or str(exc)
+        raise ScenarioValidationError([Problem((), message, name)]) from None
+    kind = _kind(info.st_mode)
+    if kind is not None:
+        raise ScenarioValidationError([Problem((), kind, name)])
+    return info.st_size
+
+
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a text file, refusing huge, binary or undecodable files with a located message.
 
@@ -29,7 +73,7 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     """
     name = os.fspath(path)
     try:
-        size = os.path.getsize(name)
+        size = regular_file_size(name)
         if size > max_bytes:
             raise ScenarioValidationError(
                 [

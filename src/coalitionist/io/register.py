@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coalitionist.io.load import read_text, scenario_from_data
+from coalitionist.io.load import read_text, regular_file_size, scenario_from_data
 from coalitionist.io.safe_text import spreadsheet_unquote
 from coalitionist.scenario.errors import Problem, ScenarioValidationError
 from coalitionist.scenario.model import Scenario
+from coalitionist.scenario.validate import CONTROL
 from coalitionist.scenario.values import BUILTIN_LEVELS, normalise_word
 
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -216,6 +217,24 @@ def _rescale(values: list[float], target_hi: float, signed_ok: bool) -> tuple[fl
 #: Longest CSV cell read (characters): the standard library's default limit. A register cell is a name, a
 #: level or a note; a longer one is almost always a broken quote swallowing the file, so it is refused.
 MAX_CSV_CELL = 131_072
+#: Most stakeholder or tie rows read from a register (CSV or XLSX), header excluded. Real registers have
+#: tens to thousands of rows; importing 10^6 one-letter rows took 112 s of CPU and 2.9 GB before this
+#: cap, so rows past it are refused while reading (exit 2), before any actor is built.
+MAX_REGISTER_ROWS = 50_000
+
+
+def _too_many_rows(file: str, line: int) -> ScenarioValidationError:
+    return ScenarioValidationError(
+        [
+            Problem(
+                (),
+                f"more than {MAX_REGISTER_ROWS:,} rows, the most read from a register; split it,"
+                " or keep the stakeholders who take part in the decision",
+                file,
+                line,
+            )
+        ]
+    )
 
 
 def _rows_from_csv(text: str, file: str = "<register>") -> list[list[str]]:
@@ -243,6 +262,8 @@ def _rows_from_csv(text: str, file: str = "<register>") -> list[list[str]]:
                 [Problem((), _csv_problem(str(exc), text, start), file, start)]
             ) from None
         rows.append(row)
+        if len(rows) > MAX_REGISTER_ROWS + 1:  # the header, then the cap
+            raise _too_many_rows(file, start)
         start = reader.line_num + 1
     return rows
 
@@ -277,6 +298,7 @@ def _xlsx_preflight(path: str) -> None:
     """
     import zipfile
 
+    regular_file_size(path)  # a FIFO or device would block or never end inside zipfile
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -484,6 +506,9 @@ def read_register(
     """
     problems: list[Problem] = []
     warnings: list[str] = []
+    for table, where in ((rows, file), (tie_rows or [], ties_file or file)):
+        if len(table) > MAX_REGISTER_ROWS + 1:
+            raise _too_many_rows(where, MAX_REGISTER_ROWS + 2)
     rows = _unquoted(rows)
     tie_rows = _unquoted(tie_rows) if tie_rows is not None else None
     skipped = 0
@@ -588,6 +613,17 @@ def read_register(
     ids: dict[str, int] = {}
     names: dict[str, str] = {}
     for line, row in body:
+        for c, v in enumerate(row):
+            if isinstance(v, str) and (bad := CONTROL.search(v)):
+                problems.append(
+                    Problem(
+                        (headers[c] if c < len(headers) and headers[c] else f"column {c + 1}",),
+                        f"control character U+{ord(bad.group()):04X} (invisible, or acting on a"
+                        " terminal); remove it",
+                        file,
+                        line,
+                    )
+                )
         name = str(cell(row, "name") or cell(row, "id") or "").strip()
         header = headers[cols["name"]] if "name" in cols else headers[cols["id"]]
         if not name:

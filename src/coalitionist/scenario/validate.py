@@ -10,6 +10,7 @@ file positions come from the parser (:class:`coalitionist.io.yamlpos.Positions`,
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
@@ -110,6 +111,59 @@ def _locate(problems: list[Problem], file: str, pos: Locator) -> list[Problem]:
     return out
 
 
+#: Control characters refused in every string of a scenario: C0 (U+0000-U+001F) except tab, newline
+#: and carriage return (line ends from Windows tools), DEL (U+007F), and C1 (U+0080-U+009F) except
+#: U+0085 (next line, a line break in some texts). They are invisible or act on a terminal (ESC starts
+#: ANSI/OSC sequences, U+009B is CSI), and a NUL written into a Markdown or CSV output makes it binary.
+#: YAML refuses them written raw; this also catches the escaped forms (``"\\e"`` in YAML, ``"\\u0000"``
+#: in JSON) and data built by the web forms or the register importer.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+#: At most this many control-character problems are listed (one per string).
+_MAX_CONTROL_PROBLEMS = 20
+
+
+def control_problems(data: Any) -> list[Problem]:
+    """One :class:`Problem` per string (value or mapping key) in ``data`` holding a control character.
+
+    The message names the first such character (``control character U+0000``); the path is the
+    field's (``actors[0].name``), so the loader can locate it in the file.
+
+    Examples
+    --------
+    >>> [str(p) for p in control_problems({"actors": [{"id": "a", "name": "A\\x00"}]})]
+    ['<data>: actors[0].name: control character U+0000 (invisible, or acting on a terminal); remove it']
+    >>> control_problems({"title": "tab\\tand\\nnewline"})
+    []
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack and len(problems) < _MAX_CONTROL_PROBLEMS:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = CONTROL.search(value)
+            if found:
+                problems.append(Problem(path, _control_message(found.group())))
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and CONTROL.search(key):
+                    found = CONTROL.search(key)
+                    assert found is not None
+                    problems.append(
+                        Problem((*path, key), _control_message(found.group(), key=True))
+                    )
+                    continue
+                stack.append(((*path, key if isinstance(key, str | int) else str(key)), item))
+        elif isinstance(value, list | tuple):
+            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
+    return problems
+
+
+def _control_message(char: str, *, key: bool = False) -> str:
+    where = " in a key" if key else ""
+    return f"control character U+{ord(char):04X}{where} (invisible, or acting on a terminal); remove it"
+
+
 def scenario_from_data(
     data: Any, *, source: str = "<data>", positions: Locator | None = None
 ) -> Scenario:
@@ -124,6 +178,9 @@ def scenario_from_data(
                 pos,
             )
         )
+    control = control_problems(data)
+    if control:
+        raise ScenarioValidationError(_locate(control, source, pos))
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -149,4 +206,4 @@ def scenario_from_data(
     return scenario
 
 
-__all__ = ["Locator", "scenario_from_data"]
+__all__ = ["CONTROL", "Locator", "control_problems", "scenario_from_data"]
