@@ -166,6 +166,17 @@ def _pair_weights(inp: AffinityInputs, k: int) -> NDArray[np.float64]:
     return np.sqrt(w, out=w)
 
 
+#: Elements of one row block's temporaries (about 16 MB of float64): the bases built a block of rows at a
+#: time hold a few such blocks besides their (n, n) result instead of four (n, n) temporaries.
+_BLOCK_ELEMENTS = 2_000_000
+
+
+def _row_blocks(n: int) -> list[slice]:
+    """Consecutive row slices covering ``0 … n-1``, each about :data:`_BLOCK_ELEMENTS` / n rows."""
+    b = max(1, _BLOCK_ELEMENTS // max(n, 1))
+    return [slice(r, min(r + b, n)) for r in range(0, n, b)]
+
+
 def _zero_diag(m: NDArray[np.float64]) -> NDArray[np.float64]:
     np.fill_diagonal(m, 0.0)
     return m
@@ -179,21 +190,26 @@ def shared_interests(inp: AffinityInputs) -> NDArray[np.float64]:
     ndarray, shape (n, n)
     """
     n, k = inp.positions.shape
-    num = np.zeros((n, n))
-    den = np.zeros((n, n))
+    out = np.empty((n, n))
     span = inp.span
-    for j in range(k):
-        w = _pair_weights(inp, j)
-        x = inp.positions[:, j]
-        c = np.abs(np.subtract.outer(x, x))  # closeness 1 − 2d, built in place
-        c *= -2.0 / span[j]
-        c += 1.0
-        c *= w
-        num += c
-        den += w
-    np.divide(num, den, out=num, where=den > 0)
-    num[den <= 0] = 0.0
-    return _zero_diag(np.clip(num, -1.0, 1.0, out=num))
+    for r in _row_blocks(n):
+        num = np.zeros((r.stop - r.start, n))
+        den = np.zeros((r.stop - r.start, n))
+        for j in range(k):
+            s = inp.salience[:, j]
+            w = np.outer(s[r], s)
+            np.sqrt(w, out=w)
+            x = inp.positions[:, j]
+            c = np.abs(np.subtract.outer(x[r], x))  # closeness 1 − 2d, built in place
+            c *= -2.0 / span[j]
+            c += 1.0
+            c *= w
+            num += c
+            den += w
+        np.divide(num, den, out=num, where=den > 0)
+        num[den <= 0] = 0.0
+        np.clip(num, -1.0, 1.0, out=out[r])
+    return _zero_diag(out)
 
 
 def issue_sides(inp: AffinityInputs) -> NDArray[np.int8]:
@@ -287,23 +303,26 @@ def valuable_trades(inp: AffinityInputs) -> NDArray[np.float64]:
     s = inp.salience
     tot = s.sum(axis=1)
     share = np.divide(s, tot[:, None], out=np.zeros_like(s), where=tot[:, None] > 0)
-    gain_i = np.zeros((n, n))
-    gain_j = np.zeros((n, n))
+    out = np.empty((n, n))
     span = inp.span
-    for j in range(k):
-        st = inp.stated[:, j]
-        x = inp.positions[:, j]
-        g = np.abs(np.subtract.outer(x, x))
-        g /= span[j]
-        g[~np.outer(st, st)] = 0.0
-        g[np.logical_xor.outer(st, st)] = 1.0
-        delta = np.subtract.outer(share[:, j], share[:, j])
-        delta *= g
-        gain_i += np.maximum(delta, 0.0, out=g)
-        np.minimum(delta, 0.0, out=delta)
-        gain_j -= delta
-    np.minimum(gain_i, gain_j, out=gain_i)
-    return _zero_diag(np.clip(gain_i, 0.0, 1.0, out=gain_i))
+    for r in _row_blocks(n):
+        gain_i = np.zeros((r.stop - r.start, n))
+        gain_j = np.zeros((r.stop - r.start, n))
+        for j in range(k):
+            st = inp.stated[:, j]
+            x = inp.positions[:, j]
+            g = np.abs(np.subtract.outer(x[r], x))
+            g /= span[j]
+            g[~np.outer(st[r], st)] = 0.0
+            g[np.logical_xor.outer(st[r], st)] = 1.0
+            delta = np.subtract.outer(share[r, j], share[:, j])
+            delta *= g
+            gain_i += np.maximum(delta, 0.0, out=g)
+            np.minimum(delta, 0.0, out=delta)
+            gain_j -= delta
+        np.minimum(gain_i, gain_j, out=gain_i)
+        np.clip(gain_i, 0.0, 1.0, out=out[r])
+    return _zero_diag(out)
 
 
 def common_history(history: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
