@@ -76,3 +76,22 @@ def test_row_blocks_bit_identical(
             assert got.shape == (n, n)
             assert np.array_equal(got, want)
             assert np.array_equal(np.signbit(got), np.signbit(want))
+
+
+@pytest.mark.parametrize("block", [1, 7, 2_000_000])
+def test_combined_affinity_by_blocks_bit_identical(
+    monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    monkeypatch.setattr(affinity, "_BLOCK_ELEMENTS", block)
+    rng = np.random.default_rng(block)
+    bases = {b: rng.uniform(-1, 1, (23, 23)) for b in affinity.BASES}
+    bases["valuable_trades"][3] = -0.0
+    weights = dict(zip(affinity.BASES, [1.0, 0.5, 0.0, 2.0, 1.0, 0.25], strict=True))
+    total = sum(weights.values())
+    want = np.zeros((23, 23))
+    for b, m in bases.items():
+        if weights[b]:
+            want += (weights[b] / total) * m
+    got = affinity.combined_affinity(bases, weights)
+    assert np.array_equal(got, want)
+    assert np.array_equal(np.signbit(got), np.signbit(want))

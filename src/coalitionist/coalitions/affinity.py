@@ -393,11 +393,14 @@ def combined_affinity(
     total = sum(w.values())
     first = next(iter(bases.values()))
     out = np.zeros_like(first)
-    term = np.empty_like(first)
-    for b, m in bases.items():
-        if w.get(b, 0.0):
-            np.multiply(w[b] / total, m, out=term)
-            out += term
+    n = first.shape[0] if first.ndim else 0
+    # a block of rows at a time: one small temporary instead of a second (n, n) matrix, same sums
+    for r in _row_blocks(n) if first.ndim == 2 else [slice(None)]:
+        term = np.empty_like(out[r])
+        for b, m in bases.items():
+            if w.get(b, 0.0):
+                np.multiply(w[b] / total, m[r], out=term)
+                out[r] += term
     return out
 
 
