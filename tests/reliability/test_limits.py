@@ -267,3 +267,65 @@ def test_check_names_both_limits_and_parse_memory_reads_units() -> None:
     assert parse_memory("512m") == 512 * 2**20
     assert parse_memory("0") == 0
     assert Limits.parse(0, "0") == Limits(None, None)
+
+
+# -- outcome and process predict their cost like the other commands (session 7) -----------------------
+
+
+@pytest.mark.parametrize("command", ["outcome", "process"])
+def test_outcome_and_process_on_two_thousand_actors_are_refused_before_starting(
+    tmp_path: Path, command: str
+) -> None:
+    """2,000 actors: the forecast each starts from is KTAB's SMP, about 40 × 2,000³ × 2 × 9 ns = 5,760 s
+    by the cost model (the timer alone once stopped them after 300 s); refused at once, exit 2."""
+    import time
+
+    path = _write(tmp_path, 2000, 2)
+    start = time.process_time()
+    result = CliRunner().invoke(app, [command, str(path)])
+    assert result.exit_code == 2, result.output
+    assert time.process_time() - start < 30  # the prediction, not the work (loading takes a few s)
+    assert "KTAB's SMP forecast of 2,000 actors" in result.stderr
+    assert "over --max-seconds 300 s" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "per_draw"),
+    [("outcome", "OUTCOME_PER_DRAW"), ("process", "PROCESS_PER_SAMPLE")],
+)
+def test_too_many_samples_are_refused_with_the_count_that_fits(command: str, per_draw: str) -> None:
+    """On the 15-actor Gulf War example a draw costs the floor (0.3 ms / 0.1 ms); 10^8 draws are
+    30,000 s / 10,000 s, over 300 s; the advice names the count that fits (300 s / floor)."""
+    from coalitionist.cli import limits
+
+    floor = getattr(limits, per_draw)
+    result = CliRunner().invoke(
+        app, [command, str(EXAMPLES / "gulf-war-1990.yaml"), "--samples", "100000000"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "100,000,000 Monte Carlo samples" in result.stderr
+    assert f"At most about {int(300 / floor):,} --samples fit the limits" in result.stderr
+    # within the limit the same command answers
+    ok = CliRunner().invoke(
+        app, [command, str(EXAMPLES / "gulf-war-1990.yaml"), "--samples", "200", "--json"]
+    )
+    assert ok.exit_code == 0, ok.output
+
+
+def test_outcome_and_process_costs_grow_as_documented() -> None:
+    from types import SimpleNamespace
+
+    from coalitionist.cli.limits import outcome_cost, process_cost, reference_cost
+
+    def scen(n: int) -> SimpleNamespace:
+        return SimpleNamespace(actors=[None] * n, issues=[None] * 2)
+
+    # no samples: the reference forecast alone
+    assert outcome_cost(scen(300), 0).seconds == reference_cost(scen(300)).seconds
+    # draws beyond the floor scale as actors²: 1,000 draws at 600 actors cost 4x those at 300
+    d300 = outcome_cost(scen(300), 1000).seconds - reference_cost(scen(300)).seconds
+    d600 = outcome_cost(scen(600), 1000).seconds - reference_cost(scen(600)).seconds
+    assert d600 == pytest.approx(4 * d300)
+    p300 = process_cost(scen(300), 1000).seconds - reference_cost(scen(300)).seconds
+    assert p300 == pytest.approx(1000 * 2.5e-8 * 300**2)

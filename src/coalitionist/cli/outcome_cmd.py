@@ -66,7 +66,7 @@ def outcome(
 
     limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
-    lim.check(lim.reference_cost(scenario), limits)  # the forecast under the rule
+    lim.check(lim.outcome_cost(scenario, samples, limits), limits)  # forecast under the rule, draws
     given = parse_proposal(scenario, proposal) if proposal else None
     show = not json_out and sys.stderr.isatty() and samples > 0
     with (

@@ -58,6 +58,7 @@ def process(
 
     limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
+    lim.check(lim.process_cost(scenario, samples, limits), limits)  # the forecast, the samples
     show = not json_out and sys.stderr.isatty()
     with (
         lim.bounded(limits, "the process analysis"),
