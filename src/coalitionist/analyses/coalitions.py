@@ -93,6 +93,17 @@ def shared_reference(scenario: Scenario, sections: Sequence[Section]) -> NDArray
     return None
 
 
+def shared_votes(sections: Sequence[Section]) -> dict[str, str] | None:
+    """Each actor's predicted vote on the proposal (``yes`` / ``no`` / ``abstain``, voters or not) from the
+    brief's outcome section, if it ran: the likely coalitions rank those whose members vote alike first."""
+    from coalitionist.analyses.outcome import OutcomeBrief
+
+    for s in sections:
+        if s.key == "outcome" and isinstance(s.result, OutcomeBrief):
+            return dict(s.result.outcome.preferences)
+    return None
+
+
 #: Readable names of the six bases of coalitions.
 _BASIS = {"common_allies_enemies": "common allies or enemies"}
 
@@ -134,13 +145,29 @@ def _names(ids: Sequence[str], labels: dict[str, str], limit: int = 8) -> str:
     return ", ".join(shown) + f" and {len(ids) - limit} more (all in the JSON)"
 
 
+def vote_split(members: Sequence[str], votes: dict[str, str] | None) -> str:
+    """How a coalition's members vote on the proposal, for people: ``"all yes"``, ``"2 yes, 1 no"``
+    (empty without predicted votes)."""
+    if votes is None:
+        return ""
+    counts = {v: sum(1 for a in members if votes.get(a) == v) for v in ("yes", "no", "abstain")}
+    present = [(v, k) for v, k in counts.items() if k]
+    if len(present) == 1 and present[0][1] == len(members):
+        return f"all {present[0][0]}" if len(members) > 1 else present[0][0]
+    return ", ".join(f"{k} {v}" for v, k in present)
+
+
 def standalone_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
     """The coalition analysis as ``coalitionist coalitions`` and the workbench run it alone: its sides
     measured against the brief's one forecast, as in the brief."""
     from coalitionist.analyses.outcome import reference_sections
 
+    sections = reference_sections(scenario)
     return scenario_coalitions(
-        scenario, top, forecast=shared_reference(scenario, reference_sections(scenario))
+        scenario,
+        top,
+        forecast=shared_reference(scenario, sections),
+        votes=shared_votes(sections),
     )
 
 
@@ -161,13 +188,16 @@ def build_section(
         game=shared_game(scenario, sections),
         forecast=shared_reference(scenario, sections),
         lockout=lockout_exposure(scenario, seed=seed),
+        votes=shared_votes(sections),
     )
     data = result.to_dict()
     labels = {a.id: a.label for a in scenario.actors}
+    votes = shared_votes(sections)
     likely_rows = tuple(
         (
             str(k + 1),
             _names(c["members"], labels),
+            *((vote_split(c["members"], votes),) if votes is not None else ()),
             f"{c['cohesion']:.2f}",
             "yes" if c.get("connected") else "no",
             ", ".join(_BASIS.get(b, b.replace("_", " ")) for b in c.get("held_by", [])[:3]),
@@ -179,16 +209,41 @@ def build_section(
     )
     tables = []
     if likely_rows:
+        vote_head = ("vote on the proposal",) if votes is not None else ()
         tables.append(
             Table(
-                ("#", "coalition", "cohesion", "connected", "held together by", "weakest link"),
+                (
+                    "#",
+                    "coalition",
+                    *vote_head,
+                    "cohesion",
+                    "connected",
+                    "held together by",
+                    "weakest link",
+                ),
                 likely_rows,
-                caption="Likely winning coalitions",
-                align="rlrlll",
+                caption="Likely winning coalitions, by who votes together, cohesion and rivalries",
+                align="rl" + "l" * len(vote_head) + "rlll",
             )
         )
     adverse = data.get("adverse") or {}
     readings = list(result.readings())
+    likely = data.get("likely", [])
+    if (
+        votes is not None
+        and likely
+        and not any(vote_split(c["members"], votes).startswith("all ") for c in likely)
+    ):
+        split = {
+            v: [a for a in likely[0]["members"] if votes.get(a) == v]
+            for v in ("yes", "no", "abstain")
+        }
+        parts = [f"{_names(ids, labels)} {v}" for v, ids in split.items() if ids]
+        readings.append(
+            "No likely winning coalition votes as one on the proposal; in the most likely, "
+            + "; ".join(parts)
+            + "."
+        )
     if adverse.get("holes"):
         adverse["holes"] = rank_holes(adverse["holes"], recruitment_p(scenario))
         readings = [r for r in readings if not r.startswith("Hole ")]

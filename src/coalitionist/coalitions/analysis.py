@@ -9,8 +9,8 @@ from a scenario by :func:`coalitionist.analyses.coalitions.coalition_inputs`) an
 2. **Essential** — veto players (in every winning coalition), and any actor without whom the likely partners
    (everyone in the top likely coalitions) cannot form a winning coalition.
 3. **Affinity** — the six bases of :mod:`coalitionist.coalitions.affinity`, each with its evidence.
-4. **Likely** — winning coalitions ranked by cohesion, connectedness and ideological range
-   (:mod:`coalitionist.coalitions.likely`), each with the bases that hold it together and its weakest link.
+4. **Likely** — winning coalitions ranked by who votes together on the proposal (``votes``), cohesion and
+   rivalries, then connectedness and ideological range (:mod:`coalitionist.coalitions.likely`), each with the bases that hold it together and its weakest link.
 5. **Adverse** — the coalition opposing the focal actor's position, whether it can block, its centre and its
    holes (:mod:`coalitionist.coalitions.adverse`).
 
@@ -101,6 +101,7 @@ def analyze_coalitions(
     seed: int | None = 0,
     minimal_winning_coalitions: Enumerated | None = None,
     minimal_blocking_coalitions: Enumerated | None = None,
+    votes: Mapping[str, str] | None = None,
 ) -> CoalitionAnalysis:
     """Possible, essential, likely and adverse coalitions.
 
@@ -130,6 +131,10 @@ def analyze_coalitions(
         Seed of every random estimate (``numpy.random.default_rng(seed)``).
     minimal_winning_coalitions, minimal_blocking_coalitions : Enumerated, optional
         Enumerations already made, reused as they are.
+    votes : mapping, optional
+        Actor id → predicted vote on the proposal (``"yes"``, ``"no"`` or ``"abstain"``: the outcome
+        section's); coalitions whose members vote alike rank higher. Actors not listed vote alike with
+        no one.
 
     Returns
     -------
@@ -201,7 +206,15 @@ def analyze_coalitions(
         span = float(inp.span[mi])
     else:
         x, placed, span = np.zeros(n), np.zeros(n, dtype=bool), 1.0
-    votes = np.asarray(arrays.votes, dtype=float)
+    vote_code: NDArray[np.int64] | None = None
+    if votes is not None:
+        codes = {"yes": 1, "abstain": 0, "no": -1}
+        # an actor without a predicted vote gets a code of its own (agrees with nobody)
+        vote_code = np.array(
+            [codes.get(votes.get(a, ""), 2 + i) for i, a in enumerate(ids)], dtype=np.int64
+        )
+    relation = ties.relation.toarray()
+    votes_w = np.asarray(arrays.votes, dtype=float)
     wins = grand_coalition_wins(rule)
     mwc_masks = mwc.masks(n)
     mcw_masks = (
@@ -226,7 +239,7 @@ def analyze_coalitions(
         else np.zeros((0, n), bool)
     )
     if len(cand):
-        r1 = rank(cand, first, x, placed, span, votes)
+        r1 = rank(cand, first, x, placed, span, votes_w, relation, vote_code)
         top1 = cand[r1.order[:top]]
         inclusion = top1.mean(axis=0)
     else:
@@ -255,7 +268,9 @@ def analyze_coalitions(
             rule, np.zeros((0, n), bool), np.zeros((0, n), bool), affinity, seed_list, fp.banzhaf
         )
         cand = np.unique(np.concatenate([cand, extra], axis=0), axis=0) if len(cand) else extra
-    ranked = rank(cand, affinity, x, placed, span, votes) if len(cand) else None
+    ranked = (
+        rank(cand, affinity, x, placed, span, votes_w, relation, vote_code) if len(cand) else None
+    )
 
     ctx = EvidenceContext(
         ids=ids,
@@ -266,7 +281,7 @@ def analyze_coalitions(
         forecast=forecast,
         edges=edges,
         ties=ties,
-        relation=ties.relation.toarray(),
+        relation=relation,
         capability=cap,
         vulnerability=vulnerability,
         exclusion=exclusion,
@@ -277,7 +292,9 @@ def analyze_coalitions(
     ev = Evidence(ctx, bases)
 
     likely, favorable = (
-        likely_coalitions(ranked, bases, affinity, ids, rule, mi, x, placed, f_idx, votes, top, ev)
+        likely_coalitions(
+            ranked, bases, affinity, ids, rule, mi, x, placed, f_idx, votes_w, top, ev
+        )
         if ranked is not None
         else ([], None)
     )

@@ -1,6 +1,19 @@
-"""Likely coalitions: winning coalitions ranked by cohesion, connectedness and ideological range.
+"""Likely coalitions: winning coalitions ranked by who votes together, cohesion and rivalries, then space.
 
-Three classic theories of coalition formation each judge a winning coalition on one criterion:
+A coalition is likely when its members **vote alike on the proposal** (the outcome section's predicted
+votes: the coalition that forms is the one whose members cast the same vote), **like each other** (cohesion)
+and **have no rivalry between them**. The spatial theories (connectedness, range) weigh less: a coalition
+of parties that vote against each other or rule each other out is unlikely however adjacent they sit on one
+issue. The criteria:
+
+* **vote agreement** — the share of member pairs casting the same predicted vote (yes, no or abstain) on
+  the proposal (1 for one member), from :func:`coalitionist.outcome.votes.predict_votes` through the
+  outcome section; left out when no votes are given;
+* **rivalry** — the strongest rivalry tie between two members (the negative part of the signed relation,
+  clipped to [0, 1]; 0 without one). Rivalries also lower cohesion through common allies or enemies, but
+  averaged over all pairs one "rules the other out" tie is diluted; here it counts at full strength.
+
+and three classic theories of coalition formation, each judging a winning coalition on one criterion:
 
 * **cohesion** — how much its members like each other: the mean pairwise combined affinity (the six bases of
   :mod:`coalitionist.coalitions.affinity`), as in additively separable hedonic games (Bogomolnaia & Jackson
@@ -11,8 +24,10 @@ Three classic theories of coalition formation each judge a winning coalition on 
 * **ideological range** — de Swaan's (1973) *minimal range* theory: the distance between the coalition's two
   extreme members on the main issue, as a share of the scale.
 
-A coalition's likelihood score is the mean of the three criteria each mapped to [0, 1]:
-``((cohesion + 1) / 2 + 1 / (1 + gaps) + (1 − range)) / 3``. Ties are broken by fewer members (Leiserson's
+A coalition's likelihood score (:func:`coalition_score`) is a weighted mean of the criteria each mapped to
+[0, 1]: weight 2 each for vote agreement, ``(cohesion + 1) / 2`` and ``1 − rivalry``, weight 1 each for
+``1 / (1 + gaps)`` and ``1 − range`` (so connectedness and range together weigh as much as one of the
+first three). Ties are broken by fewer members (Leiserson's
 1968 bargaining proposition), then fewer votes (Gamson's 1961 minimum resource theory).
 
 Candidates come from three generators, so that large games never need the 2ⁿ coalitions:
@@ -57,6 +72,7 @@ __all__ = [
     "MaskTest",
     "Ranked",
     "candidates",
+    "coalition_score",
     "cohesion",
     "gaps",
     "grow_winning",
@@ -68,6 +84,8 @@ __all__ = [
     "minimal_connected_winning",
     "minimalize",
     "rank",
+    "rivalry",
+    "vote_agreement",
 ]
 
 #: ``test(masks)`` with ``masks`` of shape ``(m, n)`` returns ``(m,)`` booleans (e.g. ``rule.wins_many``).
@@ -167,6 +185,66 @@ def likelihood_score(
     g = np.asarray(gaps_, dtype=float)
     r = np.asarray(range_, dtype=float)
     return ((c + 1.0) / 2.0 + 1.0 / (1.0 + g) + (1.0 - r)) / 3.0
+
+
+def vote_agreement(masks: ArrayLike, vote: ArrayLike) -> NDArray[np.float64]:
+    """Share of each coalition's member pairs that cast the same predicted vote (1 for one member).
+
+    Parameters
+    ----------
+    masks : bool array of shape (c, n)
+    vote : int array of shape (n,)
+        Each actor's predicted vote as a code (e.g. 1 yes, 0 abstain, −1 no).
+
+    Returns
+    -------
+    ndarray, shape (c,)
+        Σ over vote codes v of k_v (k_v − 1), over k (k − 1), with k_v the members voting v.
+    """
+    m = _masks(masks)
+    v = np.asarray(vote)
+    size = m.sum(axis=1).astype(float)
+    same = np.zeros(len(m))
+    for code in np.unique(v):
+        k = (m & (v == code)[None, :]).sum(axis=1).astype(float)
+        same += k * (k - 1)
+    pairs = size * (size - 1)
+    return np.divide(same, pairs, out=np.ones_like(same), where=pairs > 0)
+
+
+def rivalry(masks: ArrayLike, relation: ArrayLike) -> NDArray[np.float64]:
+    """The strongest rivalry between two members of each coalition: max over member pairs of
+    ``−relation`` (either direction), clipped to [0, 1]; 0 when no two members are rivals."""
+    m = _masks(masks)
+    r = np.clip(-np.asarray(relation, dtype=float), 0.0, 1.0)
+    r = np.maximum(r, r.T)
+    np.fill_diagonal(r, 0.0)
+    out = np.zeros(len(m))
+    for c in range(len(m)):
+        mem = np.flatnonzero(m[c])
+        if len(mem) > 1:
+            out[c] = float(r[np.ix_(mem, mem)].max())
+    return out
+
+
+def coalition_score(
+    cohesion_: ArrayLike,
+    gaps_: ArrayLike,
+    range_: ArrayLike,
+    rivalry_: ArrayLike,
+    agreement: ArrayLike | None = None,
+) -> NDArray[np.float64]:
+    """``(2·agreement + 2·(cohesion + 1)/2 + 2·(1 − rivalry) + 1/(1 + gaps) + (1 − range)) / 8``, in [0, 1]
+    (without ``agreement``: the same without its term, over 6)."""
+    c = np.nan_to_num(np.asarray(cohesion_, dtype=float), nan=0.0)
+    g = np.asarray(gaps_, dtype=float)
+    r = np.asarray(range_, dtype=float)
+    total = (
+        (c + 1.0) + 2.0 * (1.0 - np.asarray(rivalry_, dtype=float)) + 1.0 / (1.0 + g) + (1.0 - r)
+    )
+    if agreement is None:
+        return total / 6.0
+    return (total + 2.0 * np.asarray(agreement, dtype=float)) / 8.0
 
 
 def is_minimal(masks: ArrayLike, test: MaskTest) -> NDArray[np.bool_]:
@@ -457,7 +535,8 @@ def candidates(
 
 @dataclass(frozen=True)
 class Ranked:
-    """Candidate coalitions with their likelihood score, cohesion, gaps, range and rank order."""
+    """Candidate coalitions with their likelihood score, cohesion, gaps, range, rivalry, vote agreement
+    (None without predicted votes) and rank order."""
 
     masks: NDArray[np.bool_]
     score: NDArray[np.float64]
@@ -465,6 +544,8 @@ class Ranked:
     gaps: NDArray[np.int64]
     range: NDArray[np.float64]
     order: NDArray[np.int64]
+    rivalry: NDArray[np.float64] | None = None
+    agreement: NDArray[np.float64] | None = None
 
 
 def rank(
@@ -474,15 +555,22 @@ def rank(
     placed: NDArray[np.bool_],
     span: float,
     votes: NDArray[np.float64],
+    relation: NDArray[np.float64] | None = None,
+    vote: NDArray[np.int64] | None = None,
 ) -> Ranked:
+    """Rank candidates by :func:`coalition_score` (``relation``: the signed tie matrix, for rivalries;
+    ``vote``: each actor's predicted vote code on the proposal), ties by fewer members, then fewer votes."""
+    n = masks.shape[1]
     coh = cohesion(masks, affinity)
     g = gaps(masks, x, placed)
     r = ideological_range(masks, x, placed, span)
-    score = likelihood_score(coh, g, r)
+    riv = rivalry(masks, np.zeros((n, n)) if relation is None else relation)
+    agree = None if vote is None else vote_agreement(masks, vote)
+    score = coalition_score(coh, g, r, riv, agree)
     size = masks.sum(axis=1)
     weight = masks.astype(float) @ votes
     order = np.lexsort((weight, size, -np.round(score, 12)))
-    return Ranked(masks, score, coh, g, r, order.astype(np.int64))
+    return Ranked(masks, score, coh, g, r, order.astype(np.int64), riv, agree)
 
 
 def likely_coalitions(
