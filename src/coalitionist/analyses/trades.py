@@ -351,20 +351,57 @@ def needed_actors(scenario: Scenario, sections: Sequence[Section] = ()) -> tuple
     return tuple(scenario.actors[i].id for i in rows)
 
 
+def coalition_partners(scenario: Scenario, sections: Sequence[Section] = ()) -> tuple[str, ...]:
+    """The coalition the focal actor is building: the actors predicted to cast its vote on the proposal
+    (the outcome section's votes; computed at the point estimates when no outcome section ran), without
+    it; empty without a focal actor or a vote."""
+    focal = scenario.focal
+    if focal is None:
+        return ()
+    from coalitionist.analyses.coalitions import shared_votes
+    from coalitionist.analyses.outcome import reference_sections
+
+    votes = shared_votes(sections)
+    if votes is None:
+        votes = shared_votes(reference_sections(scenario))
+    if not votes or focal not in votes:
+        return ()
+    return tuple(a.id for a in scenario.actors if a.id != focal and votes.get(a.id) == votes[focal])
+
+
+def _partner_cost(r: TradeRelevance, partners: Sequence[str]) -> list[tuple[str, float]]:
+    """The coalition partners a trade leaves worse off, with their losses (parties gain by definition)."""
+    t = r.trade
+    out = []
+    for a in partners:
+        g = t.gains.get(a, t.effect_on_others.get(a))
+        if g is not None and float(g) < -1e-9:
+            out.append((a, float(g)))
+    return out
+
+
 def _trade_lines(
-    scenario: Scenario, relevance: Sequence[TradeRelevance], limit: int = 8
+    scenario: Scenario,
+    relevance: Sequence[TradeRelevance],
+    limit: int = 8,
+    partners: Sequence[str] = (),
 ) -> tuple[list[tuple[str, ...]], list[str]]:
     """The table rows of the trades shown as advice (names, not ids) and the sentences about the rest.
 
     Each row is ``(kind, who, joint gain, terms in a few words, the whole sentence)``: the table shows the
-    first four, the brief reads out the whole sentence of the first."""
+    first four, the brief reads out the whole sentence of the first. Trades that cost none of the focal
+    actor's coalition ``partners`` come first (in their order of joint gain); a trade that costs them says
+    so, by name and amount."""
     names = {a.id: a.label for a in scenario.actors}
     issues = {s.id: s.label for s in scenario.issues}
     focal = scenario.focal
     rows: list[tuple[str, ...]] = []
-    for r in relevance:
-        if not r.shown or len(rows) >= limit:
-            continue
+    shown = [r for r in relevance if r.shown]
+    costs = {id(r): _partner_cost(r, partners) for r in shown}
+    shown.sort(key=lambda r: bool(costs[id(r)]))  # stable: joint-gain order within each group
+    for r in shown:
+        if len(rows) >= limit:
+            break
         text = trade_sentence(r.trade, names, issues)
         short = trade_terms(r.trade, names, issues)
         if not r.focal_party and focal is not None and r.moves:
@@ -378,6 +415,14 @@ def _trade_lines(
                 f" Why it matters to {names[focal]}: it moves {moved}, whom {names[focal]} needs"
                 f" to win{cost}."
             )
+        hurt = costs[id(r)]
+        if hurt and focal is not None:
+            text += (
+                " It costs "
+                + issue_list([f"{names.get(a, a)} ({fmt_signed(g)})" for a, g in hurt])
+                + f", in the coalition {names[focal]} is building (those who vote with it on the"
+                " proposal)."
+            )
         rows.append(
             (
                 r.trade.kind,
@@ -388,6 +433,12 @@ def _trade_lines(
             )
         )
     notes: list[str] = []
+    if shown and focal is not None and all(costs[id(r)] for r in shown):
+        notes.append(
+            f"No trade shown spares the coalition {names[focal]} is building: each costs at least one of "
+            + issue_list(sorted({names.get(a, a) for r in shown for a, _ in costs[id(r)]}))
+            + "."
+        )
     hidden = [r for r in relevance if not r.shown]
     if hidden and focal is not None:
         me = names[focal]
@@ -513,9 +564,14 @@ def build_section(
         )
     needed = needed_actors(scenario, sections)
     relevance = focal_relevance(result.trades, scenario.focal, needed)
-    trade_rows, trade_notes = _trade_lines(scenario, relevance)
+    partners = coalition_partners(scenario, sections)
+    trade_rows, trade_notes = _trade_lines(scenario, relevance, partners=partners)
     if trade_rows:
-        reading.append(f"Best trade on differences: {trade_rows[0][4]}")
+        spares = not any(n.startswith("No trade shown spares") for n in trade_notes)
+        best = "Best trade on differences"
+        if partners and spares and scenario.focal is not None:
+            best += f" for {scenario.actor(scenario.focal).label}'s coalition"
+        reading.append(f"{best}: {trade_rows[0][4]}")
     reading.extend(trade_notes)
     for kind, why in result.skipped.items():
         reading.append(f"Not computed ({kind.replace('_', ' ')}): {why}.")
