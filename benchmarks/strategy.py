@@ -243,7 +243,7 @@ def gap_table(instances: int) -> None:
         gaps, opts = [], []
         t0 = time.perf_counter()
         for k, problem in enumerate(problems):
-            result = plan_scalable(problem, method=method, seed=k, **options)
+            result = plan_scalable(problem, method=method, seed=k, **options)  # type: ignore[arg-type]
             assert result.gap_to_optimum is not None
             assert result.optimum is not None
             gaps.append(result.gap_to_optimum)

@@ -52,6 +52,24 @@ class PlannerConformance:
             b.to_dict(), sort_keys=True, default=str
         )
 
+    @pytest.mark.parametrize("seed", SEEDS[:4])
+    def test_progress_is_reported_and_changes_nothing(self, seed: int) -> None:
+        """``progress(done, total)`` (issue 12.4): done never falls, never passes total, and the last
+        call says the work is complete; the plan is the same with and without the callback."""
+        problem = to_problem(_instance(seed))
+        calls: list[tuple[int, int]] = []
+        with_bar = plan(
+            problem, method=self.method, seed=seed, progress=lambda d, t: calls.append((d, t))
+        )
+        without = plan(problem, method=self.method, seed=seed)
+        assert json.dumps(with_bar.to_dict(), sort_keys=True, default=str) == json.dumps(
+            without.to_dict(), sort_keys=True, default=str
+        )
+        assert calls
+        assert all(0 <= d <= t for d, t in calls)
+        assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+        assert calls[-1][0] == calls[-1][1]
+
     @pytest.mark.parametrize("seed", SEEDS)
     def test_never_claims_more_than_the_optimum(self, seed: int) -> None:
         inst = _instance(seed)

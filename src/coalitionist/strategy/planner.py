@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from coalitionist.seeding import seeded
@@ -43,6 +45,7 @@ def plan_scalable(
     marginal_cells: int = MARGINALS_CELLS,
     compare_exact_max: int = COMPARE_EXACT_MAX,
     max_nodes: int = DEFAULT_TREE_NODES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     """A plan for large problems: the adaptive index policy (``"greedy"``) or rollout on it (``"rollout"``).
 
@@ -75,6 +78,10 @@ def plan_scalable(
         (``gap_to_optimum``).
     max_nodes : int
         Approach nodes written out in ``plan.policy``.
+    progress : callable, optional
+        ``progress(done, total)`` after each state rollout decides (``total``: ``rollout_nodes``), and
+        ``progress(n, n)`` once planning is done (``n``: the states decided; 1 for ``"greedy"``). The
+        plan does not depend on it.
 
     Returns
     -------
@@ -125,12 +132,14 @@ def plan_scalable(
             shortlist=shortlist,
             nodes=rollout_nodes,
         )
+        rollout.progress = progress
         oracle = rollout
         # spend the rollout budget on the most probable states, in the order the tree visits them
         from coalitionist.strategy.plan import build_tree
 
         build_tree(problem, rollout, max_nodes=rollout_nodes)
         rollout.nodes_left = 0
+        rollout.progress = None
     details: dict[str, object] = {"seed": seed}
     if rollout is not None:
         details.update(samples=samples, shortlist=shortlist, rollout_states=rollout.rollout_states)
@@ -154,6 +163,9 @@ def plan_scalable(
         exact = False
         details["payoff_samples"] = payoff_samples
         details["expected_approaches"] = float(np.mean([len(r.order) for r in runs]))
+    if progress is not None:
+        done = rollout.rollout_states if rollout is not None else 1
+        progress(done, done)
     return build_plan(
         problem,
         oracle,
@@ -181,12 +193,14 @@ def plan(
     rollout_nodes: int | None = None,
     payoff_samples: int | None = None,
     compare_exact_max: int = COMPARE_EXACT_MAX,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     """The recruitment plan: ``"exact"`` up to ``max_exact`` candidates, ``"rollout"`` up to
     1,000, ``"greedy"`` beyond (``method="auto"``), or the named method.
 
-    The remaining options are those of :func:`plan_scalable`. Every plan states its ``method``; scalable
-    plans on up to ``compare_exact_max`` candidates also state ``gap_to_optimum``."""
+    The remaining options are those of :func:`plan_scalable` (``progress(done, total)`` included: an
+    exact plan, one vectorised pass, reports ``(1, 1)`` when done). Every plan states its ``method``;
+    scalable plans on up to ``compare_exact_max`` candidates also state ``gap_to_optimum``."""
     if method not in METHODS:
         raise UnknownPlanningMethodError(
             f"unknown planning method {method!r}; choose one of {', '.join(METHODS)}"
@@ -199,9 +213,12 @@ def plan(
         else:
             method = "greedy"
     if method == "exact":
-        return solve_exact(
+        exact = solve_exact(
             problem, max_candidates=max(max_exact, EXACT_MAX_CANDIDATES), max_nodes=max_nodes
         )
+        if progress is not None:
+            progress(1, 1)
+        return exact
     return plan_scalable(
         problem,
         method=method,
@@ -212,4 +229,5 @@ def plan(
         payoff_samples=payoff_samples,
         compare_exact_max=compare_exact_max,
         max_nodes=max_nodes,
+        progress=progress,
     )

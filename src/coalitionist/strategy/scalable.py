@@ -789,6 +789,9 @@ class RolloutOracle:
         self.exact_base = exact_base
         self.margin = margin
         self._nodes: dict[tuple[int, int], _RolloutNode] = {}
+        #: ``progress(done, total)`` after each rollout decision (``total``: the budget ``nodes``).
+        self.progress: Callable[[int, int], None] | None = None
+        self._budget = nodes
 
     @property
     def rollout_states(self) -> int:
@@ -944,6 +947,8 @@ class RolloutOracle:
         self.nodes_left -= 1
         node = self._rollout(joined, refused)
         self._nodes[key] = node
+        if self.progress is not None:
+            self.progress(len(self._nodes), self._budget)
         return node.decision
 
     def appraise(self, joined: int, refused: int) -> Appraisal:
