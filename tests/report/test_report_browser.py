@@ -101,3 +101,64 @@ def test_brief_in_the_browser(
         assert (ARTIFACTS / f"brief-{name}.png").stat().st_size > 10_000
     finally:
         page.close()
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "reliability" / "data" / "hostile-names.yaml"
+
+# What a page must not hold if user text stayed text: scripts, event-handler attributes, javascript: links or
+# sources, and the elements the hostile names try to inject (issue 18.5/18.7: "HTML checked in Chromium").
+_ACTIVE_JS = """
+() => {
+  const all = [...document.querySelectorAll('*')];
+  const handlers = all.flatMap(e => [...e.attributes].filter(a => a.name.toLowerCase().startsWith('on'))
+                                                    .map(a => e.tagName + '@' + a.name));
+  const js = all.flatMap(e => [...e.attributes].filter(a => /^\\s*javascript:/i.test(a.value))
+                                              .map(a => e.tagName + '@' + a.name));
+  return {scripts: document.querySelectorAll('script').length,
+          injected: document.querySelectorAll('iframe, img[src="x"], svg[onload]').length,
+          handlers, js, text: document.body.innerText};
+}
+"""
+
+
+def _hostile_pages(tmp_path: Path) -> list[Path]:
+    from markdown_it import MarkdownIt
+
+    from coalitionist.brief import make_brief
+    from coalitionist.io import load_scenario
+
+    brief = make_brief(load_scenario(HOSTILE))
+    html_doc = render(brief, "html")
+    md_doc = render(brief, "markdown")
+    assert isinstance(html_doc, str)
+    assert isinstance(md_doc, str)
+    # the Markdown as a renderer that allows raw HTML shows it (the worst case for a Markdown brief)
+    md_html = MarkdownIt("commonmark", {"html": True}).enable(["table"]).render(md_doc)
+    out = []
+    for name, doc in (("html", html_doc), ("markdown", md_html)):
+        page_file = tmp_path / f"hostile-{name}.html"
+        page_file.write_text(doc, encoding="utf-8")
+        out.append(page_file)
+    return out
+
+
+def test_hostile_names_stay_text_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    for page_file in _hostile_pages(tmp_path):
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+        try:
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)  # an onerror/onload handler would have fired by now
+            found = page.evaluate(_ACTIVE_JS)
+            assert dialogs == [], page_file.name
+            assert found["scripts"] == 0, page_file.name
+            assert found["injected"] == 0, page_file.name
+            assert found["handlers"] == [], page_file.name
+            assert found["js"] == [], page_file.name
+            # and the names are there, as the user typed them
+            assert "<img src=x onerror=alert(1)>" in found["text"], page_file.name
+            assert "[click](javascript:alert(2))" in found["text"], page_file.name
+        finally:
+            page.close()
