@@ -662,11 +662,13 @@ def run_plan(
     seed: int | None = None,
     game: ScenarioGame | None = None,
     forecast: dict[str, float] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[PlanningSetup, Plan]:
     """The recruitment plan that maximises the focal actor's expected payoff (``forecast``: the brief's
-    one forecast, see :func:`recruitment_problem`)."""
+    one forecast, see :func:`recruitment_problem`; ``progress(done, total)`` as the planner decides its
+    states, see :func:`coalitionist.strategy.plan`)."""
     setup = recruitment_problem(scenario, focal=focal, goal=goal, game=game, forecast=forecast)
-    return setup, plan(setup.problem, method=method, seed=seed)
+    return setup, plan(setup.problem, method=method, seed=seed, progress=progress)
 
 
 def evaluate(

@@ -316,7 +316,10 @@ def plan_cmd(
         per = lim.PLAN_SAMPLE_PER_ACTOR * max(1, len(scenario.actors))
         lim.check(lim.monte_carlo_cost("the plan", samples, per, 64.0, limits), limits)
     with lim.bounded(limits, "the plan"):
-        setup, result = run_plan(scenario, focal=for_actor, goal=goal, method=method, seed=seed)
+        with progress_bar("Planning", None, show=not json_out and sys.stderr.isatty()) as planning:
+            setup, result = run_plan(
+                scenario, focal=for_actor, goal=goal, method=method, seed=seed, progress=planning
+            )
         if samples:
             with progress_bar(
                 "Evaluating the plan", samples, show=not json_out and sys.stderr.isatty()
