@@ -69,6 +69,7 @@ from coalitionist.strategy.describe import (
     already_there_sentence,
     blocking_sentence,
     candidate_sentence,
+    first_hole_sentence,
     never_reason,
     never_sentence,
     one_plan_sentence,
@@ -1024,6 +1025,30 @@ def build_section(
         k, peeled = broken_at
         data["plan_breaks_adverse_at"] = k
         reading.append(one_plan_sentence(breakup.members, peeled, k, labels))
+        # the coalitions section's first hole, ranked as that section ranks them (the file's p first)
+        from coalitionist.analyses.coalitions import rank_holes, recruitment_p
+
+        adverse = coalitions.adverse if coalitions is not None else None
+        holes = [
+            h
+            for h in rank_holes(
+                [h.to_dict() for h in adverse.holes] if adverse else [], recruitment_p(scenario)
+            )
+            if h["impact"] > 0
+        ]
+        if holes and holes[0]["actor"] not in peeled and not holes[0]["still_blocks_without"]:
+            first = holes[0]
+            chances = {h["actor"]: h["p_peel"] for h in holes}
+            reading.append(
+                first_hole_sentence(
+                    labels.get(first["actor"], first["actor"]),
+                    first["impact"],
+                    first["p_peel"],
+                    [labels.get(a, a) for a in peeled],
+                    k,
+                    least_likely=all(first["p_peel"] < chances[a] for a in peeled if a in chances),
+                )
+            )
     elif breakup is not None and breakup.plan.steps:
         reading.extend(separate_plan_sentences(breakup, labels))
     reading.extend(setup.notes)

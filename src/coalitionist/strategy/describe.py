@@ -427,6 +427,36 @@ def one_plan_sentence(
     )
 
 
+def first_hole_sentence(
+    hole: str,
+    impact: float,
+    chance: float,
+    peeled: Sequence[str],
+    step: int,
+    *,
+    least_likely: bool,
+) -> str:
+    """Why the plan breaks the adverse coalition without its first hole (issue 13.4: the break plan and the
+    recruitment plan say why they differ). ``hole``, ``peeled``: names.
+
+    Examples
+    --------
+    >>> first_hole_sentence("Lead", 0.88, 0.1, ["A", "B"], 5, least_likely=True)
+    'The holes table ranks Lead first (impact 0.88 × chance 0.10 = 0.09: peeled off alone, it would end the block), yet the plan ends the block without it, by winning A and B by step 5: the plan does not bet on the member least likely to be peeled off, and its order is the one its search found worth most in expectation.'
+    """
+    bet = (
+        "the plan does not bet on the member least likely to be peeled off, and its"
+        if least_likely
+        else "its"
+    )
+    return (
+        f"The holes table ranks {hole} first (impact {impact:.2f} × chance {chance:.2f} ="
+        f" {impact * chance:.2f}: peeled off alone, it would end the block), yet the plan ends the block"
+        f" without it, by winning {and_join(list(peeled))} by step {step}: {bet} order is the one its"
+        " search found worth most in expectation."
+    )
+
+
 def separate_plan_sentences(breakup: BreakupPlan, labels: Mapping[str, str]) -> list[str]:
     """Why breaking the adverse coalition is a separate plan, and its first move."""
     first = breakup.plan.steps[0]
