@@ -1,11 +1,14 @@
-"""Cancelling a brief job stops the work inside make_brief (issue 15.4), not after it: the job ends
-within a second of the request (the longest single step of the Gulf War brief, the plan, takes about
-0.7 s of CPU; the bound is stretched by the load average when the machine is oversubscribed) and leaves
-no cached result for the revision."""
+"""Cancelling a brief job stops the work inside make_brief (issue 15.4), not after it, and leaves no
+cached result for the revision.
+
+"Inside, not after" is measured against the same machine in the same test, never against a fixed number of
+seconds (tests never depend on speed): the cancelled job must end in under a third of the time the same
+brief takes to finish uncancelled. Honoured only after make_brief, a cancel 0.5 s into the job would take
+nearly the whole brief; at the brief's checkpoints (before each analysis, between robustness draws,
+before each figure) it takes the longest single step, a tenth of the brief or less."""
 
 from __future__ import annotations
 
-import os
 import time
 
 from sqlalchemy import func, select
@@ -26,15 +29,36 @@ def _results(app, sid: int) -> int:
         )
 
 
-def test_a_cancelled_brief_job_stops_within_a_second_and_keeps_nothing(app, alice) -> None:
+def _wait_running(alice, job_id: int) -> None:
+    deadline = time.monotonic() + 60
+    while alice.api("GET", f"/api/jobs/{job_id}").json()["status"] != "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+
+
+def _full_brief_seconds(alice) -> float:
+    """How long the Gulf War brief job takes to finish, uncancelled, on this machine now."""
     sid = alice.new_from_example("gulf-war-1990")
     r = alice.api("GET", f"/api/scenarios/{sid}/revisions/1/brief")
     assert r.status_code == 202, r.text
     job = r.json()["job"]
-    deadline = time.monotonic() + 60
-    while alice.api("GET", f"/api/jobs/{job['id']}").json()["status"] != "running":
-        assert time.monotonic() < deadline
+    _wait_running(alice, job["id"])
+    began = time.monotonic()
+    status = alice.api("GET", f"/api/jobs/{job['id']}").json()
+    while status["status"] == "running":
         time.sleep(0.02)
+        status = alice.api("GET", f"/api/jobs/{job['id']}").json()
+    assert status["status"] == "done", status
+    return time.monotonic() - began
+
+
+def test_a_cancelled_brief_job_stops_inside_the_brief_and_keeps_nothing(app, alice) -> None:
+    full = _full_brief_seconds(alice)
+    sid = alice.new_from_example("gulf-war-1990")
+    r = alice.api("GET", f"/api/scenarios/{sid}/revisions/1/brief")
+    assert r.status_code == 202, r.text
+    job = r.json()["job"]
+    _wait_running(alice, job["id"])
     time.sleep(0.5)  # well inside make_brief: its analyses and figures take seconds
     inside = alice.api("GET", f"/api/jobs/{job['id']}").json()
     assert inside["status"] == "running", inside
@@ -46,10 +70,9 @@ def test_a_cancelled_brief_job_stops_within_a_second_and_keeps_nothing(app, alic
         time.sleep(0.01)
         status = alice.api("GET", f"/api/jobs/{job['id']}").json()
     took = time.monotonic() - asked
-    stretch = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
     assert status["status"] == "cancelled", status
-    assert took < 1.0 * stretch, (
-        f"stopped {took:.2f} s after the cancel (load stretch {stretch:.1f})"
+    assert took < full / 3, (
+        f"stopped {took:.2f} s after the cancel; the whole brief takes {full:.2f} s"
     )
     assert status["done"] == 0  # it stopped inside make_brief
     time.sleep(0.2)
