@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,20 @@ from fastapi.testclient import TestClient
 from webtest import Browser
 
 from coalitionist.web import Settings, create_app
+
+
+def _unused_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = int(s.getsockname()[1])
+    s.close()
+    return port
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    """A function giving a loopback port nothing listens on now (for servers the tests start)."""
+    return _unused_port
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

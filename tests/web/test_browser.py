@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,18 +28,10 @@ if not os.path.exists(CHROMIUM):
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = int(s.getsockname()[1])
-    s.close()
-    return port
-
-
 @pytest.fixture
-def server(db_url: str) -> Iterator[str]:
+def server(db_url: str, free_port: Callable[[], int]) -> Iterator[str]:
     """``coalitionist serve`` on a free loopback port, stopped afterwards."""
-    port = _free_port()
+    port = free_port()
     exe = Path(sys.executable).with_name("coalitionist")
     proc = subprocess.Popen(
         [str(exe), "serve", "--port", str(port), "--db", db_url],

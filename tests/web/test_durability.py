@@ -19,14 +19,6 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = int(s.getsockname()[1])
-    s.close()
-    return port
-
-
 def _start(db_url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "COALITIONIST_ADMIN_PASSWORD": "durable password"}
     proc = subprocess.Popen(
@@ -81,11 +73,11 @@ def _doc(k: int) -> dict[str, object]:
     return {"title": f"Durable {k}", "actors": [{"id": "a", "capability": k + 1}, {"id": "b"}]}
 
 
-def test_sigkill_during_saves_loses_no_committed_revision(db_url):
+def test_sigkill_during_saves_loses_no_committed_revision(db_url, free_port):
     if sys.platform == "win32":
         pytest.skip("SIGKILL is POSIX")
     rng = random.Random(7)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     committed: dict[
         int, str

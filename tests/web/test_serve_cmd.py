@@ -12,17 +12,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 EXE = str(Path(sys.executable).with_name("coalitionist"))
-
-
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = int(s.getsockname()[1])
-    s.close()
-    return port
 
 
 def test_the_defaults_are_loopback_port_8000() -> None:
@@ -34,8 +27,10 @@ def test_the_defaults_are_loopback_port_8000() -> None:
     assert params["db"].default is None
 
 
-def test_first_start_creates_the_database_in_the_data_directory(tmp_path: Path) -> None:
-    port = _free_port()
+def test_first_start_creates_the_database_in_the_data_directory(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("COALITIONIST_DB", "XDG_DATA_HOME")}
     env |= {
         "XDG_DATA_HOME": str(tmp_path / "data"),
@@ -82,8 +77,10 @@ def test_first_start_creates_the_database_in_the_data_directory(tmp_path: Path) 
     assert "Created the account ana@example.org" in err
 
 
-def test_a_database_that_cannot_be_opened_is_exit_2(tmp_path: Path) -> None:
-    port = _free_port()  # nothing listens there
+def test_a_database_that_cannot_be_opened_is_exit_2(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
+    port = free_port()  # nothing listens there
     out = subprocess.run(
         [EXE, "serve", "--db", f"postgresql://nobody@127.0.0.1:{port}/none"],
         stdin=subprocess.DEVNULL,
@@ -112,11 +109,13 @@ def _expect(master: int, seen: bytearray, text: str, timeout: float = 60) -> Non
     assert text.encode() in seen, bytes(seen)
 
 
-def test_on_a_terminal_the_first_account_is_asked_for(tmp_path: Path) -> None:
+def test_on_a_terminal_the_first_account_is_asked_for(
+    tmp_path: Path, free_port: Callable[[], int]
+) -> None:
     import fcntl
     import termios
 
-    port = _free_port()
+    port = free_port()
     db = tmp_path / "workbench.db"
     master, slave = os.openpty()
 
