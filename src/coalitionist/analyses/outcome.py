@@ -170,6 +170,9 @@ class ScenarioOutcome:
         When the proposal is the forecast package: the forecast checked against the rule.
     soft_veto_holders : tuple of str
         Veto holders whose abstention is not a veto.
+    unweighted : tuple of str
+        Decision makers the rule gives no weight (``votes: 0`` under a weighted rule): their votes are
+        tallied at 0 and change no result (:func:`counted_voters`).
     """
 
     proposal: dict[str, float]
@@ -184,6 +187,7 @@ class ScenarioOutcome:
     names: dict[str, str]
     rule_forecast: RuleForecast | None = None
     soft_veto_holders: tuple[str, ...] = ()
+    unweighted: tuple[str, ...] = ()
 
     @property
     def passes(self) -> bool:
@@ -389,6 +393,7 @@ def run_outcome(
             if leaf.kind == "veto" and not leaf.veto_on_abstain
             for i in leaf.members
         ),
+        unweighted=tuple(v for v, c in zip(voters, counted_voters(rule), strict=True) if not c),
     )
 
 
@@ -504,8 +509,9 @@ def summary_line(result: ScenarioOutcome) -> str:
     t = d.tally
     score = f"{_num(t['yes'])}–{_num(t['no'])}–{_num(t['abstain'])}"
     head = f"The proposal {'passes' if d.passes else 'fails'} {score} (yes–no–abstain)"
-    against = [a for a, v in d.votes.items() if v == "no"]
-    abstain = [a for a, v in d.votes.items() if v == "abstain"]
+    unweighted = set(result.unweighted)  # their votes count for nothing: not named as against
+    against = [a for a, v in d.votes.items() if v == "no" and a not in unweighted]
+    abstain = [a for a, v in d.votes.items() if v == "abstain" and a not in unweighted]
     bits = []
     if against:
         bits.append(_voting(result, against, "against", "voting no"))
@@ -586,6 +592,12 @@ def reading(result: ScenarioOutcome, scenario: Scenario) -> list[str]:
                 f"{_names(result, against)} prefer{'s' if len(against) == 1 else ''} the status quo"
             )
         out.append(text + (" (" + "; ".join(prefs) + ")" if prefs else "") + ".")
+    if result.unweighted:
+        one = len(result.unweighted) == 1
+        out.append(
+            f"{_names(result, result.unweighted)} {'is' if one else 'are'} in the voting body with no"
+            f" votes under the rule: {'its' if one else 'their'} vote changes no result."
+        )
     return out
 
 
@@ -671,6 +683,16 @@ def _clusters(final01: np.ndarray) -> list[list[int]]:
     return out
 
 
+def counted_voters(rule: TernaryRule) -> np.ndarray:
+    """Which of the rule's players it counts: a positive weight in some leaf (a quota or share, a veto, a
+    unanimity). A decision maker with ``votes: 0`` under a weighted rule is a null player -- no vote of its
+    changes any result -- like an actor outside the voting body."""
+    out = np.zeros(rule.n, dtype=bool)
+    for leaf in rule.leaves():
+        out |= np.asarray(leaf.weights, dtype=object) > 0
+    return out
+
+
 def forecast_under_rule(
     scenario: Scenario,
     model: str = DEFAULT_MODEL,
@@ -686,8 +708,9 @@ def forecast_under_rule(
     2. Group the actors' final positions into clusters (within 5 % of every issue's range); score each by
        the final win probability of its *decision makers* (capability × mean salience when the model has no
        win probabilities); the best-scoring cluster holding a decision maker is the forecast, at its
-       members' capability-weighted mean. Actors outside the voting body thus never decide which cluster it
-       is.
+       members' capability-weighted mean. Actors outside the voting body, and decision makers the rule
+       gives no weight (``votes: 0`` under a weighted rule, :func:`counted_voters`), thus never decide which
+       cluster it is.
     3. Check it against the status quo's win set (:func:`coalitionist.outcome.winset.check_point`); if the
        rule cannot adopt it, report the nearest passable point, or the status quo when nothing passes.
     4. The veto players' per-issue range (Tsebelis) and each issue's own win set, for the reading.
@@ -701,7 +724,8 @@ def forecast_under_rule(
     voters, rule = outcome_rule(scenario)
     rows = [scenario.actor_index[v] for v in voters]
     is_voter = np.zeros(len(scenario.actors), dtype=bool)
-    is_voter[rows] = True
+    counted = counted_voters(rule)
+    is_voter[[r for r, c in zip(rows, counted, strict=True) if c] if counted.any() else rows] = True
     final = np.asarray(fc.final.positions, dtype=float)
     final01 = (final - lo) / width
     wp = fc.final.win_probabilities
@@ -787,8 +811,8 @@ def rule_forecast_reading(result: RuleForecast, scenario: Scenario) -> list[str]
     out = []
     if result.chosen_by_non_voters:
         out.append(
-            f"The {result.model.upper()} forecast ({at(result.bargaining)}) is the cluster that actors outside"
-            f" the voting body make most likely; among the decision makers the bargaining ends at"
+            f"The {result.model.upper()} forecast ({at(result.bargaining)}) is the cluster that actors who cast"
+            f" no counted vote (outside the voting body, or without votes) make most likely; among the decision makers the bargaining ends at"
             f" {at(result.voters_cluster)}."
         )
     if result.check.passes:
