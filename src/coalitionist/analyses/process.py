@@ -65,7 +65,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
 from coalitionist.strategy.plan import PlanStep
-from coalitionist.wording import and_join
+from coalitionist.wording import and_join, percent
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
 
@@ -874,7 +874,7 @@ def order_price_sentence(
     who, pivot = names[first.actor], names[prevent]
     return (
         f"Reaching {pivot} first{what} would lower the lockout risk to"
-        f" {lk.p_if_secured[lk.prevent]:.0%} (waiting costs {lk.cost_of_waiting:.3f} of expected"
+        f" {percent(lk.p_if_secured[lk.prevent])} (waiting costs {lk.cost_of_waiting:.3f} of expected"
         f" utility), yet the plan reaches {who} first"
         + (
             f": {possessive(who)} joining raises {possessive(pivot)} chance from {lift.before:.2f} to"
@@ -882,8 +882,8 @@ def order_price_sentence(
             if lift is not None
             else ", for the plan's higher expected payoff"
         )
-        + f"; the lockout risk ({lk.p:.0%}"
-        + (f", {p_first:.0%} once {who} is on side" if p_first is not None else "")
+        + f"; the lockout risk ({percent(lk.p)}"
+        + (f", {percent(p_first)} once {who} is on side" if p_first is not None else "")
         + f") until {pivot} is reached is the price of that order."
     )
 
@@ -904,11 +904,13 @@ def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
                     + (f" (with {names[res.actors[j]]})" if j is not None else "")
                 )
             out.append(
-                f"Lockout risk {lk.p:.0%}: an early side deal could pass without"
+                f"Lockout risk {percent(lk.p)}: an early side deal could pass without"
                 f" {names[res.focal]} or on terms far from it ({lk.samples:,} draws). Most likely"
                 " struck by " + ", ".join(pairs) + "."
             )
-            if lk.prevent is not None:
+            # The move that prevents it is advice only where it lowers the risk by at least one
+            # percentage point: "would lower the lockout risk to 0%" from "0%" says nothing.
+            if lk.prevent is not None and lk.p - lk.p_if_secured[lk.prevent] >= 0.01:
                 offer = next(
                     (o for o in res.offers if o.actor == lk.prevent and o.issue is not None), None
                 )
@@ -921,14 +923,14 @@ def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
                 if first is None or first.actor == prevent:
                     out.append(
                         f"Reach {names[prevent]} first{what}: that lowers the risk to"
-                        f" {lk.p_if_secured[lk.prevent]:.0%}. Waiting costs"
+                        f" {percent(lk.p_if_secured[lk.prevent])}. Waiting costs"
                         f" {lk.cost_of_waiting:.3f} of expected utility."
                     )
                 else:
                     out.append(order_price_sentence(res, first, lk, what))
         else:
             out.append(
-                f"Lockout risk {lk.p:.0%}: no early side deal passes without {names[res.focal]}"
+                f"Lockout risk {percent(lk.p)}: no early side deal passes without {names[res.focal]}"
                 f" on terms far from it ({lk.samples:,} draws)."
             )
     if res.leverage:
