@@ -253,12 +253,38 @@ def _print_sensitivity(report: SensitivityReport) -> None:
     console.print(table)
 
 
+_PLAN_NUMBERS = {
+    "plan.p_goal": "plan: chance of reaching the goal",
+    "plan.expected_payoff": "plan: expected payoff",
+    "plan.payoff": "plan: payoff of one simulated run",
+}
+
+
+def number_label(key: str, actors: dict[str, str], issues: dict[str, str]) -> str:
+    """The row label of a swept number for people: ``forecast.force`` → ``forecast: Authorise the use
+    of force against Iraq``, ``power.banzhaf.usa`` → ``Banzhaf power: United States`` (the JSON keeps the
+    ids)."""
+    from coalitionist.power.result import INDEX_LABELS
+
+    head, _, rest = key.partition(".")
+    if key in _PLAN_NUMBERS:
+        return _PLAN_NUMBERS[key]
+    if head == "forecast" and rest in issues:
+        return f"forecast: {issues[rest]}"
+    if head == "power":
+        index, _, actor = rest.partition(".")
+        if actor in actors:
+            return f"{INDEX_LABELS.get(index, index.replace('_', ' '))} power: {actors[actor]}"
+    return key
+
+
 def _print(result: SweepResult, data: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = out_console()
     scenario = result.setup.scenario
     labels = {a.id: a.label for a in scenario.actors}
+    issues = {i.id: i.label for i in scenario.issues}
     per = data["perturb"]
     est = data["estimates"]
     console.print(
@@ -309,7 +335,7 @@ def _print(result: SweepResult, data: dict[str, Any]) -> None:
             continue
         point = d.get("point")
         nums.add_row(
-            key,
+            number_label(key, labels, issues),
             "" if point is None else f"{point:.4g}",
             f"{d['p50']:.4g}",
             f"{d['p05']:.4g}",
