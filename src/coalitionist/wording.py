@@ -10,13 +10,15 @@ Examples
 ('511,523,613', '1.5')
 >>> percent(0.001), percent(0.146)
 ('under 1%', '15%')
+>>> possessive("Russia"), possessive("Greens")
+("Russia's", "Greens'")
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["amount", "and_join", "percent"]
+__all__ = ["amount", "and_join", "percent", "possessive"]
 
 
 def and_join(items: Sequence[str]) -> str:
@@ -35,3 +37,9 @@ def amount(x: float, digits: int = 6) -> str:
 def percent(x: float) -> str:
     """A share for people: ``15%``, ``under 1%`` (never ``0%`` for a positive share)."""
     return "under 1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"
+
+
+def possessive(name: str) -> str:
+    """``Russia's``, ``Greens'``, ``United States'``: the possessive of a name (an apostrophe alone after a
+    final s, never ``Greens's``)."""
+    return name + ("'" if name.endswith("s") else "'s")

@@ -76,7 +76,7 @@ def test_the_coalitions_basis_and_evidence_use_the_exposure() -> None:
     np.fill_diagonal(expected, 0)
     np.testing.assert_allclose(basis, expected)
     sentences = [e["shared_vulnerability"] for e in res.evidence.values()]
-    assert all("lockout analysis's 200 draws" in s for s in sentences)
+    assert all("200 draws of the lockout analysis" in s for s in sentences)
     pairs = [(i, j) for (i, j) in res.evidence if expected[i, j] > 0]
     for i, j in pairs:
         names = res.labels[res.actors[i]], res.labels[res.actors[j]]

@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
+from coalitionist.wording import possessive
 
 __all__ = [
     "Estimate",
@@ -253,7 +254,7 @@ def scenario_estimates(scenario: Scenario, perturb: float = 0.0) -> tuple[Estima
             lo, hi = issue.scale
             add(
                 f"position[{actor_id}][{issue_id}]",
-                f"{name}'s position on {issue.label}",
+                f"{possessive(name)} position on {issue.label}",
                 "position",
                 ("positions", actor_id, issue_id, "position"),
                 stance.position,
@@ -265,7 +266,7 @@ def scenario_estimates(scenario: Scenario, perturb: float = 0.0) -> tuple[Estima
             if stance.salience is not None:
                 add(
                     f"salience[{actor_id}][{issue_id}]",
-                    f"{name}'s salience on {issue.label}",
+                    f"{possessive(name)} salience on {issue.label}",
                     "salience",
                     ("positions", actor_id, issue_id, "salience"),
                     stance.salience,
@@ -298,7 +299,7 @@ def scenario_estimates(scenario: Scenario, perturb: float = 0.0) -> tuple[Estima
             base = ("recruitment", "actors", actor_id)
             add(
                 f"p[{actor_id}]",
-                f"{name}'s p (chance an approach succeeds)",
+                f"{possessive(name)} p (chance an approach succeeds)",
                 "p",
                 (*base, "p"),
                 cand.p,
@@ -306,7 +307,7 @@ def scenario_estimates(scenario: Scenario, perturb: float = 0.0) -> tuple[Estima
             )
             add(
                 f"value[{actor_id}]",
-                f"{name}'s value",
+                f"{possessive(name)} value",
                 "value",
                 (*base, "value"),
                 cand.value,
@@ -314,7 +315,7 @@ def scenario_estimates(scenario: Scenario, perturb: float = 0.0) -> tuple[Estima
             )
             add(
                 f"cost[{actor_id}]",
-                f"{name}'s approach cost",
+                f"{possessive(name)} approach cost",
                 "cost",
                 (*base, "cost"),
                 cand.cost,

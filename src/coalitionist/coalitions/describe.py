@@ -10,13 +10,9 @@ import numpy as np
 
 from coalitionist.coalitions.affinity import BASES, BASIS_LABELS
 from coalitionist.coalitions.result import CoalitionAnalysis
+from coalitionist.wording import possessive
 
 __all__ = ["essential_reason", "possessive", "readings"]
-
-
-def possessive(name: str) -> str:
-    """``Russia's``, ``United States'``: the possessive of a name (an apostrophe alone after a final s)."""
-    return name + ("'" if name.endswith("s") else "'s")
 
 
 def essential_reason(kind: str, label: str, partners: int = 0, coalitions: int = 0) -> str:

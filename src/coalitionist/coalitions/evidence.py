@@ -155,11 +155,11 @@ def pair_evidence(
         lk = ctx.lockout
         out["shared_vulnerability"] = (
             f"{a} and {b} would both be outvoted by the same early side deal in {_pct(joint)} of the"
-            f" lockout analysis's {lk.samples:,} draws ({a} alone {_pct(float(lk.outvoted[i]))}, {b}"
+            f" {lk.samples:,} draws of the lockout analysis ({a} alone {_pct(float(lk.outvoted[i]))}, {b}"
             f" {_pct(float(lk.outvoted[j]))})"
             if joint > 0
-            else f"no early side deal outvotes both {a} and {b} in the lockout analysis's"
-            f" {lk.samples:,} draws"
+            else f"no early side deal outvotes both {a} and {b} in the"
+            f" {lk.samples:,} draws of the lockout analysis"
         )
     elif vi > 0 and vj > 0:
         out["shared_vulnerability"] = (

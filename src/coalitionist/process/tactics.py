@@ -50,6 +50,7 @@ from numpy.typing import ArrayLike, NDArray
 from coalitionist.jsonable import plain
 from coalitionist.process.meetings import Approach, MeetingPlan
 from coalitionist.process.votes import NO, YES
+from coalitionist.wording import possessive
 
 __all__ = ["Tactic", "plan_tactics"]
 
@@ -256,7 +257,7 @@ def plan_tactics(
                 nums[f"salience_{j}"] = float(Sal[a, j])
                 break
         tie_txt = (
-            f"{names[e]}'s tie to it is {S[e, a]:.2g} and their affinity"
+            f"{possessive(names[e])} tie to it is {S[e, a]:.2g} and their affinity"
             f" {_affinity(P, Sal, w, e, a):.2f}"
             if S[e, a] > 0
             else f"their affinity is {_affinity(P, Sal, w, e, a):.2f}, the highest among those on side"
@@ -265,7 +266,7 @@ def plan_tactics(
             Tactic(
                 a,
                 "idea_attribution",
-                f"Present the idea to {names[a]} as {names[e]}'s: on {issue_names[main]} its position"
+                f"Present the idea to {names[a]} as {possessive(names[e])}: on {issue_names[main]} its position"
                 f" {_num(P[a, main])} is nearer the status quo ({_num(q[main])}) than yours"
                 f" ({_num(P[focal, main])}); {tie_txt}{credit}.",
                 issue=main,
@@ -302,7 +303,7 @@ def plan_tactics(
         if s.refusal_lowers:
             who, b0, b1 = s.refusal_lowers[0]
             reasons.append(
-                f"a refusal in front of others would spread (it lowers {names[who]}'s chance from"
+                f"a refusal in front of others would spread (it lowers {possessive(names[who])} chance from"
                 f" {b0:.2f} to {b1:.2f})"
             )
         if s.failure_cost > 0:

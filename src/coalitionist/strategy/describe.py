@@ -22,9 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coalitionist.strategy.breaking import BreakupPlan
-from coalitionist.strategy.explain import candidate_note, possessive, step_why
+from coalitionist.strategy.explain import candidate_note, step_why
 from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
-from coalitionist.wording import and_join
+from coalitionist.wording import and_join, possessive
 
 __all__ = [
     "NOBODY_NOW",

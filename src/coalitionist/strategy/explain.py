@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from coalitionist.wording import possessive
+
 _ORDINALS = (
     "first",
     "second",
@@ -45,11 +47,6 @@ def fmt_num(x: float) -> str:
     """A payoff-scale number: at most two decimals, no trailing zeros."""
     s = f"{x:,.2f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
-
-
-def possessive(name: str) -> str:
-    """``Russia's``, ``United States'``: the possessive of a name (an apostrophe alone after a final s)."""
-    return name + ("'" if name.endswith("s") else "'s")
 
 
 def goal_phrase(goal_kind: str) -> str:
