@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coalitionist.analyses.forecast import fmt_issue_value
+from coalitionist.analyses.forecast import fmt_number, issue_value_gloss
 from coalitionist.analyses.section import Figure, Section, Table
 from coalitionist.coalitions.describe import possessive
 from coalitionist.display import ReprMixin
@@ -368,15 +368,27 @@ def _raises(step: PlanStep, labels: dict[str, str]) -> str:
     )
 
 
+def _value_beside_status_quo(scenario: Scenario, issue_id: str, value: float) -> str:
+    """``Coal exit 80 (between 'by 2038' at 0 and 'by 2030' at 100; status quo 0, by 2038)``, ``Taxes 0
+    (≈ debt brake kept; the status quo)``: the value, what it means in the issue's option text, and the
+    status quo beside it, in one parenthesis."""
+    issue = scenario.issue(issue_id)
+    sq = issue.status_quo_value
+    gloss = issue_value_gloss(scenario, issue_id, value)
+    parts = [gloss] if gloss else []
+    if abs(value - sq) <= 1e-9:
+        parts.append("the status quo")
+    else:
+        sq_label = issue.option_label(sq)
+        sq_text = fmt_number(sq) + (f", {sq_label}" if sq_label != f"{sq:g}" else "")
+        parts.append(f"status quo {sq_text}")
+    return f"{issue.label} {fmt_number(value)} ({'; '.join(parts)})"
+
+
 def forecast_summary(scenario: Scenario, point: dict[str, float], basis: str) -> str:
     """``If nothing changes, the decision lands at …: <why>; every section measures against it.``"""
     lands = "; ".join(
-        f"{scenario.issue(k).label} {fmt_issue_value(scenario, k, v)}"
-        + (
-            f" (status quo {fmt_issue_value(scenario, k, scenario.issue(k).status_quo_value)})"
-            if abs(v - scenario.issue(k).status_quo_value) > 1e-9
-            else " (the status quo)"
-        )
+        _value_beside_status_quo(scenario, k, v)
         for k, v in point.items()
         if k in scenario.issue_index
     )

@@ -71,7 +71,7 @@ def test_the_us_pressure_is_a_counterfactual_the_model_computes() -> None:
     m = re.search(
         r"Without United States in the bargaining \(its positions removed, the rest of the file as it"
         r" is\), the forecast would be Contract price (\d+(?:\.\d+)?) \(≈ Russia's ask\); Pipeline route"
-        r" \(west to east\) (\d+(?:\.\d+)?); Annual volume (\d+(?:\.\d+)?), and Russia \(Gazprom\) would"
+        r" \(west to east\) (\d+(?:\.\d+)?)(?: \(between [^;]*\))?; Annual volume (\d+(?:\.\d+)?), and Russia \(Gazprom\) would"
         r" hold out with (\d\.\d\d) to spare before it stops voting yes, instead of 0\.00",
         line,
     )
@@ -99,5 +99,5 @@ def test_without_the_pressure_the_brief_claims_none(tmp_path: Path) -> None:
     f.write_text(weak)
     brief = make_brief(load_scenario(f), seed=0)
     lands = next(s for s in brief.summary if s.startswith("If nothing changes"))
-    assert "Contract price 400 (≈ Russia's ask)" in lands
+    assert "Contract price 400 (≈ Russia's ask;" in lands
     assert not [s for s in brief.summary if "closes the deal" in s or "pressure is what" in s]

@@ -172,15 +172,54 @@ def _nearest(scenario: Scenario, issue_id: str, value: float) -> float | None:
 
 
 def fmt_issue_value(scenario: Scenario, issue_id: str, value: float) -> str:
-    """A value of an issue for people: whole numbers as integers, else 3 significant digits, with the
-    nearest option's label when one is within 5 % of the range (``95 (≈ all necessary means)``)."""
+    """A value of an issue for people: whole numbers as integers, else 3 significant digits, with what it
+    means in the issue's own option text (:func:`issue_value_gloss`): ``95 (≈ all necessary means)``,
+    ``80 (between 'by 2038' at 0 and 'by 2030' at 100)``; the number alone on an issue without labels.
+
+    Examples
+    --------
+    >>> from coalitionist.scenario.model import Scenario
+    >>> s = Scenario.model_validate({"schema_version": 1, "title": "t",
+    ...     "actors": [{"id": "a"}, {"id": "b"}],
+    ...     "issues": [{"id": "coal", "name": "Coal exit", "scale": [0, 100], "status_quo": 0,
+    ...                 "labels": {0: "by 2038", 100: "by 2030"}}]})
+    >>> fmt_issue_value(s, "coal", 80.0), fmt_issue_value(s, "coal", 100.0)
+    ("80 (between 'by 2038' at 0 and 'by 2030' at 100)", '100 (≈ by 2030)')
+    """
+    gloss = issue_value_gloss(scenario, issue_id, value)
+    return fmt_number(value) + (f" ({gloss})" if gloss else "")
+
+
+def issue_value_gloss(scenario: Scenario, issue_id: str, value: float) -> str:
+    """What a value means in the issue's option text, ``""`` when the issue has none: the nearest option's
+    label when one is within 5 % of the range (``≈ all necessary means``), else where the value lies
+    between the labelled points on either side (``between 'by 2038' at 0 and 'by 2030' at 100``, ``above
+    'X' at 50``), as the process section places the package it tables."""
     text = fmt_number(value)
+    issue = scenario.issue(issue_id)
     nearest = _nearest(scenario, issue_id, value)
     if nearest is not None:
-        label = scenario.issue(issue_id).option_label(nearest)
+        label = issue.option_label(nearest)
         if label != text and label != f"{nearest:g}":  # a bare number says nothing more
-            text += f" (≈ {label})"
-    return text
+            return f"≈ {label}"
+        return ""
+    marks = {
+        float(v): issue.option_label(float(v))
+        for v in [*(issue.option_values or ()), *issue.labels]
+        if issue.option_label(float(v)) != f"{float(v):g}"
+    }
+    below = max((v for v in marks if v < value), default=None)
+    above = min((v for v in marks if v > value), default=None)
+    if below is not None and above is not None:
+        return (
+            f"between '{marks[below]}' at {fmt_number(below)}"
+            f" and '{marks[above]}' at {fmt_number(above)}"
+        )
+    if below is not None:
+        return f"above '{marks[below]}' at {fmt_number(below)}"
+    if above is not None:
+        return f"below '{marks[above]}' at {fmt_number(above)}"
+    return ""
 
 
 def fmt_number(value: float) -> str:
@@ -316,6 +355,7 @@ __all__ = [
     "fmt_issue_value",
     "forecast_dict",
     "has_uncertainty",
+    "issue_value_gloss",
     "run_forecast",
     "run_monte_carlo",
 ]
