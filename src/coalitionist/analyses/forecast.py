@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ from coalitionist.forecast import describe
 from coalitionist.forecast.models import MODELS, get_model
 from coalitionist.forecast.montecarlo import MonteCarloResult, monte_carlo
 from coalitionist.forecast.result import ForecastResult
-from coalitionist.scenario.compile import compile_arrays
+from coalitionist.scenario.compile import ArrayDraws
 from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain
 from coalitionist.seeding import seeded
@@ -86,10 +87,16 @@ class ScenarioSampler:
     scenario: Scenario
     noise: bool
 
+    @cached_property
+    def draws(self) -> ArrayDraws:
+        """The scenario's uncertain values, listed once for all the samples."""
+        return ArrayDraws.of(self.scenario)
+
     def __call__(self, rng: np.random.Generator) -> tuple[Any, Any, Any]:
-        """Capability, positions and salience of one Monte Carlo sample."""
-        arrays = compile_arrays(self.scenario, rng)
-        cap, pos, sal = arrays.capability, arrays.positions, arrays.salience
+        """Capability, positions and salience of one Monte Carlo sample: the file's uncertain values drawn
+        as ``compile_arrays(scenario, rng)`` draws them, then the default noise when the file has none."""
+        arrays = self.draws.point
+        cap, pos, sal = self.draws.inputs(rng)
         if self.noise:
             span = arrays.high - arrays.low
             pos = np.clip(

@@ -60,7 +60,7 @@ from coalitionist.process import (
     sticky_package,
 )
 from coalitionist.process.votes import ABSTAIN, NO, YES, package_gain
-from coalitionist.scenario.compile import WordTable, compile_arrays, resolve
+from coalitionist.scenario.compile import ArrayDraws, WordTable, resolve
 from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
@@ -225,9 +225,9 @@ def _draws(
         rng = np.random.default_rng(seed)
         P = np.empty((samples, *a.positions.shape))
         S = np.empty((samples, *a.salience.shape))
+        draws = ArrayDraws.of(scenario)  # the numbers of compile_arrays(scenario, rng), listed once
         for s in range(samples):
-            arr = compile_arrays(scenario, rng)
-            P[s], S[s] = arr.positions, arr.salience
+            _cap, P[s], S[s] = draws.inputs(rng)
         return P, S, False
     P, S = perturbed_draws(a.positions, a.salience, a.low, a.high, samples=samples, seed=seed)
     return P, S, True
