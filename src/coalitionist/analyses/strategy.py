@@ -94,6 +94,37 @@ JOIN_EFFECT = 0.1
 #: Δp of a candidate when an actor with a friendly tie to it refuses: ``−REFUSE_EFFECT × w``.
 REFUSE_EFFECT = 0.05
 
+#: A goal predicate that reads at most this many candidates is tabulated on its first call: one call of
+#: the rule on all 2^k coalitions of those candidates (65,536 at most: a few milliseconds), then a lookup
+#: per coalition. The planners ask about a few coalitions at a time, thousands of times (the Gulf War
+#: plan: about 2,000 calls), and each call of the rule costs tens of microseconds.
+GOAL_LOOKUP_MAX = 16
+
+
+def _tabulated(
+    goal: Callable[[NDArray[np.bool_]], NDArray[np.bool_]], m: int, sel: NDArray[np.int64]
+) -> Callable[[NDArray[np.bool_]], NDArray[np.bool_]]:
+    """``goal`` over ``(k, m)`` joined masks when it depends on the columns ``sel`` only: the same
+    answers, read from a table of all 2^len(sel) coalitions of those candidates built on the first call
+    (``goal`` itself when ``sel`` has more than :data:`GOAL_LOOKUP_MAX` columns)."""
+    k = int(sel.size)
+    if k > GOAL_LOOKUP_MAX:
+        return goal
+    weights = np.int64(1) << np.arange(k, dtype=np.int64)
+    table: list[NDArray[np.bool_]] = []
+
+    def lookup(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        masks = np.asarray(masks, dtype=bool)
+        if not table:
+            codes = np.arange(1 << k, dtype=np.int64)
+            every = np.zeros((codes.size, m), dtype=bool)
+            every[:, sel] = (codes[:, None] >> np.arange(k, dtype=np.int64)) & 1
+            table.append(np.asarray(goal(every), dtype=bool))
+        return table[0][masks[:, sel] @ weights]
+
+    return lookup
+
+
 #: Tie types through which the source sways the target; ``dependency`` runs the other way (the dependent
 #: follows whom it depends on); ``member_of`` carries no effect.
 _SWAYS = {"alliance", "influence", "hierarchy", "funds", "history"}
@@ -348,7 +379,7 @@ def _goal_predicate(
         full[:, cols] = masks
         return rule.blocks_many(full) if block else rule.wins_many(full)
 
-    return goal
+    return _tabulated(goal, cols.size, np.arange(cols.size, dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -459,7 +490,7 @@ def vote_goal(
             if goal_kind == "win" and v in discounted and v in soft_veto and int(predicted[k]) == 0
         ),
     )
-    return desc, goal
+    return desc, _tabulated(goal, len(candidates), sel)
 
 
 def recruitment_problem(

@@ -1,0 +1,76 @@
+"""The planner's fast paths give the answers of the slow ones (issue 17.2): the tabulated goal, the
+packed class keys of the vectorised index-policy simulation, and the automatic method choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+import coalitionist.analyses.strategy as strategy_analysis
+from coalitionist.analyses.strategy import GOAL_LOOKUP_MAX, _tabulated, recruitment_problem
+from coalitionist.io import load_scenario
+from coalitionist.strategy.scalable import _classes
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_tabulated_goal_reads_only_its_columns_and_agrees_with_the_predicate() -> None:
+    rng = np.random.default_rng(5)
+    m, sel = 9, np.array([1, 4, 5, 8], dtype=np.int64)
+    w = np.array([3.0, 2.0, 2.0, 1.0])
+    calls: list[int] = []
+
+    def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        calls.append(masks.shape[0])
+        return np.asarray(masks[:, sel].astype(float) @ w >= 4.0)
+
+    fast = _tabulated(goal, m, sel)
+    masks = rng.random((500, m)) < 0.5
+    # by hand: weight of the members among columns 1, 4, 5, 8 at least 4
+    expected = np.array([sum(w[k] for k, c in enumerate(sel) if row[c]) >= 4.0 for row in masks])
+    assert np.array_equal(fast(masks), expected)
+    assert np.array_equal(fast(masks[:3]), expected[:3])
+    assert calls == [16]  # one call, on the 2^4 coalitions of the columns it reads
+
+
+def test_tabulated_goal_without_columns_and_beyond_the_limit() -> None:
+    def constant(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        return np.ones(masks.shape[0], dtype=bool)
+
+    fast = _tabulated(constant, 3, np.zeros(0, dtype=np.int64))
+    assert fast(np.zeros((4, 3), dtype=bool)).tolist() == [True] * 4
+    wide = np.arange(GOAL_LOOKUP_MAX + 1, dtype=np.int64)
+    assert _tabulated(constant, wide.size, wide) is constant
+
+
+@pytest.mark.parametrize("name", ["gulf-war-1990.yaml", "clinic-program.yaml"])
+def test_scenario_goal_is_the_rule_on_the_votes(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Gulf War goal (14 voting candidates of 22) and the clinic's, tabulated, against the same goal
+    with the rule called on every coalition (tabulation switched off)."""
+    scenario = load_scenario(EXAMPLES / name)
+    fast = recruitment_problem(scenario).problem
+    monkeypatch.setattr(strategy_analysis, "GOAL_LOOKUP_MAX", -1)
+    slow = recruitment_problem(scenario).problem
+    assert fast.goal is not slow.goal
+    rng = np.random.default_rng(11)
+    masks = rng.random((3000, fast.m)) < rng.uniform(0.2, 0.9, (3000, 1))
+    got, want = fast.goal_many(masks), slow.goal_many(masks)
+    assert np.array_equal(got, want)
+    assert 0 < want.sum() < want.size  # both answers occur: the comparison can fail
+
+
+def test_packed_class_keys_group_equal_rows() -> None:
+    rng = np.random.default_rng(3)
+    for m in (5, 22, 40):  # a key of up to 8 bytes as one integer, and wider keys as bytes
+        base = rng.random((7, m)) < 0.4
+        pick = rng.integers(0, 7, 300)
+        jb, rb = base[pick], np.roll(base, 1, axis=1)[pick]
+        act = (pick % 2).astype(bool)
+        cls = _classes(jb, rb, act)
+        for a in range(300):
+            for b in range(0, 300, 17):
+                same = (jb[a] == jb[b]).all() and (rb[a] == rb[b]).all() and act[a] == act[b]
+                assert (cls[a] == cls[b]) == same
