@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from coalitionist.coalitions.adverse import adverse_coalition
@@ -213,7 +214,9 @@ def analyze_coalitions(
         vote_code = np.array(
             [codes.get(votes.get(a, ""), 2 + i) for i, a in enumerate(ids)], dtype=np.int64
         )
-    relation = ties.relation.toarray()
+    relation = sp.csr_matrix(
+        ties.relation, dtype=float
+    )  # sparse: rivalries and evidence read its ties
     votes_w = np.asarray(arrays.votes, dtype=float)
     wins = grand_coalition_wins(rule)
     mwc_masks = mwc.masks(n)

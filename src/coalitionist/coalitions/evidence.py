@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import NDArray
 
 from coalitionist.coalitions.affinity import (
@@ -46,7 +48,8 @@ class EvidenceContext:
     forecast: NDArray[np.float64]
     edges: Ties
     ties: TieMatrixSet
-    relation: NDArray[np.float64]
+    #: The signed friend / enemy relation (a sparse matrix, or a dense array).
+    relation: Any
     capability: NDArray[np.float64]
     vulnerability: NDArray[np.float64]
     exclusion: NDArray[np.float64]
@@ -54,6 +57,13 @@ class EvidenceContext:
     pair_ties: dict[tuple[int, int], list[int]]
     #: The lockout analysis's shared exposure, when the bridge passed it (the basis is then that).
     lockout: LockoutExposure | None = None
+
+
+def _relation_row(relation: Any, i: int) -> NDArray[np.float64]:
+    """Row ``i`` of the relation as a dense vector (a sparse matrix is never densified whole)."""
+    if sp.issparse(relation):
+        return np.asarray(sp.csr_matrix(relation)[i].toarray(), dtype=float).ravel()
+    return np.array(relation[i], dtype=float)
 
 
 def _pct(p: float) -> str:
@@ -132,17 +142,17 @@ def pair_evidence(
         if hist
         else "no history, alliance or rivalry between them"
     )
-    s = ctx.relation
-    third = s[i] * s[j]
+    s_i, s_j = _relation_row(ctx.relation, i), _relation_row(ctx.relation, j)
+    third = s_i * s_j
     third[[i, j]] = 0.0
     ks = [k for k in np.argsort(-np.abs(third), kind="stable")[:3] if third[k] != 0]
     if ks:
         descr = []
         for k in ks:
             c = lab[ctx.ids[k]]
-            if s[i, k] > 0 and s[j, k] > 0:
+            if s_i[k] > 0 and s_j[k] > 0:
                 descr.append(f"both friendly with {c}")
-            elif s[i, k] < 0 and s[j, k] < 0:
+            elif s_i[k] < 0 and s_j[k] < 0:
                 descr.append(f"both hostile to {c}")
             else:
                 descr.append(f"{c} is a friend of one and an enemy of the other")
