@@ -360,22 +360,11 @@ def estimate_quantiles(
 def apply_estimates(
     scenario: Scenario, estimates: Sequence[Estimate], values: Sequence[float] | NDArray[np.float64]
 ) -> Scenario:
-    """A copy of ``scenario`` with each estimate set to its value (words and distributions replaced).
-
-    The decision rule is unchanged, so the copy starts with the original's power and game results in
-    its analysis cache (they depend on the rule only).
-    """
+    """A copy of ``scenario`` with each estimate set to its value (words and distributions replaced)."""
     data = scenario.model_dump(mode="python")
     for est, v in zip(estimates, values, strict=True):
         node: Any = data
         for step in est.path[:-1]:
             node = node[step]
         node[est.path[-1]] = float(v)
-    variant = Scenario.model_validate(data)
-    # the rule is unchanged: reuse the original's power and game where the scenario caches them
-    source, target = (getattr(s, "analysis_cache", None) for s in (scenario, variant))
-    if source is not None and target is not None:
-        for key in ("power", "game"):
-            if key in source:
-                target[key] = source[key]
-    return variant
+    return Scenario.model_validate(data)
