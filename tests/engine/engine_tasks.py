@@ -23,7 +23,7 @@ def raw_draws(payload: Any, chunk: Chunk) -> list[float]:
     return [float(rng.random()) for _, rng in chunk.rngs()]
 
 
-def concat(a: list[float], b: list[float]) -> list[float]:
+def concat(a: list[Any], b: list[Any]) -> list[Any]:
     return a + b
 
 
@@ -55,3 +55,39 @@ def uniform_sample(scale: float, i: int, rng: np.random.Generator) -> tuple[int,
 def random_inputs(n: int, rng: np.random.Generator) -> tuple[Any, Any, Any]:
     """A forecast Monte Carlo sampler: ``n`` actors, two issues, every input uniform."""
     return rng.uniform(10, 100, n), rng.uniform(0, 100, (n, 2)), rng.uniform(0.2, 1.0, (n, 2))
+
+
+#: How many times this worker process has unpickled a :class:`CountedPayload`.
+UNPICKLED = [0]
+
+
+class CountedPayload:
+    """A payload that counts, in each process, how often it is unpickled (a cold copy per task would
+    count once per task)."""
+
+    def __init__(self, size: int) -> None:
+        self.data = list(range(size))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        UNPICKLED[0] += 1
+        self.__dict__.update(state)
+
+
+def unpickle_count(payload: CountedPayload, chunk: Chunk) -> list[tuple[int, int]]:
+    """(this worker's pid, how many payloads it has unpickled so far), once per chunk."""
+    import os
+
+    return [(os.getpid(), UNPICKLED[0])]
+
+
+def worker_settings() -> tuple[object, object, object]:
+    """What a Dask worker runs with: its profiler setting, MALLOC_TRIM_THRESHOLD_, OMP_NUM_THREADS."""
+    import os
+
+    import dask
+
+    return (
+        dask.config.get("distributed.worker.profile.enabled"),
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        os.environ.get("OMP_NUM_THREADS"),
+    )

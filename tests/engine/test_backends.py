@@ -113,6 +113,35 @@ def test_a_payload_shared_after_the_pool_started_is_unpickled_once_per_worker() 
             )
 
 
+def test_dask_workers_hold_one_unpickled_payload_each(dask_backend: DaskBackend) -> None:
+    # scattered once: each worker deserialises the payload once and hands that object to every chunk
+    # it runs (its caches warm across chunks), instead of a cold copy per task
+    seen = run_chunks(
+        tasks.unpickle_count,
+        tasks.CountedPayload(1000),
+        30,
+        backend=dask_backend,
+        chunk_size=1,
+        merge=tasks.concat,
+    )
+    by_worker: dict[int, set[int]] = {}
+    for pid, count in seen:
+        by_worker.setdefault(pid, set()).add(count)
+    assert len(seen) == 30
+    assert 1 <= len(by_worker) <= 2
+    assert all(counts == {1} for counts in by_worker.values()), by_worker
+
+
+def test_a_dask_localcluster_runs_without_the_profiler_or_a_malloc_trim_threshold(
+    dask_backend: DaskBackend,
+) -> None:
+    # DASK_LOCAL_CONFIG (measured in benchmarks/sweep_probe.py): the sampling profiler off, and the
+    # nanny's MALLOC_TRIM_THRESHOLD_ left unset; the thread limits of Dask's defaults kept
+    settings = dask_backend.client.run(tasks.worker_settings)
+    assert len(settings) == 2
+    assert set(settings.values()) == {(False, None, "1")}
+
+
 def test_task_errors_propagate(dask_backend: DaskBackend) -> None:
     for backend in ("serial", "processes", dask_backend):
         with pytest.raises(ValueError, match="boom"):

@@ -36,6 +36,7 @@ from coalitionist.engine.errors import (
 
 __all__ = [
     "BACKENDS",
+    "DASK_LOCAL_CONFIG",
     "Backend",
     "DaskBackend",
     "ExecutorBackend",
@@ -296,13 +297,40 @@ class ProcessBackend(ExecutorBackend):
             self._pool = None
 
 
+#: Dask settings for a ``LocalCluster`` the Dask backend starts (a cluster at ``--address`` keeps its own;
+#: docs/howto/robustness.md shows the same settings for ``dask worker``). Measured on the Gulf War sweep,
+#: two workers (``benchmarks/sweep_probe.py 60 serial,proc2,dask2,dask2-defaults,dask1``, CPU time, load
+#: average 9–17 on 2 cores, 2026-12-03): with Dask's defaults a worker spent 181–207 ms of CPU per sample
+#: in the task's thread and 219–279 ms in all its threads; with these settings 124–152 ms and 129–159 ms;
+#: a process pool's workers 145–159 ms. Two causes:
+#:
+#: * the sampling profiler (a thread walking the task's stack every 10 ms) and the memory and system
+#:   monitors (psutil every 100 ms and 500 ms) cost 45–70 ms per sample in the worker's other threads —
+#:   the profiler is turned off, the monitors sampled every second or five;
+#: * the nanny sets ``MALLOC_TRIM_THRESHOLD_=65536`` in each worker's environment. Any explicit malloc
+#:   threshold turns off glibc's dynamic mmap threshold (mallopt(3), M_MMAP_THRESHOLD: it is disabled
+#:   once M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD or M_MMAP_MAX is set), so every NumPy array above
+#:   128 KiB is mmap'd and unmapped afresh, page faults and all: 25–40 ms per sample in the task's
+#:   thread. ``None`` leaves the variable unset (Dask's ``_get_env_variables`` drops it); the thread
+#:   limits (OMP/MKL/OpenBLAS = 1) are kept.
+DASK_LOCAL_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+
+
 class DaskBackend:
     """Dask ``distributed``: an existing scheduler at ``address``, else a ``LocalCluster``.
 
     A ``LocalCluster`` has ``workers`` single-threaded worker processes (default one per CPU), no
-    dashboard, and is closed with the backend; a client connected to ``address`` is closed but the
-    cluster is left running. Shared objects are scattered to every worker once; chunk results are merged
-    by a tree of tasks on the workers, so only the final result comes back.
+    dashboard, the settings of :data:`DASK_LOCAL_CONFIG` (no sampling profiler, no malloc trim
+    threshold), and is closed with the backend; a client connected to ``address`` is closed but the
+    cluster is left running. Shared objects are scattered to every worker once (each worker holds one
+    deserialised copy, which every chunk it runs receives); chunk results are merged by a tree of tasks
+    on the workers, so only the final result comes back.
     """
 
     name = "dask"
@@ -327,13 +355,17 @@ class DaskBackend:
                     f"--address: no Dask scheduler answered at {address} ({exc})"
                 ) from None
         else:
-            self._cluster = LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=processes,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
+            import dask
+
+            # the nannies copy the configuration when they are made, and apply it to their workers
+            with dask.config.set(DASK_LOCAL_CONFIG):
+                self._cluster = LocalCluster(
+                    n_workers=workers or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=processes,
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self._cluster)
 
     @property
