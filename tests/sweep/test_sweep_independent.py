@@ -9,8 +9,10 @@ Every draw is redone here by hand: sample ``i``'s estimates come from ``SeedSequ
   no below minus the band, abstains inside; Resolution 678 passes with nine yes votes of the fifteen
   Council members and no permanent member voting no (an abstention is not a veto). A voter is pivotal when
   changing its vote alone changes the result;
-* the **coalitions** are the coalition analysis re-run on each variant (a brute-force re-run, one call per
-  draw, with the game recomputed from the variant rather than shared);
+* the **coalitions** are the coalition analysis re-run on each variant as the brief's coalitions section
+  runs it (``standalone_coalitions``: the variant's own forecast under the rule, predicted votes and lockout
+  exposure, seeded with the draw's analysis seed) -- a brute-force re-run, one call per draw, with the game
+  recomputed from the variant rather than shared;
 * the **forecast** quantiles are numpy's quantiles of the weighted-median forecast redone per draw.
 """
 
@@ -22,11 +24,11 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coalitionist.analyses.coalitions import scenario_coalitions
+from coalitionist.analyses.coalitions import standalone_coalitions
 from coalitionist.analyses.forecast import run_forecast
 from coalitionist.analyses.sweep import SweepResult, run_sweep, sweep_setup
 from coalitionist.analyses.sweep_estimates import apply_estimates, draw_estimates
-from coalitionist.engine import root_entropy, sample_rng
+from coalitionist.engine import analysis_seed, root_entropy, sample_rng
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
 from coalitionist.scenario.model import Scenario
@@ -128,8 +130,9 @@ def test_the_pass_probability_is_a_direct_monte_carlo_on_the_same_draws() -> Non
 
 def test_the_coalition_shares_are_a_brute_force_rerun_per_draw() -> None:
     likely, adverse, block = Counter[str](), Counter[str](), 0
-    for v in variants():
-        co = scenario_coalitions(v).to_dict()
+    entropy = root_entropy(SEED)
+    for i, v in enumerate(variants()):
+        co = standalone_coalitions(v, seed=analysis_seed(entropy, i)).to_dict()
         top = co.get("likely") or []
         likely["+".join(sorted(top[0]["members"])) if top else "none"] += 1
         adv = co.get("adverse") or {}

@@ -157,16 +157,23 @@ def vote_split(members: Sequence[str], votes: dict[str, str] | None) -> str:
     return ", ".join(f"{k} {v}" for v, k in present)
 
 
-def standalone_coalitions(scenario: Scenario, top: int = 5) -> CoalitionAnalysis:
-    """The coalition analysis as ``coalitionist coalitions`` and the workbench run it alone: its sides
-    measured against the brief's one forecast, as in the brief."""
+def standalone_coalitions(
+    scenario: Scenario, top: int = 5, *, seed: int | None = 0
+) -> CoalitionAnalysis:
+    """The coalition analysis as ``coalitionist coalitions --json``, the workbench and the break plan run it
+    alone: the brief's coalitions section's analysis (:func:`build_section`) -- its sides measured against
+    the brief's one forecast, the likely coalitions ranked by the outcome's predicted votes, shared
+    vulnerability from the lockout analysis seeded with ``seed`` -- so that every place ranks the
+    coalitions as the brief does."""
     from coalitionist.analyses.outcome import reference_sections
+    from coalitionist.analyses.process import lockout_exposure
 
     sections = reference_sections(scenario)
     return scenario_coalitions(
         scenario,
         top,
         forecast=shared_reference(scenario, sections),
+        lockout=lockout_exposure(scenario, seed=seed),
         votes=shared_votes(sections),
     )
 

@@ -736,11 +736,15 @@ def break_adverse(
     says so, everyone else assumed on the focal side); each member's chance to defect when approached is the
     coalition analysis's ``peelability`` (affinity to the coalition, cross-pressure, salience), each approach
     costs 1 and a failed one 1 more; breaking it is worth the goal value (100 when none is stated).
-    """
-    from coalitionist.analyses.coalitions import scenario_coalitions
 
-    if coalitions is None:
-        coalitions = scenario_coalitions(scenario)
+    ``coalitions``: the brief's coalition analysis; without it, the one ``coalitionist coalitions`` runs
+    (:func:`~coalitionist.analyses.coalitions.standalone_coalitions`: measured against the brief's forecast,
+    the likely coalitions ranked by the outcome's predicted votes), never a second ranking of its own.
+    """
+    from coalitionist.analyses.coalitions import standalone_coalitions
+
+    if coalitions is None:  # the coalitions section's: the brief's forecast and predicted votes
+        coalitions = standalone_coalitions(scenario)
     adverse = coalitions.adverse
     if adverse is None:
         return None

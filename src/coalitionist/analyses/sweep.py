@@ -49,6 +49,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from coalitionist.analyses.coalitions import scenario_coalitions
 from coalitionist.analyses.forecast import DEFAULT_MODEL, run_forecast
@@ -250,6 +251,24 @@ def _main_line(problem: Any, decide: Callable[[int, int], int], k: int) -> list[
     return moves
 
 
+def _coalition_reference(
+    scenario: Scenario, voted: Any, seed: int
+) -> tuple[NDArray[np.float64] | None, dict[str, str] | None]:
+    """The forecast and predicted votes a draw's coalition analysis uses, as the brief's coalitions section
+    does (with the lockout analysis's shared exposure): the brief's forecast and the outcome's votes -- from
+    the draw's outcome when it ran (``voted``), else from the outcome at this draw's point estimates."""
+    from coalitionist.analyses.coalitions import shared_reference, shared_votes
+    from coalitionist.analyses.outcome import OutcomeBrief, brief_forecast, reference_sections
+    from coalitionist.analyses.section import Section
+
+    if voted is None:
+        sections = reference_sections(scenario, seed=seed)
+    else:
+        ref = brief_forecast(voted, scenario)
+        sections = [Section(key="outcome", title="Does it pass?", result=OutcomeBrief(voted, ref))]
+    return shared_reference(scenario, sections), shared_votes(sections)
+
+
 def conclusions(
     setup: SweepSetup, scenario: Scenario, seed: int, rng: np.random.Generator | None = None
 ) -> Record:
@@ -270,8 +289,10 @@ def conclusions(
     voted: dict[str, float] | None = (
         None  # the package this draw votes on, the plan's goal reuses it
     )
+    voted_outcome: Any = None  # the draw's outcome, whose votes the coalitions analysis ranks by
     if "outcome" in what and run_outcome is not None:
-        res = run_outcome(scenario, setup.proposal, samples=0, seed=seed).to_dict()
+        voted_outcome = run_outcome(scenario, setup.proposal, samples=0, seed=seed)
+        res = voted_outcome.to_dict()
         voted = {k: float(v) for k, v in res["proposal"].items()}
         labs["outcome.passes"] = str(bool(res["passes"])).lower()
         pivotal = {f["actor"] for f in res.get("pivotal", [])}
@@ -289,7 +310,16 @@ def conclusions(
                 for actor_id, v in values.items():
                     nums[f"power.{index}.{actor_id}"] = _f(v)
     if "coalitions" in what and len(scenario.actors) >= 2:
-        co = scenario_coalitions(scenario, game=setup.formal_game).to_dict()
+        from coalitionist.analyses.process import lockout_exposure
+
+        forecast, votes = _coalition_reference(scenario, voted_outcome, seed)
+        co = scenario_coalitions(
+            scenario,
+            game=setup.formal_game,
+            forecast=forecast,
+            lockout=lockout_exposure(scenario, seed=seed),
+            votes=votes,
+        ).to_dict()
         likely = co.get("likely") or []
         labs["coalitions.likely"] = "+".join(sorted(likely[0]["members"])) if likely else "none"
         adverse = co.get("adverse") or {}
