@@ -684,6 +684,8 @@ def likely_coalitions(
             closest_outsiders=tuple(
                 (ids[int(outside[t])], float(near[t])) for t in o if near[t] > 0
             ),
+            vote_agreement=None if ranked.agreement is None else float(ranked.agreement[c]),
+            rivalry=0.0 if ranked.rivalry is None else max(0.0, float(ranked.rivalry[c])),
         )
 
     likely = [build(int(c)) for c in ranked.order[:top]]

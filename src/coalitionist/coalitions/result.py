@@ -44,7 +44,10 @@ class Essential:
 
 @dataclass(frozen=True)
 class LikelyCoalition:
-    """A winning coalition with its likelihood criteria."""
+    """A winning coalition with its likelihood criteria (:mod:`coalitionist.coalitions.likely`): the score
+    and every criterion it weighs -- ``vote_agreement`` (the share of member pairs casting the same
+    predicted vote on the proposal; None without predicted votes), ``rivalry`` (the strongest rivalry tie
+    between two members, 0 without one), ``cohesion``, ``gaps`` (connectedness) and ``range``."""
 
     members: tuple[str, ...]
     score: float
@@ -58,12 +61,16 @@ class LikelyCoalition:
     theories: tuple[str, ...]
     includes_focal: bool
     closest_outsiders: tuple[tuple[str, float], ...]
+    vote_agreement: float | None = None
+    rivalry: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""
         return {
             "members": list(self.members),
             "score": self.score,
+            "vote_agreement": self.vote_agreement,
+            "rivalry": self.rivalry,
             "cohesion": self.cohesion,
             "connected": self.connected,
             "gaps": list(self.gaps),
