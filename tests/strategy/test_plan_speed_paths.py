@@ -10,8 +10,11 @@ import pytest
 from numpy.typing import NDArray
 
 import coalitionist.analyses.strategy as strategy_analysis
+from coalitionist.analyses import sweep
 from coalitionist.analyses.strategy import GOAL_LOOKUP_MAX, _tabulated, recruitment_problem
 from coalitionist.io import load_scenario
+from coalitionist.strategy import RecruitmentProblem, plan
+from coalitionist.strategy.planner import AUTO_EXACT_MAX, SWEEP_EXACT_MAX, auto_method
 from coalitionist.strategy.scalable import _classes
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -74,3 +77,49 @@ def test_packed_class_keys_group_equal_rows() -> None:
             for b in range(0, 300, 17):
                 same = (jb[a] == jb[b]).all() and (rb[a] == rb[b]).all() and act[a] == act[b]
                 assert (cls[a] == cls[b]) == same
+
+
+def _plain_problem(m: int) -> RecruitmentProblem:
+    """m candidates, a majority of them wins the goal, one join effect: cheap to plan by any method."""
+    rng = np.random.default_rng(m)
+    join = np.zeros((m, m))
+    join[0, 1] = 0.2
+
+    def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        return np.asarray(masks.sum(axis=1) > m // 2)
+
+    return RecruitmentProblem(
+        tuple(f"c{i}" for i in range(m)),
+        rng.uniform(0.3, 0.9, m),
+        np.zeros(m),
+        rng.uniform(0.5, 1.5, m),
+        rng.uniform(0.0, 1.0, m),
+        join_effect=join,
+        goal=goal,
+        goal_value=30.0,
+        goal_kind="win",
+    )
+
+
+def test_auto_is_exact_up_to_14_candidates() -> None:
+    """Issue 17.2: exact is cheaper than rollout up to 14 candidates (benchmarks/strategy.py --only
+    threshold), so ``method="auto"`` solves 13 and 14 exactly, and 15 by rollout."""
+    assert AUTO_EXACT_MAX == 14
+    assert [auto_method(m) for m in (1, 12, 13, 14, 15, 1_000, 1_001)] == [
+        "exact",
+        "exact",
+        "exact",
+        "exact",
+        "rollout",
+        "rollout",
+        "greedy",
+    ]
+    for m in (13, 14):
+        result = plan(_plain_problem(m), seed=0)
+        assert result.method == "exact"
+        assert result.gap_to_optimum == 0.0
+    wide = plan(_plain_problem(15), seed=0, rollout_nodes=1, samples=4, payoff_samples=2)
+    assert wide.method == "rollout"
+    # sweeps keep their own, lower bound (one plan per variant)
+    assert SWEEP_EXACT_MAX == 12
+    assert sweep.AUTO_EXACT_MAX == SWEEP_EXACT_MAX

@@ -72,7 +72,8 @@ from coalitionist.engine import (
 from coalitionist.errors import CoalitionistError, UsageError
 from coalitionist.scenario.model import Scenario
 from coalitionist.strategy import plan
-from coalitionist.strategy.planner import AUTO_EXACT_MAX, AUTO_ROLLOUT_MAX
+from coalitionist.strategy.planner import AUTO_ROLLOUT_MAX
+from coalitionist.strategy.planner import SWEEP_EXACT_MAX as AUTO_EXACT_MAX
 from coalitionist.strategy.policy import simulate_policy
 from coalitionist.strategy.scalable import GreedyOracle
 

@@ -284,7 +284,7 @@ def plan_cmd(
     method: Annotated[
         str,
         typer.Option(
-            help="auto (exact up to 12 candidates, else rollout), exact, rollout or greedy."
+            help="auto (exact up to 14 candidates, else rollout), exact, rollout or greedy."
         ),
     ] = "auto",
     samples: Annotated[
