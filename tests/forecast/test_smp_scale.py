@@ -119,3 +119,27 @@ def test_whole_ktab_80_actor_run_agrees_with_the_definition() -> None:
             (k, i, j, size) for k, i, j, _, size in b.moves
         ]
         np.testing.assert_allclose([m[3] for m in a.moves], [m[3] for m in b.moves], atol=1e-12)
+
+
+@pytest.mark.parametrize("d", [1, 3, 7, 8, 12])
+def test_salience_distance_and_position_groups_equal_the_definition(d: int) -> None:
+    """The dimension-by-dimension sums (fewer than 8 dimensions) and the (n, m, d) path give the
+    salience-weighted distance of the definition, and the same position groups."""
+    from coalitionist.forecast.smp_kernels import salience_distance, unique_positions
+
+    rng = np.random.default_rng(d)
+    x = rng.random((9, d))
+    x[4] = x[1]
+    x[6] = x[1] + 1e-4  # within the tolerance below of 1
+    s = rng.random((9, d))
+    s[2] = 0.0  # an actor without salience: distances 0
+    dist = salience_distance(x, x, s)
+    for a in range(9):
+        den = sum(s[a, k] ** 2 for k in range(d))
+        for b in range(9):
+            num = sum(((x[a, k] - x[b, k]) * s[a, k]) ** 2 for k in range(d))
+            want = (num / den) ** 0.5 if den > 0 else 0.0
+            assert abs(dist[a, b] - want) <= 1e-15
+    reps, owner = unique_positions(x, 1e-3)
+    assert list(reps) == [0, 1, 2, 3, 5, 7, 8]
+    assert owner[4] == owner[6] == owner[1]

@@ -48,8 +48,18 @@ def salience_distance(x_from: FloatArray, x_to: FloatArray, salience: FloatArray
     ndarray, shape (n, m)
     """
     s = np.asarray(salience, dtype=np.float64)
-    ds = (x_from[:, None, :] - x_to[None, :, :]) * s[:, None, :]
-    num = (ds * ds).sum(axis=-1)
+    if s.shape[1] < 8:
+        # dimension by dimension on (n, m) arrays: the same additions in the same order as NumPy's sum
+        # over a last axis shorter than 8, without the (n, m, d) temporaries (3-4x faster at 640 x 3)
+        num = np.zeros((x_from.shape[0], x_to.shape[0]))
+        for k in range(s.shape[1]):
+            t = np.subtract.outer(x_from[:, k], x_to[:, k])
+            t *= s[:, k, None]
+            t *= t
+            num += t
+    else:
+        ds = (x_from[:, None, :] - x_to[None, :, :]) * s[:, None, :]
+        num = (ds * ds).sum(axis=-1)
     den = (s * s).sum(axis=-1)
     safe = np.where(den > 0.0, den, 1.0)
     return np.where(den[:, None] > 0.0, np.sqrt(num / safe[:, None]), 0.0)
@@ -514,8 +524,16 @@ def unique_positions(x: FloatArray, tol: float) -> tuple[IntArray, IntArray]:
     owner : ndarray of int, shape (n,)
         For each actor, the index into ``reps`` of the unique position it holds.
     """
-    diff = x[:, None, :] - x[None, :, :]
-    dist = np.sqrt((diff * diff).sum(axis=-1))
+    if x.shape[1] < 8:  # as in salience_distance: the same sums without (n, n, d) temporaries
+        sq = np.zeros((x.shape[0], x.shape[0]))
+        for k in range(x.shape[1]):
+            t = np.subtract.outer(x[:, k], x[:, k])
+            t *= t
+            sq += t
+        dist = np.sqrt(sq)
+    else:
+        diff = x[:, None, :] - x[None, :, :]
+        dist = np.sqrt((diff * diff).sum(axis=-1))
     eq = (dist < tol) | (dist == 0.0)
     n = x.shape[0]
     reps: list[int] = []
