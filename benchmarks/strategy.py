@@ -258,12 +258,51 @@ def gap_table(instances: int) -> None:
     )
 
 
-def exact_growth(sizes: list[int]) -> None:
+_RSS_CODE = """
+import resource, sys, time
+sys.path.insert(0, {here!r})
+import numpy as np
+from strategy import random_instance
+from coalitionist.strategy import plan
+problem = random_instance(np.random.default_rng({m}), {m})
+problem.goal_table
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.process_time()
+plan(problem, method="exact", max_exact={m})
+cpu = time.process_time() - t0
+print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, cpu)
+"""
+
+
+def _plan_rss(m: int) -> tuple[float, float, float]:
+    """The whole exact ``plan()`` on the growth instance of size ``m`` in a fresh process: its peak
+    resident set (MiB, interpreter and imports included), the part the plan added to the process's peak
+    before it, and its CPU seconds."""
+    import subprocess
+    from pathlib import Path
+
+    here = str(Path(__file__).resolve().parent)
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_CODE.format(here=here, m=m)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    base, peak, cpu = int(out[0]) / 1024, int(out[1]) / 1024, float(out[2])  # ru_maxrss: KiB
+    return peak, peak - base, cpu
+
+
+def exact_growth(sizes: list[int], rss: bool = True) -> None:
     """The exact DP from 8 candidates up: CPU and wall time, peak traced memory (NumPy included), the
     growth factor per added candidate (exp of the least-squares slope of log time on n) and the log-log
-    exponent in the number of states 3^n."""
+    exponent in the number of states 3^n; with ``rss``, the whole exact ``plan()`` call (the DP, the
+    exact evaluation of its policy and the written plan) in a fresh process per size: CPU and peak
+    resident memory (issue 17.2: n = 15 within 1 GB)."""
     print("Growth: exact DP (exact_tables) on random instances, one run each")
-    print(f"{'n':>3} {'states':>12} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}")
+    head = f"{'n':>3} {'states':>12} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}"
+    if rss:
+        head += f" {'plan() CPU s':>12} {'plan() RSS MiB':>14} {'(added)':>8}"
+    print(head)
     rows = []
     for m in sizes:
         problem = random_instance(np.random.default_rng(m), m)
@@ -273,7 +312,11 @@ def exact_growth(sizes: list[int]) -> None:
         )
         peak = t.result[1] / 2**20
         rows.append((m, t.cpu, peak))
-        print(f"{m:>3} {3**m:>12,} {t.cpu:>8.2f} {t.wall:>8.2f} {peak:>9.1f}")
+        line = f"{m:>3} {3**m:>12,} {t.cpu:>8.2f} {t.wall:>8.2f} {peak:>9.1f}"
+        if rss:
+            whole, added, plan_cpu = _plan_rss(m)
+            line += f" {plan_cpu:>12.2f} {whole:>14.1f} {added:>8.1f}"
+        print(line)
     ns = np.array([r[0] for r in rows], dtype=float)
     cpu = np.array([r[1] for r in rows])
     mem = np.array([r[2] for r in rows])

@@ -123,3 +123,26 @@ def test_auto_is_exact_up_to_14_candidates() -> None:
     # sweeps keep their own, lower bound (one plan per variant)
     assert SWEEP_EXACT_MAX == 12
     assert sweep.AUTO_EXACT_MAX == SWEEP_EXACT_MAX
+
+
+def test_exact_dp_memory_is_ten_bytes_a_state_plus_bounded_blocks() -> None:
+    """Issue 17.2 (n = 15 within 1 GB): the DP keeps a float64 value and an int16 decision per state
+    (10 bytes) and works in blocks of a bounded number of states, so its peak traced memory is 10·3^n
+    bytes plus a block term that does not grow with 3^n; at n = 15 that is about 150 MB
+    (``benchmarks/strategy.py --only growth`` measures it). Another state-sized float64 temporary
+    would add 8·3^n bytes and fail this."""
+    import tracemalloc
+
+    from coalitionist.strategy.exact import exact_tables
+
+    m = 12
+    problem = _plain_problem(m)
+    problem.goal_table  # noqa: B018  (the goal table is the problem's, not the DP's)
+    tracemalloc.start()
+    try:
+        tables = exact_tables(problem)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert tables.value.nbytes + tables.action.nbytes == 10 * 3**m
+    assert peak <= 10 * 3**m + 8 * 2**20
