@@ -313,6 +313,13 @@ def main(argv: list[str] | None = None) -> None:
         bench_bdm([25, 50, 100], loop_max=100, big=1000)
         bench_monte_carlo(2000, ["median", "bdm"], repeats=3)
     bench_mc_growth(sizes if len(sizes) > 1 else [300, 1000])
+    if top < 100_000:
+        print(
+            f"(samples above {top:,} are left out of this run: the BDM Monte Carlo costs about 15 ms of CPU"
+            " per sample, so 10^5 samples serially and on processes take about an hour; issue 17.5's"
+            " 10^3-10^5 curve: `python benchmarks/forecast.py --samples-max 100000`, which the full"
+            " `make bench` runs)"
+        )
 
 
 if __name__ == "__main__":
