@@ -517,8 +517,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         if risky:
             worst = min(risky, key=lambda st: st.p)
             out.append(
-                f"Main risk: if {labels.get(worst.actor, worst.actor)} refuses (p {1 - worst.p:.2f}),"
-                " the goal is out of reach."
+                # the chance of a refusal, not "p" (the chance an approach succeeds, everywhere else)
+                f"Main risk: if {labels.get(worst.actor, worst.actor)} refuses (a {1 - worst.p:.0%}"
+                " chance when the plan approaches it), the goal is out of reach."
             )
         at_odds = (
             _estimates_at_odds(strategy, outcome.result, fmt_share)
