@@ -24,6 +24,7 @@ from coalitionist.coalitions import (
     analyze_coalitions,
 )
 from coalitionist.influence import InfluenceAnalysis, tie_matrices
+from coalitionist.power.rules import Rule
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
 
@@ -157,6 +158,44 @@ def vote_split(members: Sequence[str], votes: dict[str, str] | None) -> str:
     return ", ".join(f"{k} {v}" for v, k in present)
 
 
+def carried_reading(
+    scenario: Scenario, sections: Sequence[Section], rule: Rule, labels: dict[str, str]
+) -> str | None:
+    """Why the coalition that carries the proposal need not be among the winning coalitions.
+
+    The coalitions here are those of the binary game, in which everyone outside a coalition votes
+    against it. Under the real rule an abstention need not count as a no (a permanent member's abstention
+    is not a veto; a share of the votes cast): the outcome section's yes voters can then carry the
+    proposal although they are not a winning coalition — and they do so because the abstainers abstain
+    rather than vote no. Returns that sentence, or ``None`` when the yes voters win in the binary game too
+    (or there is no outcome section, or the proposal fails)."""
+    from coalitionist.analyses.outcome import OutcomeBrief
+
+    ob = next(
+        (s.result for s in sections if s.key == "outcome" and isinstance(s.result, OutcomeBrief)),
+        None,
+    )
+    if ob is None:
+        return None
+    decision = ob.outcome.decision
+    ids = [a.id for a in scenario.actors]
+    if not decision.passes or not decision.carried_by or rule.n != len(ids):
+        return None
+    yes = [decision.actors[i] for i in decision.carried_by]
+    abstain = [a for a, v in decision.votes.items() if v == "abstain"]
+    if not abstain or rule.wins([ids.index(a) for a in yes]):
+        return None
+    verb = "abstains rather than votes" if len(abstain) == 1 else "abstain rather than vote"
+    who = f"{_names(yes, labels, limit=len(yes))}" + (
+        f" ({len(yes)} voters)" if len(yes) > 6 else ""
+    )
+    return (
+        f"The proposal is carried by {who}, though they are not a winning coalition when every member"
+        f" votes: it passes because {_names(abstain, labels)} {verb} no, and the rule does not count"
+        " an abstention against it."
+    )
+
+
 def standalone_coalitions(
     scenario: Scenario, top: int = 5, *, seed: int | None = 0
 ) -> CoalitionAnalysis:
@@ -189,10 +228,11 @@ def build_section(
         return None
     from coalitionist.analyses.process import lockout_exposure
 
+    game = shared_game(scenario, sections)
     result = scenario_coalitions(
         scenario,
         top,
-        game=shared_game(scenario, sections),
+        game=game,
         forecast=shared_reference(scenario, sections),
         lockout=lockout_exposure(scenario, seed=seed),
         votes=shared_votes(sections),
@@ -251,6 +291,9 @@ def build_section(
             + "; ".join(parts)
             + "."
         )
+    carried = carried_reading(scenario, sections, game.rule, labels)
+    if carried is not None:
+        readings.append(carried)
     if adverse.get("holes"):
         adverse["holes"] = rank_holes(adverse["holes"], recruitment_p(scenario))
         readings = [r for r in readings if not r.startswith("Hole ")]
