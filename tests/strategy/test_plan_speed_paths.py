@@ -146,3 +146,20 @@ def test_exact_dp_memory_is_ten_bytes_a_state_plus_bounded_blocks() -> None:
         tracemalloc.stop()
     assert tables.value.nbytes + tables.action.nbytes == 10 * 3**m
     assert peak <= 10 * 3**m + 8 * 2**20
+
+
+def test_column_loop_row_max_and_counts_are_numpys() -> None:
+    """The exact DP's row-wise argmax and tie count, taken column by column for narrow rows, against
+    ``np.argmax`` and ``np.count_nonzero`` on rows with ties, all −inf rows and widths 1 to 20."""
+    from coalitionist.strategy.exact import _row_max, _two_or_more
+
+    rng = np.random.default_rng(8)
+    for w in range(1, 21):
+        q = rng.integers(0, 4, (400, w)).astype(float)  # many exact ties
+        q[rng.random((400, w)) < 0.2] = -np.inf
+        q[:7] = -np.inf
+        j, best = _row_max(q)
+        assert np.array_equal(j, np.argmax(q, axis=1))
+        assert np.array_equal(best, q.max(axis=1))
+        flags = q >= 2.0
+        assert np.array_equal(_two_or_more(flags), np.count_nonzero(flags, axis=1) > 1)

@@ -82,6 +82,36 @@ class ExactTables:
         return stop, q
 
 
+#: Up to this many columns, row-wise maxima and counts are taken column by column (a NumPy reduction along a
+#: short last axis costs several times more than a few whole-column passes).
+_COLUMN_LOOP_MAX = 16
+
+
+def _row_max(q: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """``np.argmax(q, axis=1)`` and the maxima (the first maximum of each row; ``q`` has no NaN)."""
+    if q.shape[1] > _COLUMN_LOOP_MAX:
+        j = np.argmax(q, axis=1)
+        return j, q[np.arange(q.shape[0]), j]
+    best = q[:, 0].copy()
+    j = np.zeros(q.shape[0], dtype=np.intp)
+    for k in range(1, q.shape[1]):
+        col = q[:, k]
+        better = col > best
+        np.copyto(j, k, where=better)
+        np.copyto(best, col, where=better)
+    return j, best
+
+
+def _two_or_more(flags: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """``np.count_nonzero(flags, axis=1) > 1``."""
+    if flags.shape[1] > _COLUMN_LOOP_MAX:
+        return np.asarray(np.count_nonzero(flags, axis=1) > 1)
+    count = flags[:, 0].astype(np.uint8)
+    for k in range(1, flags.shape[1]):
+        count += flags[:, k]
+    return count > 1
+
+
 def _digits(idx: NDArray[np.int64], m: int) -> NDArray[np.int8]:
     out = np.empty((idx.size, m), dtype=np.int8)
     t = idx.copy()
@@ -236,9 +266,17 @@ def exact_tables(
             cc, vv, ff = np.take(c, cols), np.take(v, cols), np.take(f, cols)
             step = np.take(pow3, cols)
             succ = idx[:, None] + step
-            q = -cc + p * (vv + np.take(value, succ))
+            # q = −c + p·(v + V(J+i)) + (1 − p)·(V(R+i) − f), in place (the same operations on the same
+            # operands, so the same numbers)
+            q = np.take(value, succ)
+            q += vv
+            q *= p
+            q -= cc
             succ += step
-            q += (1.0 - p) * (np.take(value, succ) - ff)
+            back = np.take(value, succ)
+            back -= ff
+            back *= 1.0 - p
+            q += back
             ok: NDArray[np.bool_] | None = None
             if gated:
                 need = np.take(pre, cols)
@@ -246,8 +284,7 @@ def exact_tables(
                 through = np.take(via, cols)
                 ok &= (through == 0) | ((jmask[:, None] & through) != 0)
                 q[~ok] = -np.inf
-            best_j = np.argmax(q, axis=1)
-            best = q[rows, best_j]
+            best_j, best = _row_max(q)
             best_i = cols[rows, best_j]
             go = best > term + STOP_TOLERANCE * (1.0 + np.abs(term))
             # among (numerically) equal choices prefer the one with the largest effects on the unasked
@@ -256,7 +293,7 @@ def exact_tables(
             near = q >= (best - TIE_TOLERANCE * (1.0 + np.abs(best)))[:, None]
             if ok is not None:
                 near &= ok
-            tied = np.flatnonzero(go & (np.count_nonzero(near, axis=1) > 1))
+            tied = np.flatnonzero(go & _two_or_more(near))
             if tied.size:
                 near_t = near[tied]
                 cols_t = cols[tied]

@@ -38,6 +38,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.strategy.exact import _row_max
 from coalitionist.strategy.marginals import MARGINALS_CELLS, pursuit_marginals
 from coalitionist.strategy.policy import Appraisal
 from coalitionist.strategy.problem import Effects, RecruitmentProblem, mask_to_bits
@@ -629,9 +630,9 @@ def simulate_index_policy(
                     raw[rows], unasked[rows], gamma, active[rows], out_cols
                 )
                 masked = np.where(appr[rows][:, out_cols], sc_rows, -np.inf)
-                pick = np.argmax(masked, axis=1)
+                pick, top = _row_max(masked)
                 a[ask] = out_cols[pick]
-                go[ask] = masked[np.arange(ask.size), pick] > INDEX_TOLERANCE
+                go[ask] = top > INDEX_TOLERANCE
         else:
             masked = np.where(appr[idx] & outside, score[idx], -np.inf)
             a = np.argmax(masked, axis=1)
