@@ -258,19 +258,24 @@ def gap_table(instances: int) -> None:
     )
 
 
+# VmHWM (the peak resident set of this process image), not ru_maxrss: Linux carries ru_maxrss over from the
+# parent at fork, so a child of a large benchmark process would start at the parent's peak
 _RSS_CODE = """
-import resource, sys, time
+import sys, time
 sys.path.insert(0, {here!r})
 import numpy as np
 from strategy import random_instance
 from coalitionist.strategy import plan
+def hwm():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 problem = random_instance(np.random.default_rng({m}), {m})
 problem.goal_table
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm()
 t0 = time.process_time()
 plan(problem, method="exact", max_exact={m})
 cpu = time.process_time() - t0
-print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, cpu)
+print(base, hwm(), cpu)
 """
 
 
@@ -288,7 +293,7 @@ def _plan_rss(m: int) -> tuple[float, float, float]:
         text=True,
         check=True,
     ).stdout.split()
-    base, peak, cpu = int(out[0]) / 1024, int(out[1]) / 1024, float(out[2])  # ru_maxrss: KiB
+    base, peak, cpu = int(out[0]) / 1024, int(out[1]) / 1024, float(out[2])  # VmHWM: KiB
     return peak, peak - base, cpu
 
 
@@ -302,6 +307,7 @@ def exact_growth(sizes: list[int], rss: bool = True) -> None:
     head = f"{'n':>3} {'states':>12} {'CPU s':>8} {'wall s':>8} {'peak MiB':>9}"
     if rss:
         head += f" {'plan() CPU s':>12} {'plan() RSS MiB':>14} {'(added)':>8}"
+    plan_rows: list[tuple[float, float]] = []
     print(head)
     rows = []
     for m in sizes:
@@ -315,6 +321,7 @@ def exact_growth(sizes: list[int], rss: bool = True) -> None:
         line = f"{m:>3} {3**m:>12,} {t.cpu:>8.2f} {t.wall:>8.2f} {peak:>9.1f}"
         if rss:
             whole, added, plan_cpu = _plan_rss(m)
+            plan_rows.append((plan_cpu, added))
             line += f" {plan_cpu:>12.2f} {whole:>14.1f} {added:>8.1f}"
         print(line)
     ns = np.array([r[0] for r in rows], dtype=float)
@@ -329,6 +336,23 @@ def exact_growth(sizes: list[int], rss: bool = True) -> None:
     print(
         growth_line("the exact DP in its number of states 3^n", list(3.0**ns), list(cpu), list(mem))
     )
+    if plan_rows:
+        big = [
+            k for k, r in enumerate(plan_rows) if r[0] >= 0.01 and r[1] >= 1.0
+        ]  # measurable points
+        pc = np.array([plan_rows[k][0] for k in big])
+        pm = np.array([plan_rows[k][1] for k in big])
+        pn = ns[big]
+        if len(big) >= 2:
+            print(
+                f"whole exact plan() (untraced, fresh process), n = {int(pn[0])}–{int(pn[-1])}: CPU"
+                f" ×{float(np.exp(np.polyfit(pn, np.log(pc), 1)[0])):.2f} and added resident memory"
+                f" ×{float(np.exp(np.polyfit(pn, np.log(pm), 1)[0])):.2f} per added candidate"
+            )
+        print(
+            "the CPU s and peak MiB columns are of exact_tables traced by tracemalloc (which slows it);"
+            " plan() CPU s is untraced"
+        )
     print()
 
 
