@@ -20,8 +20,8 @@ METHODS = ("auto", "exact", "rollout", "greedy")
 
 #: ``plan(method="auto")`` solves exactly up to this many candidates: the exact plan is then both optimal
 #: and cheaper than rollout (benchmarks/strategy.py ``--only threshold``, CPU seconds of the whole
-#: ``plan()`` call, median of random instances: 13 candidates 0.38 exact vs 1.98 rollout, 14: 0.91 vs
-#: 2.44, 15: 5.29 vs 3.53).
+#: ``plan()`` call, median of random instances: 13 candidates 0.35 exact vs 2.01 rollout, 14: 1.03 vs
+#: 2.41, 15: 4.58 vs 3.93; docs/benchmarks.md).
 AUTO_EXACT_MAX = 14
 
 #: Sweeps and robustness studies re-plan exactly up to this many candidates, once per variant: at 13-14
