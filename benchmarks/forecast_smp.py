@@ -31,8 +31,8 @@ from coalitionist.io.ktab import read_ktab_csv
 
 #: The last full run's 640 x 3 row, quoted (labelled as recorded) when the quick run leaves it out
 SMP_640_RECORDED = (
-    "Recorded 3 December 2026, main at c1762d0, load average 10-13: random-640x3 converged in 88 turns,"
-    " 134.0 s of CPU (wall 568.7 s); before c1762d0 362 s"
+    "Recorded 3 December 2026 14:42 UTC, main at 7500639, load average 0.3-4.5: random-640x3 converged in"
+    " 88 turns, 96.9 s of CPU (wall 150.5 s); 134 s at load 10-13; 362 s before c1762d0"
 )
 KTAB_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "ktab"
 #: KTAB smpc timings recorded on a machine like ours (2 cores; smpc --logmin, default parameters, median of
