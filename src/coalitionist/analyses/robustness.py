@@ -10,7 +10,7 @@ per draw):
    (:func:`coalitionist.engine.run_chunks`), so every backend gives the same numbers for the same seed.
 2. **Re-derive** in each variant the conclusions the brief states: where each issue's decision lands
    (the brief's forecast model) and whom to approach first (decided as the brief's plan decides it: exact
-   up to 12 candidates, else the rollout's decision at the root), and, for exact plans, the chance of
+   up to 14 candidates, else the rollout's decision at the root), and, for exact plans, the chance of
    reaching the goal.
 3. **Holds**: the share of draws in which the first move is the brief's, or the number lands within
    :data:`TOLERANCE` of its scale of the brief's.
@@ -67,6 +67,7 @@ from coalitionist.robustness import (
 )
 from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import Seed, as_entropy
+from coalitionist.strategy.planner import AUTO_EXACT_MAX as BRIEF_EXACT_MAX
 from coalitionist.strategy.planner import AUTO_ROLLOUT_MAX
 from coalitionist.strategy.scalable import GreedyOracle
 from coalitionist.wording import and_join
@@ -619,8 +620,10 @@ def _threat_check(
     labels: dict[str, str],
     names: dict[str, str],
     draws: int,
+    method: str = "rollout",
 ) -> ConclusionCheck:
-    """The quick check of a rollout plan's first move: re-decided as the brief does at each threat."""
+    """The quick check of a first move the quick draws do not re-decide as the brief does (a rollout
+    plan, or an exact plan of 13 or 14 candidates): re-decided as the brief does at each threat."""
     first = nominal[1]["plan.first"]
     bars, flips, held, parts = [], [], [], []
     for (j, end), rec in zip(threats, got, strict=True):
@@ -654,8 +657,8 @@ def _threat_check(
     )
     robust = bool(n) and not flips
     how = (
-        f"{text}, re-decided as the brief's plan decides it (its rollout on an exact core: about a tenth"
-        f" of a second a run, so not in each of the {draws} draws)"
+        f"{text}, re-decided as the brief's plan decides it ({_BRIEF_DECISION[method]}, so not in each"
+        f" of the {draws} draws)"
     )
     if not n:
         sentence = f"{how}: no estimate it turns on varies, so it is not checked."
@@ -744,9 +747,10 @@ def run_robustness(
         names its numbers the model's end points; ``forecast_fixed`` says what it is in words.
     brief_first : str, optional
         The first move of the brief's plan (an actor id, or ``"nobody"``), when the brief has planned it:
-        a quick check of a plan the brief decides by rollout (13 to 1,000 candidates) re-decides it as the
-        brief does at the :data:`QUICK_THREATS` swings that threaten it most, and needs no rollout at the
-        point estimates when this is given.
+        a quick check of a plan of 13 to 1,000 candidates (the brief plans it exactly up to 14, by rollout
+        beyond; the quick draws re-plan exactly only up to 12) re-decides it as the brief does at the
+        :data:`QUICK_THREATS` swings that threaten it most, and needs no plan at the point estimates when
+        this is given.
 
     Returns
     -------
@@ -810,7 +814,15 @@ def run_robustness(
     if quick and "plan" in setup.what and setup.plan_method == "greedy":
         problem = recruitment_problem(nominal_scenario, game=setup.game).problem
         if problem.m <= AUTO_ROLLOUT_MAX:
-            brief_setup = replace(setup, what=("plan",), plan_method="rollout", first_k=1)
+            # the brief plans exactly up to its own bound (14 candidates), by rollout beyond: the quick
+            # check (which plans exactly only up to the sweep's 12) re-decides the first move that way
+            brief_setup = replace(
+                setup,
+                what=("plan",),
+                plan_method="exact" if problem.m <= BRIEF_EXACT_MAX else "rollout",
+                first_k=1,
+                exact_max=BRIEF_EXACT_MAX,
+            )
             if brief_first is None:
                 brief_first = conclusions(brief_setup, nominal_scenario, setup.seed)[1][
                     "plan.first"
@@ -1012,7 +1024,17 @@ def run_robustness(
         at = sum(c.key.startswith("outcome.") for c in checks)
         checks.insert(
             at,
-            _threat_check(threat_check[1], nominal, estimates, threats, got, labels, names, draws),
+            _threat_check(
+                threat_check[1],
+                nominal,
+                estimates,
+                threats,
+                got,
+                labels,
+                names,
+                draws,
+                brief_setup.plan_method or "rollout",
+            ),
         )
         shown |= {estimates[j].key for j, _ in threats}
     return RobustnessResult(
@@ -1024,7 +1046,7 @@ def run_robustness(
         estimates_varied=len(varied),
         uncertain=sum(estimates[j].dist is not None for j in varied),
         threshold={k: v for k, v in thresholds.items() if np.isfinite(v)},
-        plan_method="rollout" if brief_setup is not None else setup.plan_method,
+        plan_method=brief_setup.plan_method if brief_setup is not None else setup.plan_method,
         forecast_model=setup.model if "forecast" in setup.what else None,
         runs=done + 1 + extra_runs,
         checks=tuple(checks),
@@ -1034,6 +1056,12 @@ def run_robustness(
         forecast_fixed=forecast_fixed,
     )
 
+
+#: How the brief decides a first move the quick check re-decides at the threats only (by plan method).
+_BRIEF_DECISION = {
+    "rollout": "its rollout on an exact core, about a tenth of a second a run",
+    "exact": "its exact plan, a third of a second to a second a run at 13 or 14 candidates",
+}
 
 _PLANNERS = {
     "exact": "re-plans exactly, as the brief does",
@@ -1085,8 +1113,9 @@ def describe_method(result: RobustnessResult) -> str:
         else ""
     )
     plan_note = (
-        " The plan's first move is re-decided as the brief's plan decides it (its rollout on an exact"
-        " core, about a tenth of a second a run) at the swings that threaten it most — the chance of the"
+        " The plan's first move is re-decided as the brief's plan decides it"
+        f" ({_BRIEF_DECISION[result.plan_method or 'rollout']}) at the swings that threaten it most —"
+        " the chance of the"
         " actor approached first at the low end of its range, of its closest rival at the high end —"
         " not in every draw."
         if threats
@@ -1186,7 +1215,8 @@ def build_section(
             reading.append(
                 f"The plan's first move is not checked here: at the point estimates the index policy picks"
                 f" {names.get(str(check.nominal), check.nominal)} first where the brief's plan (its"
-                f" rollout) picks {names.get(brief_first, brief_first)}, a near-equal choice the quick"
+                f" {'exact plan' if result.plan_method == 'exact' else 'rollout'}) picks"
+                f" {names.get(brief_first, brief_first)}, a near-equal choice the quick"
                 " check cannot re-decide; `--robustness` re-decides it in every draw as the plan does."
             )
             unchecked = {"brief": brief_first, "index_policy": str(check.nominal)}
@@ -1332,7 +1362,8 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
         )
     elif first is not None and first.basis == "threats":
         parts.append(
-            f"the first move ({mover}), re-decided by the brief's rollout, "
+            f"the first move ({mover}), re-decided by the brief's"
+            f" {'exact plan' if result.plan_method == 'exact' else 'rollout'}, "
             + (
                 f"holds at the {first.draws} swings that threaten it most: robust to them"
                 if first.robust
