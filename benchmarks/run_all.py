@@ -111,8 +111,13 @@ def _sections(lines: list[str]) -> tuple[list[str], dict[str, list[str]], list[s
     body: dict[str, list[str]] = {}
     order: list[str] = []
     current: list[str] = head
+    fenced = False
     for line in lines:
-        if line.startswith("## "):
+        if line.startswith("```"):
+            fenced = not fenced
+        if (
+            line.startswith("## ") and not fenced
+        ):  # a benchmark's own "## " inside its output is none
             title = line[3:].strip()
             order.append(title)
             current = body[title] = [line]
@@ -123,11 +128,19 @@ def _sections(lines: list[str]) -> tuple[list[str], dict[str, list[str]], list[s
 
 def _updated(old: str, new: list[str], stamp: str) -> list[str]:
     """The existing page with the sections just run replaced (or added in their place) and a note of when."""
-    head, body, _ = _sections(old.splitlines())
+    head, body, old_order = _sections(old.splitlines())
     _, fresh, fresh_order = _sections("\n".join(new).splitlines())
     body.update(fresh)
-    # in the order of BENCHMARKS (a "## " line that a benchmark printed inside its output is no section)
-    order = [title for _, title, _, _ in BENCHMARKS if title in body]
+    # the page's own order, sections added by hand included; a new section goes after the last section
+    # that comes before it in BENCHMARKS
+    order = list(old_order)
+    known = [title for _, title, _, _ in BENCHMARKS]
+    for title in fresh_order:
+        if title in order:
+            continue
+        before = known[: known.index(title)] if title in known else known
+        at = max((order.index(t) + 1 for t in before if t in order), default=len(order))
+        order.insert(at, title)
     note = f"Sections re-run on {stamp} (`--update`): {', '.join(fresh_order)}."
     while head and not head[-1].strip():
         head.pop()
