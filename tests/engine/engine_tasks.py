@@ -91,3 +91,10 @@ def worker_settings() -> tuple[object, object, object]:
         os.environ.get("MALLOC_TRIM_THRESHOLD_"),
         os.environ.get("OMP_NUM_THREADS"),
     )
+
+
+def concat_noting_the_merger(a: list[Any], b: list[Any]) -> list[Any]:
+    """``a + b`` and, last, ("merged in", the pid of the process that merged them)."""
+    import os
+
+    return [*a, *b, ("merged in", os.getpid())]

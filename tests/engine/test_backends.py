@@ -142,6 +142,30 @@ def test_a_dask_localcluster_runs_without_the_profiler_or_a_malloc_trim_threshol
     assert set(settings.values()) == {(False, None, "1")}
 
 
+def test_dask_merges_the_chunk_results_on_the_workers(dask_backend: DaskBackend) -> None:
+    # issue 16.3, "results reduced on workers, not gathered whole": every merge of the tree runs in a
+    # worker process, and the driver receives the one merged result
+    import os
+
+    merged = run_chunks(
+        tasks.raw_draws,
+        None,
+        24,
+        seed=3,
+        backend=dask_backend,
+        chunk_size=3,
+        merge=tasks.concat_noting_the_merger,
+    )
+    where = [m[1] for m in merged if isinstance(m, tuple)]
+    assert len(where) == 24 // 3 - 1  # a binary tree over 8 chunks: 7 merges
+    assert os.getpid() not in where
+    worker_pids = set(dask_backend.client.run(os.getpid).values())
+    assert set(where) <= worker_pids
+    # and the draws are the serial run's, in sample order
+    draws = [m for m in merged if not isinstance(m, tuple)]
+    assert draws == run_chunks(tasks.raw_draws, None, 24, seed=3, merge=tasks.concat)
+
+
 def test_task_errors_propagate(dask_backend: DaskBackend) -> None:
     for backend in ("serial", "processes", dask_backend):
         with pytest.raises(ValueError, match="boom"):
