@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coalitionist.analyses.forecast import fmt_number, issue_value_gloss
+from coalitionist.analyses.scale import DEFAULT_BUDGETS, SKIPPED, Budgets, ScalePlan, choose_methods
 from coalitionist.analyses.section import Figure, Section, Table
 from coalitionist.coalitions.describe import possessive
 from coalitionist.display import ReprMixin
@@ -41,6 +42,9 @@ class Brief(ReprMixin):
     sections: tuple[Section, ...]
     #: The focal actor's name, for people (``focal`` is its id, for programs).
     focal_name: str | None = None
+    #: The method each section ran at this size (:mod:`coalitionist.analyses.scale`); in the JSON only
+    #: when a section switched.
+    scale: ScalePlan | None = None
 
     def section(self, key: str) -> Section | None:
         """The section with this key, if the brief has it."""
@@ -48,7 +52,7 @@ class Brief(ReprMixin):
 
     def to_dict(self) -> dict[str, Any]:
         """Everything the analyses returned, as plain JSON-serialisable data."""
-        return {
+        out = {
             "title": self.title,
             "description": self.description,
             "focal": self.focal,
@@ -56,6 +60,9 @@ class Brief(ReprMixin):
             "summary": list(self.summary),
             "sections": {s.key: s.to_dict() for s in self.sections},
         }
+        if self.scale is not None and self.scale.switched:
+            out["scale"] = self.scale.to_dict()
+        return out
 
 
 def fmt_value(value: float | Uncertain | Word | None, digits: int = 3) -> str:
@@ -169,7 +176,9 @@ def _overview(scenario: Scenario) -> Section:
     )
 
 
-def _inputs(scenario: Scenario, *, robustness_checked: bool = False) -> Section:
+def _inputs(
+    scenario: Scenario, *, robustness_checked: bool = False, too_large: bool = False
+) -> Section:
     def name(actor_id: str) -> str:
         return scenario.actor(actor_id).label if actor_id in scenario.actor_index else actor_id
 
@@ -207,7 +216,12 @@ def _inputs(scenario: Scenario, *, robustness_checked: bool = False) -> Section:
     ]
     if scenario.references:
         reading.append("References: " + "; ".join(scenario.references))
-    if not robustness_checked:
+    if too_large:
+        reading.append(
+            "How far the conclusions hold when these estimates vary is not checked in this brief: at"
+            " this size the check is skipped (the robustness section says why, and how to run one)."
+        )
+    elif not robustness_checked:
         reading.append(
             "How far the conclusions hold when these estimates vary is not checked in this brief:"
             " `coalitionist analyze FILE --robustness 200` re-derives them over 200 draws of the"
@@ -253,6 +267,7 @@ def make_brief(
     backend: Any = "serial",
     progress: Callable[[int, int], None] | None = None,
     checkpoint: Callable[[str], None] | None = None,
+    budgets: Budgets = DEFAULT_BUDGETS,
 ) -> Brief:
     """Run every analysis that applies to ``scenario`` and collect the results into a brief.
 
@@ -274,16 +289,25 @@ def make_brief(
     ``checkpoint(step)``, when given, is called before each analysis (with its module's name) and between
     the robustness draws (with ``"robustness"``); an exception it raises stops the brief there and
     propagates (the workbench cancels a brief job this way, within the longest single step).
+
+    ``budgets`` (:class:`coalitionist.analyses.scale.Budgets`): the predicted costs above which a section
+    runs its method for large scenarios (:func:`coalitionist.analyses.scale.choose_methods`, decided from
+    the scenario's size before anything runs); each switched section says which method it ran and why,
+    in its reading and under ``scale`` in its JSON. At the bundled examples' sizes nothing switches.
     """
+    scale = choose_methods(scenario, budgets)
     sections: list[Section] = [_overview(scenario)]
     for module in ANALYSIS_MODULES:
         if checkpoint is not None:
             checkpoint(module)
         build: Callable[..., Section | None] = importlib.import_module(module).build_section
-        if "seed" in inspect.signature(build).parameters:
-            section = build(scenario, sections, seed=seed)
-        else:
-            section = build(scenario, sections)
+        params = inspect.signature(build).parameters
+        options: dict[str, Any] = {}
+        if "seed" in params:
+            options["seed"] = seed
+        if "scale" in params and scale.switched:
+            options["scale"] = scale
+        section = build(scenario, sections, **options)
         if section is not None:
             keys = [s.key for s in sections]  # a later analysis may extend an earlier section
             if section.key in keys:
@@ -306,18 +330,28 @@ def make_brief(
                 reports(done, total)
 
         robustness_progress = checked_progress
-    checked = robustness_section(
-        scenario,
-        sections,
-        draws=robustness or QUICK_DRAWS,
-        quick=not robustness,
-        seed=seed,
-        backend=backend if robustness else "serial",
-        progress=robustness_progress,
-    )
+    skipped = scale.method("robustness") if not robustness else None
+    if skipped is not None and skipped.kind == SKIPPED:
+        checked: Section | None = skipped_section(skipped)
+    else:
+        checked = robustness_section(
+            scenario,
+            sections,
+            draws=robustness or QUICK_DRAWS,
+            quick=not robustness,
+            seed=seed,
+            backend=backend if robustness else "serial",
+            progress=robustness_progress,
+        )
     if checked is not None:
         sections.append(checked)
-    sections.append(_inputs(scenario, robustness_checked=checked is not None))
+    sections.append(
+        _inputs(
+            scenario,
+            robustness_checked=checked is not None and skipped is None,
+            too_large=skipped is not None,
+        )
+    )
     # the brief leads with the answer to "does it pass?"
     sections.sort(key=lambda sec: sec.key != "outcome")
     return Brief(
@@ -327,6 +361,18 @@ def make_brief(
         summary=tuple(_summary(scenario, sections)),
         sections=tuple(sections),
         focal_name=scenario.actor(scenario.focal).label if scenario.focal else None,
+        scale=scale,
+    )
+
+
+def skipped_section(method: Any) -> Section:
+    """The robustness section of a brief too large for its quick check: why not, and what runs one."""
+    return Section(
+        key="robustness",
+        title="How robust is the advice?",
+        question="Which conclusions hold when the estimates vary, and which estimates would change them?",
+        reading=(method.sentence(),),
+        data={"scale": method.to_dict()},
     )
 
 

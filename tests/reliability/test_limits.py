@@ -160,14 +160,38 @@ def test_trades_on_two_thousand_actors_is_refused_on_its_prediction(tmp_path: Pa
     assert "Traceback" not in result.output
 
 
-def test_analyze_on_two_thousand_actors_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+def test_analyze_on_two_thousand_actors_over_a_tight_limit_is_refused_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """The brief of 2,000 actors answers with its methods for large scenarios (benchmarks/heavy.py), but
+    not within 30 s: refused on its prediction, naming the switched sections, exit 2, nothing written."""
     path = _write(tmp_path, 2000, 2)
     out = tmp_path / "brief.html"
-    result = CliRunner().invoke(app, ["analyze", str(path), "-f", "html", "-o", str(out)])
+    start = time.process_time()
+    result = CliRunner().invoke(
+        app, ["analyze", str(path), "-f", "html", "-o", str(out), "--max-seconds", "30"]
+    )
     assert result.exit_code == 2, result.output
-    assert "KTAB's SMP" in result.stderr
-    assert "coalitionist forecast -m median" in result.stderr
+    assert time.process_time() - start < 30  # the prediction, not the work
+    assert "The brief of 2,000 actors on 2 issues" in result.stderr
+    assert "over --max-seconds 30 s" in result.stderr
+    assert "already run their methods for large scenarios" in result.stderr
+    assert "forecast, outcome, trades, plan, robustness" in result.stderr
     assert not out.exists()
+    assert "Traceback" not in result.output
+
+
+def test_analyze_robustness_on_two_thousand_actors_is_refused_with_the_sweep_advice(
+    tmp_path: Path,
+) -> None:
+    """The full robustness study re-runs KTAB's SMP in every draw whatever the size: 10 draws at 2,000
+    actors are 10 × 40 × (2e-4 + 9e-9 × 2,000³ × 2) s ≈ 16 h, refused with the command that scales."""
+    path = _write(tmp_path, 2000, 2)
+    result = CliRunner().invoke(app, ["analyze", str(path), "--robustness", "10"])
+    assert result.exit_code == 2, result.output
+    assert "10 robustness draws" in result.stderr
+    assert "coalitionist sweep FILE -n 200 -m median" in result.stderr
+    assert result.stdout == ""
 
 
 def test_a_stopped_brief_leaves_no_output(tmp_path: Path) -> None:
@@ -329,3 +353,188 @@ def test_outcome_and_process_costs_grow_as_documented() -> None:
     assert d600 == pytest.approx(4 * d300)
     p300 = process_cost(scen(300), 1000).seconds - reference_cost(scen(300)).seconds
     assert p300 == pytest.approx(1000 * 2.5e-8 * 300**2)
+
+
+# -- methods by size (issue 18, point 6): heavy but legitimate scenarios answer ---------------------------
+
+
+def test_no_switch_fires_at_the_examples_sizes() -> None:
+    from coalitionist.analyses.scale import choose_methods
+    from coalitionist.io import load_scenario
+
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        plan = choose_methods(load_scenario(path))
+        assert not plan.switched, (path.name, plan.methods)
+        assert plan.forecast_model == "smp"
+        assert plan.robustness
+
+
+def test_two_thousand_actors_get_methods_that_fit_the_default_limits() -> None:
+    """By hand, with the cost models' constants: SMP 40 × (2e-4 + 9e-9 × 2000³ × 2) = 5,760 s > 30 s;
+    BDM 10 × 3e-7 × 2000² × 2 = 24 s ≤ 30 s; 1,000 draws of the vote 1,000 × 3e-8 × 2000² = 120 s, so
+    30 / 0.12 = 250 draws; the trade search keeps the most actors k with 0.2 + k(k−1)/2 × 2.4e-5 ×
+    22^1.28 ≤ 30 (2 issues × 11 grid points)."""
+    from coalitionist.analyses.scale import choose_size_methods
+
+    plan = choose_size_methods(actors=2000, issues=2, decision_makers=2000, candidates=1999)
+    assert plan.forecast_model == "bdm"
+    assert plan.outcome_draws == 250
+    per_pair = 2.4e-5 * 22**1.28
+    k = max(k for k in range(2, 2000) if 0.2 + k * (k - 1) / 2 * per_pair <= 30)
+    assert plan.trades_actors == k
+    assert plan.plan_candidates == 1000
+    assert not plan.robustness
+    assert [m.section for m in plan.methods] == [
+        "forecast",
+        "outcome",
+        "trades",
+        "plan",
+        "robustness",
+    ]
+    assert plan.seconds < 300  # within the default --max-seconds, with the other sections' share
+    assert plan.memory < 4 * 2**30
+
+
+def _sum_salience(row: dict[str, dict[str, float]]) -> float:
+    return sum(float(v["salience"]) for v in row.values())
+
+
+@pytest.fixture(scope="module")
+def lowered_brief() -> tuple[dict[str, object], object, str]:
+    """The brief of 500 actors × 2 issues with every budget lowered so that each switch fires (about 10 s
+    of CPU): the scenario's data, the brief and its Markdown."""
+    from coalitionist.analyses.scale import Budgets
+    from coalitionist.brief import make_brief
+    from coalitionist.report import render
+    from coalitionist.scenario.model import Scenario
+
+    data = _heavy(500, 2)
+    budgets = Budgets(forecast=2, outcome=1, trades=1, plan_candidates=50, robustness=1)
+    brief = make_brief(Scenario.model_validate(data), budgets=budgets)
+    markdown = render(brief, "markdown")
+    assert isinstance(markdown, str)
+    return data, brief, markdown
+
+
+def _section(brief: object, key: str) -> object:
+    found = brief.section(key)  # type: ignore[attr-defined]
+    assert found is not None, key
+    return found
+
+
+def test_each_switched_section_says_so_in_its_text_and_json(
+    lowered_brief: tuple[dict[str, object], object, str],
+) -> None:
+    _, brief, markdown = lowered_brief
+    as_json = json.loads(json.dumps(brief.to_dict()))  # type: ignore[attr-defined]
+    assert set(as_json["scale"]["sections"]) == {
+        "forecast",
+        "outcome",
+        "trades",
+        "plan",
+        "robustness",
+    }
+    for key in ("forecast", "outcome", "trades", "plan"):
+        section = as_json["sections"][key]
+        assert section["data"]["scale"]["kind"] == "approximate", key
+        said = [r for r in section["reading"] if r.startswith("Method at this size (approximate)")]
+        assert len(said) == 1, key
+        assert said[0].split(" — ")[0] in markdown, key
+    robustness = as_json["sections"]["robustness"]
+    assert robustness["data"]["scale"]["kind"] == "skipped"
+    assert robustness["reading"][0].startswith("Not run at this size: it re-runs KTAB's SMP")
+    assert "`coalitionist sweep FILE -n 200 -m median --what forecast`" in robustness["reading"][0]
+    assert "at this size the check is skipped" in " ".join(as_json["sections"]["inputs"]["reading"])
+    # power: the engine's automatic method, stated
+    power = as_json["sections"]["power"]
+    assert power["data"]["scale"]["kind"] in ("exact", "approximate")
+    assert any(r.startswith("Method") and "automatic method" in r for r in power["reading"])
+
+
+def test_the_forecast_switches_to_bdm_with_smp_cost_by_hand(
+    lowered_brief: tuple[dict[str, object], object, str],
+) -> None:
+    _, brief, _ = lowered_brief
+    forecast = _section(brief, "forecast")
+    assert forecast.data["model"] == "bdm"  # type: ignore[attr-defined]
+    # 40 × (2e-4 + 9e-9 × 500³ × 2) = 90.008 s: "about 90 s"
+    assert "KTAB's SMP would take about 90 s at 500 actors" in forecast.data["scale"]["reason"]  # type: ignore[attr-defined]
+    outcome = _section(brief, "outcome")
+    assert outcome.data["brief_forecast"]["basis"].startswith("BDM bargaining")  # type: ignore[attr-defined]
+    assert outcome.data["brief_forecast"]["model"] == "bdm"  # type: ignore[attr-defined]
+
+
+def test_the_outcome_takes_fewer_draws(
+    lowered_brief: tuple[dict[str, object], object, str],
+) -> None:
+    _, brief, _ = lowered_brief
+    outcome = _section(brief, "outcome")
+    # 1,000 × 3e-8 × 500² = 7.5 s over 1 s: 1 / 7.5e-3 = 133 draws, raised to the floor of 200
+    assert outcome.data["monte_carlo"]["n_draws"] == 200  # type: ignore[attr-defined]
+    assert "±7%" in outcome.data["scale"]["reason"]  # type: ignore[attr-defined]  # 1.96 × 0.5 / √200
+
+
+def test_trades_run_among_the_heaviest_decision_makers(
+    lowered_brief: tuple[dict[str, object], object, str],
+) -> None:
+    data, brief, _ = lowered_brief
+    trades = _section(brief, "trades")
+    per_pair = 2.4e-5 * 22**1.28
+    k = max(k for k in range(2, 500) if 0.2 + k * (k - 1) / 2 * per_pair <= 1)
+    actors = data["actors"]
+    positions = data["positions"]
+    assert isinstance(actors, list)
+    assert isinstance(positions, dict)
+    weight = {a["id"]: float(a["capability"]) * _sum_salience(positions[a["id"]]) for a in actors}
+    order = {a["id"]: i for i, a in enumerate(actors)}
+    top = sorted(weight, key=lambda a: (-weight[a], order[a]))[:k]
+    expected = sorted(top, key=order.__getitem__)
+    kept = trades.data["scale"]["actors"]  # type: ignore[attr-defined]
+    assert kept == expected
+    assert f"the other {500 - k} are left out" in trades.data["scale"]["reason"]  # type: ignore[attr-defined]
+    assert trades.reading[0].startswith(f"Among the {k} decision makers")  # type: ignore[attr-defined]
+    for trade in trades.data.get("trades", []):  # type: ignore[attr-defined]
+        assert set(trade["actors"]) <= set(kept)
+
+
+def test_the_plan_caps_its_candidates_to_the_likeliest(
+    lowered_brief: tuple[dict[str, object], object, str],
+) -> None:
+    """Equal votes: every voter has the same Banzhaf index, so the top 50 by chance × voting power are
+    the 50 with the highest derived chance p = 1 − salience-weighted distance to the focal actor."""
+    data, brief, _ = lowered_brief
+    plan = _section(brief, "plan")
+    positions = data["positions"]
+    assert isinstance(positions, dict)
+    focal = positions["a0"]
+
+    def p(actor: str) -> float:
+        row = positions[actor]
+        num = sum(
+            abs(focal[k]["position"] - row[k]["position"])
+            / 100
+            * (focal[k]["salience"] + row[k]["salience"])
+            for k in row
+        )
+        den = sum(focal[k]["salience"] + row[k]["salience"] for k in row)
+        return min(max(1 - num / den if den else 0.5, 0.02), 0.98)
+
+    others = [f"a{i}" for i in range(1, 500)]
+    chances = {a: p(a) for a in others}
+    ranked = sorted(others, key=lambda a: (-chances[a], others.index(a)))
+    cut = chances[ranked[49]]
+    candidates = {c["actor"] for c in plan.data["candidates"]}  # type: ignore[attr-defined]
+    assert len(candidates) == 50
+    # the 50 kept are the likeliest (up to ties at the cut-off, decided by file order)
+    assert all(chances[a] >= cut - 1e-9 for a in candidates)
+    assert {a for a in others if chances[a] > cut + 1e-9} <= candidates
+    assert plan.data["scale"]["planner"] == "rollout"  # type: ignore[attr-defined]  # auto: 13-1,000
+
+
+def test_the_skipped_check_s_command_runs_at_this_size(tmp_path: Path) -> None:
+    path = _write(tmp_path, 500, 2)
+    result = CliRunner().invoke(
+        app, ["sweep", str(path), "-n", "200", "-m", "median", "--what", "forecast", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["samples"] == 200

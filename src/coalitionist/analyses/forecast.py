@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.reference import shared_forecast
+from coalitionist.analyses.scale import ScalePlan
 from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import UsageError
 from coalitionist.forecast import describe
@@ -237,19 +238,26 @@ def fmt_number(value: float) -> str:
 _label = fmt_issue_value
 
 
-def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | None:
+def build_section(
+    scenario: Scenario, sections: Sequence[Section], *, scale: ScalePlan | None = None
+) -> Section | None:
     """The brief's forecast section: where the decision lands if nothing changes — the brief's one
-    forecast (from the outcome section) first, then what each model gives beside it."""
+    forecast (from the outcome section) first, then what each model gives beside it.
+
+    ``scale``: the methods of a large scenario (:mod:`coalitionist.analyses.scale`): the bargaining model
+    when it is not SMP, and why, stated in the reading."""
     if not scenario.issues or len(scenario.actors) < 2 or not scenario.arrays.stated.any():
         return None
     reference = shared_forecast(sections)
     baseline = run_forecast(scenario, "median")
     note = ""
+    model = DEFAULT_MODEL if scale is None else scale.forecast_model
+    switched = scale.method("forecast") if scale is not None else None
     if reference is not None and reference.bargaining is not None:
         result = reference.bargaining  # run once, by the outcome section
     else:
         try:
-            result = run_forecast(scenario, DEFAULT_MODEL)
+            result = run_forecast(scenario, model)
         except Exception as exc:  # a model may not apply (e.g. SMP needs 2 actors with salience)
             result = baseline
             note = f"SMP could not run ({exc}); the weighted median is shown."
@@ -275,7 +283,10 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             row.append(fmt(issue.id, point[issue.id]))
         rows.append(tuple(row))
         reading.append(
-            describe.landing_sentence(
+            f"{issue.label}: the capability × salience weighted median is {fmt(issue.id, m)}; the"
+            f" status quo is {fmt(issue.id, sq)}."
+            if result.model == "median"
+            else describe.landing_sentence(
                 issue.label,
                 result.model,
                 result.turns,
@@ -306,6 +317,9 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         for m in found
     ]
     columns = ["issue", "status quo", "weighted median", f"{result.model.upper()} bargaining"]
+    if result.model == "median":  # the bargaining column would repeat the median's
+        columns.pop(3)
+        rows = [r[:3] + r[4:] for r in rows]
     if point is not None:
         columns.append("the brief's forecast")
     tables = [
@@ -337,6 +351,8 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
         )
     if note:
         reading.append(note)
+    if switched is not None:
+        reading.append(switched.sentence())
     return Section(
         key="forecast",
         title="Where the decision lands",
@@ -348,6 +364,7 @@ def build_section(scenario: Scenario, sections: Sequence[Section]) -> Section | 
             "forecast": forecast_dict(result),
             "median": baseline.to_dict()["forecast"],
             "brief_forecast": None if reference is None else reference.to_dict(),
+            **({"scale": switched.to_dict()} if switched is not None else {}),
         },
         result=ForecastBrief(result, baseline, note, point),
     )

@@ -37,6 +37,7 @@ from coalitionist.analyses.forecast import (
 )
 from coalitionist.analyses.reference import BriefForecast
 from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.scale import ScalePlan
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions.describe import possessive
 from coalitionist.errors import CoalitionistError, UsageError
@@ -239,6 +240,11 @@ class ScenarioOutcome:
         return plain(out)
 
 
+def model_name(model: str) -> str:
+    """``SMP``, ``BDM``, ``weighted-median``: a forecast model as the brief names it."""
+    return "weighted-median" if model == "median" else model.upper()
+
+
 def brief_forecast(result: ScenarioOutcome, scenario: Scenario) -> BriefForecast:
     """The decision the brief forecasts, from the outcome under the rule.
 
@@ -253,7 +259,7 @@ def brief_forecast(result: ScenarioOutcome, scenario: Scenario) -> BriefForecast
     if rf is not None:
         return BriefForecast(
             sq | dict(rf.reported),
-            f"{rf.model.upper()} bargaining, {rf.basis}",
+            f"{model_name(rf.model)} bargaining, {rf.basis}",
             rf.model,
             rf.result,
         )
@@ -289,6 +295,7 @@ def run_outcome(
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    model: str = DEFAULT_MODEL,
 ) -> ScenarioOutcome:
     """Votes, result, tally, pass probability, pivotal voters and carriers of the scenario's proposal.
 
@@ -302,6 +309,9 @@ def run_outcome(
     seed : int
     progress : callable, optional
         ``progress(done, total)`` during the draws.
+    model : str
+        The bargaining model of the forecast package (when there is no proposal): KTAB's SMP by default;
+        the brief passes a cheaper one on large scenarios (:mod:`coalitionist.analyses.scale`).
 
     Raises
     ------
@@ -312,7 +322,8 @@ def run_outcome(
         raise UsageError("the scenario has no issues: there is no proposal to vote on")
     if samples < 0:
         raise UsageError("--samples must be 0 or more")
-    model: str | None = None
+    bargaining = model
+    model_used: str | None = None
     rule_fc: RuleForecast | None = None
     if proposal is not None:
         prop, source = dict(proposal), "given"
@@ -322,12 +333,12 @@ def run_outcome(
     elif scenario.proposal is not None:
         prop, source = dict(scenario.proposal), "scenario"
     else:
-        model = DEFAULT_MODEL
+        model_used = bargaining
         try:
-            rule_fc = forecast_under_rule(scenario, model, seed=seed)
+            rule_fc = forecast_under_rule(scenario, model_used, seed=seed)
         except CoalitionistError:  # a model may not apply (SMP needs two actors with salience)
-            model = "median"
-            rule_fc = forecast_under_rule(scenario, model, seed=seed)
+            model_used = "median"
+            rule_fc = forecast_under_rule(scenario, model_used, seed=seed)
         # the one forecast the brief uses: the bargaining cluster if the rule can adopt it, else the
         # passable point nearest to it; when nothing passes, the bargaining cluster itself is voted
         prop = dict(
@@ -378,7 +389,7 @@ def run_outcome(
     return ScenarioOutcome(
         proposal=prop,
         source=source,
-        forecast_model=model,
+        forecast_model=model_used,
         decision=decision,
         probability=probability,
         non_voters=tuple(a.id for a in scenario.actors if a.id not in set(voters)),
@@ -811,7 +822,7 @@ def rule_forecast_reading(result: RuleForecast, scenario: Scenario) -> list[str]
     out = []
     if result.chosen_by_non_voters:
         out.append(
-            f"The {result.model.upper()} forecast ({at(result.bargaining)}) is the cluster that actors who cast"
+            f"The {model_name(result.model)} forecast ({at(result.bargaining)}) is the cluster that actors who cast"
             f" no counted vote (outside the voting body, or without votes) make most likely; among the decision makers the bargaining ends at"
             f" {at(result.voters_cluster)}."
         )
@@ -859,13 +870,28 @@ class OutcomeBrief:
 
 
 def build_section(
-    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+    scenario: Scenario,
+    sections: Sequence[Section],
+    *,
+    seed: int | None = 0,
+    scale: ScalePlan | None = None,
 ) -> Section | None:
-    """The brief's first section: does the proposal (or the forecast package) pass under the rule?"""
+    """The brief's first section: does the proposal (or the forecast package) pass under the rule?
+
+    ``scale``: the methods of a large scenario (:mod:`coalitionist.analyses.scale`): the forecast's
+    bargaining model and the number of draws of the vote, each stated in the reading when switched."""
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
-    result = run_outcome(scenario, samples=DEFAULT_SAMPLES, seed=0 if seed is None else seed)
+    result = run_outcome(
+        scenario,
+        samples=DEFAULT_SAMPLES if scale is None else scale.outcome_draws,
+        seed=0 if seed is None else seed,
+        model=DEFAULT_MODEL if scale is None else scale.forecast_model,
+    )
     reading_ = reading(result, scenario)
+    switched = scale.method("outcome") if scale is not None else None
+    if switched is not None:
+        reading_.append(switched.sentence())
     reference = brief_forecast(result, scenario)
     summary = [reading_[0]]
     if result.rule_forecast is not None:
@@ -932,6 +958,7 @@ def build_section(
             ],
             "summary": summary,
             "brief_forecast": reference.to_dict(),
+            **({"scale": switched.to_dict()} if switched is not None else {}),
         },
         result=OutcomeBrief(result, reference, tuple(summary)),
     )

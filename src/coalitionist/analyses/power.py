@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.scale import APPROXIMATE, EXACT, ScalePlan, SectionMethod
 from coalitionist.analyses.section import Section, Table
 from coalitionist.errors import CoalitionistError
 from coalitionist.influence.describe import clearly_exceeds
@@ -257,14 +258,47 @@ def essential_sentence(scenario: Scenario, result: PowerResult, labels: dict[str
     return "Essential (in every winning coalition of the simple game): " + and_join(names) + "."
 
 
+def power_method(result: PowerResult) -> SectionMethod:
+    """What the power engine's automatic method picked, stated for a large scenario's brief."""
+    n = len(result.players)
+    if result.method == "exact":
+        return SectionMethod(
+            "power",
+            EXACT,
+            f"{result.algorithm} (exact)",
+            f"the power engine's automatic method picks it for {n:,} players: it fits its budget.",
+        )
+    accuracy = (
+        f", each index within ±{result.epsilon:g} with probability {1 - result.delta:.0%}"
+        f" ({result.samples:,} samples per index)"
+        if result.epsilon is not None and result.delta is not None and result.samples
+        else ""
+    )
+    return SectionMethod(
+        "power",
+        APPROXIMATE,
+        f"{result.algorithm} (Monte Carlo{accuracy})",
+        f"the power engine's automatic method picks it for {n:,} players: no exact algorithm fits"
+        " its budget.",
+    )
+
+
 def build_section(
-    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+    scenario: Scenario,
+    sections: Sequence[Section],
+    *,
+    seed: int | None = 0,
+    scale: ScalePlan | None = None,
 ) -> Section | None:
-    """The brief's voting-power section: who holds formal power, who is essential, who can swing."""
+    """The brief's voting-power section: who holds formal power, who is essential, who can swing.
+
+    ``scale`` (given for a large scenario, :mod:`coalitionist.analyses.scale`): the reading states the
+    method the power engine picked."""
     if len(scenario.actors) < 2:
         return None
     game = scenario_game(scenario, seed=seed)
     result = game.power
+    stated = power_method(result) if scale is not None else None
     labels = {a.id: a.label for a in scenario.actors}
     voters = set(decision_makers(scenario))
     outside = [a.id for a in scenario.actors if a.id not in voters]
@@ -328,12 +362,16 @@ def build_section(
                 text += f" and {'sits' if one else 'sit'} in {inside} of the {len(blocking)} minimal blocking coalitions"
             parts.append(text)
         reading.append("Weak is not powerless: " + "; ".join(parts) + ".")
+    data = result.to_dict()
+    if stated is not None:
+        reading.append(stated.sentence())
+        data["scale"] = stated.to_dict()
     return Section(
         key="power",
         title="Who holds formal power",
         question="Under the real decision rule, who can win, who can block, who is decisive?",
         reading=tuple(reading),
         tables=(power_table(result, labels, outside),),
-        data=result.to_dict(),
+        data=data,
         result=game,
     )

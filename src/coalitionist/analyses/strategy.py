@@ -45,6 +45,7 @@ from numpy.typing import NDArray
 from coalitionist.analyses.power import ScenarioGame, scenario_power, shared_game
 from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.rule import scenario_rule
+from coalitionist.analyses.scale import ScalePlan
 from coalitionist.analyses.section import Section, Table
 from coalitionist.coalitions import CoalitionAnalysis
 from coalitionist.errors import UsageError
@@ -500,11 +501,14 @@ def recruitment_problem(
     goal: str | None = None,
     game: ScenarioGame | None = None,
     forecast: dict[str, float] | None = None,
+    max_candidates: int | None = None,
 ) -> PlanningSetup:
     """Build the numeric recruitment problem of the scenario for ``focal`` (default: the file's), on
     ``game`` (the rule and its power indices; computed when not given). ``forecast`` is the brief's one
     forecast, which the default goal is judged against when the file has neither a proposal nor a goal
-    (computed when needed and not given)."""
+    (computed when needed and not given). ``max_candidates``: keep at most that many candidates, those
+    with the highest chance × voting power (:func:`top_candidates`; the brief's cap on large scenarios,
+    :mod:`coalitionist.analyses.scale`)."""
 
     planner = focal or scenario.focal
     if planner is None:
@@ -579,6 +583,10 @@ def recruitment_problem(
         power: PowerResult | None = game.power
     else:
         power = scenario_power(scenario) if len(scenario.actors) >= 2 else None
+    if max_candidates is not None and len(candidates) > max_candidates:
+        candidates = top_candidates(
+            scenario, planner, candidates, max_candidates, power, rec if from_file else None
+        )
     ss = power.indices.get("shapley_shubik") if power is not None else None
     m = len(candidates)
     p = np.zeros(m)
@@ -668,6 +676,40 @@ def recruitment_problem(
     )
 
 
+def top_candidates(
+    scenario: Scenario,
+    planner: str,
+    candidates: Sequence[str],
+    keep: int,
+    power: PowerResult | None,
+    recruitment: Any = None,
+) -> tuple[str, ...]:
+    """The ``keep`` candidates with the highest chance × voting power (in file order; ties: file order).
+
+    The chance is the file's ``p`` (its point estimate) where ``recruitment`` gives one, else the derived
+    default (:func:`_default_p`); the voting power is the normalised Banzhaf index of ``power`` (the
+    capability share when there is none). The brief plans on these when a scenario has more candidates
+    than its cap (:mod:`coalitionist.analyses.scale`).
+    """
+    table = WordTable.of(scenario)
+    banzhaf = power.indices.get("banzhaf") if power is not None else None
+    cap = np.clip(scenario.arrays.capability, 0.0, None)
+    total = float(cap.sum()) or 1.0
+
+    def key(k: int, actor: str) -> tuple[float, int]:
+        cand = recruitment.actors.get(actor) if recruitment is not None else None
+        p = resolve(cand.p, table) if cand is not None else _default_p(scenario, planner, actor)
+        weight = (
+            float(banzhaf.get(actor, 0.0))
+            if banzhaf is not None
+            else float(cap[scenario.actor_index[actor]]) / total
+        )
+        return (-p * weight, k)
+
+    ranked = sorted(enumerate(candidates), key=lambda kc: key(*kc))[:keep]
+    return tuple(c for _, c in sorted(ranked))
+
+
 def success_clause(setup: PlanningSetup, p_goal: float) -> str:
     """What the plan's chance of success is a chance of, for the summary's coalition line.
 
@@ -695,11 +737,19 @@ def run_plan(
     game: ScenarioGame | None = None,
     forecast: dict[str, float] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_candidates: int | None = None,
 ) -> tuple[PlanningSetup, Plan]:
     """The recruitment plan that maximises the focal actor's expected payoff (``forecast``: the brief's
     one forecast, see :func:`recruitment_problem`; ``progress(done, total)`` as the planner decides its
     states, see :func:`coalitionist.strategy.plan`)."""
-    setup = recruitment_problem(scenario, focal=focal, goal=goal, game=game, forecast=forecast)
+    setup = recruitment_problem(
+        scenario,
+        focal=focal,
+        goal=goal,
+        game=game,
+        forecast=forecast,
+        max_candidates=max_candidates,
+    )
     return setup, plan(setup.problem, method=method, seed=seed, progress=progress)
 
 
@@ -988,19 +1038,31 @@ def kept_out(c: CandidateAnswer, wanted: set[str]) -> bool:
 
 
 def build_section(
-    scenario: Scenario, sections: Sequence[Section], *, seed: int | None = 0
+    scenario: Scenario,
+    sections: Sequence[Section],
+    *,
+    seed: int | None = 0,
+    scale: ScalePlan | None = None,
 ) -> Section | None:
-    """The brief's strategy section: whom to approach first, and what to do if they refuse."""
+    """The brief's strategy section: whom to approach first, and what to do if they refuse.
+
+    ``scale``: the methods of a large scenario (:mod:`coalitionist.analyses.scale`): the cap on the
+    planner's candidates, stated in the reading when it applies."""
     if scenario.focal is None or len(scenario.actors) < 2:
         return None
     game = shared_game(scenario, sections)
     ref = shared_forecast(sections)
     try:
         setup, result = run_plan(
-            scenario, seed=seed, game=game, forecast=None if ref is None else dict(ref.point)
+            scenario,
+            seed=seed,
+            game=game,
+            forecast=None if ref is None else dict(ref.point),
+            max_candidates=None if scale is None else scale.plan_candidates,
         )
     except UsageError:
         return None
+    switched = scale.method("plan") if scale is not None else None
     labels = {a.id: a.label for a in scenario.actors}
     coalitions = next((s.result for s in sections if isinstance(s.result, CoalitionAnalysis)), None)
     breakup = (
@@ -1087,6 +1149,9 @@ def build_section(
     elif breakup is not None and breakup.plan.steps:
         reading.extend(separate_plan_sentences(breakup, labels))
     reading.extend(setup.notes)
+    if switched is not None:
+        reading.append(switched.sentence() + f" The plan's method: {result.method}.")
+        data["scale"] = {**switched.to_dict(), "planner": result.method}
     rows = tuple(
         (
             str(s.position),

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.scale import ScalePlan, top_trade_actors
 from coalitionist.analyses.section import Section, Table
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
@@ -495,6 +496,7 @@ def build_section(
     seed: int | None = 0,
     result: TradesResult | None = None,
     no_deal: dict[str, float] | None = None,
+    scale: ScalePlan | None = None,
 ) -> Section | None:
     """The brief's joint-gain section: fair packages and trades on differences.
 
@@ -502,11 +504,18 @@ def build_section(
     move an actor it needs (:func:`coalitionist.trades.describe.focal_relevance`, :func:`needed_actors`);
     the others are counted in one sentence. ``data`` (the JSON) keeps every trade. ``result`` is the
     analysis already run (the ``trades`` command runs it under its progress bar) against ``no_deal``
-    (default: :func:`brief_no_deal`, the brief's one forecast).
+    (default: :func:`brief_no_deal`, the brief's one forecast). ``scale``: the methods of a large scenario
+    (:mod:`coalitionist.analyses.scale`): when it keeps only some decision makers, the analysis runs among
+    those (:func:`coalitionist.analyses.scale.top_trade_actors`) and the reading says how many are left out.
     """
     if not scenario.issues or not scenario.arrays.stated.any():
         return None
     point = brief_no_deal(scenario, sections) if no_deal is None else no_deal
+    switched = scale.method("trades") if scale is not None else None
+    kept: tuple[str, ...] | None = None
+    if result is None and scale is not None and scale.trades_actors is not None:
+        kept = top_trade_actors(scenario, decision_makers(scenario), scale.trades_actors)
+        result = analyze_trades(trade_inputs(scenario, actors=kept, no_deal=point), seed=seed)
     result = run_trades(scenario, seed=seed, no_deal=point) if result is None else result
     data = trades_dict(scenario, result)
     data["no_deal_point"] = point
@@ -532,7 +541,9 @@ def build_section(
     who = decision_makers(scenario)
     reading = [
         (
-            "Among the decision makers ("
+            f"Among the {len(kept):,} decision makers with the largest capability × salience: "
+            if kept is not None
+            else "Among the decision makers ("
             + (
                 ", ".join(scenario.actor(a).label for a in who)
                 if len(who) <= 8
@@ -546,6 +557,9 @@ def build_section(
         f"{len(result.pareto):,} are Pareto-efficient and "
         f"{result.acceptable_count or 0:,} leave every actor at least as well off as no deal."
     ]
+    if switched is not None:
+        reading.append(switched.sentence())
+        data["scale"] = {**switched.to_dict(), "actors": list(kept or ())}
     reading.append(no_deal_sentence(scenario, point))
     nash = result.nash
     if nash is None and not all(

@@ -40,6 +40,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from coalitionist.analyses.scale import BDM_ROUNDS, SMP_EXPECTED_TURNS, forecast_seconds
 from coalitionist.errors import UsageError
 
 #: Default wall-clock limit of a command (seconds): the issue's "5 minutes" for the heaviest legitimate run.
@@ -351,18 +352,9 @@ __all__ = [
 
 # --- cost models of the heavy commands (calibrated on the project's 2-core test machine, CPU seconds) ---
 
-#: SMP: seconds per turn ≈ SMP_PER_TURN + SMP_PER_CUBE · n³ · d (measured 50-200 actors, 2 issues: one turn
-#: grows as n^2.9, 0.018 s at 100 actors, 0.13 s at 200); turns: typically 20-40, at most 100.
-SMP_PER_TURN = 2e-4
-SMP_PER_CUBE = 9e-9
-SMP_EXPECTED_TURNS = 40
-#: BDM: seconds per round ≈ BDM_PER_SQUARE · n² · d (0.23 s for 10 rounds at 200 actors, 2 issues).
-BDM_PER_SQUARE = 3e-7
-BDM_ROUNDS = 10
-#: Weighted mean and median: seconds ≈ CENTRAL_PER_CELL · n · d (+ start-up).
-CENTRAL_PER_CELL = 1e-6
 
-
+# The forecast models' cost constants (SMP_PER_CUBE, BDM_PER_SQUARE, ...) live with the brief's methods by
+# size, which choose by them: coalitionist.analyses.scale.forecast_seconds.
 def forecast_cost(model: str, actors: int, issues: int) -> Cost:
     """Predicted cost of one point forecast with ``model`` on ``actors`` × ``issues``.
 
@@ -372,8 +364,8 @@ def forecast_cost(model: str, actors: int, issues: int) -> Cost:
     True
     """
     n, d = max(1, actors), max(1, issues)
+    seconds = forecast_seconds(model, actors, issues)
     if model == "smp":
-        seconds = SMP_EXPECTED_TURNS * (SMP_PER_TURN + SMP_PER_CUBE * n**3 * d)
         memory = 8.0 * n * n * d * 6  # pairwise tables per issue, a few at a time
         what = (
             f"KTAB's SMP forecast of {actors:,} actors on {issues:,} issues"
@@ -383,12 +375,10 @@ def forecast_cost(model: str, actors: int, issues: int) -> Cost:
             "Use --model median or --model bdm, which scale as actors (or actors²), not actors³."
         )
     elif model == "bdm":
-        seconds = BDM_ROUNDS * BDM_PER_SQUARE * n * n * d
         memory = 8.0 * n * n * d * 6
         what = f"the BDM forecast of {actors:,} actors on {issues:,} issues ({BDM_ROUNDS} rounds)"
         advice = "Use --model median, which scales with the number of actors."
     else:
-        seconds = 1e-3 + CENTRAL_PER_CELL * n * d
         memory = 8.0 * n * d * 8
         what = f"the weighted {model} forecast of {actors:,} actors on {issues:,} issues"
         advice = ""
@@ -584,37 +574,47 @@ def scenario_trades_cost(scenario: Any) -> Cost:
 
 
 def brief_cost(scenario: Any, robustness: int = 0) -> Cost:
-    """Predicted cost of ``coalitionist analyze``: the brief's heavy parts, named.
+    """Predicted cost of ``coalitionist analyze`` under the methods the brief picks for its size.
 
-    The brief's forecast is KTAB's SMP (run for the forecast section and again under the decision
-    rule), then the joint-gain analysis; ``robustness`` draws re-run the forecast each. The other
-    sections (power, influence, coalitions, the plan) choose their own methods within their budgets.
+    The brief chooses each section's method from the scenario's size before it starts
+    (:func:`coalitionist.analyses.scale.choose_methods`: SMP or a cheaper forecast, fewer draws of the
+    vote, the trade search among the heaviest decision makers, a cap on the plan's candidates, the quick
+    robustness check or not), so a large scenario answers with the methods stated instead of being
+    refused; this is the sum of those sections' predicted costs. ``robustness`` draws of the full study
+    re-run KTAB's SMP forecast and the plan each, whatever the size: that is what is refused with advice
+    when it cannot fit, as is a brief whose cheapest methods still do not fit.
     """
+    from coalitionist.analyses.scale import choose_methods
+
     n, d = len(scenario.actors), len(scenario.issues)
-    parts: list[tuple[str, Cost]] = []
-    if d and n >= 2:
+    plan = choose_methods(scenario)
+    parts = [(name, s) for name, s in plan.parts if not (robustness and "robustness" in name)]
+    memory = plan.memory
+    if robustness and d and n >= 2:
         smp = forecast_cost("smp", n, d)
         parts.append(
-            ("the forecast (KTAB's SMP, twice)", Cost(smp.what, 2 * smp.seconds, smp.memory))
+            (f"{robustness:,} robustness draws (each re-runs {smp.what})", robustness * smp.seconds)
         )
-        parts.append(("the joint-gain analysis", scenario_trades_cost(scenario)))
-        if robustness:
-            parts.append(
-                (
-                    f"{robustness:,} robustness draws",
-                    Cost("", robustness * smp.seconds, smp.memory),
-                )
-            )
-    seconds = sum(c.seconds for _, c in parts)
-    memory = max((c.memory for _, c in parts), default=0.0)
-    heavy = [f"{name} about {duration_text(c.seconds)}" for name, c in parts if c.seconds >= 1]
+        memory = max(memory, smp.memory)
+    seconds = sum(s for _, s in parts)
+    heavy = [f"{name} about {duration_text(s)}" for name, s in parts if s >= 1]
+    switched = [m.section for m in plan.methods]
     return Cost(
         f"The brief of {n:,} actors on {d:,} issues" + (f" ({'; '.join(heavy)})" if heavy else ""),
         seconds,
         memory,
-        advice="Its forecast grows as actors³ and its trade search as actors²: run the parts that scale"
-        " on their own (coalitionist forecast -m median, coalitionist power), or keep the actors who"
-        " take part in the decision.",
+        advice=(
+            "Ask for fewer --robustness draws, or check robustness with coalitionist sweep FILE -n 200"
+            " -m median, which scales to thousands of actors."
+            if robustness and parts and parts[-1][1] > 0.5 * seconds
+            else (
+                f"Its sections already run their methods for large scenarios ({', '.join(switched)});"
+                if switched
+                else ""
+            )
+            + " run the parts that scale on their own (coalitionist forecast -m median, coalitionist"
+            " power), or keep the actors who take part in the decision."
+        ).strip(),
     )
 
 
