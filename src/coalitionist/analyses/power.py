@@ -270,14 +270,17 @@ def power_method(result: PowerResult) -> SectionMethod:
         )
     accuracy = (
         f", each index within ±{result.epsilon:g} with probability {1 - result.delta:.0%}"
-        f" ({result.samples:,} samples per index)"
+        f"; {result.samples:,} samples per index"
         if result.epsilon is not None and result.delta is not None and result.samples
         else ""
     )
     return SectionMethod(
         "power",
         APPROXIMATE,
-        f"{result.algorithm} (Monte Carlo{accuracy})",
+        f"{result.algorithm} ({'' if 'Monte Carlo' in result.algorithm else 'Monte Carlo, '}"
+        f"{accuracy.removeprefix(', ')})"
+        if accuracy
+        else result.algorithm,
         f"the power engine's automatic method picks it for {n:,} players: no exact algorithm fits"
         " its budget.",
     )
