@@ -46,6 +46,12 @@ BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
         ["--sizes", "30,100,300,1000,3000", "--networkx-max", "1000"],
         ["--sizes", "30,300"],
     ),
+    (
+        "sweep.py",
+        "Sample engine: sweeps on serial, processes and Dask (issue 16.5)",
+        [],
+        ["--quick"],
+    ),
     ("figures.py", "Figures", [], ["--quick"]),
 ]
 
