@@ -17,6 +17,9 @@ from rich.text import Text
 from coalitionist.brief import Brief, Table
 from coalitionist.io.safe_text import terminal_safe
 
+#: The longest word a table column keeps whole (longer ones are folded onto the next line).
+LONGEST_WORD = 28
+
 
 def _text(value: str, style: str = "") -> Text:
     return Text(terminal_safe(value), style=style)
@@ -32,7 +35,16 @@ def rich_table(table: Table) -> RichTable:
     )
     align = table.align or ""
     for j, col in enumerate(table.columns):
-        out.add_column(_text(col), justify="right" if align[j : j + 1] == "r" else "left")
+        # a column is never narrower than its longest word (up to LONGEST_WORD characters), so that a name
+        # such as "Mecklenburg-Vorpommern" wraps between words instead of being cut to
+        # "Mecklenburg-Vorpomme…" when the table is wider than the terminal
+        words = [w for row in table.rows if j < len(row) for w in row[j].split()]
+        longest = max((len(w) for w in words), default=0)
+        out.add_column(
+            _text(col),
+            justify="right" if align[j : j + 1] == "r" else "left",
+            min_width=min(longest, LONGEST_WORD) or None,
+        )
     for row in table.rows:
         out.add_row(*(_text(cell) for cell in row))
     return out
