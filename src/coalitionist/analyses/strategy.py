@@ -1004,6 +1004,14 @@ def plan_dict(
     out["targets"] = [t.to_dict() for t in target_coalitions(setup.problem, top=3)]
     if breakup is not None:
         out["break_adverse"] = breakup.to_dict()
+        if setup.names:  # the break plan's sentences in names too (its "actor" fields keep the ids)
+            broken = out["break_adverse"].get("plan", {})
+            for entry, step in zip(broken.get("steps", []), breakup.plan.steps, strict=False):
+                entry["why"] = step_sentence(step, setup.names, "break")
+            for entry, cand in zip(
+                broken.get("candidates", []), breakup.plan.candidates, strict=False
+            ):
+                entry["note"] = candidate_sentence(cand, setup.names, breakup.plan.expected_payoff)
     if evaluation is not None:
         out["evaluation"] = evaluation.to_dict()
     return out

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coalitionist.analyses.forecast import fmt_issue_value
 from coalitionist.analyses.rule import decision_makers, scenario_rule
 from coalitionist.analyses.scale import ScalePlan, top_trade_actors
 from coalitionist.analyses.section import Section, Table
@@ -29,6 +30,7 @@ from coalitionist.trades import TradeInputs, analyze_trades
 from coalitionist.trades._common import fmt_signed, issue_list
 from coalitionist.trades.describe import (
     TradeRelevance,
+    explain,
     focal_relevance,
     trade_sentence,
     trade_terms,
@@ -180,6 +182,11 @@ def trades_dict(scenario: Scenario, result: TradesResult) -> dict[str, Any]:
         for s in scenario.issues
     }
     out["decision_makers"] = list(decision_makers(scenario))
+    # the sentences in names, as the brief writes them (the "actors" and "gains" fields keep the ids)
+    names = {a.id: a.label for a in scenario.actors}
+    issues = {s.id: s.label for s in scenario.issues}
+    for entry, trade in zip(out.get("trades", []), result.trades, strict=False):
+        entry["explanation"] = explain(trade, names, issues)
     return out
 
 
@@ -466,7 +473,9 @@ def no_deal_sentence(scenario: Scenario, point: dict[str, float]) -> str:
             "No deal is the status quo, which is also the brief's forecast: every gain below is"
             " measured against it."
         )
-    where = "; ".join(f"{s.label} {s.option_label(point[s.id])}" for s in scenario.issues)
+    where = "; ".join(
+        f"{s.label} {fmt_issue_value(scenario, s.id, point[s.id])}" for s in scenario.issues
+    )
     return (
         f"No deal means the brief's forecast ({where}), not the status quo: what the parties get if"
         " they agree nothing more, so every gain below is measured against it."

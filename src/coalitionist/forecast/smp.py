@@ -535,6 +535,7 @@ def smp(
     forecast: SmpForecast | str = SmpForecast.CLUSTER,
     cluster_tolerance: float = 0.05,
     normalize_salience: bool = False,
+    labels: Sequence[str] | None = None,
 ) -> ForecastResult:
     """Forecast a multi-issue decision with KTAB's Spatial Model of Politics.
 
@@ -566,6 +567,9 @@ def smp(
         See ``forecast``.
     normalize_salience : bool
         Rescale actors whose saliences sum to more than 1 instead of raising.
+    labels : sequence of str, optional
+        Names of the rows for the sentences (``basis`` and each move's ``reason``), which a reader sees;
+        the data fields keep ``actors``. Default: ``actors``.
 
     Returns
     -------
@@ -630,6 +634,8 @@ def smp(
     same = np.sqrt(((final01 - top_pos01) ** 2).sum(axis=1)) < params.position_tolerance
     same &= sal.sum(axis=1) > 0
     holders = [names[a] for a in np.flatnonzero(same)] or [names[top]]
+    say = tuple(labels) if labels is not None and len(labels) == len(names) else names
+    said = [say[a] for a in np.flatnonzero(same)] or [say[top]]
     participating = sal.sum(axis=1) > 0
     in_cluster = (np.abs(final01 - top_pos01).max(axis=1) <= cluster_tolerance) & participating
     if not participating.any():  # nobody cares about anything: the capability-weighted mean
@@ -644,13 +650,13 @@ def smp(
         basis = (
             "capability-weighted mean final position of the converged cluster: the actors within "
             f"{cluster_tolerance:.0%} of each issue's range of the final position with the highest "
-            f"win probability ({run.position_probabilities[-1][top]:.3f}, held by {', '.join(holders)})"
+            f"win probability ({run.position_probabilities[-1][top]:.3f}, held by {', '.join(said)})"
         )
     else:
         value = most_probable
         basis = (
             "final position with the highest win probability "
-            f"({run.position_probabilities[-1][top]:.3f}, held by {', '.join(holders)})"
+            f"({run.position_probabilities[-1][top]:.3f}, held by {', '.join(said)})"
         )
 
     def coords(v: FloatArray) -> dict[str, float]:
@@ -676,12 +682,12 @@ def smp(
                     "to": [float(v) for v in to_units[t][k]],
                     "bargain": {"initiator": names[bi], "receiver": names[br]},
                     "reason": (
-                        f"{names[bi]} challenged {names[br]} and proposed a compromise; {names[k]} "
+                        f"{say[bi]} challenged {say[br]} and proposed a compromise; {say[k]} "
                         f"adopted it as the most likely of {size} outcomes open to it "
                         f"(probability {pb:.3f}, status quo included)"
                         if params.state_transitions is StateTransitions.DETERMINISTIC
-                        else f"{names[bi]} challenged {names[br]} and proposed a compromise; "
-                        f"{names[k]} adopted it, drawn with probability {pb:.3f} among {size} outcomes"
+                        else f"{say[bi]} challenged {say[br]} and proposed a compromise; "
+                        f"{say[k]} adopted it, drawn with probability {pb:.3f} among {size} outcomes"
                     ),
                 }
             )
