@@ -808,14 +808,9 @@ def rule_forecast_reading(result: RuleForecast, scenario: Scenario) -> list[str]
     """The forecast under the rule in sentences (names, not ids)."""
 
     def at(values: Mapping[str, float]) -> str:
+        # the issue's own option text beside each value, as the summary writes it
         return "; ".join(
-            f"{scenario.issue(k).label} {v:.3g}"
-            + (
-                f" ({scenario.issue(k).option_label(round(v))})"
-                if scenario.issue(k).option_label(round(v)) != f"{round(v):g}"
-                and abs(v - round(v)) < 0.5
-                else ""
-            )
+            f"{scenario.issue(k).label} {fmt_issue_value(scenario, k, v)}"
             for k, v in values.items()
         )
 
