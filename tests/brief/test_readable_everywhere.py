@@ -10,7 +10,8 @@ every real case in ``tests/data/*.yaml`` (with the board-veto case of the outcom
   ``reading``, ``sentence``, ``note``, ``explanation``); PDF (through ``pdftotext``) for the three seed
   cases only, to keep the test fast;
 - every analysis command (``outcome``, ``power``, ``influence``, ``forecast``, ``trades``,
-  ``coalitions``, ``plan``, ``process``, ``sweep --samples 8``, ``validate``) in text and in JSON;
+  ``coalitions``, ``plan``, ``process``, ``sweep --samples 8``, ``validate``; ``forecast --model bdm``) in
+  text and in JSON;
 - ``import`` of the stakeholder register ``tests/data/register-hospital-pilot.csv``, and the brief of the
   scenario it writes.
 
@@ -62,6 +63,7 @@ COMMANDS: list[list[str]] = [
     ["power"],
     ["influence"],
     ["forecast"],
+    ["forecast", "--model", "bdm"],
     ["trades"],
     ["coalitions"],
     ["plan"],
@@ -152,7 +154,7 @@ def test_the_pdf_brief_is_readable(name: str, tmp_path: Path) -> None:
     assert not bad, "\n".join(bad[:20])
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:3:2]))
 @pytest.mark.parametrize("path", CASES, ids=_id)
 def test_every_command_on_every_case_is_readable(path: Path, command: list[str]) -> None:
     scenario, _ = _case(path)

@@ -78,8 +78,8 @@ def run_forecast(
         scale=scenario.arrays.scale,
         seed=seed,
         **_model_options(model),
-        # SMP's sentences (basis, each move's reason) in names; its data fields keep the ids
-        **({"labels": tuple(a.label for a in scenario.actors)} if model == "smp" else {}),
+        # SMP's and BDM's sentences (basis, each move's reason or why) in names; data fields keep the ids
+        **({"labels": tuple(a.label for a in scenario.actors)} if model in ("smp", "bdm") else {}),
     )
 
 

@@ -66,6 +66,7 @@ from coalitionist.forecast.central import (
     weighted_median,
 )
 from coalitionist.forecast.result import ForecastResult, ForecastState
+from coalitionist.wording import possessive
 
 __all__ = [
     "OFFER_TYPES",
@@ -520,7 +521,7 @@ def _reindex(rec: dict[str, Any], idx: NDArray[np.int_]) -> dict[str, Any]:
 _WHY = {
     "confrontation": (
         "{a} expected to gain from challenging {p} ({ei:+.3g}) but less than {p} expected from "
-        "challenging {a} ({ej:+.3g}): {a} loses the confrontation and takes {p}'s position"
+        "challenging {a} ({ej:+.3g}): {a} loses the confrontation and takes {ps} position"
     ),
     "compromise": (
         "{a} expected to lose by challenging {p} ({ei:+.3g}) less than {p} expected to gain "
@@ -528,7 +529,7 @@ _WHY = {
     ),
     "capitulation": (
         "{a} expected to lose by challenging {p} ({ei:+.3g}) more than {p} expected to gain "
-        "({ej:+.3g}): {a} capitulates to {p}'s position"
+        "({ej:+.3g}): {a} capitulates to {ps} position"
     ),
 }
 
@@ -552,6 +553,7 @@ def bdm(
     tol: float = 1e-9,
     forecast: Literal["median", "mean"] = "median",
     record_offers: Literal["auto", "all", "accepted"] = "auto",
+    labels: Sequence[str] | None = None,
     **options: Any,
 ) -> ForecastResult:
     """Forecast with Bueno de Mesquita's expected-utility model (Scholz et al. 2011), issue by issue.
@@ -594,6 +596,9 @@ def bdm(
         Rahimi 2014).
     max_rounds : int
         Round limit (default 10, the length of the published European Community run).
+    labels : sequence of str, optional
+        Names of the actors for each move's ``why`` sentence, which a reader sees; the data fields keep
+        ``actors``. Default: ``actors``.
     tol : float
         A move shorter than ``tol × Δ`` does not count (default 1e-9).
     forecast : {"median", "mean"}
@@ -668,7 +673,8 @@ def bdm(
         med = weighted_median(final[:, k], w[:, k])
         avg = float(weighted_mean(final[:, k], w[:, k])[0])
         fc[k] = med if opt.forecast == "median" else avg
-        per_dim[dim] = _dimension_details(inp.actors, run, med, avg)
+        say = tuple(labels) if labels is not None and len(labels) == len(inp.actors) else inp.actors
+        per_dim[dim] = _dimension_details(inp.actors, run, med, avg, say)
     basis = (
         "capability × salience weighted median of the positions after the last round"
         if opt.forecast == "median"
@@ -686,8 +692,13 @@ def bdm(
 
 
 def _dimension_details(
-    names: tuple[str, ...], run: DimensionRun, med: float, avg: float
+    names: tuple[str, ...],
+    run: DimensionRun,
+    med: float,
+    avg: float,
+    say: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
+    say = names if say is None else say
     rounds = []
     moved: list[str] = []
     for rec in run.rounds:
@@ -699,7 +710,12 @@ def _dimension_details(
             if mv["type"] == "compromise":
                 frac = abs(mv["eu_self"] / mv["eu_proposer"])
             why = _WHY[mv["type"]].format(
-                a=a, p=p, ei=mv["eu_self"], ej=mv["eu_proposer"], frac=frac
+                a=say[mv["actor"]],
+                p=say[mv["proposer"]],
+                ps=possessive(say[mv["proposer"]]),
+                ei=mv["eu_self"],
+                ej=mv["eu_proposer"],
+                frac=frac,
             )
             moves.append({**mv, "actor": a, "proposer": p, "why": why, "distance": abs(span)})
             if a not in moved:
