@@ -395,6 +395,19 @@ def test_two_thousand_actors_get_methods_that_fit_the_default_limits() -> None:
     assert plan.memory < 4 * 2**30
 
 
+def test_with_a_proposal_the_quick_check_runs_at_any_size() -> None:
+    """A given proposal is the brief's forecast: the quick check re-runs no model, so it is not skipped
+    (the forecast section's own model still switches)."""
+    from coalitionist.analyses.scale import choose_size_methods
+
+    plan = choose_size_methods(
+        actors=2000, issues=2, decision_makers=2000, candidates=1999, fixed_forecast=True
+    )
+    assert plan.robustness
+    assert plan.method("robustness") is None
+    assert plan.forecast_model == "bdm"
+
+
 def _sum_salience(row: dict[str, dict[str, float]]) -> float:
     return sum(float(v["salience"]) for v in row.values())
 

@@ -98,10 +98,11 @@ TRADES_EXPONENT = 1.28
 #: together: seconds ≈ REST_BASE + REST_PER_SQUARE · n² (fitted at 500-2,000 actors, 2 issues).
 REST_BASE = 1.0
 REST_PER_SQUARE = 2e-5
-#: Peak memory of the brief ≈ REST_MEMORY_PER_SQUARE · n² bytes (2.4 GB peak RSS measured at 2,000 actors;
-#: the plan's and the process plan's pairwise tables dominate), or the forecast model's pairwise tables
-#: (8 · n² · d · 6 bytes for SMP and BDM) when larger.
-REST_MEMORY_PER_SQUARE = 600.0
+#: Peak memory of the brief ≈ PLAN_MEMORY_PER_SQUARE · (planned candidates)² bytes (the plan's and the
+#: process plan's pairwise tables dominate) + the forecast model's pairwise tables (8 · n² · d · 6 bytes for
+#: SMP and BDM); peak RSS measured on 2 issues: 638 MB at 500 actors, 2.0 GB at 1,000, 2.4 GB at 2,000 (the
+#: plan capped at 1,000 candidates).
+PLAN_MEMORY_PER_SQUARE = 2_000.0
 
 #: Fewest Monte Carlo draws of the vote the outcome section takes (the pass probability to about ±3.5 %).
 MIN_OUTCOME_DRAWS = 200
@@ -313,6 +314,7 @@ def choose_size_methods(
     options: int = 11,
     default_draws: int = 1000,
     budgets: Budgets = DEFAULT_BUDGETS,
+    fixed_forecast: bool = False,
 ) -> ScalePlan:
     """The method of each section from the scenario's size alone (see :func:`choose_methods`).
 
@@ -329,6 +331,10 @@ def choose_size_methods(
     default_draws : int
         The outcome section's Monte Carlo draws at any size.
     budgets : Budgets
+    fixed_forecast : bool
+        The file gives a proposal: the brief's forecast is that proposal (or the status quo), not a model
+        output, so the quick robustness check re-runs no forecast model (it re-counts the vote and
+        re-decides the plan's first move at a few swings: 0.02 s of CPU at 500 actors) and runs.
     """
     n, d = actors, issues
     methods: list[SectionMethod] = []
@@ -424,7 +430,9 @@ def choose_size_methods(
     # the quick robustness check re-derives SMP's end points (and the plan's first move) in each draw
     robust = True
     check = (QUICK_CHECK_DRAWS + 1) * forecast_seconds("smp", n, d) if d and n >= 2 else 0.0
-    if d and n >= 2 and (model != "smp" or check > budgets.robustness):
+    if fixed_forecast:
+        check = 0.0
+    if d and n >= 2 and not fixed_forecast and (model != "smp" or check > budgets.robustness):
         robust = False
         methods.append(
             SectionMethod(
@@ -453,10 +461,8 @@ def choose_size_methods(
         robustness=robust,
         methods=tuple(methods),
         seconds=sum(s for _, s in parts),
-        memory=max(
-            REST_MEMORY_PER_SQUARE * n * n,
-            8.0 * n * n * d * 6 if model in ("smp", "bdm") else 0.0,
-        ),
+        memory=PLAN_MEMORY_PER_SQUARE * min(candidates, cap or candidates) ** 2
+        + (8.0 * n * n * d * 6 if model in ("smp", "bdm") else 0.0),
         parts=tuple(parts),
     )
 
@@ -489,6 +495,7 @@ def choose_methods(
         options=round(sum(sizes) / len(sizes)) if sizes else 1,
         default_draws=DEFAULT_SAMPLES if default_draws is None else default_draws,
         budgets=budgets,
+        fixed_forecast=scenario.proposal is not None,
     )
 
 
