@@ -238,6 +238,18 @@ def table(
     return "\n".join(lines)
 
 
+def load_line(before: tuple[float, float, float], after: tuple[float, float, float]) -> str:
+    """The machine's load averages at the start and the end of the run (CPU figures inflate with it)."""
+
+    def fmt(load: tuple[float, float, float]) -> str:
+        return " / ".join(f"{x:.1f}" for x in load)
+
+    return (
+        f"Load average (1 / 5 / 15 min) on {os.cpu_count()} cores: {fmt(before)} at the start,"
+        f" {fmt(after)} at the end."
+    )
+
+
 def main(argv: list[str] | None = None) -> str:
     """Run the benchmark, print the table and return it (for ``benchmarks/run_all.py``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -269,6 +281,7 @@ def main(argv: list[str] | None = None) -> str:
     only: tuple[str, ...] | None = STARTUP if args.startup else None
     if args.only:
         only = tuple(n for n in BEFORE if slug(n) in args.only)
+    load_before = os.getloadavg()
     results, other = measure(
         repeats, only, cache=cache, src=args.src, against=args.against, floor=args.startup
     )
@@ -279,6 +292,7 @@ def main(argv: list[str] | None = None) -> str:
         other=other,
         against=str(args.against) if args.against else "",
     )
+    text += "\n\n" + load_line(load_before, os.getloadavg())
     print(text)
     return text
 
