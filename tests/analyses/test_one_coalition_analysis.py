@@ -52,7 +52,17 @@ def test_the_break_plan_breaks_the_coalitions_sections_adverse_coalition(
     # the API without the brief's analysis finds the same coalition, with the same chances to peel
     alone = break_adverse(scenario, plan.result.setup)
     assert alone is not None
-    assert alone.to_dict() == plan.data["break_adverse"]
+    assert _numbers(alone.to_dict()) == _numbers(plan.data["break_adverse"])
+
+
+def _numbers(d: Any) -> Any:
+    """The break plan without its sentences: the brief writes them in names (issue 13.5), the bare API
+    object's ``to_dict`` in ids; the coalition, chances and plan must be the same."""
+    if isinstance(d, dict):
+        return {k: _numbers(v) for k, v in d.items() if k not in ("why", "note")}
+    if isinstance(d, list):
+        return [_numbers(v) for v in d]
+    return d
 
 
 def test_coalitions_json_is_the_brief_coalition_analysis(case: tuple[Path, Any, Any]) -> None:
