@@ -45,7 +45,7 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import ArrayLike, NDArray
 
-from coalitionist.coalitions.affinity import AffinityInputs
+from coalitionist.coalitions.affinity import AffinityInputs, Basis
 from coalitionist.coalitions.errors import CoalitionInputError
 from coalitionist.coalitions.evidence import EvidenceContext
 from coalitionist.coalitions.likely import MaskTest, minimalize
@@ -233,7 +233,7 @@ def peel_impact(
 def adverse_coalition(
     rule: Rule,
     ctx: EvidenceContext,
-    bases: Mapping[str, NDArray[np.float64]],
+    bases: Mapping[str, Basis],
     affinity: NDArray[np.float64],
     f_idx: int,
     tolerance: float,

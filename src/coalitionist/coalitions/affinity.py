@@ -50,8 +50,10 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
@@ -62,16 +64,21 @@ from coalitionist.coalitions.errors import CoalitionInputError
 __all__ = [
     "BASES",
     "BASIS_LABELS",
+    "DENSE_BASES_MAX",
     "AffinityInputs",
+    "Basis",
     "combined_affinity",
     "common_allies_enemies",
     "common_history",
     "deal_sides",
+    "exposure_basis",
+    "position_bases",
     "shared_interests",
     "shared_positions",
     "shared_vulnerability",
     "top_pairs",
     "valuable_trades",
+    "vulnerability_basis",
 ]
 
 #: The six bases, in the order they are reported.
@@ -160,12 +167,6 @@ class AffinityInputs:
         return -(self.salience * np.abs(self.positions - y) / self.span).sum(axis=1)
 
 
-def _pair_weights(inp: AffinityInputs, k: int) -> NDArray[np.float64]:
-    s = inp.salience[:, k]
-    w = np.outer(s, s)
-    return np.sqrt(w, out=w)
-
-
 #: Elements of one row block's temporaries (about 16 MB of float64): the bases built a block of rows at a
 #: time hold a few such blocks besides their (n, n) result instead of four (n, n) temporaries.
 _BLOCK_ELEMENTS = 2_000_000
@@ -182,6 +183,30 @@ def _zero_diag(m: NDArray[np.float64]) -> NDArray[np.float64]:
     return m
 
 
+#: A selection of rows: a slice or an array of row indices.
+Rows = slice | NDArray[np.intp]
+
+
+def _row_index(n: int, rows: Rows) -> NDArray[np.intp]:
+    return (
+        np.arange(n)[rows] if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp).ravel()
+    )
+
+
+def _zero_diag_rows(block: NDArray[np.float64], ri: NDArray[np.intp]) -> NDArray[np.float64]:
+    """Zero each row's own column (the diagonal of the whole matrix)."""
+    block[np.arange(len(ri)), ri] = 0.0
+    return block
+
+
+def _assemble(n: int, rows: Callable[[Rows], NDArray[np.float64]]) -> NDArray[np.float64]:
+    """The whole ``(n, n)`` matrix from its row function, a block of rows at a time."""
+    out = np.empty((n, n))
+    for r in _row_blocks(n):
+        out[r] = rows(r)
+    return out
+
+
 def shared_interests(inp: AffinityInputs) -> NDArray[np.float64]:
     """Salience-weighted closeness of positions, in [−1, 1] (see the module docstring).
 
@@ -189,27 +214,31 @@ def shared_interests(inp: AffinityInputs) -> NDArray[np.float64]:
     -------
     ndarray, shape (n, n)
     """
+    return _assemble(inp.n, partial(shared_interests_rows, inp))
+
+
+def shared_interests_rows(inp: AffinityInputs, rows: Rows) -> NDArray[np.float64]:
+    """Rows ``rows`` of :func:`shared_interests` (the same numbers, computed for those rows only)."""
     n, k = inp.positions.shape
-    out = np.empty((n, n))
     span = inp.span
-    for r in _row_blocks(n):
-        num = np.zeros((r.stop - r.start, n))
-        den = np.zeros((r.stop - r.start, n))
-        for j in range(k):
-            s = inp.salience[:, j]
-            w = np.outer(s[r], s)
-            np.sqrt(w, out=w)
-            x = inp.positions[:, j]
-            c = np.abs(np.subtract.outer(x[r], x))  # closeness 1 − 2d, built in place
-            c *= -2.0 / span[j]
-            c += 1.0
-            c *= w
-            num += c
-            den += w
-        np.divide(num, den, out=num, where=den > 0)
-        num[den <= 0] = 0.0
-        np.clip(num, -1.0, 1.0, out=out[r])
-    return _zero_diag(out)
+    ri = _row_index(n, rows)
+    num = np.zeros((len(ri), n))
+    den = np.zeros((len(ri), n))
+    for j in range(k):
+        s = inp.salience[:, j]
+        w = np.outer(s[ri], s)
+        np.sqrt(w, out=w)
+        x = inp.positions[:, j]
+        c = np.abs(np.subtract.outer(x[ri], x))  # closeness 1 − 2d, built in place
+        c *= -2.0 / span[j]
+        c += 1.0
+        c *= w
+        num += c
+        den += w
+    np.divide(num, den, out=num, where=den > 0)
+    num[den <= 0] = 0.0
+    np.clip(num, -1.0, 1.0, out=num)
+    return _zero_diag_rows(num, ri)
 
 
 def issue_sides(inp: AffinityInputs) -> NDArray[np.int8]:
@@ -243,27 +272,37 @@ def shared_positions(inp: AffinityInputs, forecast: ArrayLike) -> NDArray[np.flo
     -------
     ndarray, shape (n, n)
     """
+    return _assemble(inp.n, partial(shared_positions_rows, inp, forecast))
+
+
+def shared_positions_rows(
+    inp: AffinityInputs, forecast: ArrayLike, rows: Rows
+) -> NDArray[np.float64]:
+    """Rows ``rows`` of :func:`shared_positions` (the same numbers, computed for those rows only)."""
     n, k = inp.positions.shape
+    ri = _row_index(n, rows)
     side = issue_sides(inp)
-    num = np.zeros((n, n))
-    den = np.zeros((n, n))
+    num = np.zeros((len(ri), n))
+    den = np.zeros((len(ri), n))
     for j in range(k):
-        w = _pair_weights(inp, j)
-        differ = np.not_equal.outer(side[:, j], side[:, j])
+        s = inp.salience[:, j]
+        w = np.outer(s[ri], s)
+        np.sqrt(w, out=w)
+        differ = np.not_equal.outer(side[ri, j], side[:, j])
         num += w
         den += w
         w[differ] *= -2.0  # disagreeing pairs count −w: subtract twice what was just added
         w[~differ] = 0.0
         num += w
-    # The steps below reuse ``num`` and ``den`` in place (at 10,000 actors every (n, n) float array is
-    # 800 MB); each value is computed with the same operations, in the same order, as the plain formula
+    # The steps below reuse ``num`` and ``den`` in place; each value is computed with the same
+    # operations, in the same order, as the plain formula
     # ``(per_issue·[has_issue] + deal_i deal_j·[has_deal]) / ([has_issue] + [has_deal])``.
     has_issue = den > 0
     np.divide(num, den, out=num, where=has_issue)  # per-issue agreement
     num[~has_issue] = 0.0
     deal = deal_sides(inp, forecast).astype(float)
-    has_deal = (deal[:, None] != 0) & (deal[None, :] != 0)
-    deal_agree = np.outer(deal, deal)
+    has_deal = (deal[ri][:, None] != 0) & (deal[None, :] != 0)
+    deal_agree = np.outer(deal[ri], deal)
     deal_agree[~has_deal] = 0.0
     num += deal_agree  # total
     del deal_agree
@@ -274,7 +313,7 @@ def shared_positions(inp: AffinityInputs, forecast: ArrayLike) -> NDArray[np.flo
     has_parts = den > 0
     np.divide(num, den, out=num, where=has_parts)
     num[~has_parts] = 0.0
-    return _zero_diag(num)
+    return _zero_diag_rows(num, ri)
 
 
 def trade_gains(
@@ -299,40 +338,49 @@ def valuable_trades(inp: AffinityInputs) -> NDArray[np.float64]:
     -------
     ndarray, shape (n, n)
     """
+    return _assemble(inp.n, partial(valuable_trades_rows, inp))
+
+
+def valuable_trades_rows(inp: AffinityInputs, rows: Rows) -> NDArray[np.float64]:
+    """Rows ``rows`` of :func:`valuable_trades` (the same numbers, computed for those rows only)."""
     n, k = inp.positions.shape
+    ri = _row_index(n, rows)
     s = inp.salience
     tot = s.sum(axis=1)
     share = np.divide(s, tot[:, None], out=np.zeros_like(s), where=tot[:, None] > 0)
-    out = np.empty((n, n))
     span = inp.span
-    for r in _row_blocks(n):
-        gain_i = np.zeros((r.stop - r.start, n))
-        gain_j = np.zeros((r.stop - r.start, n))
-        for j in range(k):
-            st = inp.stated[:, j]
-            x = inp.positions[:, j]
-            g = np.abs(np.subtract.outer(x[r], x))
-            g /= span[j]
-            g[~np.outer(st[r], st)] = 0.0
-            g[np.logical_xor.outer(st[r], st)] = 1.0
-            delta = np.subtract.outer(share[r, j], share[:, j])
-            delta *= g
-            gain_i += np.maximum(delta, 0.0, out=g)
-            np.minimum(delta, 0.0, out=delta)
-            gain_j -= delta
-        np.minimum(gain_i, gain_j, out=gain_i)
-        np.clip(gain_i, 0.0, 1.0, out=out[r])
-    return _zero_diag(out)
+    gain_i = np.zeros((len(ri), n))
+    gain_j = np.zeros((len(ri), n))
+    for j in range(k):
+        st = inp.stated[:, j]
+        x = inp.positions[:, j]
+        g = np.abs(np.subtract.outer(x[ri], x))
+        g /= span[j]
+        g[~np.outer(st[ri], st)] = 0.0
+        g[np.logical_xor.outer(st[ri], st)] = 1.0
+        delta = np.subtract.outer(share[ri, j], share[:, j])
+        delta *= g
+        gain_i += np.maximum(delta, 0.0, out=g)
+        np.minimum(delta, 0.0, out=delta)
+        gain_j -= delta
+    np.minimum(gain_i, gain_j, out=gain_i)
+    np.clip(gain_i, 0.0, 1.0, out=gain_i)
+    return _zero_diag_rows(gain_i, ri)
 
 
 def common_history(history: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
     """The signed history matrix as a dense array: symmetrised (mean with its transpose), clipped to
     [−1, 1], zero diagonal."""
-    h = sp.csr_matrix(history, dtype=float).toarray()
-    out = h + h.T
-    del h
+    h = sp.csr_matrix(history, dtype=float)
+    return _assemble(h.shape[0], partial(_history_rows, h, h.T.tocsr()))
+
+
+def _history_rows(h: sp.csr_matrix, ht: sp.csr_matrix, rows: Rows) -> NDArray[np.float64]:
+    ri = _row_index(h.shape[0], rows)
+    out = h[ri].toarray()
+    out += ht[ri].toarray()
     out /= 2.0
-    return _zero_diag(np.clip(out, -1.0, 1.0, out=out))
+    return _zero_diag_rows(np.clip(out, -1.0, 1.0, out=out), ri)
 
 
 def common_allies_enemies(relation: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
@@ -347,16 +395,29 @@ def common_allies_enemies(relation: sp.spmatrix | NDArray[np.float64]) -> NDArra
     -------
     ndarray, shape (n, n)
     """
+    p, q = _balance_products(relation)
+    return _assemble(p.shape[0], partial(_balance_rows, p, q))
+
+
+def _balance_products(
+    relation: sp.spmatrix | NDArray[np.float64],
+) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """``S Sᵀ`` and ``|S| |S|ᵀ`` as sparse matrices (few third parties per pair: few entries)."""
     s = sp.csr_matrix(relation, dtype=float)
     s.setdiag(0.0)
     s.eliminate_zeros()
     a = abs(s)
-    p = (s @ s.T).toarray()
-    q = (a @ a.T).toarray()
-    np.maximum(1.0, q, out=q)
-    np.divide(p, q, out=p)
-    del q
-    return _zero_diag(np.clip(p, -1.0, 1.0, out=p))
+    return sp.csr_matrix(s @ s.T), sp.csr_matrix(a @ a.T)
+
+
+def _balance_rows(p: sp.csr_matrix, q: sp.csr_matrix, rows: Rows) -> NDArray[np.float64]:
+    ri = _row_index(p.shape[0], rows)
+    num = p[ri].toarray()
+    den = q[ri].toarray()
+    np.maximum(1.0, den, out=den)
+    np.divide(num, den, out=num)
+    del den
+    return _zero_diag_rows(np.clip(num, -1.0, 1.0, out=num), ri)
 
 
 def shared_vulnerability(vulnerability: ArrayLike) -> NDArray[np.float64]:
@@ -367,15 +428,148 @@ def shared_vulnerability(vulnerability: ArrayLike) -> NDArray[np.float64]:
     CoalitionInputError
         When a vulnerability lies outside [0, 1].
     """
+    v = _vulnerabilities(vulnerability)
+    return _assemble(len(v), partial(_vulnerability_rows, v))
+
+
+def _vulnerabilities(vulnerability: ArrayLike) -> NDArray[np.float64]:
     v = np.asarray(vulnerability, dtype=float)
     if v.ndim != 1 or not np.all(np.isfinite(v)) or np.any((v < 0) | (v > 1)):
         raise CoalitionInputError("vulnerabilities must be one number in [0, 1] per actor")
-    m = np.outer(v, v)
-    return _zero_diag(np.sqrt(m, out=m))
+    return v
+
+
+def _vulnerability_rows(v: NDArray[np.float64], rows: Rows) -> NDArray[np.float64]:
+    ri = _row_index(len(v), rows)
+    m = np.outer(v[ri], v)
+    return _zero_diag_rows(np.sqrt(m, out=m), ri)
+
+
+def _exposure_rows(shared: NDArray[np.float64], rows: Rows) -> NDArray[np.float64]:
+    ri = _row_index(shared.shape[0], rows)
+    out = np.clip(shared[ri], 0.0, 1.0)
+    out += np.clip(shared[:, ri].T, 0.0, 1.0)
+    out /= 2.0
+    return _zero_diag_rows(out, ri)
+
+
+def position_bases(
+    inp: AffinityInputs,
+    forecast: ArrayLike,
+    history: sp.spmatrix | NDArray[np.float64],
+    relation: sp.spmatrix | NDArray[np.float64],
+) -> dict[str, Basis]:
+    """The five bases other than shared vulnerability, in :data:`BASES` order, as :class:`Basis` objects
+    (held up to :data:`DENSE_BASES_MAX` actors, else computed by rows when read)."""
+    n = inp.n
+    h = sp.csr_matrix(history, dtype=float)
+    return {
+        "shared_interests": Basis(n, partial(shared_interests_rows, inp)),
+        "shared_positions": Basis(n, partial(shared_positions_rows, inp, forecast)),
+        "valuable_trades": Basis(n, partial(valuable_trades_rows, inp)),
+        "common_history": Basis(n, partial(_history_rows, h, h.T.tocsr())),
+        "common_allies_enemies": Basis(n, partial(_balance_rows, *_balance_products(relation))),
+    }
+
+
+def vulnerability_basis(vulnerability: ArrayLike) -> Basis:
+    """:func:`shared_vulnerability` as a :class:`Basis`."""
+    v = _vulnerabilities(vulnerability)
+    return Basis(len(v), partial(_vulnerability_rows, v))
+
+
+def exposure_basis(shared: ArrayLike) -> Basis:
+    """The lockout analysis's shared exposure as the shared-vulnerability :class:`Basis`: clipped to
+    [0, 1], symmetrised (mean with its transpose), zero diagonal."""
+    m = np.asarray(shared, dtype=float)
+    return Basis(m.shape[0], partial(_exposure_rows, m))
+
+
+#: Up to this many actors the analysis holds each basis as an ``(n, n)`` matrix (8 n² bytes each); above
+#: it a basis is never held whole: its rows are computed when read (:class:`Basis`), the same numbers.
+DENSE_BASES_MAX = 2000
+
+
+class Basis:
+    """One basis of affinity, an ``(n, n)`` matrix read by rows.
+
+    Up to :data:`DENSE_BASES_MAX` actors (or with ``hold=True``) the matrix is computed once and held;
+    above, only the recipe is kept and each read computes the rows it needs (the last row read is kept:
+    the per-pair reads of one actor's row cost one row). Either way the numbers are those of the basis
+    function: the row computations are the same elementwise operations.
+
+    Supports ``basis[rows]``, ``basis[i, j]``, ``basis[i, cols]``, ``basis[np.ix_(rows, cols)]``,
+    :meth:`rows` and ``np.asarray(basis)`` (the whole matrix).
+    """
+
+    __slots__ = ("_cache", "_dense", "_rows", "n")
+
+    def __init__(
+        self, n: int, rows: Callable[[Rows], NDArray[np.float64]], *, hold: bool | None = None
+    ):
+        self.n = int(n)
+        self._rows = rows
+        self._cache: tuple[int, NDArray[np.float64]] | None = None
+        keep = self.n <= DENSE_BASES_MAX if hold is None else hold
+        self._dense: NDArray[np.float64] | None = _assemble(self.n, rows) if keep else None
+
+    @classmethod
+    def of(cls, matrix: ArrayLike) -> Basis:
+        """A held basis from a matrix already computed."""
+        m = np.asarray(matrix, dtype=float)
+        out = cls(m.shape[0], lambda r: m[r], hold=False)
+        out._dense = m
+        return out
+
+    @property
+    def held(self) -> bool:
+        """Whether the whole matrix is held."""
+        return self._dense is not None
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.n, self.n)
+
+    @property
+    def ndim(self) -> int:
+        return 2
+
+    def rows(self, rows: Rows) -> NDArray[np.float64]:
+        """The rows ``rows`` (a slice or an index array), shape ``(len(rows), n)``."""
+        if self._dense is not None:
+            return self._dense[rows]
+        return self._rows(rows)
+
+    def _row(self, i: int) -> NDArray[np.float64]:
+        if self._dense is not None:
+            return self._dense[i]
+        if self._cache is None or self._cache[0] != i:
+            self._cache = (i, self._rows(np.array([i], dtype=np.intp))[0])
+        return self._cache[1]
+
+    def __getitem__(self, key: Any) -> Any:
+        if self._dense is not None:
+            return self._dense[key]
+        if isinstance(key, tuple):
+            r, c = key
+            if isinstance(r, int | np.integer):
+                return self._row(int(r))[c]
+            ri = np.asarray(r)
+            if ri.ndim == 2:  # np.ix_(rows, cols)
+                return self._rows(ri.ravel())[:, np.asarray(c).ravel()]
+            return self._rows(ri)[:, c] if not isinstance(r, slice) else self._rows(r)[:, c]
+        if isinstance(key, int | np.integer):
+            return self._row(int(key))
+        return self._rows(key)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> NDArray[np.float64]:
+        m = self._dense if self._dense is not None else _assemble(self.n, self._rows)
+        return m if dtype is None else m.astype(dtype)
 
 
 def combined_affinity(
-    bases: Mapping[str, NDArray[np.float64]], weights: Mapping[str, float] | None = None
+    bases: Mapping[str, NDArray[np.float64]] | Mapping[str, Basis],
+    weights: Mapping[str, float] | None = None,
 ) -> NDArray[np.float64]:
     """Weighted mean of the basis matrices (equal weights by default), in [−1, 1].
 
@@ -391,17 +585,21 @@ def combined_affinity(
     if any(v < 0 for v in w.values()) or sum(w.values()) <= 0:
         raise CoalitionInputError("affinity weights must be non-negative with a positive total")
     total = sum(w.values())
-    first = next(iter(bases.values()))
-    out = np.zeros_like(first)
+    first: Any = next(iter(bases.values()))
     n = first.shape[0] if first.ndim else 0
+    out = np.zeros((n, n)) if isinstance(first, Basis) else np.zeros_like(first)
     # a block of rows at a time: one small temporary instead of a second (n, n) matrix, same sums
     for r in _row_blocks(n) if first.ndim == 2 else [slice(None)]:
         term = np.empty_like(out[r])
         for b, m in bases.items():
             if w.get(b, 0.0):
-                np.multiply(w[b] / total, m[r], out=term)
+                np.multiply(w[b] / total, m[r] if first.ndim != 2 else _rows_of(m, r), out=term)
                 out[r] += term
     return out
+
+
+def _rows_of(m: Any, r: slice) -> NDArray[np.float64]:
+    return m.rows(r) if isinstance(m, Basis) else np.asarray(m)[r]
 
 
 def top_pairs(affinity: NDArray[np.float64], k: int = 10) -> list[tuple[int, int]]:

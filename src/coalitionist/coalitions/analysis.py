@@ -38,13 +38,11 @@ from coalitionist.coalitions.adverse import adverse_coalition
 from coalitionist.coalitions.affinity import (
     BASES,
     AffinityInputs,
+    Basis,
     combined_affinity,
-    common_allies_enemies,
-    common_history,
-    shared_interests,
-    shared_positions,
-    shared_vulnerability,
-    valuable_trades,
+    exposure_basis,
+    position_bases,
+    vulnerability_basis,
 )
 from coalitionist.coalitions.errors import CoalitionInputError
 from coalitionist.coalitions.essential import essential_members
@@ -180,13 +178,8 @@ def analyze_coalitions(
     )
     cap = np.clip(arrays.capability, 0.0, None)
     forecast = inputs.forecast
-    bases: dict[str, NDArray[np.float64]] = {
-        "shared_interests": shared_interests(inp),
-        "shared_positions": shared_positions(inp, forecast),
-        "valuable_trades": valuable_trades(inp),
-        "common_history": common_history(ties.history),
-        "common_allies_enemies": common_allies_enemies(ties.relation),
-    }
+    # each basis held as an (n, n) matrix up to DENSE_BASES_MAX actors, else its rows computed when read
+    bases: dict[str, Basis] = position_bases(inp, forecast, ties.history, ties.relation)
     w = (
         dict.fromkeys(BASES, 1.0)
         if weights is None
@@ -256,13 +249,10 @@ def analyze_coalitions(
     vulnerability = np.clip(weakness * exclusion, 0.0, 1.0)
     lockout = inputs.lockout
     if lockout is not None and np.shape(lockout.shared) == (n, n):
-        exposure = np.clip(np.asarray(lockout.shared, dtype=float), 0.0, 1.0)
-        exposure = (exposure + exposure.T) / 2.0
-        np.fill_diagonal(exposure, 0.0)
-        bases["shared_vulnerability"] = exposure
+        bases["shared_vulnerability"] = exposure_basis(lockout.shared)
     else:
         lockout = None
-        bases["shared_vulnerability"] = shared_vulnerability(vulnerability)
+        bases["shared_vulnerability"] = vulnerability_basis(vulnerability)
     affinity = combined_affinity(bases, w)
 
     # pass 2: all six bases

@@ -8,11 +8,23 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from coalitionist.coalitions import affinity as _affinity
 from coalitionist.coalitions.affinity import BASES, BASIS_LABELS
 from coalitionist.coalitions.result import CoalitionAnalysis
 from coalitionist.wording import possessive
 
-__all__ = ["essential_reason", "possessive", "readings"]
+__all__ = ["essential_reason", "large_method", "possessive", "readings"]
+
+
+def large_method(n: int) -> str:
+    """How the analysis of more than :data:`~coalitionist.coalitions.affinity.DENSE_BASES_MAX` actors
+    differs from the smaller one's."""
+    return (
+        f"{n:,} actors, more than {_affinity.DENSE_BASES_MAX:,}: the six bases of affinity are computed a block of"
+        " rows at a time when read, not kept (only the combined affinity is), and the cohesion of"
+        " coalitions adjacent on the main issue is summed by one sweep along it; the same scores up to"
+        " rounding in the last digits"
+    )
 
 
 def essential_reason(kind: str, label: str, partners: int = 0, coalitions: int = 0) -> str:
@@ -158,4 +170,6 @@ def readings(res: CoalitionAnalysis) -> list[str]:
             out.append(
                 f"Hole {h.rank}: {res.labels[h.actor]} (impact {h.impact:.2f}, peelability {h.peelability:.2f}) — {why}."
             )
+    if not res.bases_held:
+        out.append(f"Method: with {large_method(len(res.actors))}.")
     return out

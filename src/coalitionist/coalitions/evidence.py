@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from coalitionist.coalitions.affinity import (
     AffinityInputs,
+    Basis,
     deal_sides,
     issue_sides,
     top_pairs,
@@ -79,7 +80,7 @@ def pair_ties(edges: Ties) -> dict[tuple[int, int], list[int]]:
 
 
 def pair_evidence(
-    ctx: EvidenceContext, bases: Mapping[str, NDArray[np.float64]], i: int, j: int
+    ctx: EvidenceContext, bases: Mapping[str, Basis], i: int, j: int
 ) -> dict[str, str]:
     lab = ctx.labels
     a, b = lab[ctx.ids[i]], lab[ctx.ids[j]]
@@ -186,7 +187,7 @@ class Evidence:
     """The evidence of the pairs asked for so far, each computed once (``found`` keeps the order asked)."""
 
     ctx: EvidenceContext
-    bases: Mapping[str, NDArray[np.float64]]
+    bases: Mapping[str, Basis]
     found: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
 
     def __call__(self, i: int, j: int) -> dict[str, str]:

@@ -60,7 +60,13 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import ArrayLike, NDArray
 
-from coalitionist.coalitions.affinity import BASES, AffinityInputs
+from coalitionist.coalitions.affinity import (
+    BASES,
+    DENSE_BASES_MAX,
+    AffinityInputs,
+    Basis,
+    _row_blocks,
+)
 from coalitionist.coalitions.errors import CoalitionInputError
 from coalitionist.coalitions.result import LikelyCoalition
 from coalitionist.power import rules as _rules
@@ -72,13 +78,16 @@ __all__ = [
     "HOLDS",
     "MaskTest",
     "Ranked",
+    "basis_cohesion",
     "candidates",
     "coalition_score",
     "cohesion",
     "gaps",
     "grow_winning",
     "ideological_range",
+    "interval_totals",
     "is_minimal",
+    "large_cohesion",
     "likelihood_score",
     "likely_coalitions",
     "main_issue",
@@ -132,6 +141,119 @@ def cohesion(masks: ArrayLike, affinity: ArrayLike) -> NDArray[np.float64]:
     return out
 
 
+def basis_cohesion(masks: ArrayLike, basis: Basis) -> NDArray[np.float64]:
+    """:func:`cohesion` on a basis not held whole: ``Σ_{i,j∈C} B_ij`` summed a block of rows at a time
+    (each block's rows computed once for every coalition), the same mean pairwise score up to rounding.
+
+    Parameters
+    ----------
+    masks : bool array of shape (c, n)
+    basis : Basis
+
+    Returns
+    -------
+    ndarray, shape (c,)
+    """
+    m = _masks(masks)
+    x = m.astype(float)
+    tot = np.zeros(len(m))
+    for r in _row_blocks(m.shape[1]):
+        tot += ((x[:, r] @ basis.rows(r)) * x).sum(axis=1)  # a basis has a zero diagonal
+    size = x.sum(axis=1)
+    pairs = size * (size - 1)
+    out = np.divide(tot, pairs, out=np.ones_like(tot), where=pairs > 0)
+    out[size == 0] = np.nan
+    return out
+
+
+#: Candidate coalitions handled at a time by the large-scenario paths (bounded temporaries).
+CHUNK = 256
+
+
+def _member_sums(masks: NDArray[np.bool_], values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``masks @ values`` a chunk of coalitions at a time (no ``(c, n)`` float copy of all the masks)."""
+    return np.concatenate(
+        [masks[b : b + CHUNK].astype(float) @ values for b in range(0, len(masks), CHUNK)]
+        or [np.zeros(0)]
+    )
+
+
+def interval_totals(
+    masks: ArrayLike, affinity: ArrayLike, order: ArrayLike
+) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
+    """Which coalitions are runs of ``order`` (at least two members, all of them consecutive in it), and
+    for those ``Σ_{i≠j∈C} A_ij``, by one sweep instead of a ``(c, n) @ (n, n)`` product.
+
+    Algorithm: take the runs by first then last position; keep ``v``, the sum of the rows of the current
+    run, moving its ends one row at a time (add or subtract the row); a run's total is ``v`` summed over
+    its members, less the diagonal. ``O(n)`` per row moved and per member: for the minimal connected
+    winning coalitions, whose two ends only move right, ``O(n²)`` in all against ``O(c n²)``. The sums
+    are the same as the product's up to rounding (a few units in the last place of the total).
+
+    Returns
+    -------
+    is_run : bool ndarray, shape (c,)
+    totals : ndarray, shape (c,)
+        NaN where not a run.
+    """
+    m = _masks(masks)
+    a = np.asarray(affinity, dtype=float)
+    idx = np.asarray(order, dtype=np.intp)
+    tot = np.full(len(m), np.nan)
+    if len(idx) == 0 or len(m) == 0:
+        return np.zeros(len(m), dtype=bool), tot
+    sub = m[:, idx]
+    cnt = sub.sum(axis=1)
+    first = np.argmax(sub, axis=1)
+    last = len(idx) - 1 - np.argmax(sub[:, ::-1], axis=1)
+    is_run = (cnt > 1) & (cnt == m.sum(axis=1)) & (last - first + 1 == cnt)
+    diag = np.diagonal(a)
+    has_diag = bool(diag.any())
+    v = np.zeros(a.shape[1])
+    lo, hi = 0, -1  # the current run is idx[lo..hi] (empty while hi < lo)
+    sel = np.flatnonzero(is_run)
+    for c in sel[np.lexsort((last[sel], first[sel]))]:
+        left, right = int(first[c]), int(last[c])
+        while hi < right:
+            hi += 1
+            v += a[idx[hi]]
+        while hi > right:
+            v -= a[idx[hi]]
+            hi -= 1
+        while lo < left:
+            v -= a[idx[lo]]
+            lo += 1
+        while lo > left:
+            lo -= 1
+            v += a[idx[lo]]
+        mem = idx[left : right + 1]
+        tot[c] = float(v[mem].sum()) - (float(diag[mem].sum()) if has_diag else 0.0)
+    return is_run, tot
+
+
+def large_cohesion(
+    masks: ArrayLike, affinity: ArrayLike, x: ArrayLike, placed: ArrayLike
+) -> NDArray[np.float64]:
+    """:func:`cohesion` for scenarios of more than :data:`DENSE_BASES_MAX` actors: the coalitions that are
+    runs of the main-issue order (the minimal connected winning ones, most of the candidates) by
+    :func:`interval_totals`, the others by the matrix product a chunk at a time. The same mean pairwise
+    affinity up to rounding in the last places."""
+    m = _masks(masks)
+    xv = np.asarray(x, dtype=float)
+    pl = np.asarray(placed, dtype=bool)
+    idx = np.flatnonzero(pl)
+    idx = idx[np.lexsort((idx, xv[idx]))]
+    is_run, tot = interval_totals(m, affinity, idx)
+    out = np.empty(len(m))
+    rest = np.flatnonzero(~is_run)
+    for b in range(0, len(rest), CHUNK):
+        out[rest[b : b + CHUNK]] = cohesion(m[rest[b : b + CHUNK]], affinity)
+    run = np.flatnonzero(is_run)
+    size = m[run].sum(axis=1).astype(float)
+    out[run] = tot[run] / (size * (size - 1))
+    return out
+
+
 def _extremes(
     m: NDArray[np.bool_], x: NDArray[np.float64], placed: NDArray[np.bool_]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -160,9 +282,13 @@ def gaps(masks: ArrayLike, x: ArrayLike, placed: ArrayLike) -> NDArray[np.int64]
     m = _masks(masks)
     xv = np.asarray(x, dtype=float)
     pl = np.asarray(placed, dtype=bool)
-    lo, hi = _extremes(m, xv, pl)
-    between = (xv[None, :] > lo[:, None]) & (xv[None, :] < hi[:, None]) & pl[None, :] & ~m
-    return between.sum(axis=1).astype(np.int64)
+    out = np.zeros(len(m), dtype=np.int64)
+    for b in range(0, len(m), CHUNK):  # a chunk of coalitions at a time: (CHUNK, n) temporaries
+        mb = m[b : b + CHUNK]
+        lo, hi = _extremes(mb, xv, pl)
+        between = (xv[None, :] > lo[:, None]) & (xv[None, :] < hi[:, None]) & pl[None, :] & ~mb
+        out[b : b + CHUNK] = between.sum(axis=1)
+    return out
 
 
 def ideological_range(
@@ -173,7 +299,9 @@ def ideological_range(
     m = _masks(masks)
     xv = np.asarray(x, dtype=float)
     pl = np.asarray(placed, dtype=bool)
-    lo, hi = _extremes(m, xv, pl)
+    parts = [_extremes(m[b : b + CHUNK], xv, pl) for b in range(0, len(m), CHUNK)]
+    lo = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0)
+    hi = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0)
     r = np.where(np.isfinite(lo) & np.isfinite(hi), (hi - lo) / span, 0.0)
     return np.clip(r, 0.0, 1.0)
 
@@ -277,6 +405,17 @@ def coalition_score(
 def is_minimal(masks: ArrayLike, test: MaskTest) -> NDArray[np.bool_]:
     """Whether each coalition passes ``test`` and fails it without any one of its members."""
     m = _masks(masks)
+    lin = _linear_test(test)
+    if lin is not None:  # running integer totals: no (members × n) batch of trial masks
+        exact = np.zeros(len(m), dtype=bool)
+        for k in range(len(m)):
+            mem = np.flatnonzero(m[k]).tolist()
+            totals = [sum(w[i] for i in mem) for w in lin.weights]
+            exact[k] = lin.passes(totals) and not any(
+                lin.passes([t - w[i] for t, w in zip(totals, lin.weights, strict=True)])
+                for i in mem
+            )
+        return exact
     ok = np.asarray(test(m), dtype=bool)
     out = np.zeros(len(m), dtype=bool)
     for c in np.flatnonzero(ok):
@@ -440,6 +579,9 @@ def grow_winning(
     mask = np.zeros(n, dtype=bool)
     mask[seed] = True
     avail[seed] = False
+    lin = _linear_test(test)
+    if lin is not None:
+        return _grow_linear(seed, a, avail, tie, mask, lin)
     if test(mask[None, :])[0]:
         return mask
     total = a[seed].copy()
@@ -458,6 +600,58 @@ def grow_winning(
         if ok.any():
             return steps[int(np.argmax(ok))]
     return None
+
+
+def _grow_linear(
+    seed: int,
+    a: NDArray[np.float64],
+    avail: NDArray[np.bool_],
+    tie: NDArray[np.float64],
+    mask: NDArray[np.bool_],
+    lin: _LinearTest,
+) -> NDArray[np.bool_] | None:
+    """:func:`grow_winning` for a weighted rule: the same picks, each prefix tested with running integer
+    totals instead of a rule call per ``chunk`` of prefixes (the first passing prefix, as there)."""
+    totals = [w[seed] for w in lin.weights]
+    if lin.passes(totals):
+        return mask
+    total = a[seed].copy()
+    score = np.empty_like(total)
+    while avail.any():
+        np.add(total, tie, out=score)
+        score[~avail] = -np.inf
+        pick = int(np.argmax(score))
+        mask[pick] = True
+        avail[pick] = False
+        total += a[pick]
+        totals = [t + w[pick] for t, w in zip(totals, lin.weights, strict=True)]
+        if lin.passes(totals):
+            return mask
+    return None
+
+
+def _connected_right_ends(idx: NDArray[np.intp], lin: _LinearTest) -> NDArray[np.int64]:
+    """For each left end ``l`` of the placed order ``idx``, the smallest right end ``r`` with the interval
+    ``[l, r]`` winning (−1 from the first ``l`` with none), from prefix sums of the integer weights: the
+    two-pointer scan of :func:`minimal_connected_winning` without a rule call."""
+    m = len(idx)
+    order = idx.tolist()
+    prefix = [[0] * (m + 1) for _ in lin.weights]
+    for w, p in zip(lin.weights, prefix, strict=True):
+        run = 0
+        for t, i in enumerate(order):
+            run += w[i]
+            p[t + 1] = run
+    right = np.full(m, -1, dtype=np.int64)
+    r = 0
+    for left in range(m):
+        r = max(r, left)
+        while r < m and not lin.passes([p[r + 1] - p[left] for p in prefix]):
+            r += 1
+        if r == m:
+            break
+        right[left] = r
+    return right
 
 
 def minimal_connected_winning(
@@ -490,9 +684,10 @@ def minimal_connected_winning(
     idx = np.flatnonzero(pl)
     idx = idx[np.lexsort((idx, xv[idx]))]
     m = len(idx)
-    right = np.full(m, -1, dtype=np.int64)
+    lin = _linear_test(test)
+    right = _connected_right_ends(idx, lin) if lin is not None else np.full(m, -1, dtype=np.int64)
     r = 0
-    for left in range(m):
+    for left in range(m if lin is None else 0):
         r = max(r, left)
         found = -1
         while r < m:
@@ -588,21 +783,22 @@ def rank(
     """Rank candidates by :func:`coalition_score` (``relation``: the signed tie matrix, for rivalries;
     ``vote``: each actor's predicted vote code on the proposal), ties by fewer members, then fewer votes."""
     n = masks.shape[1]
-    coh = cohesion(masks, affinity)
+    large = n > DENSE_BASES_MAX
+    coh = large_cohesion(masks, affinity, x, placed) if large else cohesion(masks, affinity)
     g = gaps(masks, x, placed)
     r = ideological_range(masks, x, placed, span)
     riv = rivalry(masks, sp.csr_matrix((n, n)) if relation is None else relation)
     agree = None if vote is None else vote_agreement(masks, vote)
     score = coalition_score(coh, g, r, riv, agree)
     size = masks.sum(axis=1)
-    weight = masks.astype(float) @ votes
+    weight = _member_sums(masks, votes) if large else masks.astype(float) @ votes
     order = np.lexsort((weight, size, -np.round(score, 12)))
     return Ranked(masks, score, coh, g, r, order.astype(np.int64), riv, agree)
 
 
 def likely_coalitions(
     ranked: Ranked,
-    bases: Mapping[str, NDArray[np.float64]],
+    bases: Mapping[str, Basis],
     affinity: NDArray[np.float64],
     ids: tuple[str, ...],
     rule: Rule,
@@ -619,17 +815,34 @@ def likely_coalitions(
     winning, connected, minimum range, fewest members, minimum resource) and its closest outsiders."""
     favorable: LikelyCoalition | None = None
     sizes = ranked.masks.sum(axis=1)
-    wts = ranked.masks.astype(float) @ votes
+    wts = (
+        _member_sums(ranked.masks, votes)
+        if ranked.masks.shape[1] > DENSE_BASES_MAX
+        else ranked.masks.astype(float) @ votes
+    )
     theory_min = {
         "minimum_range": ranked.range.min(),
         "fewest_members": sizes.min(),
         "minimum_resource": wts.min(),
     }
 
+    shown = [int(c) for c in ranked.order[:top]]
+    if f_idx is not None:
+        shown += [int(c) for c in ranked.order if ranked.masks[c][f_idx]][:1]
+    # bases not held whole are read once, a block of rows at a time, for every coalition shown
+    lazy = {
+        b: dict(zip(shown, basis_cohesion(ranked.masks[shown], bases[b]).tolist(), strict=True))
+        for b in BASES
+        if isinstance(bases[b], Basis) and not bases[b].held and shown
+    }
+
     def build(c: int) -> LikelyCoalition:
         m = ranked.masks[c]
         mem = np.flatnonzero(m)
-        per_basis = {b: float(cohesion(m, bases[b])[0]) for b in BASES}
+        per_basis = {
+            b: lazy[b][c] if b in lazy else float(cohesion(m, np.asarray(bases[b]))[0])
+            for b in BASES
+        }
         held = tuple(b for b in sorted(BASES, key=lambda b: -per_basis[b]) if per_basis[b] >= HOLDS)
         if len(mem) > 1:
             sub = affinity[np.ix_(mem, mem)]

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.coalitions.affinity import top_pairs
+from coalitionist.coalitions.affinity import Basis, top_pairs
 from coalitionist.display import FrameMixin, ReprMixin
 from coalitionist.power.game import Enumerated
 
@@ -166,7 +166,7 @@ class CoalitionAnalysis(ReprMixin, FrameMixin):
     minimal_winning: Enumerated
     minimal_blocking: Enumerated
     essential: tuple[Essential, ...]
-    bases: dict[str, NDArray[np.float64]]
+    bases: dict[str, Basis]
     weights: dict[str, float]
     affinity: NDArray[np.float64]
     evidence: dict[tuple[int, int], dict[str, str]]
@@ -176,6 +176,13 @@ class CoalitionAnalysis(ReprMixin, FrameMixin):
     main_issue: str | None
     exhaustive: bool
     issue_labels: dict[str, str]
+
+    @property
+    def bases_held(self) -> bool:
+        """Whether the six basis matrices are held whole (up to
+        :data:`~coalitionist.coalitions.affinity.DENSE_BASES_MAX` actors); else they are computed by rows
+        when read, and the cohesion of runs along the main issue is summed by a sweep."""
+        return all(b.held for b in self.bases.values())
 
     def index(self, actor: str) -> int:
         """Row of an actor in the affinity matrices."""
@@ -213,6 +220,11 @@ class CoalitionAnalysis(ReprMixin, FrameMixin):
             "weights": dict(self.weights),
             "closest": {},
         }
+        if not self.bases_held:  # the method above the size threshold, said where it applies
+            from coalitionist.coalitions.describe import large_method
+
+            aff["bases_held"] = False
+            aff["method"] = large_method(n)
         for i, a in enumerate(ids):
             row = self.affinity[i].copy()
             row[i] = -np.inf
