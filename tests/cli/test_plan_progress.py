@@ -3,15 +3,15 @@ plan, trades, sweeps and large power games"), and ``run_plan`` passes the callba
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
+from collections.abc import Callable
 
 from coalitionist.analyses.strategy import run_plan
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
 
+TerminalRun = Callable[
+    [list[str]], tuple[int, bytes]
+]  # the ``stderr_on_a_terminal`` fixture (conftest.py)
 GULF = example_path("gulf-war-1990")
 
 
@@ -26,35 +26,10 @@ def test_run_plan_reports_progress_and_plans_the_same() -> None:
     assert with_bar.expected_payoff == without.expected_payoff
 
 
-def _stderr_on_a_terminal(args: list[str]) -> tuple[int, bytes]:
-    main, sub = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
-    done = subprocess.run(
-        [sys.executable, "-m", "coalitionist", *args],
-        stdout=subprocess.PIPE,
-        stderr=sub,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    os.close(sub)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal's other end is closed: all read
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(main)
-    return done.returncode, seen
-
-
-def test_plan_shows_a_progress_bar_on_a_terminal_only() -> None:
-    code, seen = _stderr_on_a_terminal(["plan", str(GULF)])
+def test_plan_shows_a_progress_bar_on_a_terminal_only(stderr_on_a_terminal: TerminalRun) -> None:
+    code, seen = stderr_on_a_terminal(["plan", str(GULF)])
     assert code == 0
     assert b"Planning" in seen
-    code, seen = _stderr_on_a_terminal(["plan", str(GULF), "--json"])
+    code, seen = stderr_on_a_terminal(["plan", str(GULF), "--json"])
     assert code == 0
     assert b"Planning" not in seen

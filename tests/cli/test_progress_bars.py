@@ -9,10 +9,7 @@ callback and end done.
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
+from collections.abc import Callable
 
 import pytest
 
@@ -22,33 +19,10 @@ from coalitionist.cli.analysis_cmds import LARGE_POWER_GAME
 from coalitionist.examples import example_path
 from coalitionist.io import load_scenario
 
+TerminalRun = Callable[
+    [list[str]], tuple[int, bytes]
+]  # the ``stderr_on_a_terminal`` fixture (conftest.py)
 CLINIC = example_path("clinic-program")
-
-
-def _stderr_on_a_terminal(args: list[str]) -> tuple[int, bytes]:
-    """Run ``coalitionist ARGS`` with stderr on a pseudo-terminal; its exit code and what the terminal got."""
-    main, sub = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
-    done = subprocess.run(
-        [sys.executable, "-m", "coalitionist", *args],
-        stdout=subprocess.PIPE,
-        stderr=sub,
-        env=env,
-        timeout=600,
-        check=False,
-    )
-    os.close(sub)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal's other end is closed: all read
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(main)
-    return done.returncode, seen
 
 
 WEIGHTS = ",".join(["3"] * 10 + ["1"] * (LARGE_POWER_GAME - 10))  # a large game, computed at once
@@ -68,19 +42,21 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_the_bar_shows_on_a_terminal_and_never_with_json(name: str) -> None:
+def test_the_bar_shows_on_a_terminal_and_never_with_json(
+    name: str, stderr_on_a_terminal: TerminalRun
+) -> None:
     args, label = COMMANDS[name]
-    code, seen = _stderr_on_a_terminal(args)
+    code, seen = stderr_on_a_terminal(args)
     assert code == 0, seen[-2000:]
     assert label in seen, f"{name}: no {label!r} bar on the terminal"
-    code, seen = _stderr_on_a_terminal([*args, "--json"])
+    code, seen = stderr_on_a_terminal([*args, "--json"])
     assert code == 0, seen[-2000:]
     assert label not in seen, f"{name}: a bar with --json"
 
 
-def test_the_power_bar_is_for_large_games_only() -> None:
+def test_the_power_bar_is_for_large_games_only(stderr_on_a_terminal: TerminalRun) -> None:
     small = ",".join(["2"] * (LARGE_POWER_GAME - 1))
-    code, seen = _stderr_on_a_terminal(["power", "--weights", small, "--quota", "20"])
+    code, seen = stderr_on_a_terminal(["power", "--weights", small, "--quota", "20"])
     assert code == 0, seen[-2000:]
     assert b"Power" not in seen
 
