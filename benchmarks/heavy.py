@@ -2,8 +2,8 @@
 
 Run ``python benchmarks/heavy.py`` (default sizes 500, 1000, 2000; ``--sizes 2000`` for one). For each size a
 random scenario (capabilities 1-100, positions 0-100, saliences 0-1, one vote each, a simple weighted
-majority, actor ``a0`` focal — the generator ``_heavy`` of ``tests/reliability/test_limits.py``, copied: a
-benchmark does not import test code) is written to a temporary file and ``coalitionist analyze FILE --json
+majority, actor ``a0`` focal — :func:`coalitionist.scenario.synthetic.heavy_scenario`, which
+``tests/reliability/test_limits.py`` runs too) is written to a temporary file and ``coalitionist analyze FILE --json
 -o OUT --max-seconds 0`` runs in a child process. Reported per size: the child's CPU seconds (user +
 system, from ``wait4``), wall seconds, peak resident memory, the exit status, the methods the brief chose
 (its JSON ``scale``: which sections switched and why) and the predicted CPU seconds it started from.
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -27,41 +26,14 @@ from pathlib import Path
 
 import yaml
 
-
-def heavy(n_actors: int, n_issues: int, seed: int = 1) -> dict[str, object]:
-    """The scenario of ``tests/reliability/test_limits.py::_heavy`` (same seed, same file)."""
-    r = random.Random(seed)
-    actors = [
-        {"id": f"a{i}", "name": f"Actor {i}", "capability": r.randint(1, 100)}
-        for i in range(n_actors)
-    ]
-    issues = [
-        {"id": f"i{j}", "name": f"Issue {j}", "scale": [0, 100], "status_quo": 0}
-        for j in range(n_issues)
-    ]
-    positions = {
-        a["id"]: {
-            i["id"]: {"position": r.randint(0, 100), "salience": round(r.random(), 2)}
-            for i in issues
-        }
-        for a in actors
-    }
-    return {
-        "schema_version": 1,
-        "title": f"Heavy {n_actors} x {n_issues}",
-        "focal": "a0",
-        "actors": actors,
-        "issues": issues,
-        "positions": positions,
-        "decision": {"kind": "weighted", "quota": n_actors // 2 + 1},
-    }
+from coalitionist.scenario.synthetic import heavy_scenario
 
 
 def run(n: int, issues: int, workdir: Path) -> dict[str, object]:
     """One ``analyze`` of ``n`` × ``issues`` in a child process: CPU, wall, peak RSS, the chosen methods."""
     path = workdir / f"heavy-{n}x{issues}.yaml"
     out = workdir / f"brief-{n}x{issues}.json"
-    path.write_text(yaml.safe_dump(heavy(n, issues), sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(heavy_scenario(n, issues), sort_keys=False), encoding="utf-8")
     cmd = [sys.executable, "-m", "coalitionist", "analyze", str(path), "--json", "-o", str(out)]
     cmd += ["--force", "--max-seconds", "0"]
     start = time.monotonic()

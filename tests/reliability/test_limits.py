@@ -9,7 +9,6 @@ counting orders) or are properties that hold whatever the machine's speed.
 from __future__ import annotations
 
 import json
-import random
 import signal
 import subprocess
 import sys
@@ -31,41 +30,16 @@ from coalitionist.cli.limits import (
     parse_memory,
     trades_cost,
 )
+from coalitionist.scenario.synthetic import heavy_scenario
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _heavy(n_actors: int, n_issues: int, seed: int = 1) -> dict[str, object]:
-    r = random.Random(seed)
-    actors = [
-        {"id": f"a{i}", "name": f"Actor {i}", "capability": r.randint(1, 100)}
-        for i in range(n_actors)
-    ]
-    issues = [
-        {"id": f"i{j}", "name": f"Issue {j}", "scale": [0, 100], "status_quo": 0}
-        for j in range(n_issues)
-    ]
-    positions = {
-        a["id"]: {
-            i["id"]: {"position": r.randint(0, 100), "salience": round(r.random(), 2)}
-            for i in issues
-        }
-        for a in actors
-    }
-    return {
-        "schema_version": 1,
-        "title": f"Heavy {n_actors} x {n_issues}",
-        "focal": "a0",
-        "actors": actors,
-        "issues": issues,
-        "positions": positions,
-        "decision": {"kind": "weighted", "quota": n_actors // 2 + 1},
-    }
-
-
 def _write(tmp_path: Path, n_actors: int, n_issues: int) -> Path:
     path = tmp_path / f"heavy-{n_actors}x{n_issues}.yaml"
-    path.write_text(yaml.safe_dump(_heavy(n_actors, n_issues), sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(heavy_scenario(n_actors, n_issues), sort_keys=False), encoding="utf-8"
+    )
     return path
 
 
@@ -421,7 +395,7 @@ def lowered_brief() -> tuple[dict[str, object], object, str]:
     from coalitionist.report import render
     from coalitionist.scenario.model import Scenario
 
-    data = _heavy(500, 2)
+    data = heavy_scenario(500, 2)
     budgets = Budgets(forecast=2, outcome=1, trades=1, plan_candidates=50, robustness=1)
     brief = make_brief(Scenario.model_validate(data), budgets=budgets)
     markdown = render(brief, "markdown")
