@@ -58,6 +58,7 @@ __all__ = [
     "SectionMethod",
     "choose_methods",
     "choose_size_methods",
+    "duration_text",
     "forecast_seconds",
     "outcome_seconds",
     "rest_seconds",
@@ -89,8 +90,11 @@ CENTRAL_PER_CELL = 1e-6
 #: every voter's pivotality; the brief's outcome section took 6.8 s for 1,000 draws at 500 voters and 75 s
 #: at 2,000, CPU).
 OUTCOME_PER_DRAW_SQUARE = 3e-8
-#: Trades: seconds ≈ TRADES_BASE + pairs · TRADES_PER_PAIR · (issues · options)^TRADES_EXPONENT (see
-#: :func:`coalitionist.cli.limits.trades_cost`, which this is).
+#: Trades: seconds ≈ TRADES_BASE + pairs · TRADES_PER_PAIR · (issues · options)^TRADES_EXPONENT (each pair's
+#: frontier, trade and wording; CPU, fitted to 1.3 ms a pair at 2 issues × 11 options — 100 actors took
+#: 6.4 s — and 80 ms a pair at 50 issues × 11 options — 10 actors took 3.6 s) — plus, when the exact
+#: method applies (at most 12 actors), the three-way groups, charged like pairs. The one trades cost model:
+#: :func:`coalitionist.cli.limits.trades_cost` is this with the command's words.
 TRADES_BASE = 0.2
 TRADES_PER_PAIR = 2.4e-5
 TRADES_EXPONENT = 1.28
@@ -292,17 +296,26 @@ class ScalePlan:
         }
 
 
-def _duration(seconds: float) -> str:
-    """``0.2 s``, ``42 s``, ``7 min``, ``28 h`` (as :func:`coalitionist.cli.limits.duration_text`)."""
-    if seconds < 1:
-        return f"{seconds:.1g} s"
+def duration_text(seconds: float) -> str:
+    """``0.3 s``, ``42 s``, ``7 min``, ``28 h``, ``3 days``, ``1.2e+03 years``: a predicted or measured
+    duration as a user reads it (the sections' reasons and the command line's limits both write it so).
+
+    >>> duration_text(3e-7), duration_text(0.25), duration_text(71), duration_text(1e5)
+    ('under 0.01 s', '0.2 s', '71 s', '28 h')
+    """
+    if seconds < 0.01:
+        return "under 0.01 s"
+    if seconds < 10:
+        return f"{seconds:.1g} s" if seconds < 1 else f"{seconds:.0f} s"
     if seconds < 120:
         return f"{seconds:.0f} s"
     if seconds < 7200:
         return f"{seconds / 60:.0f} min"
     if seconds < 3 * 86400:
         return f"{seconds / 3600:.0f} h"
-    return f"{seconds / 86400:.0f} days"
+    if seconds < 365 * 86400:
+        return f"{seconds / 86400:.0f} days"
+    return f"{seconds / (365 * 86400):.2g} years"
 
 
 def choose_size_methods(
@@ -351,9 +364,9 @@ def choose_size_methods(
                 "forecast",
                 APPROXIMATE,
                 _MODEL_WORDS[model],
-                f"KTAB's SMP would take about {_duration(smp)} at {n:,} actors (it grows as"
-                f" actors³), over its budget of {_duration(budgets.forecast)}"
-                + (f", and BDM about {_duration(bdm)}" if model == "median" else "")
+                f"KTAB's SMP would take about {duration_text(smp)} at {n:,} actors (it grows as"
+                f" actors³), over its budget of {duration_text(budgets.forecast)}"
+                + (f", and BDM about {duration_text(bdm)}" if model == "median" else "")
                 + f"; {_MODEL_WORDS[model]} grows as {grows} and is the brief's forecast instead."
                 " `coalitionist forecast FILE -m smp --max-seconds 0` runs SMP without a limit.",
             )
@@ -374,8 +387,8 @@ def choose_size_methods(
                     f"{draws:,} Monte Carlo draws of the vote instead of {default_draws:,}",
                     f"each draw re-counts the pivotality of all {decision_makers:,} voters, so"
                     f" {default_draws:,} draws would take about"
-                    f" {_duration(outcome_seconds(decision_makers, default_draws))}, over the section's"
-                    f" budget of {_duration(budgets.outcome)}; the pass probability and each voter's"
+                    f" {duration_text(outcome_seconds(decision_makers, default_draws))}, over the section's"
+                    f" budget of {duration_text(budgets.outcome)}; the pass probability and each voter's"
                     f" shares are within about ±{error:.0%} (95 %). `coalitionist outcome FILE --max-seconds 0 --samples"
                     f" {default_draws}` takes all {default_draws:,}.",
                 )
@@ -405,7 +418,7 @@ def choose_size_methods(
                     " capability × salience (the weight the forecast gives them)",
                     f"among all {decision_makers:,} it would search"
                     f" {decision_makers * (decision_makers - 1) // 2:,} pairs of actors (about"
-                    f" {_duration(full)}), over the section's budget of {_duration(budgets.trades)};"
+                    f" {duration_text(full)}), over the section's budget of {duration_text(budgets.trades)};"
                     f" the other {decision_makers - keep:,} are left out of its packages and trades."
                     " `coalitionist trades FILE --max-seconds 0` searches among all of them.",
                 )
@@ -440,8 +453,8 @@ def choose_size_methods(
                 SKIPPED,
                 "the quick robustness check",
                 f"it re-runs KTAB's SMP forecast in each of its {QUICK_CHECK_DRAWS} draws, about"
-                f" {_duration(check)} at {n:,} actors, over its budget of"
-                f" {_duration(budgets.robustness)}"
+                f" {duration_text(check)} at {n:,} actors, over its budget of"
+                f" {duration_text(budgets.robustness)}"
                 + (f", and the brief's forecast is {_MODEL_WORDS[model]}" if model != "smp" else "")
                 + ". How far the forecast holds when the estimates vary can be checked with the"
                 " weighted median, which scales to this size.",

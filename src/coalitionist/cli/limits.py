@@ -40,7 +40,13 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from coalitionist.analyses.scale import BDM_ROUNDS, SMP_EXPECTED_TURNS, forecast_seconds
+from coalitionist.analyses.scale import (
+    BDM_ROUNDS,
+    SMP_EXPECTED_TURNS,
+    duration_text,
+    forecast_seconds,
+    trades_seconds,
+)
 from coalitionist.errors import UsageError
 
 #: Default wall-clock limit of a command (seconds): the issue's "5 minutes" for the heaviest legitimate run.
@@ -117,27 +123,6 @@ def size_text(n: float | None) -> str:
         if n >= size:
             return f"{n / size:.1f} {unit}"
     return f"{int(n)} B"
-
-
-def duration_text(seconds: float) -> str:
-    """``0.3 s``, ``42 s``, ``7 min``, ``28 h``, ``3 days``, ``1.2e+03 years``.
-
-    >>> duration_text(3e-7), duration_text(0.25), duration_text(71), duration_text(1e5)
-    ('under 0.01 s', '0.2 s', '71 s', '28 h')
-    """
-    if seconds < 0.01:
-        return "under 0.01 s"
-    if seconds < 10:
-        return f"{seconds:.1g} s" if seconds < 1 else f"{seconds:.0f} s"
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 3 * 86400:
-        return f"{seconds / 3600:.0f} h"
-    if seconds < 365 * 86400:
-        return f"{seconds / 86400:.0f} days"
-    return f"{seconds / (365 * 86400):.2g} years"
 
 
 @dataclass(frozen=True)
@@ -527,13 +512,8 @@ def power_choice(
     return PowerChoice(method)
 
 
-#: Trades: seconds ≈ TRADES_BASE + pairs · TRADES_PER_PAIR · (issues · options)^TRADES_EXPONENT (each pair's
-#: frontier, trade and wording; CPU, fitted to 1.3 ms a pair at 2 issues × 11 options — 100 actors took
-#: 6.4 s — and 80 ms a pair at 50 issues × 11 options — 10 actors took 3.6 s) — plus, when the exact
-#: method applies (at most 12 actors), the three-way groups, charged like pairs.
-TRADES_BASE = 0.2
-TRADES_PER_PAIR = 2.4e-5
-TRADES_EXPONENT = 1.28
+# The trades cost model (its constants and their fit) is coalitionist.analyses.scale.trades_seconds: one
+# model for the brief's method choice and the trades command's check.
 
 
 def trades_cost(actors: int, issues: int, options: int, package_space: int) -> Cost:
@@ -546,9 +526,7 @@ def trades_cost(actors: int, issues: int, options: int, package_space: int) -> C
     """
     pairs = actors * (actors - 1) // 2
     exact_groups = 3 <= actors <= 12 and package_space <= 10**15  # trades.SUBSET_EXACT_SPACE
-    groups = actors * (actors - 1) * (actors - 2) // 6 if exact_groups else 0
-    cells = max(1, issues) * max(1, options)
-    seconds = TRADES_BASE + (pairs + groups) * TRADES_PER_PAIR * cells**TRADES_EXPONENT
+    seconds = trades_seconds(actors, issues, options, groups=exact_groups)
     return Cost(
         f"the joint-gain analysis of {actors:,} actors on {issues:,} issues"
         f" ({pairs:,} pairs of actors, {package_space:.3g} packages)",
