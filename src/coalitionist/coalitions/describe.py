@@ -13,7 +13,14 @@ from coalitionist.coalitions.affinity import BASES, BASIS_LABELS
 from coalitionist.coalitions.result import CoalitionAnalysis
 from coalitionist.wording import possessive
 
-__all__ = ["essential_reason", "large_method", "possessive", "readings"]
+__all__ = [
+    "blocking_reading",
+    "essential_reason",
+    "large_method",
+    "possessive",
+    "readings",
+    "reported_blocking",
+]
 
 
 def large_method(n: int) -> str:
@@ -44,6 +51,93 @@ def _names(res: CoalitionAnalysis, ids: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def reported_blocking(res: CoalitionAnalysis) -> tuple[str, ...]:
+    """The blocking coalition the analysis reports: the one a practitioner means by "who can block".
+
+    Rule (in this order, the first difference decides): among the listed minimal blocking coalitions (and
+    the adverse coalition's minimal blocking core, which may lie past a truncated listing) prefer
+
+    1. those without the focal actor;
+    2. the fewest members of the focal actor's side (actors who prefer its position to the status quo,
+       :mod:`coalitionist.coalitions.adverse`): the side cannot block itself;
+    3. the fewest members outside the adverse coalition (undecided actors);
+    4. the fewest members;
+    5. the most opposed: the lowest sum of the members' stance margins;
+    6. the first listed (the power engine's enumeration order).
+
+    Without a focal actor or an adverse coalition rules 2, 3 and 5 are void: the smallest coalition is
+    reported. Returns the sorted ids (empty when no blocking coalition is listed).
+    """
+    ids = res.actors
+    cands = [tuple(sorted(ids[i] for i in c)) for c in res.minimal_blocking.coalitions]
+    adv = res.adverse
+    if adv is not None and adv.can_block and adv.core and tuple(adv.core) not in cands:
+        cands.append(tuple(adv.core))
+    if not cands:
+        return ()
+    side = set(adv.focal_side) if adv is not None else set()
+    against = set(adv.members) if adv is not None else set()
+    margins = adv.margins if adv is not None else {}
+
+    def key(k: int) -> tuple[int, int, int, int, float, int]:
+        c = cands[k]
+        return (
+            int(res.focal in c),
+            sum(a in side for a in c),
+            sum(a not in against for a in c) if adv is not None else 0,
+            len(c),
+            round(sum(margins.get(a, 0.0) for a in c), 12),
+            k,
+        )
+
+    return cands[min(range(len(cands)), key=key)]
+
+
+def blocking_reading(res: CoalitionAnalysis) -> str:
+    """The sentence on who can block, for the coalition :func:`reported_blocking` picks, saying which rule
+    picked it: the smallest set of the focal actor's opponents, or, when they cannot block alone, who else
+    it takes."""
+    mb = res.minimal_blocking
+    chosen = reported_blocking(res)
+    k = len(chosen)
+    names = _names(res, chosen)
+    total = (
+        f"{'at least ' if mb.truncated else ''}{len(mb.coalitions)} minimal blocking coalition"
+        f"{'s' if len(mb.coalitions) != 1 else ''} in all"
+    )
+    adv = res.adverse
+    if res.focal is None or adv is None:
+        same = sum(len(c) == k for c in mb.coalitions)
+        example = "for example " if same > 1 else ""
+        return (
+            f"To block, {k} actor{'s' if k != 1 else ''} suffice{'s' if k == 1 else ''}: {example}{names}"
+            f" (the smallest; {total})."
+        )
+    focal = res.labels.get(res.focal, res.focal)
+    side = [a for a in chosen if a in adv.focal_side]
+    outside = [a for a in chosen if a not in adv.members and a not in adv.focal_side]
+    head = f"To block {possessive(focal)} position"
+    if not side and not outside:
+        return (
+            f"{head}, {k} of those who prefer the status quo to it suffice: {names} (the smallest blocking"
+            f" set of its opponents; {total})."
+        )
+    if not side:
+        return (
+            f"{head}, its opponents need the undecided: {names}, of whom {_names(res, outside)}"
+            f" {'is' if len(outside) == 1 else 'are'} undecided (the blocking set with the fewest actors"
+            f" outside the opposing side; {total})."
+        )
+    parts = [f"{focal} itself"] if res.focal in chosen else []
+    mine = [a for a in side if a != res.focal]
+    if mine:
+        parts.append(f"{_names(res, mine)}, on its side")
+    return (
+        f"{head}, its opponents cannot block without its own side: the blocking set that needs the fewest"
+        f" of it is {names}, including {' and '.join(parts)} ({total})."
+    )
 
 
 def readings(res: CoalitionAnalysis) -> list[str]:
@@ -77,13 +171,7 @@ def readings(res: CoalitionAnalysis) -> list[str]:
             f"{'s' if len(mb.coalitions) != 1 else ''} in all)."
         )
     elif mb.coalitions:
-        small_b = min(mb.coalitions, key=len)
-        out.append(
-            f"To block, {len(small_b)} actor{'s' if len(small_b) != 1 else ''} suffice"
-            f"{'s' if len(small_b) == 1 else ''}: {_names(res, sorted(res.actors[i] for i in small_b))}"
-            f" ({'at least ' if mb.truncated else ''}{len(mb.coalitions)} minimal blocking coalition"
-            f"{'s' if len(mb.coalitions) != 1 else ''})."
-        )
+        out.append(blocking_reading(res))
     vetoes = [e.actor for e in res.essential if e.reason == "veto"]
     if vetoes:
         out.append(
