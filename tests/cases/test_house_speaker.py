@@ -54,3 +54,32 @@ def test_a_lockout_risk_under_one_percent_is_said_so_and_not_lowered_to_zero() -
     assert not re.search(r"(?<![\d.])0%", text), text
     assert "would lower the lockout risk" not in text
     assert "lowers the risk to" not in text
+
+
+def test_a_later_step_is_worth_its_number_by_then_not_now() -> None:
+    # the third approach (the fourteen) is the last: once Trump and the six have joined, it joins with
+    # p 0.60 and wins the goal (100), else costs 4 more: 0.6 x 100 - 6 - 0.4 x 4 = 52.4, the expected
+    # payoff from then on -- not the plan's (14.1), and not what approaching the fourteen now is worth
+    brief = make_brief(load_scenario(CASE), seed=0)
+    plan = brief.section("plan")
+    assert plan is not None
+    assert isinstance(plan.result, StrategyResult)
+    steps = plan.result.plan.steps
+    assert [s.actor for s in steps] == ["trump", "last6", "holdouts14"]
+    third = steps[2]
+    assert third.joined_before == ("trump", "last6")
+    assert round(third.p, 2) == 0.60
+    assert third.score is not None
+    assert abs(third.score - (third.p * 100 - 6 - (1 - third.p) * 4)) < 1e-9
+    text = next(
+        r for r in plan.reading if r.startswith("Approach Holdouts won by the deal (14) third")
+    )
+    assert "it joins with probability 0.60 by then" in text, text
+    assert (
+        "once Donald Trump and The last six (Biggs, Boebert, Crane, Gaetz, Good, Rosendale) have joined,"
+        " approaching it is worth 52.4 in expectation from then on"
+    ) in text, text
+    assert "now is worth 52.4" not in text
+    first = next(r for r in plan.reading if r.startswith("Approach Donald Trump first"))
+    assert "with probability 0.90 now" in first
+    assert "approaching it now is worth 14.13" in first

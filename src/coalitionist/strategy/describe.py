@@ -320,6 +320,7 @@ def step_sentence(step: PlanStep, labels: Mapping[str, str], goal_kind: str) -> 
         alternative=name(step.alternative),
         alternative_score=step.alternative_score,
         goal_kind=goal_kind,
+        joined_before=[labels.get(a, a) for a in step.joined_before],
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coalitionist.wording import possessive
+from coalitionist.wording import and_join, possessive
 
 _ORDINALS = (
     "first",
@@ -107,13 +107,27 @@ def step_why(
     alternative: str | None,
     alternative_score: float | None,
     goal_kind: str,
+    joined_before: Sequence[str] = (),
 ) -> str:
     """The sentence explaining one step of the plan's main line.
 
     ``on_join`` / ``on_refuse`` list ``(actor, p_before, p_after)`` for the other candidates whose chance
-    changes; ``score`` is the expected payoff of approaching now (or the heuristic index when
-    ``score_kind == "index"``) and ``alternative`` the best other choice (None = stopping)."""
-    parts = [f"Approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} now"]
+    changes; ``score`` is the expected payoff of approaching at that point (or the heuristic index when
+    ``score_kind == "index"``) and ``alternative`` the best other choice (None = stopping).
+    ``joined_before`` names the actors of the earlier steps: the step's chance and worth hold once they
+    have joined (the main line), so the sentence says "by then" and "once … have joined", and the worth is
+    the expected payoff from then on (what is already spent is not counted), never the plan's.
+
+    Examples
+    --------
+    >>> step_why(actor="C", position=2, p=0.6, value=0, cost=6, failure_cost=4, on_join=[],
+    ...     on_refuse=[], reaches_goal=True, goal_lost_on_refusal=False, next_on_refusal=None,
+    ...     score=52.4, score_kind="exact", alternative=None, alternative_score=None, goal_kind="win",
+    ...     joined_before=["A"]).split("; ")[-1]
+    'once A has joined, approaching it is worth 52.4 in expectation from then on.'
+    """
+    when = "by then" if joined_before else "now"
+    parts = [f"Approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} {when}"]
     money = f"value {fmt_num(value)}, cost {fmt_num(cost)}"
     if failure_cost:
         money += f", {fmt_num(failure_cost)} more if it refuses"
@@ -146,20 +160,29 @@ def step_why(
     if score is not None:
         what = "in expectation" if score_kind != "index" else "by the planner's index"
         alt = f"approaching {alternative}" if alternative is not None else "stopping"
+        if joined_before:
+            joined = and_join(list(joined_before))
+            worth = (
+                f"once {joined} {'has' if len(joined_before) == 1 else 'have'} joined, approaching it is"
+                f" worth {fmt_num(score)} {what} from then on"
+            )
+            then = " then"
+        else:
+            worth = f"approaching it now is worth {fmt_num(score)} {what}"
+            then = ""
         if alternative_score is not None and score >= alternative_score:
             parts.append(
-                f"approaching it now is worth {fmt_num(score)} {what}, "
-                f"{fmt_num(score - alternative_score)} more than the best alternative ({alt})"
+                f"{worth}, {fmt_num(score - alternative_score)} more than the best alternative{then} ({alt})"
             )
         elif alternative_score is not None:
             # Rollout keeps its base policy's choice unless an alternative is better by more than the
             # simulation's noise; say so rather than print a negative margin.
             parts.append(
-                f"approaching it now is worth {fmt_num(score)} {what}, within the simulation's noise of "
-                f"the best alternative ({alt}, estimated at {fmt_num(alternative_score)})"
+                f"{worth}, within the simulation's noise of the best alternative{then} ({alt}, estimated"
+                f" at {fmt_num(alternative_score)})"
             )
         else:
-            parts.append(f"approaching it now is worth {fmt_num(score)} {what}")
+            parts.append(worth)
     return "; ".join(parts) + "."
 
 

@@ -89,6 +89,8 @@ class PlanStep:
     alternative: str | None
     alternative_score: float | None
     why: str
+    #: The actors of the earlier steps of the main line: ``p`` and ``score`` hold once they have joined.
+    joined_before: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (the issue's ``steps`` entries plus the numbers behind ``why``)."""
@@ -111,6 +113,7 @@ class PlanStep:
             "alternative_score": None
             if self.alternative_score is None
             else float(self.alternative_score),
+            "joined_before": list(self.joined_before),
         }
 
 
@@ -437,6 +440,7 @@ def build_plan(
             alternative=alt,
             alternative_score=alt_score,
             goal_kind=problem.goal_kind,
+            joined_before=[st.actor for st in steps],
         )
         steps.append(
             PlanStep(
@@ -456,6 +460,7 @@ def build_plan(
                 alternative=alt,
                 alternative_score=alt_score,
                 why=why,
+                joined_before=tuple(st.actor for st in steps),
             )
         )
         dst, delta = problem.joins.row(a)
