@@ -379,7 +379,7 @@ def skipped_section(method: Any) -> Section:
 def _secure_clause(strategy: StrategyResult, labels: Mapping[str, str]) -> str:
     """``; too low to take for granted: secure Germany first (not yes in 30 % of draws, pivotal in 92 %)``
     when the coalition is already there but not safe (empty otherwise)."""
-    from coalitionist.analyses.outcome import fmt_share
+    from coalitionist.wording import percent
 
     secure = strategy.secure
     if secure is None:
@@ -388,8 +388,8 @@ def _secure_clause(strategy: StrategyResult, labels: Mapping[str, str]) -> str:
         return "; too low to take for granted, though no single vote is both soft and often pivotal"
     vote = "yes" if strategy.setup.goal == "win" else "no"
     parts = [
-        f"{labels.get(v.actor, v.actor)} (not {vote} in {fmt_share(v.p_other)} of draws, pivotal in"
-        f" {fmt_share(v.p_pivotal)})"
+        f"{labels.get(v.actor, v.actor)} (not {vote} in {percent(v.p_other)} of draws, pivotal in"
+        f" {percent(v.p_pivotal)})"
         for v in secure.votes[:3]
     ]
     more = len(secure.votes) - len(parts)
@@ -448,7 +448,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     """The one-screen summary: the situation, the forecast, the coalition to build, the first three moves
     and the main risk, each taken from the typed result of the section that computed it."""
     from coalitionist.analyses.coalitions import CoalitionAnalysis, rank_holes, recruitment_p
-    from coalitionist.analyses.outcome import OutcomeBrief, closing_sentence, fmt_share
+    from coalitionist.analyses.outcome import OutcomeBrief, closing_sentence
     from coalitionist.analyses.process import adverse_sentence, package_sentence, sequence_sentence
     from coalitionist.analyses.reference import shared_forecast
     from coalitionist.analyses.strategy import (
@@ -459,6 +459,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         plan_breaks_adverse,
         success_clause,
     )
+    from coalitionist.wording import percent
 
     by_key = {s.key: s for s in sections}
     labels = {a.id: a.label for a in scenario.actors}
@@ -503,7 +504,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             " won over"
             + (
                 f"; the chance that it {'passes' if strategy.setup.goal == 'win' else 'fails'} is"
-                f" the vote forecast's {fmt_share(p_vote if strategy.setup.goal == 'win' else 1 - p_vote)}"
+                f" the vote forecast's {percent(p_vote if strategy.setup.goal == 'win' else 1 - p_vote)}"
                 ", the chance those votes hold"
                 if p_vote is not None
                 else ""
@@ -568,7 +569,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
                 " chance when the plan approaches it), the goal is out of reach."
             )
         at_odds = (
-            _estimates_at_odds(strategy, outcome.result, fmt_share)
+            _estimates_at_odds(strategy, outcome.result, percent)
             if outcome is not None and isinstance(outcome.result, OutcomeBrief)
             else None
         )

@@ -35,8 +35,20 @@ def amount(x: float, digits: int = 6) -> str:
 
 
 def percent(x: float) -> str:
-    """A share for people: ``15%``, ``under 1%`` (never ``0%`` for a positive share)."""
-    return "under 1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"
+    """A share or probability for people, the one way every output writes it: ``15%``; ``under 1%`` for a
+    positive share that would round to 0, ``over 99%`` for one short of 1 that would round to 100 (never
+    ``0%`` or ``100%`` for a share that is not exact).
+
+    Examples
+    --------
+    >>> [percent(x) for x in (0.0, 0.003, 0.15, 0.996, 1.0)]
+    ['0%', 'under 1%', '15%', 'over 99%', '100%']
+    """
+    if 0 < x < 0.005:
+        return "under 1%"
+    if 0.995 <= x < 1:
+        return "over 99%"
+    return f"{100 * x:.0f}%"
 
 
 def possessive(name: str) -> str:

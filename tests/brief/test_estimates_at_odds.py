@@ -28,7 +28,7 @@ def test_the_gulf_summary_names_the_soviet_estimate_the_positions_contradict() -
     assert sc.recruitment.actors["ussr"].p == 0.45
     brief = make_brief(sc, seed=0)
     (line,) = [s for s in brief.summary if s.startswith("The chance of success is the plan's")]
-    assert "Soviet Union (p 0.55, yet it votes yes in 100 % of the draws)" in line
+    assert "Soviet Union (p 0.55, yet it votes yes in 100% of the draws)" in line
     # the UK (p 0.95) and Saudi Arabia (p 0.75) are not at odds; China abstains, which is no veto
     for name in ("United Kingdom", "Saudi Arabia"):
         assert name not in line

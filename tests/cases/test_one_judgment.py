@@ -96,8 +96,8 @@ def test_gulf_summary_gives_one_chance_of_success_and_what_it_rests_on() -> None
     assert m is not None
     coalition = next(s for s in brief.summary if s.startswith("Coalition to build:"))
     assert f"on the votes this plan wins is {m.group(1)}%" in coalition
-    assert "Soviet Union (p 0.55, yet it votes yes in 100 % of the draws)" in line
-    assert "the vote forecast's > 99 % reads the positions alone" in line
+    assert "Soviet Union (p 0.55, yet it votes yes in 100% of the draws)" in line
+    assert "the vote forecast's over 99% reads the positions alone" in line
     assert "if those positions are right, the result is safer than" in line
     # China's gain -0.03 (the outcome table) lies inside its 0.15 band: it abstains, no veto; it is counted
     # against until won, and the sentence says why the plan approaches it anyway

@@ -68,7 +68,7 @@ def test_plan_command_secures_the_soft_votes_as_the_brief_does() -> None:
     flat = " ".join(text.output.split())
     assert "The coalition is already there" in flat
     assert "secure the soft pivotal votes" in flat
-    assert "Germany (not yes in 30 %, pivotal in 92 %)" in flat
+    assert "Germany (not yes in 30%, pivotal in 92%)" in flat
     assert "would be worth it if" not in flat
     out = runner.invoke(app, ["plan", str(GLYPHOSATE), "--json"])
     assert out.exit_code == 0, out.output

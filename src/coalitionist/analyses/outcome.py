@@ -61,7 +61,7 @@ from coalitionist.scenario.model import (
 from coalitionist.scenario.model import Rule as RuleSpec
 from coalitionist.scenario.values import Uncertain
 from coalitionist.seeding import seeded
-from coalitionist.wording import and_join
+from coalitionist.wording import and_join, percent
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -413,19 +413,6 @@ def run_outcome(
 _VERB = {"yes": "votes yes", "no": "votes no", "abstain": "abstains"}
 
 
-def fmt_share(p: float) -> str:
-    """A probability for people: ``71 %``, ``< 1 %`` (never ``0 %`` for a small positive share)."""
-    if p <= 0.0:
-        return "0 %"
-    if p >= 1.0:
-        return "100 %"
-    if p < 0.01:
-        return "< 1 %"
-    if p > 0.99:
-        return "> 99 %"
-    return f"{100 * p:.0f} %"
-
-
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.3g}"
 
@@ -536,13 +523,10 @@ def summary_line(result: ScenarioOutcome) -> str:
     if not d.passes and d.blocked_by:
         head += blocked_clause(result)
     if result.probability is not None:
-        head += (
-            f"; it passes in {fmt_share(result.p_pass)} of {result.probability.n_draws} draws"
-            + (
-                " with the default estimation error"
-                if result.default_noise
-                else " of the uncertain estimates"
-            )
+        head += f"; it passes in {percent(result.p_pass)} of {result.probability.n_draws} draws" + (
+            " with the default estimation error"
+            if result.default_noise
+            else " of the uncertain estimates"
         )
     return head + "."
 
@@ -919,8 +903,8 @@ def build_section(
         ]
         if shares is not None:
             row += [
-                fmt_share(float(shares.vote_shares[i, 0])),
-                fmt_share(float(shares.p_pivotal[i])),
+                percent(float(shares.vote_shares[i, 0])),
+                percent(float(shares.p_pivotal[i])),
             ]
         rows.append(tuple(row))
     columns: tuple[str, ...] = ("voter", "vote", "gain over the status quo")

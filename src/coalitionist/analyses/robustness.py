@@ -70,7 +70,7 @@ from coalitionist.seeding import Seed, as_entropy
 from coalitionist.strategy.planner import AUTO_EXACT_MAX as BRIEF_EXACT_MAX
 from coalitionist.strategy.planner import AUTO_ROLLOUT_MAX
 from coalitionist.strategy.scalable import GreedyOracle
-from coalitionist.wording import and_join
+from coalitionist.wording import and_join, percent
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -303,15 +303,6 @@ def _value(record: Record | None, key: str, kind: str, nominal: Record) -> float
     return float(record[1].get(key) == nominal[1][key])
 
 
-def _pct(x: float) -> str:
-    """A share as the brief prints it: "94 %", never "100 %" or "0 %" for a share that is not exact."""
-    if 0 < x < 0.005:
-        return "< 1 %"
-    if 0.995 <= x < 1:
-        return "> 99 %"
-    return f"{x:.0%}".replace("%", " %")
-
-
 def _model_words(model: str) -> str:
     """``SMP bargaining``, ``BDM bargaining``, ``weighted median``."""
     return {"median": "weighted median", "weighted_median": "weighted median"}.get(
@@ -365,7 +356,7 @@ def _conclusions_to_check(
         out.append(
             (
                 "plan.p_goal",
-                f"The plan's chance of reaching the goal ({_pct(nums['plan.p_goal'])})",
+                f"The plan's chance of reaching the goal ({percent(nums['plan.p_goal'])})",
                 "number",
                 1.0,
             )
@@ -411,12 +402,12 @@ def _sentence(
         if kind == "label"
         else f"stays within {TOLERANCE * 100:g} percentage points"
         if text.startswith("The plan's chance")
-        else f"stays within {_pct(TOLERANCE)} of its scale"
+        else f"stays within {percent(TOLERANCE)} of its scale"
     )
     head = (
         f"{text} {verb} in all {n} draws"
         if holds == 1.0
-        else f"{text} {verb} in {_pct(holds)} of {n} draws"
+        else f"{text} {verb} in {percent(holds)} of {n} draws"
     ) + (f" ({spread})" if spread else "")
     if robust:
         return (
@@ -492,14 +483,14 @@ def _quick_sentence(
         if kind == "label"
         else f"stays within {TOLERANCE * 100:g} percentage points"
         if text.startswith("The plan's chance")
-        else f"stays within {_pct(TOLERANCE)} of its scale"
+        else f"stays within {percent(TOLERANCE)} of its scale"
     )
     if not n:
         return f"{text}: every draw of the quick check failed to run, so it is not checked."
     held = round(holds * n)
     head = (
         f"{text} {verb} in all {n} draws of the quick check (so it fails in fewer than"
-        f" {_pct(fails_bound(n))} of cases, at 95 % confidence)"
+        f" {percent(fails_bound(n))} of cases, at 95 % confidence)"
         if held == n
         else f"{text} {verb} in {held} of {n} draws of the quick check"
     ) + (f" ({spread})" if spread else "")
@@ -538,7 +529,7 @@ def _spread(key: str, kind: str, quantiles: tuple[float, ...]) -> str:
     if kind == "label" or not quantiles:
         return ""
     if key == "plan.p_goal":
-        return f"90 % of draws between {_pct(quantiles[0])} and {_pct(quantiles[1])}"
+        return f"90 % of draws between {percent(quantiles[0])} and {percent(quantiles[1])}"
     return f"90 % of draws between {quantiles[0]:.3g} and {quantiles[1]:.3g}"
 
 
@@ -1127,7 +1118,7 @@ def describe_method(result: RobustnessResult) -> str:
             f" {result.estimates_varied} estimates, {band}; each draw "
             + and_join(reruns)
             + f"{failed}.{fixed}{plan_note} A conclusion is robust here when it holds in at least"
-            f" {_pct(ROBUST_SHARE)} of these draws and none of the few estimates it turns on most"
+            f" {percent(ROBUST_SHARE)} of these draws and none of the few estimates it turns on most"
             " directly (the chances of the actors approached first; the pivotal voters' positions and"
             " saliences), swung alone across its range, changes it. Ten draws cannot rule out a rare"
             " failure, and no Sobol index is computed: `coalitionist analyze FILE --robustness 200`"
@@ -1137,7 +1128,7 @@ def describe_method(result: RobustnessResult) -> str:
     return (
         f"{result.draws} draws of the {result.estimates_varied} estimates, {band}; each draw "
         + and_join(reruns)
-        + f"{failed}.{fixed} A conclusion is robust when it holds in at least {_pct(ROBUST_SHARE)} of the draws"
+        + f"{failed}.{fixed} A conclusion is robust when it holds in at least {percent(ROBUST_SHARE)} of the draws"
         " and no estimate swung alone across its range changes it. The first-order Sobol index of an"
         " estimate is the share of the conclusion's variation over the draws it explains on its own, while"
         " every estimate varies; a swing is what it does alone with the others at their point — the two"
@@ -1233,7 +1224,7 @@ def build_section(
     rows = tuple(
         (
             c.text,
-            "not checked" if np.isnan(c.holds) else _pct(c.holds),
+            "not checked" if np.isnan(c.holds) else percent(c.holds),
             "robust" if c.robust else "sensitive" if c.drivers or c.flips else "uncertain",
             (
                 "; ".join(result.labels.get(f, f) for f in c.flips[:3])
@@ -1322,7 +1313,7 @@ def _held(c: ConclusionCheck, quick: bool) -> str:
     """``9 of 10 draws`` (quick) or ``94 % of draws``."""
     if quick:
         return f"{round(c.holds * c.draws)} of {c.draws} draws"
-    return f"{_pct(c.holds)} of draws"
+    return f"{percent(c.holds)} of draws"
 
 
 def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
@@ -1380,7 +1371,7 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
     if goal is not None:
         parts.append(
             f"the chance of reaching the goal stays within {TOLERANCE * 100:g} points in"
-            f" {_pct(goal.holds) if not quick else _held(goal, quick)}: {_verdict_words(goal, lab)}"
+            f" {percent(goal.holds) if not quick else _held(goal, quick)}: {_verdict_words(goal, lab)}"
         )
     forecasts = [c for c in result.checks if c.key.startswith("forecast.")]
     if result.forecast_basis == "fixed":

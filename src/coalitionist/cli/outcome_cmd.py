@@ -60,9 +60,10 @@ def outcome(
     """
     from rich.table import Table
 
-    from coalitionist.analyses.outcome import fmt_share, parse_proposal, reading, run_outcome
+    from coalitionist.analyses.outcome import parse_proposal, reading, run_outcome
     from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
+    from coalitionist.wording import percent
 
     limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
@@ -108,8 +109,8 @@ def outcome(
         ]
         if shares is not None:
             cells += [
-                fmt_share(float(shares.vote_shares[i, 0])),
-                fmt_share(float(shares.p_pivotal[i])),
+                percent(float(shares.vote_shares[i, 0])),
+                percent(float(shares.p_pivotal[i])),
             ]
         table.add_row(*cells)
     console.print(table)

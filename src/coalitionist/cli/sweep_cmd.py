@@ -27,6 +27,7 @@ from coalitionist.cli.limits import (
     MaxSecondsOption,
 )
 from coalitionist.errors import UsageError
+from coalitionist.wording import percent
 
 if TYPE_CHECKING:
     from coalitionist.analyses.sweep import SweepResult
@@ -44,7 +45,7 @@ BACKENDS: tuple[str, ...] = ("serial", "processes", "dask", "ray")
 
 
 def _pct(p: float | None) -> str:
-    return "–" if p is None else f"{p:.0%}"
+    return "–" if p is None else percent(p)
 
 
 @app.command()

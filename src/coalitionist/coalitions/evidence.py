@@ -21,6 +21,7 @@ from coalitionist.coalitions.affinity import (
     trade_gains,
 )
 from coalitionist.coalitions.inputs import LockoutExposure, TieMatrixSet, Ties
+from coalitionist.wording import percent
 
 __all__ = [
     "FOCAL_EVIDENCE",
@@ -65,11 +66,6 @@ def _relation_row(relation: Any, i: int) -> NDArray[np.float64]:
     if sp.issparse(relation):
         return np.asarray(sp.csr_matrix(relation)[i].toarray(), dtype=float).ravel()
     return np.array(relation[i], dtype=float)
-
-
-def _pct(p: float) -> str:
-    """A probability as a percentage; a positive one below 0.5 % is "under 1%", not "0%"."""
-    return "under 1%" if 0 < p < 0.005 else f"{p:.0%}"
 
 
 def pair_ties(edges: Ties) -> dict[tuple[int, int], list[int]]:
@@ -165,9 +161,9 @@ def pair_evidence(
         joint = float(bases["shared_vulnerability"][i, j])
         lk = ctx.lockout
         out["shared_vulnerability"] = (
-            f"{a} and {b} would both be outvoted by the same early side deal in {_pct(joint)} of the"
-            f" {lk.samples:,} draws of the lockout analysis ({a} alone {_pct(float(lk.outvoted[i]))}, {b}"
-            f" {_pct(float(lk.outvoted[j]))})"
+            f"{a} and {b} would both be outvoted by the same early side deal in {percent(joint)} of the"
+            f" {lk.samples:,} draws of the lockout analysis ({a} alone {percent(float(lk.outvoted[i]))}, {b}"
+            f" {percent(float(lk.outvoted[j]))})"
             if joint > 0
             else f"no early side deal outvotes both {a} and {b} in the"
             f" {lk.samples:,} draws of the lockout analysis"

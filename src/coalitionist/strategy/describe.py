@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from coalitionist.strategy.breaking import BreakupPlan
 from coalitionist.strategy.explain import candidate_note, step_why
 from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
-from coalitionist.wording import and_join, possessive
+from coalitionist.wording import and_join, percent, possessive
 
 __all__ = [
     "NOBODY_NOW",
@@ -126,15 +126,6 @@ def already_there_sentence(committed: Sequence[str], goal_kind: str) -> str:
     )
 
 
-def _pct(p: float) -> str:
-    """A share for people: ``70 %``, ``< 1 %``, ``> 99 %``."""
-    if 0.0 < p < 0.01:
-        return "< 1 %"
-    if 0.99 < p < 1.0:
-        return "> 99 %"
-    return f"{100 * p:.0f} %"
-
-
 def secure_sentence(
     soft: Sequence[tuple[str, float, float]], p_goal: float, draws: int, goal_kind: str
 ) -> str:
@@ -145,12 +136,12 @@ def secure_sentence(
     Examples
     --------
     >>> secure_sentence([("Germany", 0.3, 0.92)], 0.73, 1000, "win")
-    'The votes are there, not safe: the proposal passes in only 73 % of 1000 draws of the estimates, so secure the soft pivotal votes, the riskiest first (share of draws it does not vote yes × share in which its vote alone decides): Germany (not yes in 30 %, pivotal in 92 %).'
+    'The votes are there, not safe: the proposal passes in only 73% of 1000 draws of the estimates, so secure the soft pivotal votes, the riskiest first (share of draws it does not vote yes × share in which its vote alone decides): Germany (not yes in 30%, pivotal in 92%).'
     """
     vote = "yes" if goal_kind == "win" else "no"
     verb = "passes" if goal_kind == "win" else "fails"
     head = (
-        f"The votes are there, not safe: the proposal {verb} in only {_pct(p_goal)} of {draws} draws of"
+        f"The votes are there, not safe: the proposal {verb} in only {percent(p_goal)} of {draws} draws of"
         " the estimates, so "
     )
     if not soft:
@@ -163,7 +154,7 @@ def secure_sentence(
         head + "secure the soft pivotal votes, the riskiest first (share of draws it does not vote"
         f" {vote} × share in which its vote alone decides): "
         + "; ".join(
-            f"{name} (not {vote} in {_pct(other)}, pivotal in {_pct(piv)})"
+            f"{name} (not {vote} in {percent(other)}, pivotal in {percent(piv)})"
             for name, other, piv in soft
         )
         + "."
