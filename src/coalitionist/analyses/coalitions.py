@@ -285,7 +285,14 @@ def build_section(
             v: [a for a in likely[0]["members"] if votes.get(a) == v]
             for v in ("yes", "no", "abstain")
         }
-        parts = [f"{_names(ids, labels)} {v}" for v, ids in split.items() if ids]
+        verbs = {
+            "yes": ("votes yes", "vote yes"),
+            "no": ("votes no", "vote no"),
+            "abstain": ("abstains", "abstain"),
+        }
+        parts = [
+            f"{_names(ids, labels)} {verbs[v][len(ids) > 1]}" for v, ids in split.items() if ids
+        ]
         readings.append(
             "No likely winning coalition votes as one on the proposal; in the most likely, "
             + "; ".join(parts)

@@ -356,7 +356,7 @@ def build_section(
             one = len(members) == 1
             text = (
                 f"{names} {'has' if one else 'each have'} {percent(resources)} of the resources but"
-                f" {100 * float(normalised.get(members[0], 0.0)):.0f}% of the voting power (Banzhaf),"
+                f" {100 * float(normalised.get(members[0], 0.0)):.3g}% of the voting power (Banzhaf),"
                 f" and {'decides' if one else 'each decide'} the outcome in "
                 f"{decides:.1%} of the ways the others can vote"
             )

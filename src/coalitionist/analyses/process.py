@@ -930,7 +930,12 @@ def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
                     out.append(order_price_sentence(res, first, lk, what))
         else:
             out.append(
-                f"Lockout risk {percent(lk.p)}: no early side deal passes without {names[res.focal]}"
+                (
+                    f"Lockout risk: in none of {lk.samples:,} draws does an early side deal pass without"
+                    f" {names[res.focal]} on terms far from it."
+                )
+                if lk.p <= 0
+                else f"Lockout risk {percent(lk.p)}: no early side deal passes without {names[res.focal]}"
                 f" on terms far from it ({lk.samples:,} draws)."
             )
     if res.leverage:

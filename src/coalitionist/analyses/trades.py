@@ -564,7 +564,12 @@ def build_section(
         )
         + f"{int(result.packages_evaluated):,} packages evaluated ({result.method}); "
         f"{len(result.pareto):,} are Pareto-efficient and "
-        f"{result.acceptable_count or 0:,} leave every actor at least as well off as no deal."
+        + (
+            f"{result.acceptable_count:,} leave{'s' if result.acceptable_count == 1 else ''}"
+            if result.acceptable_count
+            else "none leaves"
+        )
+        + " every actor at least as well off as no deal."
     ]
     if switched is not None:
         reading.append(switched.sentence())

@@ -106,7 +106,7 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         drivers = [d for d, _ in pr.drivers[a][:2]]
         out.append(
             f"After influence flows (Friedkin–Johnsen), {lab[a]} moves on "
-            f"{res.issue_labels.get(pr.issue, pr.issue)} from {pr.initial[k]:.4g} to {pr.projected[k]:.4g},"
+            f"{res.issue_labels.get(pr.issue, pr.issue)} from {_num(pr.initial[k])} to {_num(pr.projected[k])},"
             f" pulled mostly by {_names(res, drivers)}."
         )
     hostile = sorted(res.pressure.items(), key=lambda kv: -sum(w for _, w in kv[1]))[:2]
@@ -138,7 +138,7 @@ def readings(res: InfluenceAnalysis) -> list[str]:
             )
             out.append(
                 f"{head}: {lab[pt.actor]} has {percent(pt.capability_share)} of the resources"
-                f" but {100 * pt.banzhaf:.0f}% of the voting power, and its vote decides in"
+                f" but {100 * pt.banzhaf:.3g}% of the voting power, and its vote decides in"
                 f" {pt.swing_rate:.1%} of the ways the others can line up"
                 + (
                     f"; it belongs to {pt.minimal_winning} listed minimal winning coalitions."
