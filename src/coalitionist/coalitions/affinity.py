@@ -171,6 +171,13 @@ class AffinityInputs:
 #: time hold a few such blocks besides their (n, n) result instead of four (n, n) temporaries.
 _BLOCK_ELEMENTS = 2_000_000
 
+#: Elements of the temporaries a row function works on at a time inside a block (1 MiB of float64, about
+#: half a core's L2 cache here): the same elementwise operations on cache-resident operands. Measured on
+#: 10,000 actors × 3 issues, CPU s per whole basis (200-row blocks against 13-row ones, with the sides
+#: and salience shares computed once per basis instead of once per block): shared interests 3.3 → 1.3,
+#: shared positions 5.3 → 1.2, valuable trades 4.5 → 1.2.
+_CACHE_ELEMENTS = 131_072
+
 
 def _row_blocks(n: int) -> list[slice]:
     """Consecutive row slices covering ``0 … n-1``, each about :data:`_BLOCK_ELEMENTS` / n rows."""
@@ -178,13 +185,11 @@ def _row_blocks(n: int) -> list[slice]:
     return [slice(r, min(r + b, n)) for r in range(0, n, b)]
 
 
-def _zero_diag(m: NDArray[np.float64]) -> NDArray[np.float64]:
-    np.fill_diagonal(m, 0.0)
-    return m
-
-
 #: A selection of rows: a slice or an array of row indices.
 Rows = slice | NDArray[np.intp]
+
+#: A row function's block kernel: ``fill(ri, cj, out)`` writes rows ``ri`` × columns ``cj`` into ``out``.
+_Fill = Callable[[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]], None]
 
 
 def _row_index(n: int, rows: Rows) -> NDArray[np.intp]:
@@ -193,10 +198,32 @@ def _row_index(n: int, rows: Rows) -> NDArray[np.intp]:
     )
 
 
-def _zero_diag_rows(block: NDArray[np.float64], ri: NDArray[np.intp]) -> NDArray[np.float64]:
-    """Zero each row's own column (the diagonal of the whole matrix)."""
-    block[np.arange(len(ri)), ri] = 0.0
+def _zero_diag_rows(
+    block: NDArray[np.float64], ri: NDArray[np.intp], cj: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    """Zero the entries on the diagonal of the whole matrix: each row's own column (when it is among
+    the columns ``cj``; all columns when None)."""
+    if cj is None:
+        block[np.arange(len(ri)), ri] = 0.0
+    else:
+        block[np.equal.outer(ri, cj)] = 0.0
     return block
+
+
+def _by_cache_blocks(
+    n: int, rows: Rows, cols: NDArray[np.intp] | None, fill: _Fill
+) -> NDArray[np.float64]:
+    """Rows ``rows`` × columns ``cols`` (all when None) of a basis from its kernel, a few rows at a time
+    (:data:`_CACHE_ELEMENTS`), diagonal zeroed. Every entry comes from the same elementwise operations
+    whatever the split, so the numbers do not depend on it."""
+    ri = _row_index(n, rows)
+    cj = np.arange(n) if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    out = np.empty((len(ri), len(cj)))
+    step = max(1, _CACHE_ELEMENTS // max(len(cj), 1))
+    for s in range(0, len(ri), step):
+        fill(ri[s : s + step], cj, out[s : s + step])
+        _zero_diag_rows(out[s : s + step], ri[s : s + step], None if cols is None else cj)
+    return out
 
 
 def _assemble(n: int, rows: Callable[[Rows], NDArray[np.float64]]) -> NDArray[np.float64]:
@@ -217,19 +244,37 @@ def shared_interests(inp: AffinityInputs) -> NDArray[np.float64]:
     return _assemble(inp.n, partial(shared_interests_rows, inp))
 
 
-def shared_interests_rows(inp: AffinityInputs, rows: Rows) -> NDArray[np.float64]:
-    """Rows ``rows`` of :func:`shared_interests` (the same numbers, computed for those rows only)."""
-    n, k = inp.positions.shape
+def _issue_weights(
+    salience: NDArray[np.float64], j: int, ri: NDArray[np.intp], cj: NDArray[np.intp], w: Any
+) -> NDArray[np.float64]:
+    """``w_ijk = √(s_ik s_jk)`` for issue ``j`` into ``w``."""
+    s = salience[:, j]
+    np.multiply.outer(s[ri], s[cj], out=w)
+    return np.sqrt(w, out=w)
+
+
+def shared_interests_rows(
+    inp: AffinityInputs, rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    """Rows ``rows`` (columns ``cols``, default all) of :func:`shared_interests`: the same numbers,
+    computed for those entries only."""
+    return _by_cache_blocks(inp.n, rows, cols, partial(_interests_fill, inp))
+
+
+def _interests_fill(
+    inp: AffinityInputs, ri: NDArray[np.intp], cj: NDArray[np.intp], num: NDArray[np.float64]
+) -> None:
+    k = inp.positions.shape[1]
     span = inp.span
-    ri = _row_index(n, rows)
-    num = np.zeros((len(ri), n))
-    den = np.zeros((len(ri), n))
+    num.fill(0.0)
+    den = np.zeros_like(num)
+    w = np.empty_like(num)
+    c = np.empty_like(num)
     for j in range(k):
-        s = inp.salience[:, j]
-        w = np.outer(s[ri], s)
-        np.sqrt(w, out=w)
+        _issue_weights(inp.salience, j, ri, cj, w)
         x = inp.positions[:, j]
-        c = np.abs(np.subtract.outer(x[ri], x))  # closeness 1 − 2d, built in place
+        np.subtract.outer(x[ri], x[cj], out=c)  # closeness 1 − 2d, built in place
+        np.abs(c, out=c)
         c *= -2.0 / span[j]
         c += 1.0
         c *= w
@@ -238,7 +283,6 @@ def shared_interests_rows(inp: AffinityInputs, rows: Rows) -> NDArray[np.float64
     np.divide(num, den, out=num, where=den > 0)
     num[den <= 0] = 0.0
     np.clip(num, -1.0, 1.0, out=num)
-    return _zero_diag_rows(num, ri)
 
 
 def issue_sides(inp: AffinityInputs) -> NDArray[np.int8]:
@@ -276,44 +320,64 @@ def shared_positions(inp: AffinityInputs, forecast: ArrayLike) -> NDArray[np.flo
 
 
 def shared_positions_rows(
-    inp: AffinityInputs, forecast: ArrayLike, rows: Rows
+    inp: AffinityInputs, forecast: ArrayLike, rows: Rows, cols: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
-    """Rows ``rows`` of :func:`shared_positions` (the same numbers, computed for those rows only)."""
-    n, k = inp.positions.shape
-    ri = _row_index(n, rows)
-    side = issue_sides(inp)
-    num = np.zeros((len(ri), n))
-    den = np.zeros((len(ri), n))
-    for j in range(k):
-        s = inp.salience[:, j]
-        w = np.outer(s[ri], s)
-        np.sqrt(w, out=w)
-        differ = np.not_equal.outer(side[ri, j], side[:, j])
+    """Rows ``rows`` (columns ``cols``, default all) of :func:`shared_positions`: the same numbers,
+    computed for those entries only."""
+    return _positions_rows(_PositionSides.of(inp, forecast), rows, cols)
+
+
+@dataclass(frozen=True)
+class _PositionSides:
+    """What :func:`shared_positions` reads, computed once per basis instead of once per block of rows."""
+
+    salience: NDArray[np.float64]
+    side: NDArray[np.int8]  # issue_sides
+    deal: NDArray[np.float64]  # deal_sides as floats
+
+    @classmethod
+    def of(cls, inp: AffinityInputs, forecast: ArrayLike) -> _PositionSides:
+        return cls(inp.salience, issue_sides(inp), deal_sides(inp, forecast).astype(float))
+
+
+def _positions_rows(
+    ps: _PositionSides, rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    return _by_cache_blocks(len(ps.deal), rows, cols, partial(_positions_fill, ps))
+
+
+def _positions_fill(
+    ps: _PositionSides, ri: NDArray[np.intp], cj: NDArray[np.intp], num: NDArray[np.float64]
+) -> None:
+    # Each value is computed with the same operations, in the same order, as the plain formula
+    # ``(per_issue·[has_issue] + deal_i deal_j·[has_deal]) / ([has_issue] + [has_deal])``, with
+    # ``per_issue = Σ_k w (+1 agree, −1 differ) / Σ_k w`` accumulated as ``+w`` then ``−2w`` where the
+    # sides differ (``+(−0.0)`` where they agree: the same sums). Multiplies, no masked assignments.
+    num.fill(0.0)
+    den = np.zeros_like(num)
+    w = np.empty_like(num)
+    differ = np.empty(num.shape, dtype=bool)
+    for j in range(ps.side.shape[1]):
+        _issue_weights(ps.salience, j, ri, cj, w)
+        np.not_equal.outer(ps.side[ri, j], ps.side[cj, j], out=differ)
         num += w
         den += w
-        w[differ] *= -2.0  # disagreeing pairs count −w: subtract twice what was just added
-        w[~differ] = 0.0
+        # disagreeing pairs count −w: subtract twice what was just added
+        np.multiply(w, differ, out=w)
+        w *= -2.0
         num += w
-    # The steps below reuse ``num`` and ``den`` in place; each value is computed with the same
-    # operations, in the same order, as the plain formula
-    # ``(per_issue·[has_issue] + deal_i deal_j·[has_deal]) / ([has_issue] + [has_deal])``.
     has_issue = den > 0
     np.divide(num, den, out=num, where=has_issue)  # per-issue agreement
     num[~has_issue] = 0.0
-    deal = deal_sides(inp, forecast).astype(float)
-    has_deal = (deal[ri][:, None] != 0) & (deal[None, :] != 0)
-    deal_agree = np.outer(deal[ri], deal)
-    deal_agree[~has_deal] = 0.0
+    deal_agree = w
+    np.multiply.outer(ps.deal[ri], ps.deal[cj], out=deal_agree)  # ±1 both sided, ±0.0 else
+    deal_agree += 0.0  # −0.0 → 0.0: the 0 of a pair without both deal sides
     num += deal_agree  # total
-    del deal_agree
     np.copyto(den, has_issue)  # parts = [has_issue] + [has_deal]
-    del has_issue
-    den += has_deal
-    del has_deal
+    den += deal_agree != 0.0
     has_parts = den > 0
     np.divide(num, den, out=num, where=has_parts)
     num[~has_parts] = 0.0
-    return _zero_diag_rows(num, ri)
 
 
 def trade_gains(
@@ -341,31 +405,64 @@ def valuable_trades(inp: AffinityInputs) -> NDArray[np.float64]:
     return _assemble(inp.n, partial(valuable_trades_rows, inp))
 
 
-def valuable_trades_rows(inp: AffinityInputs, rows: Rows) -> NDArray[np.float64]:
-    """Rows ``rows`` of :func:`valuable_trades` (the same numbers, computed for those rows only)."""
-    n, k = inp.positions.shape
-    ri = _row_index(n, rows)
+def valuable_trades_rows(
+    inp: AffinityInputs, rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    """Rows ``rows`` (columns ``cols``, default all) of :func:`valuable_trades`: the same numbers,
+    computed for those entries only."""
+    return _trades_rows(inp, _salience_shares(inp), rows, cols)
+
+
+def _salience_shares(inp: AffinityInputs) -> NDArray[np.float64]:
+    """``ŝ``: the saliences normalised to sum 1 per actor (0 for an actor who cares about nothing)."""
     s = inp.salience
     tot = s.sum(axis=1)
-    share = np.divide(s, tot[:, None], out=np.zeros_like(s), where=tot[:, None] > 0)
+    return np.divide(s, tot[:, None], out=np.zeros_like(s), where=tot[:, None] > 0)
+
+
+def _trades_rows(
+    inp: AffinityInputs,
+    share: NDArray[np.float64],
+    rows: Rows,
+    cols: NDArray[np.intp] | None = None,
+) -> NDArray[np.float64]:
+    return _by_cache_blocks(inp.n, rows, cols, partial(_trades_fill, inp, share))
+
+
+def _trades_fill(
+    inp: AffinityInputs,
+    share: NDArray[np.float64],
+    ri: NDArray[np.intp],
+    cj: NDArray[np.intp],
+    gain_i: NDArray[np.float64],
+) -> None:
     span = inp.span
-    gain_i = np.zeros((len(ri), n))
-    gain_j = np.zeros((len(ri), n))
-    for j in range(k):
+    gain_i.fill(0.0)
+    gain_j = np.zeros_like(gain_i)
+    g = np.empty_like(gain_i)
+    delta = np.empty_like(gain_i)
+    for j in range(inp.positions.shape[1]):
         st = inp.stated[:, j]
         x = inp.positions[:, j]
-        g = np.abs(np.subtract.outer(x[ri], x))
+        np.subtract.outer(x[ri], x[cj], out=g)
+        np.abs(g, out=g)
         g /= span[j]
-        g[~np.outer(st[ri], st)] = 0.0
-        g[np.logical_xor.outer(st[ri], st)] = 1.0
-        delta = np.subtract.outer(share[ri, j], share[:, j])
+        # what there is to trade: d where both state a position, 1 where one does, 0 where neither
+        # (set on the few rows and columns without a position instead of two masks over the block)
+        row_st, col_st = st[ri], st[cj]
+        unstated_cols = np.flatnonzero(~col_st)
+        if len(unstated_cols):
+            g[np.ix_(np.flatnonzero(row_st), unstated_cols)] = 1.0
+        unstated_rows = np.flatnonzero(~row_st)
+        if len(unstated_rows):
+            g[unstated_rows] = col_st
+        np.subtract.outer(share[ri, j], share[cj, j], out=delta)
         delta *= g
         gain_i += np.maximum(delta, 0.0, out=g)
         np.minimum(delta, 0.0, out=delta)
         gain_j -= delta
     np.minimum(gain_i, gain_j, out=gain_i)
     np.clip(gain_i, 0.0, 1.0, out=gain_i)
-    return _zero_diag_rows(gain_i, ri)
 
 
 def common_history(history: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
@@ -375,12 +472,22 @@ def common_history(history: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.flo
     return _assemble(h.shape[0], partial(_history_rows, h, h.T.tocsr()))
 
 
-def _history_rows(h: sp.csr_matrix, ht: sp.csr_matrix, rows: Rows) -> NDArray[np.float64]:
+def _sparse_block(
+    m: sp.csr_matrix, ri: NDArray[np.intp], cols: NDArray[np.intp] | None
+) -> NDArray[np.float64]:
+    sub = m[ri]
+    return np.asarray((sub if cols is None else sub[:, cols]).toarray(), dtype=float)
+
+
+def _history_rows(
+    h: sp.csr_matrix, ht: sp.csr_matrix, rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
     ri = _row_index(h.shape[0], rows)
-    out = h[ri].toarray()
-    out += ht[ri].toarray()
+    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    out = _sparse_block(h, ri, cj)
+    out += _sparse_block(ht, ri, cj)
     out /= 2.0
-    return _zero_diag_rows(np.clip(out, -1.0, 1.0, out=out), ri)
+    return _zero_diag_rows(np.clip(out, -1.0, 1.0, out=out), ri, cj)
 
 
 def common_allies_enemies(relation: sp.spmatrix | NDArray[np.float64]) -> NDArray[np.float64]:
@@ -410,14 +517,17 @@ def _balance_products(
     return sp.csr_matrix(s @ s.T), sp.csr_matrix(a @ a.T)
 
 
-def _balance_rows(p: sp.csr_matrix, q: sp.csr_matrix, rows: Rows) -> NDArray[np.float64]:
+def _balance_rows(
+    p: sp.csr_matrix, q: sp.csr_matrix, rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
     ri = _row_index(p.shape[0], rows)
-    num = p[ri].toarray()
-    den = q[ri].toarray()
+    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    num = _sparse_block(p, ri, cj)
+    den = _sparse_block(q, ri, cj)
     np.maximum(1.0, den, out=den)
     np.divide(num, den, out=num)
     del den
-    return _zero_diag_rows(np.clip(num, -1.0, 1.0, out=num), ri)
+    return _zero_diag_rows(np.clip(num, -1.0, 1.0, out=num), ri, cj)
 
 
 def shared_vulnerability(vulnerability: ArrayLike) -> NDArray[np.float64]:
@@ -439,18 +549,24 @@ def _vulnerabilities(vulnerability: ArrayLike) -> NDArray[np.float64]:
     return v
 
 
-def _vulnerability_rows(v: NDArray[np.float64], rows: Rows) -> NDArray[np.float64]:
+def _vulnerability_rows(
+    v: NDArray[np.float64], rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
     ri = _row_index(len(v), rows)
-    m = np.outer(v[ri], v)
-    return _zero_diag_rows(np.sqrt(m, out=m), ri)
+    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    m = np.outer(v[ri], v if cj is None else v[cj])
+    return _zero_diag_rows(np.sqrt(m, out=m), ri, cj)
 
 
-def _exposure_rows(shared: NDArray[np.float64], rows: Rows) -> NDArray[np.float64]:
+def _exposure_rows(
+    shared: NDArray[np.float64], rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
     ri = _row_index(shared.shape[0], rows)
-    out = np.clip(shared[ri], 0.0, 1.0)
-    out += np.clip(shared[:, ri].T, 0.0, 1.0)
+    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    out = np.clip(shared[ri] if cj is None else shared[np.ix_(ri, cj)], 0.0, 1.0)
+    out += np.clip((shared[:, ri] if cj is None else shared[np.ix_(cj, ri)]).T, 0.0, 1.0)
     out /= 2.0
-    return _zero_diag_rows(out, ri)
+    return _zero_diag_rows(out, ri, cj)
 
 
 def position_bases(
@@ -460,13 +576,14 @@ def position_bases(
     relation: sp.spmatrix | NDArray[np.float64],
 ) -> dict[str, Basis]:
     """The five bases other than shared vulnerability, in :data:`BASES` order, as :class:`Basis` objects
-    (held up to :data:`DENSE_BASES_MAX` actors, else computed by rows when read)."""
+    (held up to :data:`DENSE_BASES_MAX` actors, else computed by rows when read; what every block of
+    rows reads — sides, salience shares — is computed here once)."""
     n = inp.n
     h = sp.csr_matrix(history, dtype=float)
     return {
         "shared_interests": Basis(n, partial(shared_interests_rows, inp)),
-        "shared_positions": Basis(n, partial(shared_positions_rows, inp, forecast)),
-        "valuable_trades": Basis(n, partial(valuable_trades_rows, inp)),
+        "shared_positions": Basis(n, partial(_positions_rows, _PositionSides.of(inp, forecast))),
+        "valuable_trades": Basis(n, partial(_trades_rows, inp, _salience_shares(inp))),
         "common_history": Basis(n, partial(_history_rows, h, h.T.tocsr())),
         "common_allies_enemies": Basis(n, partial(_balance_rows, *_balance_products(relation))),
     }
@@ -485,6 +602,12 @@ def exposure_basis(shared: ArrayLike) -> Basis:
     return Basis(m.shape[0], partial(_exposure_rows, m))
 
 
+def _dense_rows(
+    m: NDArray[np.float64], rows: Rows, cols: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    return m[rows] if cols is None else m[np.ix_(_row_index(m.shape[0], rows), cols)]
+
+
 #: Up to this many actors the analysis holds each basis as an ``(n, n)`` matrix (8 n² bytes each); above
 #: it a basis is never held whole: its rows are computed when read (:class:`Basis`), the same numbers.
 DENSE_BASES_MAX = 2000
@@ -499,13 +622,14 @@ class Basis:
     function: the row computations are the same elementwise operations.
 
     Supports ``basis[rows]``, ``basis[i, j]``, ``basis[i, cols]``, ``basis[np.ix_(rows, cols)]``,
-    :meth:`rows` and ``np.asarray(basis)`` (the whole matrix).
+    :meth:`rows`, :meth:`block` and ``np.asarray(basis)`` (the whole matrix). The recipe is called as
+    ``rows(rows)`` or ``rows(rows, cols)`` (the entries of those columns only).
     """
 
     __slots__ = ("_cache", "_dense", "_rows", "n")
 
     def __init__(
-        self, n: int, rows: Callable[[Rows], NDArray[np.float64]], *, hold: bool | None = None
+        self, n: int, rows: Callable[..., NDArray[np.float64]], *, hold: bool | None = None
     ):
         self.n = int(n)
         self._rows = rows
@@ -517,7 +641,7 @@ class Basis:
     def of(cls, matrix: ArrayLike) -> Basis:
         """A held basis from a matrix already computed."""
         m = np.asarray(matrix, dtype=float)
-        out = cls(m.shape[0], lambda r: m[r], hold=False)
+        out = cls(m.shape[0], partial(_dense_rows, m), hold=False)
         out._dense = m
         return out
 
@@ -540,6 +664,14 @@ class Basis:
             return self._dense[rows]
         return self._rows(rows)
 
+    def block(self, rows: Rows, cols: NDArray[np.intp]) -> NDArray[np.float64]:
+        """The entries of rows ``rows`` × columns ``cols``, shape ``(len(rows), len(cols))``; a basis not
+        held computes only those entries."""
+        c = np.asarray(cols, dtype=np.intp).ravel()
+        if self._dense is not None:
+            return self._dense[np.ix_(_row_index(self.n, rows), c)]
+        return self._rows(rows, c)
+
     def _row(self, i: int) -> NDArray[np.float64]:
         if self._dense is not None:
             return self._dense[i]
@@ -556,7 +688,7 @@ class Basis:
                 return self._row(int(r))[c]
             ri = np.asarray(r)
             if ri.ndim == 2:  # np.ix_(rows, cols)
-                return self._rows(ri.ravel())[:, np.asarray(c).ravel()]
+                return self.block(ri.ravel(), np.asarray(c).ravel())
             return self._rows(ri)[:, c] if not isinstance(r, slice) else self._rows(r)[:, c]
         if isinstance(key, int | np.integer):
             return self._row(int(key))
