@@ -518,7 +518,10 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
     broken_at: int | None = None
     if strategy is not None:
         p = strategy.plan
-        target = [labels.get(a, a) for a in p.target]
+        abstains = set(strategy.setup.vote.wins_abstention if strategy.setup.vote else ())
+        target = [
+            labels.get(a, a) + (" (its abstention)" if a in abstains else "") for a in p.target
+        ]
         if target:
             out.append(
                 "Coalition to build: "
@@ -530,7 +533,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             out.append(
                 "First moves: "
                 + "; ".join(
-                    f"{k + 1}. {labels.get(st.actor, st.actor)} (p {st.p:.2f}"
+                    f"{k + 1}. {labels.get(st.actor, st.actor)} ("
+                    + ("to win its abstention; " if st.actor in abstains else "")
+                    + f"p {st.p:.2f}"
                     + _raises(st, labels)
                     + ")"
                     for k, st in enumerate(p.steps[:3])
@@ -713,18 +718,20 @@ def _estimates_at_odds(strategy: Any, outcome: Any, share: Callable[[float], str
     if abstainers:
         vetoes = [names.get(v, v) for v in vote.vetoes_until_won if v in stepped]
         one = len(vetoes) == 1
+        won = {names.get(v, v) for v in vote.wins_abstention}
+        what = (
+            f": the file's estimate is the chance of winning {possessive(vetoes[0])} abstention, and"
+            " until then the plan reads its vote as a no, a veto under the rule, where the abstention"
+            " is not one"
+            if one and vetoes[0] in won
+            else f": the file reads a failed approach to {and_join(vetoes)} as {'its' if one else 'their'}"
+            f" no, a veto under the rule, where {'its' if one else 'their'} abstention would not be"
+            " one"
+        )
         parts.append(
             f"until won the plan counts {and_join(abstainers[:3])} against, where"
             f" {'its positions abstain' if len(abstainers) == 1 else 'their positions abstain'}"
-            " (the estimate wins where given"
-            + (
-                f": the file reads a failed approach to {and_join(vetoes)} as {'its' if one else 'their'}"
-                f" no, a veto under the rule, where {'its' if one else 'their'} abstention would not be"
-                " one"
-                if vetoes
-                else ""
-            )
-            + ")"
+            " (the estimate wins where given" + (what if vetoes else "") + ")"
         )
     if high:
         parts.append(

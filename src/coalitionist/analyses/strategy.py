@@ -403,6 +403,9 @@ class VoteGoal:
     #: Security Council's permanent members): counted as voting no until won, their no is a veto, where the
     #: abstention their positions predict would not be (:func:`~coalitionist.strategy.describe.veto_until_won_sentence`).
     vetoes_until_won: tuple[str, ...] = ()
+    #: The candidates whose approach wins an abstention, not the goal's vote (the file's ``vote: abstain``:
+    #: China in the Gulf War file, whose abstention is not a veto): once won they abstain.
+    wins_abstention: tuple[str, ...] = ()
 
 
 def vote_goal(
@@ -417,7 +420,10 @@ def vote_goal(
     """The goal as the vote on ``proposal`` under the rule: the plan and the vote model as one judgment.
 
     An actor in the coalition (the focal actor, the committed actors and the candidates that have joined)
-    votes the planner's way (yes under ``win``, no under ``block``). A candidate the file gives a
+    votes the planner's way (yes under ``win``, no under ``block``), or abstains once won when the file
+    says that is what winning it means (its ``vote: abstain``: under UN Security Council practice a
+    permanent member's abstention is not a veto, so winning China's abstention is enough, but China then
+    adds no yes to the nine). A candidate the file gives a
     recruitment estimate counts on the other side until it joins, whatever its positions predict: the
     estimate is the file's judgment of how it votes and wins over the positions where given (the Gulf War
     file: China's "success = China abstains rather than vetoes"), so the plan counts on no vote it has not
@@ -462,12 +468,22 @@ def vote_goal(
     sel = np.array([k for k, c in enumerate(candidates) if c in position], dtype=np.int64)
     cols = np.array([position[c] for c in candidates if c in position], dtype=np.int64)
     base = fallback.astype(np.int8)
+    rec = scenario.recruitment
+    codes = {"yes": 1, "no": -1, "abstain": 0}
+    said = {
+        c: codes[rec.actors[c].vote or ""]
+        for c in candidates
+        if from_file and rec is not None and c in rec.actors and rec.actors[c].vote is not None
+    }
+    won = np.array(
+        [said.get(c, side) for c in candidates if c in position], dtype=np.int8
+    )  # the vote each candidate casts once won
 
     def goal(masks: NDArray[np.bool_]) -> NDArray[np.bool_]:
         masks = np.asarray(masks, dtype=bool)
         prof = np.repeat(base[None, :], masks.shape[0], axis=0)
         if cols.size:
-            prof[:, cols] = np.where(masks[:, sel], np.int8(side), base[cols][None, :])
+            prof[:, cols] = np.where(masks[:, sel], won[None, :], base[cols][None, :])
         passes = rule.passes(prof)
         return ~passes if goal_kind == "block" else passes
 
@@ -490,6 +506,7 @@ def vote_goal(
             for k, v in enumerate(voters)
             if goal_kind == "win" and v in discounted and v in soft_veto and int(predicted[k]) == 0
         ),
+        tuple(c for c in candidates if c in position and said.get(c) == 0),
     )
     return desc, _tabulated(goal, len(candidates), sel)
 
@@ -708,6 +725,11 @@ def top_candidates(
 
     ranked = sorted(enumerate(candidates), key=lambda kc: key(*kc))[:keep]
     return tuple(c for _, c in sorted(ranked))
+
+
+def abstention_won(setup: PlanningSetup) -> tuple[str, ...]:
+    """The candidates whose approach wins an abstention (the file's ``vote: abstain``), by id."""
+    return setup.vote.wins_abstention if setup.vote is not None else ()
 
 
 def success_clause(setup: PlanningSetup, p_goal: float) -> str:
@@ -984,7 +1006,7 @@ def plan_dict(
     if setup.names:
         # the sentences in names (the ids stay in the "actor" fields): the same words as the brief's
         for entry, step in zip(out.get("steps", []), result.steps, strict=False):
-            entry["why"] = step_sentence(step, setup.names, setup.goal)
+            entry["why"] = step_sentence(step, setup.names, setup.goal, abstention_won(setup))
         for entry, cand in zip(out.get("candidates", []), result.candidates, strict=False):
             entry["note"] = candidate_sentence(cand, setup.names, result.expected_payoff)
     out["committed"] = list(setup.committed)
@@ -999,6 +1021,7 @@ def plan_dict(
             },
             "counted_against_until_won": list(setup.vote.discounted),
             "vetoes_until_won": list(setup.vote.vetoes_until_won),
+            "wins_abstention": list(setup.vote.wins_abstention),
         }
     out["notes"] = list(setup.notes) + list(out.get("notes", []))
     out["targets"] = [t.to_dict() for t in target_coalitions(setup.problem, top=3)]
@@ -1091,7 +1114,10 @@ def build_section(
                 result.method,
             )
         )
-        reading.extend(step_sentence(step, labels, setup.goal) for step in result.steps[:6])
+        reading.extend(
+            step_sentence(step, labels, setup.goal, abstention_won(setup))
+            for step in result.steps[:6]
+        )
         approached = {s.actor for s in result.steps}
         vetoes = [a for a in (setup.vote.vetoes_until_won if setup.vote else ()) if a in approached]
         if vetoes:
@@ -1101,7 +1127,10 @@ def build_section(
                 if scenario.recruitment is not None and a in scenario.recruitment.actors
             }
             reading.append(
-                veto_until_won_sentence([(labels.get(a, a), notes.get(a, "")) for a in vetoes])
+                veto_until_won_sentence(
+                    [(labels.get(a, a), notes.get(a, "")) for a in vetoes],
+                    [labels.get(a, a) for a in abstention_won(setup)],
+                )
             )
     elif already_there(result) and setup.committed:
         secure = securing(setup, sections)

@@ -305,7 +305,13 @@ def plan_cmd(
     `coalitionist plan examples/gulf-war-1990.yaml --samples 2000 --seed 1 --json`,
     `coalitionist plan examples/eu-council.yaml --for de --goal block`
     """
-    from coalitionist.analyses.strategy import evaluate, plan_dict, run_plan, step_sentence
+    from coalitionist.analyses.strategy import (
+        abstention_won,
+        evaluate,
+        plan_dict,
+        run_plan,
+        step_sentence,
+    )
     from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
@@ -351,7 +357,8 @@ def plan_cmd(
         markup=False,
     )
     for step in result.steps:
-        console.print(f"{step.position}. {step_sentence(step, labels, setup.goal)}", markup=False)
+        line = step_sentence(step, labels, setup.goal, abstention_won(setup))
+        console.print(f"{step.position}. {line}", markup=False)
     if there:
         for line in already_there_reading(setup, secure, labels):
             console.print(line, markup=False)

@@ -422,6 +422,19 @@ class _Checker:
                 yield from _range(
                     cand.value, (*path, "value"), -float("inf"), float("inf"), "value", self.table
                 )
+            against = {"win": "no", "block": "yes"}.get(r.goal)
+            if cand.vote is not None and cand.vote == against:
+                yield Problem(
+                    (*path, "vote"),
+                    f"'{cand.vote}' works against the goal ({r.goal}): winning '{actor_id}' means a"
+                    f" {'yes' if r.goal == 'win' else 'no'} or an abstention",
+                )
+            elif cand.vote is not None and r.goal == "value":
+                yield Problem(
+                    (*path, "vote"),
+                    "the goal is value, not a vote: 'vote' says what winning the actor means under"
+                    " goal win or block",
+                )
             for field in ("prerequisites", "via"):
                 for j, other in enumerate(getattr(cand, field)):
                     if other not in r.actors and other not in on_side:

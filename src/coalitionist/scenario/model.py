@@ -397,6 +397,13 @@ class Candidate(Frozen):
     via: tuple[Id, ...] = Field(
         default=(), description="Intermediaries: at least one must have joined before the approach."
     )
+    vote: Literal["yes", "no", "abstain"] | None = Field(
+        default=None,
+        description="What winning the actor means: the vote it casts once won (default: the goal's"
+        " side, yes under goal win, no under goal block). `abstain` where an approach wins an"
+        " abstention, not a yes: under a rule on which an abstention is not a veto (the UN Security"
+        " Council's permanent members) a veto holder's abstention is enough.",
+    )
     note: str = ""
 
     @property

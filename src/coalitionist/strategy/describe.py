@@ -18,7 +18,7 @@ When ``W ≤ 0`` no chance of success makes the approach worth it: its joining i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from coalitionist.strategy.breaking import BreakupPlan
@@ -161,7 +161,9 @@ def secure_sentence(
     )
 
 
-def veto_until_won_sentence(vetoes: Sequence[tuple[str, str]]) -> str:
+def veto_until_won_sentence(
+    vetoes: Sequence[tuple[str, str]], abstention_won: Collection[str] = ()
+) -> str:
     """Why the plan approaches a veto holder whose positions predict an abstention, which is no veto
     (``vetoes``: (name, the file's note on its estimate)).
 
@@ -179,6 +181,18 @@ def veto_until_won_sentence(vetoes: Sequence[tuple[str, str]]) -> str:
     who = and_join(names)
     one = len(names) == 1
     quoted = "; ".join(f"for {n}, '{note}'" for n, note in vetoes if note)
+    if names and all(n in abstention_won for n in names):
+        # the file says what an approach wins: the abstention itself (vote: abstain)
+        return (
+            f"The plan approaches {who} to win {'its' if one else 'their'} abstention, which the rule"
+            " does not count as a veto (the file's vote: abstain"
+            + (f"; {quoted}" if quoted else "")
+            + f"): until won it counts {'its' if one else 'their'} vote as a no, a veto, though"
+            f" {'its' if one else 'their'} positions predict the abstention; if the abstention is"
+            f" certain, {who} {'needs' if one else 'need'} no approach and the plan is safer than its"
+            " chance of success reads. Once won, an abstention adds no yes: the others must reach"
+            " the quota."
+        )
     return (
         f"Why the plan approaches {who} although {'its' if one else 'their'} positions predict an"
         f" abstention, which the rule does not count as a veto: the plan counts a voter the file gives a"
@@ -283,8 +297,15 @@ def candidate_sentence(c: CandidateAnswer, labels: Mapping[str, str], plan_value
     )
 
 
-def step_sentence(step: PlanStep, labels: Mapping[str, str], goal_kind: str) -> str:
-    """The sentence explaining a step of the plan's main line, written with the actors' names.
+def step_sentence(
+    step: PlanStep,
+    labels: Mapping[str, str],
+    goal_kind: str,
+    abstaining: Collection[str] = (),
+) -> str:
+    """The sentence explaining a step of the plan's main line, written with the actors' names
+    (``abstaining``: the ids of the candidates whose approach wins an abstention, the file's
+    ``vote: abstain``).
 
     The same sentence as ``step.why`` (which is written with ids, for the JSON), built from the step's
     numbers with every actor named: no template word is ever mistaken for an id (an actor with the id
@@ -312,6 +333,7 @@ def step_sentence(step: PlanStep, labels: Mapping[str, str], goal_kind: str) -> 
         alternative_score=step.alternative_score,
         goal_kind=goal_kind,
         joined_before=[labels.get(a, a) for a in step.joined_before],
+        wins_abstention=step.actor in abstaining,
     )
 
 

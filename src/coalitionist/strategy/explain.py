@@ -108,6 +108,7 @@ def step_why(
     alternative_score: float | None,
     goal_kind: str,
     joined_before: Sequence[str] = (),
+    wins_abstention: bool = False,
 ) -> str:
     """The sentence explaining one step of the plan's main line.
 
@@ -117,6 +118,8 @@ def step_why(
     ``joined_before`` names the actors of the earlier steps: the step's chance and worth hold once they
     have joined (the main line), so the sentence says "by then" and "once … have joined", and the worth is
     the expected payoff from then on (what is already spent is not counted), never the plan's.
+    ``wins_abstention``: what the approach wins is the actor's abstention, not its vote (the file's
+    ``vote: abstain``), and the sentence says so ("to win its abstention").
 
     Examples
     --------
@@ -127,13 +130,21 @@ def step_why(
     'once A has joined, approaching it is worth 52.4 in expectation from then on.'
     """
     when = "by then" if joined_before else "now"
-    parts = [f"Approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} {when}"]
+    if wins_abstention:
+        parts = [
+            f"Approach {actor} {ordinal(position)}, to win its abstention: it agrees to abstain with"
+            f" probability {fmt_p(p)} {when}"
+        ]
+    else:
+        parts = [
+            f"Approach {actor} {ordinal(position)}: it joins with probability {fmt_p(p)} {when}"
+        ]
     money = f"value {fmt_num(value)}, cost {fmt_num(cost)}"
     if failure_cost:
         money += f", {fmt_num(failure_cost)} more if it refuses"
     parts[0] += f" ({money})"
     if joining := _effects_clause(on_join, "raises", "lowers"):
-        parts.append("its joining " + joining)
+        parts.append(("its abstention " if wins_abstention else "its joining ") + joining)
     if reaches_goal:
         parts.append(f"with it {goal_phrase(goal_kind)}")
     consequences = []
