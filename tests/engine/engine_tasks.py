@@ -98,3 +98,26 @@ def concat_noting_the_merger(a: list[Any], b: list[Any]) -> list[Any]:
     import os
 
     return [*a, *b, ("merged in", os.getpid())]
+
+
+def finished_at(last: int, chunk: Chunk) -> list[tuple[str, int, float]]:
+    """("chunk", its first sample, when it ended); the chunk that starts at ``last`` first sleeps 2 s."""
+    import time
+
+    if chunk.start == last:
+        time.sleep(2.0)
+    return [("chunk", chunk.start, time.time())]
+
+
+def concat_noting_when(a: list[Any], b: list[Any]) -> list[Any]:
+    """``a + b`` and, last, ("merged", the first sample of ``b``, when)."""
+    import time
+
+    return [*a, *b, ("merged", b[0][1], time.time())]
+
+
+def environment(payload: Any, chunk: Chunk) -> list[dict[str, str]]:
+    """This process's environment, once per chunk."""
+    import os
+
+    return [dict(os.environ)]

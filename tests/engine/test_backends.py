@@ -166,6 +166,49 @@ def test_dask_merges_the_chunk_results_on_the_workers(dask_backend: DaskBackend)
     assert draws == run_chunks(tasks.raw_draws, None, 24, seed=3, merge=tasks.concat)
 
 
+def test_dask_merges_as_the_chunks_finish(dask_backend: DaskBackend) -> None:
+    # the tree of merges is submitted with the chunks: while the last chunk is still running (it
+    # sleeps 2 s), the merges of the chunks that finished run on the other worker — not all of them
+    # after the last chunk, which would add the tree's depth in round trips to every run's end
+    merged = run_chunks(
+        tasks.finished_at,
+        7,
+        8,
+        seed=3,
+        backend=dask_backend,
+        chunk_size=1,
+        merge=tasks.concat_noting_when,
+    )
+    ends = {start: at for kind, start, at in merged if kind == "chunk"}
+    merges = [at for kind, _, at in merged if kind == "merged"]
+    assert sorted(ends) == list(range(8))
+    assert len(merges) == 7
+    assert min(merges) < ends[7]
+    assert [start for kind, start, _ in merged if kind == "chunk"] == list(range(8))
+
+
+def test_a_local_dask_cluster_leaves_this_processs_environment_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a nanny sets its workers' variables (OMP_NUM_THREADS=1, PYTHONHASHSEED, …) in the process it
+    # lives in before spawning them; they must reach the workers, not this process or what it starts
+    import os
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    before = dict(os.environ)
+    with DaskBackend(workers=1) as backend:
+        assert dict(os.environ) == before
+        seen = run_chunks(tasks.environment, None, 1, backend=backend, chunk_size=1)[0][0]
+    assert dict(os.environ) == before
+    assert seen["OMP_NUM_THREADS"] == "1"
+    assert "PYTHONHASHSEED" in seen
+    # and a process pool started afterwards gets this process's environment, not the nanny's
+    pool_env = run_chunks(tasks.environment, None, 1, backend="processes", chunk_size=1)[0][0]
+    assert "OMP_NUM_THREADS" not in pool_env
+    assert "PYTHONHASHSEED" not in pool_env
+
+
 def test_task_errors_propagate(dask_backend: DaskBackend) -> None:
     for backend in ("serial", "processes", dask_backend):
         with pytest.raises(ValueError, match="boom"):

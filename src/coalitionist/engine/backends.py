@@ -19,6 +19,7 @@ CPU), :class:`DaskBackend` (``distributed``: a ``LocalCluster``, or an existing 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import copy
 import itertools
 import logging
@@ -137,6 +138,32 @@ def resolve(handle: Any) -> Any:
 def _pure_merge(merge: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
     """``merge(copy of a, b)``: data held by a cluster must not be changed in place (a task may rerun)."""
     return merge(copy.deepcopy(a), b)
+
+
+def _tree(level: list[Any], merged: Callable[[Any, Any], Any]) -> Any:
+    """The root of a balanced binary tree over ``level`` (left to right): ``merged(a, b)`` per node."""
+    while len(level) > 1:
+        nxt = [merged(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            nxt.append(level[-1])
+        level = nxt
+    return level[0]
+
+
+@contextlib.contextmanager
+def _environ_kept() -> Iterator[None]:
+    """Put ``os.environ`` back as it was on entry: a Dask nanny living in this process sets its workers'
+    variables (``OMP_NUM_THREADS``, ``PYTHONHASHSEED``, …) in this process's environment before it spawns
+    them, and they would reach every later subprocess (a process pool's workers, a compiler)."""
+    saved = dict(os.environ)
+    try:
+        yield
+    finally:
+        for key in [k for k in os.environ if k not in saved]:
+            del os.environ[key]
+        for key, value in saved.items():
+            if os.environ.get(key) != value:
+                os.environ[key] = value
 
 
 def _ordered_fold(results: Iterable[Any], merge: Callable[[Any, Any], Any]) -> Any:
@@ -357,13 +384,18 @@ class DaskBackend:
         else:
             import dask
 
-            # the nannies copy the configuration when they are made, and apply it to their workers
-            with dask.config.set(DASK_LOCAL_CONFIG):
+            # the nannies copy the configuration when they are made, and apply it to their workers;
+            # each nanny writes its workers' environment into this process's before spawning them
+            # (os.environ.update: OMP_NUM_THREADS=1, PYTHONHASHSEED, …), which is undone once they run
+            with _environ_kept(), dask.config.set(DASK_LOCAL_CONFIG):
                 self._cluster = LocalCluster(
                     n_workers=workers or os.cpu_count() or 1,
                     threads_per_worker=1,
                     processes=processes,
-                    dashboard_address=":0",
+                    # no dashboard; the scheduler's HTTP server (health, metrics) on a free port,
+                    # not on 8787, which a second cluster on the machine would find taken
+                    dashboard_address=None,
+                    scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"},
                     silence_logs=logging.ERROR,
                 )
             self.client = Client(self._cluster)
@@ -411,24 +443,27 @@ class DaskBackend:
         """``client.gather``."""
         return list(self.client.gather(list(futures)))
 
+    def merge_tree(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """Submit a balanced tree of ``merge`` tasks over neighbours (chunk order kept); the root's future.
+
+        Submitted with the chunks, before any has finished: each merge runs on a worker as soon as its
+        two inputs exist, so when the last chunk ends only the merges on its path to the root remain.
+        """
+        return _tree(
+            list(futures),
+            lambda a, b: self.client.submit(_pure_merge, merge, a, b, pure=False),
+        )
+
     def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
         """A balanced tree of ``merge`` tasks over neighbours (chunk order kept), run on the workers."""
-        level = list(futures)
-        while len(level) > 1:
-            nxt = [
-                self.client.submit(_pure_merge, merge, level[i], level[i + 1], pure=False)
-                for i in range(0, len(level) - 1, 2)
-            ]
-            if len(level) % 2:
-                nxt.append(level[-1])
-            level = nxt
-        return level[0].result()
+        return self.merge_tree(futures, merge).result()
 
     def close(self) -> None:
         """Close the client, and the local cluster if this backend started it."""
         self.client.close()
         if self._cluster is not None:
-            self._cluster.close()
+            with _environ_kept():  # a nanny that restarts a worker writes the environment again
+                self._cluster.close()
 
     def __enter__(self) -> DaskBackend:
         return self
@@ -501,18 +536,13 @@ class RayBackend:
         """``ray.get``."""
         return list(self._ray.get(list(futures)))
 
+    def merge_tree(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
+        """Submit a tree of merge tasks in the cluster, neighbours first; the root's object reference."""
+        return _tree(list(futures), lambda a, b: self.submit(_pure_merge, merge, a, b))
+
     def reduce(self, futures: Sequence[Any], merge: Callable[[Any, Any], Any]) -> Any:
         """A tree of merge tasks in the cluster, neighbours first."""
-        level = list(futures)
-        while len(level) > 1:
-            nxt = [
-                self.submit(_pure_merge, merge, level[i], level[i + 1])
-                for i in range(0, len(level) - 1, 2)
-            ]
-            if len(level) % 2:
-                nxt.append(level[-1])
-            level = nxt
-        return self._ray.get(level[0])
+        return self._ray.get(self.merge_tree(futures, merge))
 
     def close(self) -> None:
         """Shut down the Ray instance this backend started."""

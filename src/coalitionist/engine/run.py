@@ -126,7 +126,7 @@ def run_chunks(
        returned; without, the list of chunk results in chunk order. The merge streams: on the serial and
        process backends each result is folded in as soon as every earlier chunk's is (the driver holds
        the running summary and the results that came back early, never every chunk's); on Dask and Ray a
-       balanced tree of merges runs on the workers.
+       balanced tree of merges, submitted with the chunks, runs on the workers as its inputs finish.
 
     Parameters
     ----------
@@ -210,6 +210,9 @@ def run_chunks(
         else:
             futures = [be.submit(_call, task, handle, c) for c in chunks]
             place = {f: k for k, f in enumerate(futures)}
+            # Dask and Ray: the tree of merges goes in with the chunks, so merging keeps up with them
+            tree = getattr(be, "merge_tree", None) if merge is not None and not fold else None
+            root = tree(futures, merge) if tree is not None else None
             try:
                 for f in be.as_completed(futures):
                     k = place[f]
@@ -223,8 +226,10 @@ def run_chunks(
                     if done < n_samples and _cancelled(cancel):
                         raise RunCancelledError(f"cancelled after {done} of {n_samples} samples")
             except BaseException:
-                _drop([f for f in futures if f is not None])
+                _drop([f for f in [root, *futures] if f is not None])
                 raise
+            if root is not None:
+                return be.results([root])[0]
         if folded is not None:
             return folded.value()
         if merge is not None:
