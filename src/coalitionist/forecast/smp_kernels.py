@@ -313,6 +313,62 @@ def own_challenges(
     return prob, gain
 
 
+#: Margin of the partial-sum test in :func:`own_best_challenges`: a target is dropped only when its bound
+#: is below the best exact gain by more than this (the rounding of the sums is about 1e-13).
+PARTIAL_BOUND_MARGIN = 1e-10
+#: The first block of third parties in :func:`own_best_challenges`' partial sums; the blocks double.
+FIRST_THIRD_PARTY_BLOCK = 16
+#: How many targets per initiator are evaluated exactly after each block, by the estimate of P from the
+#: sums so far (a good best so far early prunes the most); one after the later blocks.
+LEADS_AFTER_BLOCK = (8, 2)
+#: Rungs of the thresholds (four per halving) for the bound on the third parties beyond a block.
+REST_LADDER = 48
+
+
+def _third_party_votes(
+    a: IntArray,
+    b: IntArray,
+    *,
+    d_t: FloatArray,
+    one_minus_d_t: FloatArray,
+    est: FloatArray,
+    theirs: FloatArray,
+    not_uni: FloatArray,
+    weight: FloatArray,
+    chij: FloatArray,
+    chji: FloatArray,
+) -> FloatArray:
+    """The third parties' votes ``v_n`` in the challenges ``(a, a, a, b)``, one row per pair, for the
+    third parties that are the columns of the given matrices (the principals not yet zeroed).
+
+    ``d_t[j, n] = D[n, j]`` and ``one_minus_d_t`` are rows by target; ``est[i, n]``, ``theirs[i, n] =
+    U_i(n, i)`` and ``not_uni = 1 − theirs`` are rows by initiator; ``weight`` holds the columns' weights.
+    The vote is ``w (p (1 − U(n,i)) − (1 − p)(1 − U(n,j)))`` with the little contest's
+    ``p = c'_i / (c'_i + c'_j)`` (the ``Prop``/``SemiCommit`` case of ``Actor::thirdPartyVoteSU``).
+    """
+    unj = d_t[b]  # (P, m): D[n, j]
+    unj *= est[a]
+    unj += 1.0
+    unj *= one_minus_d_t[b]  # U_i(n, j)
+    cij = chij[a, b][:, None]
+    cji = chji[a, b][:, None]
+    v0 = theirs[a]
+    v0 -= unj
+    v0 *= weight  # the third party's own vote between i and j
+    pin = np.maximum(v0, 0.0)
+    np.subtract(pin, v0, out=v0)  # max(-v0, 0), exactly
+    pin += cij  # c'_i
+    v0 += cji  # c'_j
+    v0 += pin
+    np.divide(pin, v0, out=pin)  # p_in = c'_i / (c'_i + c'_j)
+    q = np.subtract(1.0, unj, out=unj)  # 1 - U(n, j)
+    vk = np.add(q, not_uni[a], out=v0)
+    vk *= pin
+    vk -= q
+    vk *= weight  # w (p (1 - U(n,i)) - (1 - p)(1 - U(n,j)))
+    return vk
+
+
 def own_best_challenges(
     *,
     distance: FloatArray,
@@ -324,35 +380,65 @@ def own_best_challenges(
     adjust: BigRAdjust,
     first: int = 4,
     chunk: int = 262_144,
+    partial: bool = True,
 ) -> tuple[FloatArray, FloatArray]:
     """:func:`own_challenges` where it can hold an initiator's best target, and nowhere else.
 
-    **The bound.** With ``h = k = i`` and i's ideal on its position (``U_i(i, i) = 1``), the expected
-    utility of the challenge is ``(1 − s_j) 2 + s_j (2P + (1 − P) 2u)`` with ``u = U_i(i, j)`` and the status
-    quo is worth ``1 + u``, so the gain is
+    **The gain and the bound B.** With ``h = k = i`` and i's ideal on its position (``U_i(i, i) = 1``),
+    the expected utility of the challenge is ``(1 − s_j) 2 + s_j (2P + (1 − P) 2u)`` with
+    ``u = U_i(i, j)`` and the status quo is worth ``1 + u``, so the gain is
 
     ``G = 1 − u − 2 s_j (1 − P)(1 − u) = (1 − u)(1 − 2 s_j (1 − P))``.
 
     Here ``1 − u >= 0``: ``u = (1 − D)(1 + D R)`` with ``0 <= D <= 1`` and ``|R| <= 1`` gives
     ``1 − u = D (1 − R (1 − D))``, at least ``D²`` for R >= 0 and at least D for R < 0. With
-    ``0 <= s_j <= 1`` and ``0 <= P <= 1`` the second factor is at most 1, so ``G <= 1 − u``: the bound ``B_ij = 1 − U_i(i, j)`` is never below the true gain. It costs
-    one (n, n) array; the exact gain costs a sum over the n third parties for each pair.
+    ``0 <= s_j <= 1`` the gain grows with P, and ``P <= 1`` gives ``G <= B_ij = 1 − U_i(i, j)``, one
+    (n, n) array. Late in a run the best gains are small (median 0.06 at 640 actors, turn 40) while B is
+    not, and B alone leaves about 213 of 639 targets per initiator to evaluate.
 
-    **The search.** Each initiator's targets are ranked by the bound, highest first, and evaluated
-    exactly in batches (``first``, then twice as many each round) while the next bound reaches the best
-    exact gain found so far, ``B + 1e-12 >= max G`` (the margin covers rounding). The best so far never
-    exceeds the true best, so a target left out has ``G <= B < max G − 1e-12``: it cannot be the best, nor
-    tie with it, nor pass the significance threshold (1e-5) when the best does not — the choice of
-    target and its win probability are those of the whole matrix. On random scenarios of 640 actors
-    about 31 targets per initiator are evaluated, against 29 whose bound reaches the true best (the least
-    any search with this bound can do) and 639 in all.
+    **A bound on P from partial sums over the third parties.** ``P = (C_i + pro) / (C_i + C_j + pro +
+    con)``, with the principals' strengths ``C_i, C_j > 0`` and ``pro = Σ_n max(v_n, 0)``,
+    ``con = Σ_n max(−v_n, 0)`` over the third parties n; P grows with pro and falls with con. A third
+    party's vote is ``v_n = w_n (p_n a_n − (1 − p_n) b_n)``, ``a_n = 1 − U_i(n, i)``, ``b_n = 1 −
+    U_i(n, j)`` (both ``>= 0``), with the little contest's ``p_n = (C_i + max(δ, 0)) / (C_i + C_j + |δ|)``,
+    ``δ = w_n (b_n − a_n)``. Over all ``b >= 0`` (every target's position), with ``x = w_n a_n`` and
+    ``C = C_i + C_j``: on ``b <= a`` the vote is convex in b, so at most its value at ``b = 0``,
+    ``x C_i / (C + x)``, or at ``b = a``, ``x (C_i − C_j) / C``; on ``b >= a`` it is
+    ``x − w_n C_j (a + b) / (C + w_n (b − a))``, monotone in b, so at most its value at ``b = a`` or its
+    limit ``x − C_j``. Each of these is at most ``g(x) = max(α x, x − C_j)``, ``α = C_i / C``, hence
+    ``max(v_n, 0) <= g(x_n)``, which does not depend on the target beyond its strength ``C_j``. The
+    third parties are taken in a fixed order (largest ``w_n × mean_j D[n, j]`` first) in blocks of 16,
+    16, 32, 64, 128 (doubling edges up to n/2); after the first K of them
+
+    ``P <= P̄_K = (C_i + pro_K + R_K) / (C_i + C_j + pro_K + R_K + con_K)``, ``R_K = Σ_{n beyond K} g(x_n)``,
+
+    where ``pro_K``, ``con_K`` are the sums over the first K (the rest add at most ``R_K`` to pro and at
+    least 0 to con). ``g`` is piecewise linear with its kink at ``x = C``, so ``R_K`` of any pair is two
+    running totals of i's sorted ``x`` beyond K and one binary search. The gain is then at most
+    ``(1 − u)(1 − 2 s_j (1 − P̄_K))``.
+
+    **The search.** Each initiator's target of highest B is evaluated exactly; every pair whose B
+    reaches that best goes through the first block; then, after each block: the targets whose bound is
+    below the initiator's best exact gain so far by more than ``PARTIAL_BOUND_MARGIN`` (1e-10; the sums'
+    rounding is about 1e-13) are dropped, a few targets per initiator with the highest estimate (the
+    partial sums scaled up to all third parties; ``LEADS_AFTER_BLOCK``, at most one in 16 of those left,
+    only where the estimate beats the best so far) are evaluated exactly, the bound is applied again, and
+    the next block is added for those left. After the last block the targets still in are evaluated
+    exactly, over all third parties in their natural order. The best so far never exceeds the true best,
+    so a target left out has a gain below the best by more than the margin: it cannot be the best, nor
+    tie with it, nor pass the significance threshold (1e-5) when the best does not — the choice of target
+    and its win probability are those of the whole matrix. On the benchmark's random 640 × 3 scenario
+    at turn 40 about 14 targets per initiator are evaluated exactly (B alone: 235), and the partial sums
+    cost about as much again.
 
     The entries computed are those of :func:`own_challenges` up to the order in which NumPy sums the
     third parties' votes (a few units in the last place). Pairs are rows of (pair, third party) arrays
     gathered from row-major matrices, in chunks of about ``chunk`` elements.
 
     Only the default ``Prop``/``SemiCommit`` rules with ideals on their positions take this path; the
-    others return :func:`own_challenges` itself.
+    others return :func:`own_challenges` itself. Below 32 actors, or with ``partial=False``, the search
+    uses B alone: targets ranked by B, evaluated in batches (``first``, then twice as many each round)
+    while the next bound reaches the best so far (``B + 1e-12 >= max G``); same result.
 
     Returns
     -------
@@ -383,34 +469,19 @@ def own_best_challenges(
     prob = np.full((n, n), np.nan)
     gain = np.full((n, n), -np.inf)
     per = max(1, chunk // n)
+    matrices = {
+        "d_t": d_t, "one_minus_d_t": one_minus_d_t, "est": est, "theirs": theirs,
+        "not_uni": not_uni, "weight": weight, "chij": chij, "chji": chji,
+    }  # fmt: skip
 
     def evaluate(ii: IntArray, jj: IntArray) -> None:
         for lo in range(0, ii.size, per):
             a, b = ii[lo : lo + per], jj[lo : lo + per]
             rows = np.arange(a.size)
-            unj = d_t[b]  # (P, n): D[n, j]
-            unj *= est[a]
-            unj += 1.0
-            unj *= one_minus_d_t[b]  # U_i(n, j)
-            cij = chij[a, b][:, None]
-            cji = chji[a, b][:, None]
-            v0 = theirs[a]
-            v0 -= unj
-            v0 *= weight  # the third party's own vote between i and j
-            pin = np.maximum(v0, 0.0)
-            np.subtract(pin, v0, out=v0)  # max(-v0, 0), exactly
-            pin += cij  # c'_i
-            v0 += cji  # c'_j
-            v0 += pin
-            np.divide(pin, v0, out=pin)  # p_in = c'_i / (c'_i + c'_j)
-            q = np.subtract(1.0, unj, out=unj)  # 1 - U(n, j)
-            vk = np.add(q, not_uni[a], out=v0)
-            vk *= pin
-            vk -= q
-            vk *= weight  # w (p (1 - U(n,i)) - (1 - p)(1 - U(n,j)))
+            vk = _third_party_votes(a, b, **matrices)
             vk[rows, a] = 0.0  # n == i
             vk[rows, b] = 0.0  # n == j
-            up = np.maximum(vk, 0.0, out=q)
+            up = np.maximum(vk, 0.0)
             pro = up.sum(axis=1)
             np.subtract(up, vk, out=vk)  # max(-vk, 0), exactly
             con = vk.sum(axis=1)
@@ -424,15 +495,161 @@ def own_best_challenges(
             prob[a, b] = p
             gain[a, b] = eu_chlg - (1.0 + u_ij)
 
+    # the partial sums: third parties in a fixed order, blocks of columns held contiguous
+    edges: list[int] = []
+    k = FIRST_THIRD_PARTY_BLOCK
+    while partial and k <= n // 2:
+        edges.append(k)
+        k *= 2
+    tp = np.argsort(-(weight * d.mean(axis=1)), kind="stable")
+    column = np.empty(n, dtype=np.intp)
+    column[tp] = np.arange(n)  # each actor's place in that order
+    wa = (weight[None, :] * not_uni)[:, tp]  # w_n a_n = w_n (1 - U_i(n, i)), in that order
+    blocks = []
+    for k0, k1 in zip([0, *edges], edges, strict=False):
+        cols = tp[k0:k1]
+        w_cols = weight[cols]
+        d_cols = d_t[:, cols]  # D[n, j] at [j, n]
+        blocks.append(
+            (
+                k0,
+                k1,
+                (
+                    d_cols * w_cols,  # w_n D[n, j]
+                    (d_cols * one_minus_d_t[:, cols]) * w_cols,  # w_n D (1 - D)
+                    np.ascontiguousarray(est[:, cols]),  # e_in
+                    np.ascontiguousarray(wa[:, k0:k1]),  # w_n a_n
+                ),
+                k1,
+            )
+        )
+    # the third parties beyond each block: Σ max(0, x_n − τ) for a ladder of thresholds τ, from each
+    # initiator's x_n = w_n a_n sorted once (the blocks' columns masked out level by level)
+    span = float((chij + chji).max())
+    ladder = np.append(span * 2.0 ** (-np.arange(REST_LADDER) / 4.0), 0.0)  # τ_0 > τ_1 > … > 0
+    by_x = np.argsort(wa, axis=1)
+    x_sorted = np.take_along_axis(wa, by_x, axis=1)
+    cut = np.stack(
+        [np.searchsorted(row, ladder, side="right") for row in x_sorted]
+    )  # (n, L + 1): how many x_n <= τ
+    beyond = []
+    rows_n = np.arange(n)[:, None]
+    for k1 in edges:
+        kept = by_x >= k1  # in the order of the x: third parties beyond the first k1
+        vals = np.where(kept, x_sorted, 0.0)
+        run_x = np.zeros((n, n + 1))
+        np.cumsum(vals, axis=1, out=run_x[:, 1:])
+        run_c = np.zeros((n, n + 1))
+        np.cumsum(kept, axis=1, out=run_c[:, 1:])
+        above_x = run_x[:, n : n + 1] - run_x[rows_n, cut]
+        above_c = run_c[:, n : n + 1] - run_c[rows_n, cut]
+        beyond.append((run_x[:, n].copy(), above_x - ladder[None, :] * above_c))
+
+    def rest_bound(e: int, ii: IntArray, c_i: FloatArray, c_j: FloatArray) -> FloatArray:
+        """``R_K ≥ Σ_{n beyond block e} g(x_n)``, ``g(x) = max(α x, x − C_j) = α x + (1 − α) max(0, x − C)``
+        with ``α = C_i / C``, ``C = C_i + C_j``: ``α Σ x + (1 − α) Σ max(0, x − τ)`` for the highest τ of
+        the ladder at or below C (a lower threshold only adds)."""
+        total, over = beyond[e]
+        c = c_i + c_j
+        rung = np.ceil(4.0 * np.log2(span / c))
+        rung = np.clip(np.nan_to_num(rung, nan=REST_LADDER, posinf=REST_LADDER), 0, REST_LADDER)
+        rung = rung.astype(np.intp)
+        rung += ladder[rung] > c  # one more step down where the logarithm rounded the wrong way
+        np.minimum(rung, REST_LADDER, out=rung)
+        alpha = c_i / c
+        return alpha * total[ii] + (1.0 - alpha) * over[ii, rung]
+
+    def add_block(
+        e: int, ii: IntArray, jj: IntArray, c_i: FloatArray, c_j: FloatArray,
+        pro: FloatArray, con: FloatArray,
+    ) -> None:  # fmt: skip
+        """Add block e's third parties to the sums of the pairs (ii, jj), in place.
+
+        The votes as in :func:`_third_party_votes`, rearranged for fewer passes (the bound's margin
+        covers the different rounding): ``w b = w D − e w D (1 − D)``, ``v0 = w b − w a``,
+        ``p = (C_i + max(v0, 0)) / (C_i + C_j + |v0|)``, ``v = p (w a + w b) − w b``.
+        """
+        k0, k1, (wd, wq, e_in, w_a), _ = blocks[e]
+        m = k1 - k0
+        step = max(1, chunk // m)
+        for lo in range(0, ii.size, step):
+            sl = slice(lo, lo + step)
+            a, b = ii[sl], jj[sl]
+            wb = e_in[a]
+            wb *= wq[b]
+            np.subtract(wd[b], wb, out=wb)  # w b = w (1 - U_i(n, j))
+            vk = w_a[a]
+            v0 = wb - vk  # the third party's own vote between i and j
+            pin = np.maximum(v0, 0.0)
+            pin += c_i[sl, None]
+            np.abs(v0, out=v0)
+            v0 += (c_i[sl] + c_j[sl])[:, None]
+            pin /= v0  # p_in
+            vk += wb
+            vk *= pin
+            vk -= wb  # p w a - (1 - p) w b
+            for who in (a, b):  # the principals vote as principals, not as third parties
+                at = column[who] - k0
+                hit = np.flatnonzero((at >= 0) & (at < m))
+                vk[hit, at[hit]] = 0.0
+            up = np.maximum(vk, 0.0, out=pin).sum(axis=1)
+            pro[sl] += up
+            con[sl] += up - vk.sum(axis=1)
+
     bound = 1.0 - own
     np.fill_diagonal(bound, -np.inf)
+    best = np.full(n, -np.inf)
+    if blocks:
+        # each initiator's target of highest B, exactly; every pair whose B reaches that through the
+        # first block; then in turn: each initiator's most promising targets by the estimate of P from
+        # the sums so far, exactly (a better best so far), the others dropped where their bound falls
+        # below it, the next block for those left; at the end the targets whose bound still reaches
+        # the best, exactly
+        evaluate(np.arange(n), np.argmax(bound, axis=1))
+        best = gain.max(axis=1)
+        ii, jj = np.nonzero((bound + 1e-12 >= best[:, None]) & np.isneginf(gain))
+        ii, jj = ii.astype(np.intp), jj.astype(np.intp)
+        flat = ii * n + jj
+        c_i, c_j = chij.ravel()[flat], chji.ravel()[flat]
+        room = 1.0 - own.ravel()[flat]  # 1 - U_i(i, j) >= 0
+        two_s = 2.0 * total_salience[jj]
+        pro, con = np.zeros(ii.size), np.zeros(ii.size)
+        for e in range(len(blocks)):
+            add_block(e, ii, jj, c_i, c_j, pro, con)
+            hi = c_i + pro + rest_bound(e, ii, c_i, c_j)
+            g_hi = room * (1.0 - two_s * (1.0 - hi / (hi + c_j + con)))
+            scale = (n - 2) / blocks[e][1]
+            hi = c_i + scale * pro
+            g_est = room * (1.0 - two_s * (1.0 - hi / (hi + c_j + scale * con)))
+            hopeful = np.flatnonzero(
+                (g_hi + PARTIAL_BOUND_MARGIN >= best[ii]) & (g_est > best[ii])
+            )  # still in, and estimated to beat the best so far
+            by = hopeful[np.argsort(ii[hopeful] * 4.0 - g_est[hopeful])]  # by initiator, best first
+            start = np.ones(by.size, dtype=bool)
+            start[1:] = ii[by[1:]] != ii[by[:-1]]
+            group = np.flatnonzero(start)
+            rank = np.arange(by.size) - np.repeat(group, np.diff(np.append(group, by.size)))
+            most = LEADS_AFTER_BLOCK[e] if e < len(LEADS_AFTER_BLOCK) else 1
+            many = np.bincount(ii, minlength=n) // 16  # no more than one in 16 of the targets left
+            lead = by[rank < np.clip(many, 1, most)[ii[by]]]
+            evaluate(ii[lead], jj[lead])
+            best = gain.max(axis=1)
+            keep = g_hi + PARTIAL_BOUND_MARGIN >= best[ii]
+            keep[lead] = False
+            ii, jj, c_i, c_j, room, two_s, pro, con = (
+                v[keep] for v in (ii, jj, c_i, c_j, room, two_s, pro, con)
+            )
+            if not ii.size:
+                break
+        evaluate(ii, jj)
+        np.fill_diagonal(prob, 0.0)
+        return prob, gain
     order = np.argsort(-bound, axis=1, kind="stable")[
         :, : n - 1
     ]  # the diagonal (-inf) last, dropped
     ranked = (
         np.take_along_axis(bound, order, axis=1) + 1e-12
     )  # ranked[i, r]: i's r-th highest bound
-    best = np.full(n, -np.inf)
     reached = np.zeros(n, dtype=np.intp)  # ranks below this have been evaluated (or pruned)
     active = np.arange(n)
     batch = max(1, first)
