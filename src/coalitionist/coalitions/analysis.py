@@ -54,6 +54,7 @@ from coalitionist.coalitions.likely import (
     main_issue,
     minimal_connected_winning,
     rank,
+    unique_rows,
 )
 from coalitionist.coalitions.possible import winning_count
 from coalitionist.coalitions.result import (
@@ -260,7 +261,7 @@ def analyze_coalitions(
         extra = candidates(
             rule, np.zeros((0, n), bool), np.zeros((0, n), bool), affinity, seed_list, fp.banzhaf
         )
-        cand = np.unique(np.concatenate([cand, extra], axis=0), axis=0) if len(cand) else extra
+        cand = unique_rows(np.concatenate([cand, extra], axis=0)) if len(cand) else extra
     ranked = (
         rank(cand, affinity, x, placed, span, votes_w, relation, vote_code) if len(cand) else None
     )
