@@ -50,7 +50,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -79,6 +79,7 @@ __all__ = [
     "top_pairs",
     "valuable_trades",
     "vulnerability_basis",
+    "weighted_sums",
 ]
 
 #: The six bases, in the order they are reported.
@@ -718,16 +719,49 @@ def combined_affinity(
         raise CoalitionInputError("affinity weights must be non-negative with a positive total")
     total = sum(w.values())
     first: Any = next(iter(bases.values()))
-    n = first.shape[0] if first.ndim else 0
-    out = np.zeros((n, n)) if isinstance(first, Basis) else np.zeros_like(first)
-    # a block of rows at a time: one small temporary instead of a second (n, n) matrix, same sums
-    for r in _row_blocks(n) if first.ndim == 2 else [slice(None)]:
-        term = np.empty_like(out[r])
-        for b, m in bases.items():
-            if w.get(b, 0.0):
-                np.multiply(w[b] / total, m[r] if first.ndim != 2 else _rows_of(m, r), out=term)
-                out[r] += term
+    if first.ndim == 2:
+        return weighted_sums(bases, [{b: w[b] / total for b in bases if w.get(b, 0.0)}])[0]
+    out = np.zeros_like(first)
+    term = np.empty_like(out)
+    for b, m in bases.items():
+        if w.get(b, 0.0):
+            np.multiply(w[b] / total, m, out=term)
+            out += term
     return out
+
+
+def weighted_sums(
+    bases: Mapping[str, NDArray[np.float64]] | Mapping[str, Basis],
+    coefficients: Sequence[Mapping[str, float]],
+    into: Sequence[NDArray[np.float64]] | None = None,
+) -> list[NDArray[np.float64]]:
+    """``Σ_b c_b B_b`` for each mapping ``c`` of coefficients, in one pass over the rows: each block of a
+    basis's rows is computed (or read) once for every sum that uses it.
+
+    Each sum runs in the bases' order and skips the bases without a coefficient (or with 0), from zero
+    or added to the matching matrix of ``into``; with the coefficients ``w_b / Σ w`` it is
+    :func:`combined_affinity`, bit for bit (the same products added in the same order).
+
+    Returns
+    -------
+    list of ndarray, shape (n, n)
+        The sums (``into``'s matrices, updated in place, when given).
+    """
+    first: Any = next(iter(bases.values()))
+    n = first.shape[0]
+    outs = [np.zeros((n, n)) for _ in coefficients] if into is None else list(into)
+    for r in _row_blocks(n):
+        term = np.empty_like(outs[0][r]) if outs else np.empty((0, n))
+        for b, m in bases.items():
+            use = [(o, c[b]) for o, c in zip(outs, coefficients, strict=True) if c.get(b, 0.0)]
+            if not use:
+                continue
+            rows = _rows_of(m, r)
+            for o, c in use:
+                # a block of rows at a time: one small temporary instead of a second (n, n) matrix
+                np.multiply(c, rows, out=term)
+                o[r] += term
+    return outs
 
 
 def _rows_of(m: Any, r: slice) -> NDArray[np.float64]:

@@ -19,7 +19,8 @@ Each step has its module: :mod:`.possible`, :mod:`.essential`, :mod:`.affinity` 
 :mod:`.describe` (and the per-pair evidence in :mod:`.evidence`).
 
 Shared vulnerability needs the likely coalitions (who is at risk of being left out) and the likely coalitions
-need the affinities, so the ranking runs twice: first on the five other bases, then on all six. When the
+need the affinities, so the ranking runs twice: first on the five other bases, then on all six (one pass
+over the five bases' rows makes both sums: :func:`~coalitionist.coalitions.affinity.weighted_sums`). When the
 analyses bridge passes the lockout analysis's shared exposure (``CoalitionInputs.lockout``), the basis is that
 instead: the probability that the two are outvoted by the same early side deal (issue 14 point 3; Lax &
 Sebenius 2006, ch. 12: actors at risk of being shut out by the same deal have a reason to stand together).
@@ -39,10 +40,10 @@ from coalitionist.coalitions.affinity import (
     BASES,
     AffinityInputs,
     Basis,
-    combined_affinity,
     exposure_basis,
     position_bases,
     vulnerability_basis,
+    weighted_sums,
 )
 from coalitionist.coalitions.errors import CoalitionInputError
 from coalitionist.coalitions.essential import essential_members
@@ -224,11 +225,20 @@ def analyze_coalitions(
         int(i) for i in power_order[:seeds] if int(i) != f_idx
     ]
 
-    # pass 1: five bases → likely coalitions → who risks being left out
-    first = (
-        combined_affinity(bases, {b: w[b] for b in bases})
-        if sum(w[b] for b in bases) > 0
-        else np.zeros((n, n))
+    # pass 1: five bases → likely coalitions → who risks being left out. The same pass over the five
+    # bases' rows also sums their part of the final affinity (coefficients w_b / Σ_all w), so that each
+    # block of a basis's rows is computed once, not once per pass; shared vulnerability is added to it
+    # after pass 1, last, as combined_affinity would add it (the same sums, bit for bit).
+    if any(v < 0 for v in w.values()) or sum(w.values()) <= 0:
+        raise CoalitionInputError("affinity weights must be non-negative with a positive total")
+    five = {b: w[b] for b in bases}
+    total_five, total = sum(five.values()), sum(w.values())
+    first, affinity = weighted_sums(
+        bases,
+        [
+            {b: v / total_five for b, v in five.items() if v} if total_five > 0 else {},
+            {b: v / total for b, v in five.items() if v},
+        ],
     )
     cand = (
         candidates(rule, mwc_masks, mcw_masks, first, seed_list, fp.banzhaf)
@@ -241,7 +251,7 @@ def analyze_coalitions(
         inclusion = top1.mean(axis=0)
     else:
         inclusion = np.zeros(n)
-    del first  # only the final affinity is kept (n × n floats each)
+    del first  # pass 1 only: the final affinity alone is kept (n × n floats each)
     weakness = 1.0 - np.maximum(
         cap / cap.max() if cap.max() > 0 else np.zeros(n),
         fp.banzhaf / fp.banzhaf.max() if fp.banzhaf.max() > 0 else np.zeros(n),
@@ -254,7 +264,12 @@ def analyze_coalitions(
     else:
         lockout = None
         bases["shared_vulnerability"] = vulnerability_basis(vulnerability)
-    affinity = combined_affinity(bases, w)
+    if w["shared_vulnerability"]:
+        weighted_sums(
+            {"shared_vulnerability": bases["shared_vulnerability"]},
+            [{"shared_vulnerability": w["shared_vulnerability"] / total}],
+            into=[affinity],
+        )
 
     # pass 2: all six bases
     if wins:
