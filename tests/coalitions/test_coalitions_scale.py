@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -228,3 +229,42 @@ def test_a_basis_read_by_rows_is_the_held_matrix() -> None:
     np.testing.assert_allclose(
         likely.basis_cohesion(masks, lazy), likely.cohesion(masks, full), rtol=1e-12
     )
+
+
+def test_basis_cohesion_reads_only_the_members_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cohesion of a few coalitions on a basis not held computes only the entries between actors in
+    some coalition (a block of rows at a time), and is the mean pairwise score of the whole matrix."""
+    monkeypatch.setattr(affinity, "_BLOCK_ELEMENTS", 20)
+    rng = np.random.default_rng(11)
+    n = 30
+    inp = AffinityInputs.of(
+        rng.uniform(0, 10, (n, 2)),
+        rng.uniform(0, 1, (n, 2)),
+        rng.random((n, 2)) < 0.8,
+        [0.0, 0.0],
+        [10.0, 10.0],
+        [5.0, 5.0],
+    )
+    full = affinity.valuable_trades(inp)
+    seen: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def recipe(rows: Any, cols: Any = None) -> np.ndarray:
+        seen.append((affinity._row_index(n, rows), np.arange(n) if cols is None else cols))
+        return affinity.valuable_trades_rows(inp, rows, cols)
+
+    lazy = Basis(n, recipe, hold=False)
+    some = rng.permutation(n)[:12]
+    masks = np.zeros((4, n), bool)
+    for c in range(4):
+        masks[c, rng.choice(some, int(rng.integers(1, 9)), replace=False)] = True
+    masks[0] = False  # an empty coalition: NaN, as cohesion says
+    got = likely.basis_cohesion(masks, lazy)
+    want = likely.cohesion(masks, full)
+    np.testing.assert_allclose(got[1:], want[1:], rtol=1e-12, atol=1e-15)
+    assert np.isnan(got[0])
+    assert np.isnan(want[0])
+    members = set(np.flatnonzero(masks.any(axis=0)).tolist())
+    assert seen
+    assert all(set(r.tolist()) <= members for r, _ in seen)
+    assert all(set(c.tolist()) == members for _, c in seen)
+    assert sum(len(r) for r, _ in seen) == len(members)

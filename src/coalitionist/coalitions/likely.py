@@ -60,12 +60,12 @@ import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 from numpy.typing import ArrayLike, NDArray
 
+from coalitionist.coalitions import affinity as _affinity
 from coalitionist.coalitions.affinity import (
     BASES,
     DENSE_BASES_MAX,
     AffinityInputs,
     Basis,
-    _row_blocks,
 )
 from coalitionist.coalitions.errors import CoalitionInputError
 from coalitionist.coalitions.result import LikelyCoalition
@@ -144,7 +144,10 @@ def cohesion(masks: ArrayLike, affinity: ArrayLike) -> NDArray[np.float64]:
 
 def basis_cohesion(masks: ArrayLike, basis: Basis) -> NDArray[np.float64]:
     """:func:`cohesion` on a basis not held whole: ``Σ_{i,j∈C} B_ij`` summed a block of rows at a time
-    (each block's rows computed once for every coalition), the same mean pairwise score up to rounding.
+    (each block computed once for every coalition), the same mean pairwise score up to rounding.
+
+    Only the entries between actors who belong to at least one of the coalitions are computed
+    (:meth:`Basis.block` on their rows × their columns): the others are multiplied by 0.
 
     Parameters
     ----------
@@ -156,10 +159,14 @@ def basis_cohesion(masks: ArrayLike, basis: Basis) -> NDArray[np.float64]:
     ndarray, shape (c,)
     """
     m = _masks(masks)
-    x = m.astype(float)
+    u = np.flatnonzero(m.any(axis=0))  # the actors in some coalition
+    x = m[:, u].astype(float)
     tot = np.zeros(len(m))
-    for r in _row_blocks(m.shape[1]):
-        tot += ((x[:, r] @ basis.rows(r)) * x).sum(axis=1)  # a basis has a zero diagonal
+    step = max(1, _affinity._BLOCK_ELEMENTS // max(len(u), 1))
+    for s in range(0, len(u), step):
+        rows = u[s : s + step]
+        # a basis has a zero diagonal
+        tot += ((x[:, s : s + step] @ basis.block(rows, u)) * x).sum(axis=1)
     size = x.sum(axis=1)
     pairs = size * (size - 1)
     out = np.divide(tot, pairs, out=np.ones_like(tot), where=pairs > 0)
