@@ -1363,6 +1363,12 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
                 " (swung alone)"
             )
         )
+    elif first is not None and str(first.nominal) == "nobody":
+        # "the first move (nobody)" reads as an actor named nobody: say what the finding is
+        parts.append(
+            f"that the plan approaches nobody holds in {_held(first, quick)}:"
+            f" {_verdict_words(first, lab)}"
+        )
     elif first is not None:
         parts.append(
             f"the first move ({mover}) holds in {_held(first, quick)}: {_verdict_words(first, lab)}"
@@ -1409,20 +1415,22 @@ def summary_line(result: RobustnessResult, names: dict[str, str]) -> str:
         )
     elif forecasts:
         held = sum(c.robust for c in forecasts)
-        if len(forecasts) == 1:
+        # one forecast, checked issue by issue ("neither forecast" read as two forecasts)
+        many = len(forecasts)
+        if many == 1:
             parts.append("the forecast is " + ("robust" if held else "not robust"))
         elif held == 0:
             parts.append(
-                "neither forecast is robust"
-                if len(forecasts) == 2
-                else f"none of the {len(forecasts)} forecasts is robust"
+                "the forecast is robust on neither issue"
+                if many == 2
+                else f"the forecast is robust on none of the {many} issues"
             )
-        elif held == len(forecasts):
-            parts.append(f"all {len(forecasts)} forecasts are robust")
-        else:
+        elif held == many:
             parts.append(
-                f"{held} of the {len(forecasts)} forecasts {'is' if held == 1 else 'are'} robust"
+                f"the forecast is robust on {'both issues' if many == 2 else f'all {many} issues'}"
             )
+        else:
+            parts.append(f"the forecast is robust on {held} of the {many} issues")
     if quick:
         return (
             f"Robustness, a quick check over {result.draws} draws of the estimates"
