@@ -596,6 +596,37 @@ def own_best_challenges(
             pro[sl] += up
             con[sl] += up - vk.sum(axis=1)
 
+    def first_block_all() -> tuple[FloatArray, FloatArray]:
+        """The first block's sums for every pair, as (n, n) matrices: the votes of :func:`add_block`
+        on (initiator, third party, target) arrays, broadcast instead of gathered."""
+        _, m, (wd, wq, e_in, w_a), _ = blocks[0]
+        wd_t, wq_t = np.ascontiguousarray(wd.T), np.ascontiguousarray(wq.T)  # (m, n): by target
+        total = chij + chji
+        firsts = tp[:m]
+        pro0, con0 = np.empty((n, n)), np.empty((n, n))
+        step = max(1, chunk // (m * n))
+        for lo in range(0, n, step):
+            hi = min(n, lo + step)
+            wb = e_in[lo:hi, :, None] * wq_t  # (r, m, n)
+            np.subtract(wd_t, wb, out=wb)  # w b
+            vk = wb - w_a[lo:hi, :, None]  # v0
+            pin = np.maximum(vk, 0.0)
+            pin += chij[lo:hi, None, :]
+            np.abs(vk, out=vk)
+            vk += total[lo:hi, None, :]
+            pin /= vk  # p_in
+            np.add(w_a[lo:hi, :, None], wb, out=vk)
+            vk *= pin
+            vk -= wb  # p w a - (1 - p) w b
+            at = column[lo:hi]
+            hit = np.flatnonzero(at < m)
+            vk[hit, at[hit], :] = 0.0  # n == i
+            vk[:, np.arange(m), firsts] = 0.0  # n == j
+            up = np.maximum(vk, 0.0, out=pin).sum(axis=1)
+            pro0[lo:hi] = up
+            con0[lo:hi] = up - vk.sum(axis=1)
+        return pro0, con0
+
     bound = 1.0 - own
     np.fill_diagonal(bound, -np.inf)
     best = np.full(n, -np.inf)
@@ -613,9 +644,11 @@ def own_best_challenges(
         c_i, c_j = chij.ravel()[flat], chji.ravel()[flat]
         room = 1.0 - own.ravel()[flat]  # 1 - U_i(i, j) >= 0
         two_s = 2.0 * total_salience[jj]
-        pro, con = np.zeros(ii.size), np.zeros(ii.size)
+        pro0, con0 = first_block_all()
+        pro, con = pro0.ravel()[flat], con0.ravel()[flat]
         for e in range(len(blocks)):
-            add_block(e, ii, jj, c_i, c_j, pro, con)
+            if e:
+                add_block(e, ii, jj, c_i, c_j, pro, con)
             hi = c_i + pro + rest_bound(e, ii, c_i, c_j)
             g_hi = room * (1.0 - two_s * (1.0 - hi / (hi + c_j + con)))
             scale = (n - 2) / blocks[e][1]
