@@ -121,3 +121,10 @@ def environment(payload: Any, chunk: Chunk) -> list[dict[str, str]]:
     import os
 
     return [dict(os.environ)]
+
+
+def where_run(payload: Any, chunk: Chunk) -> list[tuple[int, int]]:
+    """(sample index, the pid of the process that ran it) for each sample of the chunk."""
+    import os
+
+    return [(i, os.getpid()) for i in range(chunk.start, chunk.stop)]

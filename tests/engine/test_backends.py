@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -9,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import engine_tasks as tasks
 import pytest
 
+import coalitionist.engine.run as engine_run
 from coalitionist.engine import (
     BackendUnavailableError,
     DaskBackend,
@@ -207,6 +209,42 @@ def test_a_local_dask_cluster_leaves_this_processs_environment_alone(
     pool_env = run_chunks(tasks.environment, None, 1, backend="processes", chunk_size=1)[0][0]
     assert "OMP_NUM_THREADS" not in pool_env
     assert "PYTHONHASHSEED" not in pool_env
+
+
+def _note(ticks: list[int], done: int, total: int) -> None:
+    ticks.append(done)
+
+
+def test_the_pilots_samples_are_not_run_again(dask_backend: DaskBackend) -> None:
+    # the pilot chunks (sample 0, then samples 1-8 when a sample is cheap) run here to size the chunks;
+    # with a merge their results are the run's first, and the workers run only the rest
+    import os
+
+    here = os.getpid()
+    backends: tuple[str | DaskBackend, ...] = ("processes", dask_backend)
+    for backend in backends:
+        ticks: list[int] = []
+        got = run_chunks(
+            tasks.where_run,
+            None,
+            100,
+            seed=2,
+            backend=backend,
+            merge=tasks.concat,
+            progress=functools.partial(_note, ticks),
+        )
+        assert [i for i, _ in got] == list(range(100))
+        ran_here = [i for i, pid in got if pid == here]
+        assert ran_here == list(range(1 + engine_run.PILOT_SAMPLES))
+        assert ticks[-1] == 100
+        # one sample: the pilot is the whole run
+        assert run_chunks(tasks.where_run, None, 1, backend=backend, merge=tasks.concat) == [
+            (0, here)
+        ]
+    # without a merge the caller gets the chunks' results, every sample run by a worker
+    chunks = run_chunks(tasks.where_run, None, 40, seed=2, backend="processes")
+    assert [i for c in chunks for i, _ in c] == list(range(40))
+    assert all(pid != here for c in chunks for _, pid in c)
 
 
 def test_task_errors_propagate(dask_backend: DaskBackend) -> None:

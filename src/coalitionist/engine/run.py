@@ -14,7 +14,13 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from coalitionist.engine.backends import Backend, SerialBackend, make_backend, resolve
+from coalitionist.engine.backends import (
+    Backend,
+    SerialBackend,
+    _ordered_fold,
+    make_backend,
+    resolve,
+)
 from coalitionist.engine.errors import RunCancelledError
 from coalitionist.engine.seeds import Chunk, chunk_size_for, make_chunks, root_entropy
 
@@ -66,8 +72,14 @@ def _call(task: Callable[[Any, Chunk], Any], handle: Any, chunk: Chunk) -> Any:
 PILOT_SAMPLES = 8
 
 
-def _pilot(task: Callable[[Any, Chunk], Any], payload: Any, n_samples: int, entropy: int) -> float:
-    """Seconds of CPU a chunk costs per sample, from pilot chunks run here (their results discarded).
+def _pilot(
+    task: Callable[[Any, Chunk], Any],
+    payload: Any,
+    n_samples: int,
+    entropy: int,
+    kept: list[tuple[Chunk, Any]] | None = None,
+) -> float:
+    """Seconds of CPU a chunk costs per sample, from pilot chunks run here.
 
     A chunk has a fixed cost besides its samples (building and summarising its records: ~10 ms for a
     sweep's 261 numbers), so one sample timed alone overstates the cost per sample of a cheap task many
@@ -75,15 +87,25 @@ def _pilot(task: Callable[[Any, Chunk], Any], payload: Any, n_samples: int, entr
     the target, a chunk of :data:`PILOT_SAMPLES` is timed too and the fixed cost taken out:
     ``per = (t_8 − t_1) / 7``, and the returned cost is ``per + t_1 / target-sized chunk`` — the cost per
     sample of a chunk of the target's length. CPU time: a busy machine does not shrink chunks.
+
+    The pilot chunks are the run's first samples (sample 0, then samples 1 … :data:`PILOT_SAMPLES`); with
+    ``kept``, each is appended to it with its result, for the caller to count as done instead of running
+    those samples again.
     """
+    first = Chunk(-1, 0, 1, entropy)
     started = time.thread_time()
-    task(payload, Chunk(-1, 0, 1, entropy))
+    result = task(payload, first)
     one = time.thread_time() - started
+    if kept is not None:
+        kept.append((first, result))
     if one >= TARGET_SECONDS / 10 or n_samples < 4 * PILOT_SAMPLES:
         return one
+    more = Chunk(-1, 1, 1 + PILOT_SAMPLES, entropy)
     started = time.thread_time()
-    task(payload, Chunk(-1, 0, PILOT_SAMPLES, entropy))
+    result = task(payload, more)
     several = time.thread_time() - started
+    if kept is not None:
+        kept.append((more, result))
     per = max((several - one) / (PILOT_SAMPLES - 1), one / 1000, 1e-9)
     fixed = max(one - per, 0.0)
     size = max(1.0, (TARGET_SECONDS - fixed) / per)
@@ -116,8 +138,10 @@ def run_chunks(
        each about a quarter of a second of work as timed on pilot chunks run here (one sample, and
        :data:`PILOT_SAMPLES` more when one is cheap, so that a chunk's fixed cost is not counted as the
        samples'; CPU time, so that other work competing for the cores does not shrink the chunks; their
-       results are discarded); the serial backend uses 20 chunks for a smooth progress bar. Either way never more than
-       :data:`MAX_CHUNKS` chunks (or 16 per worker): the chunk grows instead.
+       results are kept when there is a ``merge``: the pilot chunks are the run's first samples, merged
+       first, and the chunks cover the rest — the workers, idle while the pilot runs here, are not
+       given its samples again); the serial backend uses 20 chunks for a smooth progress bar. Either
+       way never more than :data:`MAX_CHUNKS` chunks (or 16 per worker): the chunk grows instead.
     4. Every chunk is submitted; ``progress(done, total)`` is called as chunks finish. When ``cancel`` is
        set (checked before each chunk on the serial backend, and as each chunk finishes on the others),
        or ``progress`` raises, the chunks not yet started are cancelled and the run stops
@@ -176,25 +200,38 @@ def run_chunks(
     be = make_backend(backend, address=address, workers=workers)
     try:
         serial = isinstance(be, SerialBackend)
+        # with a merge, the pilot's samples (the run's first) count as done: the chunks cover the rest
+        kept: list[tuple[Chunk, Any]] = []
         if chunk_size is None:
             if serial:
                 chunk_size = chunk_size_for(n_samples, 1, per_worker=20)
             else:
+                cost = _pilot(task, payload, n_samples, entropy, kept if merge else None)
                 chunk_size = chunk_size_for(
-                    n_samples,
+                    max(n_samples - (kept[-1][0].stop if kept else 0), 1),
                     be.workers,
-                    seconds_per_sample=_pilot(task, payload, n_samples, entropy),
+                    seconds_per_sample=cost,
                     target_seconds=TARGET_SECONDS,
                 )
+        ahead = kept[-1][0].stop if kept else 0
+        early = _ordered_fold([r for _, r in kept], merge) if kept and merge else _NOTHING
+        if ahead >= n_samples:  # one sample, run by the pilot
+            if progress is not None:
+                progress(ahead, n_samples)
+            return early
+        rest = int(n_samples) - ahead
         most = max(MAX_CHUNKS, 16 * be.workers)
-        chunk_size = max(int(chunk_size), -(-int(n_samples) // most))
-        chunks = make_chunks(n_samples, chunk_size, entropy)
+        chunk_size = max(int(chunk_size), -(-rest // most))
+        chunks = [
+            Chunk(c.index, c.start + ahead, c.stop + ahead, c.entropy)
+            for c in make_chunks(rest, chunk_size, entropy)
+        ]
         handle = be.share(payload)
-        done = 0
+        done = ahead
         futures: list[Any] = []
         # fold here, in chunk order, as results arrive (Dask and Ray merge on their workers instead)
         fold = merge is not None and not getattr(be, "merges_on_workers", False)
-        folded = _Fold(merge) if fold and merge is not None else None
+        folded = _Fold(merge, early) if fold and merge is not None else None
         if serial:
             for c in chunks:
                 if _cancelled(cancel):
@@ -229,24 +266,34 @@ def run_chunks(
                 _drop([f for f in [root, *futures] if f is not None])
                 raise
             if root is not None:
-                return be.results([root])[0]
+                return _after(early, be.results([root])[0], merge)
         if folded is not None:
             return folded.value()
         if merge is not None:
-            return be.reduce(futures, merge)
+            return _after(early, be.reduce(futures, merge), merge)
         return be.results(futures)
     finally:
         if own:
             be.close()
 
 
-class _Fold:
-    """A left-to-right fold in chunk order over results that may arrive out of order."""
+#: No result yet (a fold with nothing before its first chunk).
+_NOTHING: Any = object()
 
-    def __init__(self, merge: Callable[[Any, Any], Any]) -> None:
+
+def _after(early: Any, result: Any, merge: Callable[[Any, Any], Any] | None) -> Any:
+    """``merge(early, result)``, or ``result`` when nothing came before it."""
+    return result if early is _NOTHING or merge is None else merge(early, result)
+
+
+class _Fold:
+    """A left-to-right fold in chunk order over results that may arrive out of order, after ``initial``
+    (the pilot's samples) when given."""
+
+    def __init__(self, merge: Callable[[Any, Any], Any], initial: Any = _NOTHING) -> None:
         self.merge = merge
         self.next = 0
-        self.acc: Any = None
+        self.acc: Any = initial
         self.early: dict[int, Any] = {}
 
     def add(self, index: int, result: Any) -> None:
@@ -254,7 +301,7 @@ class _Fold:
         self.early[index] = result
         while self.next in self.early:
             r = self.early.pop(self.next)
-            self.acc = r if self.next == 0 else self.merge(self.acc, r)
+            self.acc = r if self.acc is _NOTHING else self.merge(self.acc, r)
             self.next += 1
 
     def value(self) -> Any:
