@@ -5,12 +5,15 @@ curve). Prints:
 
 1. **Throughput** of ``coalitionist sweep`` on the bundled Gulf War 1990 example (every analysis: SMP
    forecast, power, coalitions, the plan's first moves) with the serial backend (the baseline), a process
-   pool of 2, and Dask LocalClusters of 1 and 2 single-threaded workers: samples per second, wall and CPU
-   time (this process plus every worker process, from ``psutil``) and CPU milliseconds per sample, the
-   median of the same number of repeats for every backend, the speed-up against serial in wall time and
-   the ratio of CPU times, and whether the JSON is byte-identical to the serial run's. Every backend is
+   pool of 2, and Dask LocalClusters of 1 and 2 single-threaded workers: samples per second, wall time,
+   CPU time of the driver (this process: the pilot chunk, the nominal analysis, and a LocalCluster's
+   scheduler and nannies, which live here) and of the backend's worker processes (``psutil``, by pid),
+   CPU milliseconds per sample, the speed-up against serial in wall time (throughput) and the ratio of
+   CPU times, and whether the JSON is byte-identical to the serial run's. Every backend is started and
    warmed up first with a small sweep (its workers import the analyses and receive the scenario), so the
-   timed runs measure the work, not the start-up — that is in table 2.
+   timed runs measure the work, not the start-up — that is in table 2; then the backends take turns,
+   one run each per round, and each figure is the median over the rounds: on a shared machine a backend
+   timed in a window of its own meets other neighbours than the serial baseline did.
 2. **Overhead per task**: a task that does nothing, 400 chunks, on each backend, and the start-up.
 3. **Memory** of each worker process (RSS) after the run, in table 1; peak memory in table 4.
 4. **Growth** from 10^3 to ``--growth-max`` samples (10^5 by default, 10^4 with ``--quick``) on the
@@ -74,15 +77,6 @@ def _load() -> float:
     return os.getloadavg()[0]
 
 
-def _worker_rss() -> list[float]:
-    """RSS in MB of every descendant process that runs Python (pool and Dask workers, nannies)."""
-    out = []
-    for child in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.NoSuchProcess):
-            out.append(child.memory_info().rss / 2**20)
-    return out
-
-
 def _noop(payload: Any, chunk: Chunk) -> int:
     return len(chunk)
 
@@ -100,48 +94,91 @@ def _backends() -> list[tuple[str, Callable[[], Any]]]:
     ]
 
 
+def _own_cpu() -> float:
+    """CPU seconds (user + system) of this process, every thread (a LocalCluster's scheduler and nannies
+    live here)."""
+    return float(sum(psutil.Process().cpu_times()[:2]))
+
+
+def _pids_of(backend: Any) -> list[int]:
+    """The worker processes of a backend (none for the serial one)."""
+    if isinstance(backend, DaskBackend):
+        return sorted(int(p) for p in backend.client.run(os.getpid).values())
+    if isinstance(backend, ProcessBackend):
+        return sorted(backend.executor._processes)  # the pool's own map of its processes
+    return []
+
+
+def _cpu_of(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += sum(psutil.Process(pid).cpu_times()[:2])
+    return total
+
+
 def bench_throughput(samples: int, repeats: int) -> dict[str, float]:
     scenario = load_scenario(example_path("gulf-war-1990"))
     print(
         f"1. Sweep of the Gulf War 1990 example: {samples} samples, every analysis, median of"
-        f" {repeats} repeats"
+        f" {repeats} repeats, the backends taking turns (round r runs every backend once, so that each"
+        " meets the same neighbours on a shared machine)"
     )
     print(
-        f"{'backend':>13} {'wall s':>8} {'CPU s':>8} {'CPU ms/sample':>14} {'samples/s':>10}"
-        f" {'speed-up':>9} {'CPU ratio':>10} {'load':>5}  same JSON  worker RSS MB"
+        f"{'backend':>13} {'wall s':>8} {'driver s':>9} {'workers s':>10} {'CPU s':>8}"
+        f" {'CPU ms/sample':>14} {'samples/s':>10} {'speed-up':>9} {'CPU ratio':>10}"
+        "  same JSON  worker RSS MB"
     )
-    reference = None
-    base_wall = base_cpu = math.nan
-    per_sample_cpu = math.nan
-    for name, make in _backends():
-        backend = make()
-        try:
+    made = [(name, make()) for name, make in _backends()]
+    walls: dict[str, list[float]] = {name: [] for name, _ in made}
+    drivers: dict[str, list[float]] = {name: [] for name, _ in made}
+    workers: dict[str, list[float]] = {name: [] for name, _ in made}
+    outs: dict[str, str] = {}
+    loads = [_load()]
+    try:
+        for _, backend in made:
             # warm up: the workers import the analyses and receive a scenario before the clock starts
             run_sweep(scenario, 2 * backend.workers, seed=99, backend=backend)
-            walls, cpus = [], []
-            out = ""
-            for _ in range(repeats):
-                c0, t0 = _tree_cpu(), time.perf_counter()
+        pids = {name: _pids_of(backend) for name, backend in made}
+        for _ in range(repeats):
+            for name, backend in made:
+                d0, w0, t0 = _own_cpu(), _cpu_of(pids[name]), time.perf_counter()
                 res = run_sweep(scenario, samples, seed=1, backend=backend)
-                walls.append(time.perf_counter() - t0)
-                cpus.append(_tree_cpu() - c0)
-                out = json.dumps(res.to_dict(), sort_keys=True)
-            rss = _worker_rss()
-        finally:
+                walls[name].append(time.perf_counter() - t0)
+                drivers[name].append(_own_cpu() - d0)
+                workers[name].append(_cpu_of(pids[name]) - w0)
+                outs[name] = json.dumps(res.to_dict(), sort_keys=True)
+            loads.append(_load())
+        rss = {
+            name: [psutil.Process(p).memory_info().rss / 2**20 for p in pids[name]]
+            for name, _ in made
+        }
+    finally:
+        for _, backend in made:
             backend.close()
-        wall, cpu = statistics.median(walls), statistics.median(cpus)
-        if reference is None:
-            reference, base_wall, base_cpu = out, wall, cpu
-            per_sample_cpu = cpu / samples
-        rss_text = ", ".join(f"{r:.0f}" for r in sorted(rss, reverse=True)[:4]) or "–"
+    reference = outs["serial"]
+    base_wall = statistics.median(walls["serial"])
+    base_cpu = statistics.median(
+        d + w for d, w in zip(drivers["serial"], workers["serial"], strict=True)
+    )
+    for name, _ in made:
+        wall = statistics.median(walls[name])
+        drv, wrk = statistics.median(drivers[name]), statistics.median(workers[name])
+        cpu = statistics.median(d + w for d, w in zip(drivers[name], workers[name], strict=True))
+        rss_text = ", ".join(f"{r:.0f}" for r in rss[name]) or "–"
         print(
-            f"{name:>13} {wall:>8.2f} {cpu:>8.2f} {cpu / samples * 1e3:>14.1f}"
-            f" {samples / wall:>10.1f} {base_wall / wall:>9.2f}"
-            f" {base_cpu / cpu:>10.2f} {_load():>5.1f}  {out == reference!s:>9}  {rss_text}"
+            f"{name:>13} {wall:>8.2f} {drv:>9.2f} {wrk:>10.2f} {cpu:>8.2f}"
+            f" {cpu / samples * 1e3:>14.1f} {samples / wall:>10.1f} {base_wall / wall:>9.2f}"
+            f" {base_cpu / cpu:>10.2f}  {outs[name] == reference!s:>9}  {rss_text}"
         )
-    print(f"   (serial CPU per sample: {per_sample_cpu * 1e3:.1f} ms)")
+    print(
+        f"   (serial CPU per sample: {base_cpu / samples * 1e3:.1f} ms; load average"
+        f" {min(loads):.1f}–{max(loads):.1f} over the rounds; driver = this process, where the pilot"
+        " chunk, the nominal analysis and a LocalCluster's scheduler and nannies run; workers = the"
+        " backend's worker processes)"
+    )
     print()
-    return {"c": per_sample_cpu}
+    return {"c": base_cpu / samples}
 
 
 def bench_overhead(tasks: int) -> dict[str, float]:
