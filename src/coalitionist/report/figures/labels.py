@@ -240,11 +240,14 @@ def place_labels(
     circle_arr = np.asarray(circles, dtype=float).reshape(-1, 3)
     placed: list[Box] = list(reserved)
     out: list[Placement] = []
+    # one probe measures every label (a new Text per label cost more than its measurement)
+    probe = ax.text(0, 0, "", ha="left", va="baseline")
     for q in requests:
         size = q.size if q.size is not None else fontsize
-        probe = ax.text(0, 0, q.text, fontsize=size, fontweight=q.weight, ha="left", va="baseline")
+        probe.set_text(q.text)
+        probe.set_fontsize(size)
+        probe.set_fontweight(q.weight)
         ext = probe.get_window_extent(renderer)
-        probe.remove()
         w, h = ext.width, ext.height
         cx, cy = to_display((q.x, q.y))
         cands, ring = candidate_boxes(
@@ -308,6 +311,7 @@ def place_labels(
                     solid_capstyle="butt",
                 )
         out.append(Placement(q, box, leader, clear, artist))
+    probe.remove()
     return out
 
 
