@@ -24,7 +24,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.scenario.values import Uncertain, Word
 from coalitionist.seeding import Seed, seeded
 from coalitionist.strategy.describe import already_there, nobody_sentence
-from coalitionist.strategy.plan import PlanStep
+from coalitionist.strategy.plan import Plan, PlanStep
 from coalitionist.wording import and_join
 
 if TYPE_CHECKING:
@@ -414,6 +414,34 @@ def _raises(step: PlanStep, labels: dict[str, str]) -> str:
     )
 
 
+def after_the_vote_sentence(plan: Plan, labels: Mapping[str, str]) -> str:
+    """The plan's steps after the one that reaches the goal, which the order of conversations (it ends in
+    the plenary, once the goal is reached) does not name: ``After the vote: Germany and Egypt, approached
+    for what their joining is worth beyond it (value 8 and 10), not for the vote.`` Empty when none.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as S
+    >>> steps = [S(actor="a", reaches_goal=True, value=0.0), S(actor="g", reaches_goal=False, value=8.0)]
+    >>> after_the_vote_sentence(S(steps=steps), {"a": "A", "g": "Germany"})  # doctest: +NORMALIZE_WHITESPACE
+    'After the vote: Germany, approached for what its joining is worth beyond it (value 8), not for the vote.'
+    """
+    reached = next((k for k, st in enumerate(plan.steps) if st.reaches_goal), None)
+    if reached is None:
+        return ""
+    later = list(plan.steps[reached + 1 :])
+    if not later:
+        return ""
+    one = len(later) == 1
+    return (
+        "After the vote: "
+        + and_join([labels.get(st.actor, st.actor) for st in later])
+        + f", approached for what {'its' if one else 'their'} joining is worth beyond it (value "
+        + and_join([fmt_number(st.value) for st in later])
+        + "), not for the vote."
+    )
+
+
 def _value_beside_status_quo(scenario: Scenario, issue_id: str, value: float) -> str:
     """``Coal exit 80 (between 'by 2038' at 0 and 'by 2030' at 100; status quo 0, by 2038)``, ``Taxes 0
     (≈ debt brake kept; the status quo)``: the value, what it means in the issue's option text, and the
@@ -550,6 +578,9 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
             seq = sequence_sentence(scenario, process)
             if seq and seq.count(";") >= 1:  # a sequence of at least two kinds of conversation
                 out.append(seq)
+                later = after_the_vote_sentence(p, labels)
+                if later:
+                    out.append(later)
         wanted = {c.actor for c in p.candidates if c.value >= 0}
         kept = [
             c

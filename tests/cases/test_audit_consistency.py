@@ -141,3 +141,39 @@ def test_the_clinics_forecast_is_checked_issue_by_issue_and_the_bundesrats_plan_
         if s.startswith("Robustness")
     )
     assert "that the plan approaches nobody holds in 10 of 10 draws" in bundesrat
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_order_of_conversations_is_the_plans_order_and_names_every_step(path: Path) -> None:
+    # the summary's "In order: ..." (the meetings, which end in the plenary once the goal is reached) and
+    # "After the vote: ..." together name every step of the plan, in the plan's order (the Gulf War's
+    # Germany and Egypt, approached for their money and troops after the vote, were named nowhere)
+    scenario, brief = _scenario_brief(path)
+    labels = {a.id: a.label for a in scenario.actors}
+    plan = brief.section("plan")
+    order = next((s for s in brief.summary if s.startswith("In order: ")), None)
+    if plan is None or order is None or not isinstance(plan.result, StrategyResult):
+        return
+    after = next((s for s in brief.summary if s.startswith("After the vote: ")), "")
+    text = order + " " + after
+    where = [text.find(labels[st.actor]) for st in plan.result.plan.steps]
+    assert all(w >= 0 for w in where), (path, text)
+    assert where == sorted(where), (path, text)
+
+
+def test_the_gulf_wars_germany_and_egypt_come_after_the_vote_for_what_they_bring() -> None:
+    scenario, brief = _scenario_brief(example_path("gulf-war-1990"))
+    plan = brief.section("plan")
+    assert plan is not None
+    assert isinstance(plan.result, StrategyResult)
+    steps = plan.result.plan.steps
+    reached = next(k for k, st in enumerate(steps) if st.reaches_goal)
+    later = steps[reached + 1 :]
+    assert later, "the plan approaches non-members for their value after the vote"
+    assert all(
+        st.value > 0 for st in later
+    )  # worth something beyond the vote: money, bases, troops
+    line = next(s for s in brief.summary if s.startswith("After the vote: "))
+    for st in later:
+        assert scenario.actor(st.actor).label in line
+    assert line.endswith("not for the vote.")
