@@ -177,3 +177,21 @@ def test_the_gulf_wars_germany_and_egypt_come_after_the_vote_for_what_they_bring
     for st in later:
         assert scenario.actor(st.actor).label in line
     assert line.endswith("not for the vote.")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_trades_section_says_what_each_gain_is_measured_against(
+    path: Path,
+) -> None:
+    # the Speaker brief said "every gain below is measured against [the forecast]", then gave the trades
+    # on differences as "Gains over the compromise": the sentence now says which baseline is which
+    _, brief = _scenario_brief(path)
+    trades = brief.section("trades")
+    if trades is None or "no_deal_point" not in trades.data:
+        return
+    # the point itself is the forecast (snapped to the options where the issue has them):
+    # tests/brief/test_trades_no_deal.py
+    text = " ".join(trades.reading)
+    assert "every gain below" not in text
+    if "Gains over the compromise" in text:
+        assert "a trade on differences is measured against the issue-by-issue compromise" in text

@@ -466,19 +466,27 @@ def _trade_lines(
     return rows, notes
 
 
+#: What the trades on differences are measured against, said beside the no-deal point (they improve on the
+#: issue-by-issue compromise, not on no deal: "every gain below" was not true of them).
+TRADES_BASE = (
+    "; a trade on differences is measured against the issue-by-issue compromise it improves on."
+)
+
+
 def no_deal_sentence(scenario: Scenario, point: dict[str, float]) -> str:
-    """What "no deal" means in this section, in words: the brief's forecast or the status quo."""
+    """What "no deal" means in this section, in words: the brief's forecast or the status quo; the
+    packages are measured against it, the trades on differences against the compromise."""
     if all(abs(point[s.id] - float(s.status_quo_value)) < 1e-9 for s in scenario.issues):
         return (
-            "No deal is the status quo, which is also the brief's forecast: every gain below is"
-            " measured against it."
+            "No deal is the status quo, which is also the brief's forecast: every package below is"
+            " measured against it" + TRADES_BASE
         )
     where = "; ".join(
         f"{s.label} {fmt_issue_value(scenario, s.id, point[s.id])}" for s in scenario.issues
     )
     return (
         f"No deal means the brief's forecast ({where}), not the status quo: what the parties get if"
-        " they agree nothing more, so every gain below is measured against it."
+        " they agree nothing more, so every package below is measured against it" + TRADES_BASE
     )
 
 
