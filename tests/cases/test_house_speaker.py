@@ -83,3 +83,15 @@ def test_a_later_step_is_worth_its_number_by_then_not_now() -> None:
     first = next(r for r in plan.reading if r.startswith("Approach Donald Trump first"))
     assert "with probability 0.90 now" in first
     assert "approaching it now is worth 14.13" in first
+
+
+def test_the_plan_table_gives_each_chance_at_its_turn() -> None:
+    # the fourteen's chance is the file's 0.5 now, 0.60 once Trump and the six have joined (their turn):
+    # the table's column says which one it shows
+    plan = make_brief(load_scenario(CASE), seed=0).section("plan")
+    assert plan is not None
+    table = plan.tables[0]
+    col = table.columns.index("p at its turn")
+    row = next(r for r in table.rows if r[1] == "Holdouts won by the deal (14)")
+    assert row[col] == "0.60"
+    assert "p now" not in table.columns

@@ -1203,7 +1203,15 @@ def build_section(
     )
     tables = [
         Table(
-            ("step", "approach", "p now", "value", "cost", "failure cost", "if refused, next"),
+            (
+                "step",
+                "approach",
+                "p at its turn",
+                "value",
+                "cost",
+                "failure cost",
+                "if refused, next",
+            ),
             rows,
             caption="The plan (the line on which every approach succeeds)",
             align="rlrrrrl",
