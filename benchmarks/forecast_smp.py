@@ -31,8 +31,9 @@ from coalitionist.io.ktab import read_ktab_csv
 
 #: The last full run's 640 x 3 row, quoted (labelled as recorded) when the quick run leaves it out
 SMP_640_RECORDED = (
-    "Recorded 3 December 2026 14:42 UTC, main at 7500639, load average 0.3-4.5: random-640x3 converged in"
-    " 88 turns, 96.9 s of CPU (wall 150.5 s); 134 s at load 10-13; 362 s before c1762d0"
+    "Recorded 4 December 2026 19:28-19:37 UTC, main at 31866f0, load average 8.8-14: random-640x3 converged"
+    " in 88 turns, 49.9 s of CPU (wall 168.0 s); 96.9 s before the bound on P (8d6e4e5, recorded 3 December"
+    " at load 0.3-4.5); 362 s before c1762d0"
 )
 KTAB_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "ktab"
 #: KTAB smpc timings recorded on a machine like ours (2 cores; smpc --logmin, default parameters, median of

@@ -417,8 +417,9 @@ def own_best_challenges(
     running totals of i's sorted ``x`` beyond K and one binary search. The gain is then at most
     ``(1 − u)(1 − 2 s_j (1 − P̄_K))``.
 
-    **The search.** Each initiator's target of highest B is evaluated exactly; every pair whose B
-    reaches that best goes through the first block; then, after each block: the targets whose bound is
+    **The search.** Each initiator's target of highest B is evaluated exactly; the first block is summed
+    for every pair at once (broadcast over initiator, third party and target), and the pairs whose B
+    reaches that best are kept; then, after each block: the targets whose bound is
     below the initiator's best exact gain so far by more than ``PARTIAL_BOUND_MARGIN`` (1e-10; the sums'
     rounding is about 1e-13) are dropped, a few targets per initiator with the highest estimate (the
     partial sums scaled up to all third parties; ``LEADS_AFTER_BLOCK``, at most one in 16 of those left,
@@ -428,8 +429,8 @@ def own_best_challenges(
     so a target left out has a gain below the best by more than the margin: it cannot be the best, nor
     tie with it, nor pass the significance threshold (1e-5) when the best does not — the choice of target
     and its win probability are those of the whole matrix. On the benchmark's random 640 × 3 scenario
-    at turn 40 about 14 targets per initiator are evaluated exactly (B alone: 235), and the partial sums
-    cost about as much again.
+    at turn 40 about 14 targets per initiator are evaluated exactly (B alone: 235); with the partial
+    sums that is about a quarter of the (pair, third party) terms the search by B alone computes.
 
     The entries computed are those of :func:`own_challenges` up to the order in which NumPy sums the
     third parties' votes (a few units in the last place). Pairs are rows of (pair, third party) arrays
