@@ -444,7 +444,7 @@ def after_the_vote_sentence(plan: Plan, labels: Mapping[str, str]) -> str:
 
 def _value_beside_status_quo(scenario: Scenario, issue_id: str, value: float) -> str:
     """``Coal exit 80 (between 'by 2038' at 0 and 'by 2030' at 100; status quo 0, by 2038)``, ``Taxes 0
-    (≈ debt brake kept; the status quo)``: the value, what it means in the issue's option text, and the
+    (debt brake kept; the status quo)``: the value, what it means in the issue's option text, and the
     status quo beside it, in one parenthesis."""
     issue = scenario.issue(issue_id)
     sq = issue.status_quo_value

@@ -52,7 +52,8 @@ def test_no_single_land_turns_it_and_the_closest_change_is_true(brief: Any) -> N
 
 def test_the_forecast_is_the_amendment_and_nobody_is_a_veto(brief: Any) -> None:
     line = next(s for s in brief.summary if s.startswith("If nothing changes"))
-    assert "Debt brake amendment 100 (≈ the amendment;" in line
+    # the forecast is the file's proposal, brake: 100 exactly, the point labelled "the amendment": no "≈"
+    assert "Debt brake amendment 100 (the amendment;" in line
     assert "the scenario's proposal, which passes under the rule" in line
     text = " ".join([*brief.summary, *(r for s in brief.sections for r in s.reading)])
     assert "veto" not in text  # nobody holds one, and abstaining is not described as one

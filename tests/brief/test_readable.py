@@ -111,6 +111,28 @@ def unlabelled_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
     return out
 
 
+def _printed(v: float) -> str:
+    """A labelled point as the brief prints a number (whole numbers as integers, else 3 significant
+    digits), written out here so the scan does not lean on the formatter it checks."""
+    return f"{round(v):d}" if float(v).is_integer() else f"{v:.3g}"
+
+
+def approx_on_label_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
+    """A value printed as a labelled point's own value and called approximate ("100 (≈ Power of Siberia
+    (eastern route))" where the label sits at 100): exact values get no "≈"."""
+    out = []
+    for s in scenario.issues:
+        marks = {float(v) for v in [*(s.option_values or ()), *s.labels]}
+        for v in marks:
+            label = s.option_label(v)
+            if label == f"{v:g}":
+                continue
+            out.append(
+                re.compile(rf"(?<![\w.,]){re.escape(_printed(v))} \(≈ {re.escape(label)}(?![\w'-])")
+            )
+    return out
+
+
 def cell_is_issue_id(cell: str, scenario: Scenario) -> bool:
     return cell.strip() in {s.id for s in scenario.issues if s.id != s.label}
 
@@ -119,7 +141,12 @@ def offences(text: str, scenario: Scenario, *, spaces: bool = True) -> list[str]
     found = []
     patterns = id_patterns(scenario)
     bare = unlabelled_patterns(scenario)
+    approx = approx_on_label_patterns(scenario)
     for line in text.splitlines():
+        for rx in approx:
+            hit = rx.search(line)
+            if hit:
+                found.append(f"'≈' on a value that sits on its label {hit.group()!r}: {line}")
         for rx in bare:
             hit = rx.search(line)
             if hit:
@@ -196,6 +223,8 @@ def test_every_command_speaks_in_names(name: str, command: str) -> None:
         "The bargaining forecast (Authorise the use of force against Iraq 76.9; How soon force may be used"
         " 45.3) is a decision the rule can adopt",
         "Approach usa first: it joins with probability 0.54 now",
+        # on the label (100 is 'all necessary means'): not approximate
+        "The brief's forecast: Authorise the use of force against Iraq 100 (≈ all necessary means)",
     ],
 )
 def test_the_scan_catches_each_class_of_defect(bad: str) -> None:
@@ -214,6 +243,7 @@ def test_the_scan_catches_each_class_of_defect(bad: str) -> None:
         "The bargaining forecast (Authorise the use of force against Iraq 76.9 (between 'sanctions only"
         " (Res. 661)' at 0 and 'all necessary means' at 100)) is a decision the rule can adopt",
         "Present the idea to Syria as the Greens': on timing",
+        "Authorise the use of force against Iraq 100 (all necessary means); 96.5 (≈ all necessary means)",
     ],
 )
 def test_the_scan_passes_readable_text(good: str) -> None:

@@ -183,8 +183,9 @@ def _nearest(scenario: Scenario, issue_id: str, value: float) -> float | None:
 
 def fmt_issue_value(scenario: Scenario, issue_id: str, value: float) -> str:
     """A value of an issue for people: whole numbers as integers, else 3 significant digits, with what it
-    means in the issue's own option text (:func:`issue_value_gloss`): ``95 (≈ all necessary means)``,
-    ``80 (between 'by 2038' at 0 and 'by 2030' at 100)``; the number alone on an issue without labels.
+    means in the issue's own option text (:func:`issue_value_gloss`): ``100 (all necessary means)`` on
+    the label, ``95 (≈ all necessary means)`` near it, ``80 (between 'by 2038' at 0 and 'by 2030' at
+    100)``; the number alone on an issue without labels.
 
     Examples
     --------
@@ -194,24 +195,30 @@ def fmt_issue_value(scenario: Scenario, issue_id: str, value: float) -> str:
     ...     "issues": [{"id": "coal", "name": "Coal exit", "scale": [0, 100], "status_quo": 0,
     ...                 "labels": {0: "by 2038", 100: "by 2030"}}]})
     >>> fmt_issue_value(s, "coal", 80.0), fmt_issue_value(s, "coal", 100.0)
-    ("80 (between 'by 2038' at 0 and 'by 2030' at 100)", '100 (≈ by 2030)')
+    ("80 (between 'by 2038' at 0 and 'by 2030' at 100)", '100 (by 2030)')
+    >>> fmt_issue_value(s, "coal", 96.0)
+    '96 (≈ by 2030)'
     """
     gloss = issue_value_gloss(scenario, issue_id, value)
     return fmt_number(value) + (f" ({gloss})" if gloss else "")
 
 
 def issue_value_gloss(scenario: Scenario, issue_id: str, value: float) -> str:
-    """What a value means in the issue's option text, ``""`` when the issue has none: the nearest option's
-    label when one is within 5 % of the range (``≈ all necessary means``), else where the value lies
-    between the labelled points on either side (``between 'by 2038' at 0 and 'by 2030' at 100``, ``above
-    'X' at 50``), as the process section places the package it tables."""
+    """What a value means in the issue's option text, ``""`` when the issue has none: the label of the
+    point it sits on (``all necessary means``: the value prints as the labelled point's value, so nothing
+    is approximate to the reader), the nearest option's label with ``≈`` when one is within 5 % of the
+    range (``≈ all necessary means``), else where the value lies between the labelled points on either
+    side (``between 'by 2038' at 0 and 'by 2030' at 100``, ``above 'X' at 50``), as the process section
+    places the package it tables."""
     text = fmt_number(value)
     issue = scenario.issue(issue_id)
     nearest = _nearest(scenario, issue_id, value)
     if nearest is not None:
         label = issue.option_label(nearest)
         if label != text and label != f"{nearest:g}":  # a bare number says nothing more
-            return f"≈ {label}"
+            # "≈" only where the number printed is not the labelled point's: "100 (≈ X)" beside a label
+            # at 100 would call an exact value approximate
+            return label if text == fmt_number(nearest) else f"≈ {label}"
         return ""
     marks = {
         float(v): issue.option_label(float(v))
