@@ -12,13 +12,18 @@ Examples
 ('under 1%', '15%')
 >>> possessive("Russia"), possessive("Greens")
 ("Russia's", "Greens'")
+>>> possessive("Democratic Unionist Party (10)"), possessive("Russia (Gazprom)")
+("Democratic Unionist Party's", "Russia (Gazprom)'s")
+>>> f"Kuwait is outside: {their(1)} influence is informal, through the actors {they(1)} reaches"
+'Kuwait is outside: its influence is informal, through the actors it reaches'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-__all__ = ["amount", "and_join", "percent", "possessive"]
+__all__ = ["amount", "and_join", "percent", "possessive", "their", "they"]
 
 
 def and_join(items: Sequence[str]) -> str:
@@ -51,7 +56,26 @@ def percent(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+#: A count a label carries after the name: "Democratic Unionist Party (10)", "Labour (248)".
+_COUNT = re.compile(r"\s*\(\d[\d,]*\)$")
+
+
 def possessive(name: str) -> str:
     """``Russia's``, ``Greens'``, ``United States'``: the possessive of a name (an apostrophe alone after a
-    final s, never ``Greens's``)."""
+    final s, never ``Greens's``). A label that carries a count after the name takes the possessive on
+    the name: ``Democratic Unionist Party's``, never ``Democratic Unionist Party (10)'s`` (the count is
+    the label's, said in the tables and the other sentences); a name in parentheses that is not a count
+    stays (``Russia (Gazprom)'s``)."""
+    name = _COUNT.sub("", name) or name
     return name + ("'" if name.endswith("s") else "'s")
+
+
+def their(count: int) -> str:
+    """The possessive pronoun for ``count`` actors: ``its`` for one (an actor is an it, never
+    ``their``), ``their`` for more."""
+    return "its" if count == 1 else "their"
+
+
+def they(count: int) -> str:
+    """The subject pronoun for ``count`` actors: ``it`` for one, ``they`` for more."""
+    return "it" if count == 1 else "they"

@@ -33,6 +33,8 @@ TEMPLATE = [
     re.compile(r"every one of party|all of party|common allies enemies"),
     re.compile(r"\band 1 more\b"),
     re.compile(r"s's\b"),
+    # a possessive on a label that carries a count ("Democratic Unionist Party (10)'s chance")
+    re.compile(r"\(\d[\d,]*\)'s\b"),
     re.compile(r"\(\)|\[\]|\{\}|\bNone\b|\bnan\b"),
     re.compile(r"\[/?(bold|italic|dim|red|green)\]"),
     re.compile(r" ,|,,|\.\.(?!\.)"),
@@ -133,6 +135,30 @@ def approx_on_label_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
     return out
 
 
+#: Verbs a sentence about one actor uses in the singular ("Kuwait is outside the voting body").
+SINGULAR_VERBS = (
+    "is|has|was|does|can|cannot|will|would|holds|votes|casts|prefers|wants|lies|reaches|joins|needs"
+)
+#: "1 actor is outside the voting body: ... their influence": one actor, a plural pronoun.
+ONE_THEIR = re.compile(
+    r"\b1 (?:actor|member|voter|party|candidate|holder)\b[^.]*\b(?:their|they)\b"
+)
+
+
+def one_actor_their_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
+    """A clause about one actor (its name, then a verb in the singular) that goes on with "their",
+    "they" or "them" ("Kuwait is outside the voting body: no vote, their influence is informal"): one
+    actor is an "it". A clause starts a line or follows ". ", "; ", ": " or "but"."""
+    names = sorted({a.label for a in scenario.actors}, key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    return [
+        re.compile(
+            rf"(?:^|[.;:] |\bbut )(?:{alt}) (?:{SINGULAR_VERBS})\b[^.;]*?\b(?:their|they|them)\b"
+        ),
+        ONE_THEIR,
+    ]
+
+
 def cell_is_issue_id(cell: str, scenario: Scenario) -> bool:
     return cell.strip() in {s.id for s in scenario.issues if s.id != s.label}
 
@@ -142,7 +168,12 @@ def offences(text: str, scenario: Scenario, *, spaces: bool = True) -> list[str]
     patterns = id_patterns(scenario)
     bare = unlabelled_patterns(scenario)
     approx = approx_on_label_patterns(scenario)
+    plural = one_actor_their_patterns(scenario)
     for line in text.splitlines():
+        for rx in plural:
+            hit = rx.search(line)
+            if hit:
+                found.append(f"'their' for one actor {hit.group()!r}: {line}")
         for rx in approx:
             hit = rx.search(line)
             if hit:
@@ -223,6 +254,9 @@ def test_every_command_speaks_in_names(name: str, command: str) -> None:
         "The bargaining forecast (Authorise the use of force against Iraq 76.9; How soon force may be used"
         " 45.3) is a decision the rule can adopt",
         "Approach usa first: it joins with probability 0.54 now",
+        "its joining raises Democratic Unionist Party (10)'s chance from 0.20 to 0.45",
+        "Members vote; Kuwait is outside the voting body: no vote, their influence is informal.",
+        "1 actor is outside the voting body: no vote, so no formal power; what influence they have",
         # on the label (100 is 'all necessary means'): not approximate
         "The brief's forecast: Authorise the use of force against Iraq 100 (≈ all necessary means)",
     ],
@@ -243,6 +277,9 @@ def test_the_scan_catches_each_class_of_defect(bad: str) -> None:
         "The bargaining forecast (Authorise the use of force against Iraq 76.9 (between 'sanctions only"
         " (Res. 661)' at 0 and 'all necessary means' at 100)) is a decision the rule can adopt",
         "Present the idea to Syria as the Greens': on timing",
+        "its joining raises Democratic Unionist Party's chance; Russia (Gazprom)'s best package",
+        "Kuwait is outside the voting body: no vote, its influence is informal; Kuwait and Egypt are"
+        " outside: their influence is informal",
         "Authorise the use of force against Iraq 100 (all necessary means); 96.5 (≈ all necessary means)",
     ],
 )

@@ -170,8 +170,9 @@ def test_the_package_says_it_relies_on_labours_abstention_and_how_near_labour_is
     assert 196 + 3 + 35 + 13 < 118 + 10 + 248
     assert 196 + 3 + 118 + 13 + 35 > 10 + 248
     text = " ".join(brief_text().split())
+    # (the possessive goes on the name, "Labour's", never on the counted label "Labour (248)'s": 13.5)
     assert (
-        "(Labour (248) and Liberal Democrats (11) abstain, which helps it; Labour (248)'s no alone"
+        "(Labour (248) and Liberal Democrats (11) abstain, which helps it; Labour's no alone"
         " would sink it, and it is 0.09 from casting it)" in text
     )
     assert (

@@ -16,7 +16,7 @@ from coalitionist.power import PowerResult, Rule, describe_power, power_indices
 from coalitionist.power.game import Enumerated, minimal_blocking, minimal_winning
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
-from coalitionist.wording import and_join, percent
+from coalitionist.wording import and_join, percent, their
 
 
 def run_power(scenario: Scenario, **options: Any) -> PowerResult:
@@ -203,7 +203,8 @@ def power_sentence(result: PowerResult, labels: dict[str, str], outside: Sequenc
     verb = "is" if len(names) == 1 else "are"
     return (
         text.rstrip(".")
-        + f"; {shown} {verb} outside the voting body: no vote, their influence is informal."
+        + f"; {shown} {verb} outside the voting body: no vote, {their(len(names))} influence is"
+        " informal."
     )
 
 

@@ -1163,7 +1163,7 @@ def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
                             credit.append(c)
             text = (
                 f"{lead} {and_join(who_names)}, each on its own, the idea presented as "
-                + and_join([f"{e}'s" for e in endorsers])
+                + and_join([possessive(e) for e in endorsers])
                 + (f" and credited as the package does ({'; '.join(credit)})" if credit else "")
             )
         else:

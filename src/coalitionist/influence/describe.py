@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coalitionist.influence.analysis import InfluenceAnalysis, InfluencePath
-from coalitionist.wording import percent
+from coalitionist.wording import percent, their, they
 
 __all__ = ["readings"]
 
@@ -61,10 +61,12 @@ def readings(res: InfluenceAnalysis) -> list[str]:
         )
     informal = [a for a in res.ranking if a.dummy and a.parts["resources"] >= 0.3]
     if informal:
+        one = len(informal) == 1
         out.append(
             f"{_names(res, [a.actor for a in informal[:4]])} "
-            f"{'has' if len(informal) == 1 else 'have'} no say under the decision rule but large resources:"
-            " their influence is informal, through the actors they reach."
+            f"{'has' if one else 'have'} no say under the decision rule but large resources:"
+            f" {their(len(informal))} influence is informal, through the actors"
+            f" {they(len(informal))} {'reaches' if one else 'reach'}."
         )
     brokers = sorted(res.ranking, key=lambda a: -a.betweenness)
     # named only when it lies on at least 1 % of the chains: "lies on 0% of the shortest chains" is no broker
