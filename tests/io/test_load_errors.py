@@ -8,6 +8,7 @@ position of an anchor string), not copied from the loader's output.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,9 @@ from coalitionist.scenario.errors import Problem, ScenarioValidationError, forma
 
 WriteFile = Callable[[str, str | bytes], Path]
 
-#: A valid scenario the cases below extend (lines 1-8; appended text starts on line 9).
+#: A valid scenario the cases below extend (lines 1-8; appended text starts on line 9). Its actors and
+#: its issue have no names, so a message names each by its id, as the brief would (the ids are the names
+#: here); NAMED below checks that a message uses the names when the file gives them.
 BASE = """\
 title: T
 focal: ana
@@ -183,7 +186,7 @@ CASES = [
         (
             E(
                 "positions.bob.price.position",
-                "position must lie in [0, 100], got 150",
+                "position 150 of bob on price is outside the scale [0, 100]",
                 "price: 150",
             ),
         ),
@@ -194,7 +197,7 @@ CASES = [
         (
             E(
                 "positions.bob.price.salience",
-                "salience must lie in [0, 1], got 1.5",
+                "salience 1.5 of bob on price is outside [0, 1]",
                 "salience: 1.5",
             ),
         ),
@@ -202,7 +205,13 @@ CASES = [
     Case(
         "range-status-quo",
         BASE.replace("scale: [0, 100]}", "scale: [0, 100], status_quo: -5}"),
-        (E("issues[0].status_quo", "status quo -5 is outside the scale [0, 100]", "status_quo"),),
+        (
+            E(
+                "issues[0].status_quo",
+                "status quo -5 of price is outside the scale [0, 100]",
+                "status_quo",
+            ),
+        ),
     ),
     Case(
         "range-scale-order",
@@ -212,7 +221,13 @@ CASES = [
     Case(
         "range-weight",
         BASE + "relationships:\n  - {source: ana, target: bob, weight: 1.5}\n",
-        (E("relationships[0].weight", "weight must lie in [0, 1], got 1.5", "weight: 1.5"),),
+        (
+            E(
+                "relationships[0].weight",
+                "weight 1.5 of the tie from ana to bob is outside [0, 1]",
+                "weight: 1.5",
+            ),
+        ),
     ),
     Case(
         "range-votes",
@@ -222,12 +237,18 @@ CASES = [
     Case(
         "range-capability",
         BASE.replace("{id: cyd}", "{id: cyd, capability: -3}"),
-        (E("actors[2].capability", "capability must lie in [0, inf], got -3", "capability: -3"),),
+        (
+            E(
+                "actors[2].capability",
+                "capability -3 of cyd is below 0, the least it can be",
+                "capability: -3",
+            ),
+        ),
     ),
     Case(
         "range-p",
         BASE + RECRUIT.replace("bob: {p: 0.5}", "bob: {p: 1.2}"),
-        (E("recruitment.actors.bob.p", "p must lie in [0, 1], got 1.2", "p: 1.2"),),
+        (E("recruitment.actors.bob.p", "p 1.2 of bob is outside [0, 1]", "p: 1.2"),),
     ),
     Case(
         "range-threshold",
@@ -237,7 +258,7 @@ CASES = [
     Case(
         "tie-to-itself",
         BASE + "relationships:\n  - {source: bob, target: bob}\n",
-        (E("relationships[0]", "a tie from 'bob' to itself", "{source: bob"),),
+        (E("relationships[0]", "a tie from bob to itself", "{source: bob"),),
     ),
     Case(
         "unknown-key",
@@ -367,7 +388,7 @@ CASES = [
         (
             E(
                 "recruitment.actors.ana",
-                "'ana' is the focal actor: it cannot be recruited",
+                "ana is the focal actor: it cannot be recruited",
                 "ana: {p",
             ),
         ),
@@ -416,7 +437,7 @@ CASES = [
         (
             E(
                 "recruitment.effects[0].then.bob",
-                "a change in probability must lie in [-1, 1], got 1.5",
+                "the change 1.5 in bob's chance when cyd joins is outside [-1, 1]",
                 "bob: 1.5",
             ),
         ),
@@ -454,7 +475,7 @@ CASES = [
         BASE.replace("{id: cyd}", "{id: cyd, utility: {price: {'0': 1, '70': 0}}}").replace(
             "scale: [0, 100]}", "scale: [0, 100], options: [0, 50, 100]}"
         ),
-        (E("actors[2].utility.price.70", "'70' is not an option of issue 'price'", "'70'"),),
+        (E("actors[2].utility.price.70", "'70' is not an option of the issue price", "'70'"),),
     ),
     Case(
         "utility-without-options",
@@ -462,7 +483,7 @@ CASES = [
         (
             E(
                 "actors[2].utility.price",
-                "issue 'price' has no options: a utility table needs options",
+                "the issue price has no options: a utility table needs options",
                 "price: {",
             ),
         ),
@@ -521,7 +542,7 @@ CASES = [
         (
             E(
                 "decision.weight",
-                "weight 'population' is neither 'votes' nor an attribute of ana, bob, cyd",
+                "weight 'population' is neither 'votes' nor an attribute of ana, bob and cyd",
                 "weight:",
             ),
         ),
@@ -642,6 +663,79 @@ def test_validate_prints_every_problem_on_stderr_and_exits_2(
         assert any(ln.startswith(prefix) and exp.message in ln for ln in lines), (prefix, lines)
     n = len(case.expect)
     assert lines[-1] == f"{n} problem{'s' if n != 1 else ''} found."
+
+
+# -- messages in names ---------------------------------------------------------------------------
+
+#: BASE with names: the problem text names actors and issues by name, the field path keeps the ids.
+NAMED = (
+    BASE.replace("{id: ana,", "{id: ana, name: Ana Lopez,")
+    .replace("{id: bob,", "{id: bob, name: Bob Smith,")
+    .replace("{id: cyd}", "{id: cyd, name: Cyd Jones}")
+    .replace("{id: price,", "{id: price, name: Price of gas,")
+)
+
+NAMED_CASES = [
+    (
+        "positions:\n  bob: {price: 150}\n",
+        "positions.bob.price.position",
+        "position 150 of Bob Smith on Price of gas is outside the scale [0, 100]",
+    ),
+    (
+        "positions:\n  cyd: {price: {position: 10, salience: 1.5}}\n",
+        "positions.cyd.price.salience",
+        "salience 1.5 of Cyd Jones on Price of gas is outside [0, 1]",
+    ),
+    (
+        "relationships:\n  - {source: bob, target: bob}\n",
+        "relationships[0]",
+        "a tie from Bob Smith to itself",
+    ),
+    (
+        "relationships:\n  - {source: ana, target: cyd, weight: 1.5}\n",
+        "relationships[0].weight",
+        "weight 1.5 of the tie from Ana Lopez to Cyd Jones is outside [0, 1]",
+    ),
+    (
+        RECRUIT + "    ana: {p: 0.5}\n",
+        "recruitment.actors.ana",
+        "Ana Lopez is the focal actor: it cannot be recruited",
+    ),
+    (
+        RECRUIT.replace("bob: {p: 0.5}", "bob: {p: 1.2}"),
+        "recruitment.actors.bob.p",
+        "p 1.2 of Bob Smith is outside [0, 1]",
+    ),
+    (
+        RECRUIT.replace("bob: {p: 0.5}", "bob: {p: 0.5, via: [cyd]}"),
+        "recruitment.actors.bob.via",
+        "via forms a cycle (Cyd Jones → Bob Smith → Cyd Jones;",
+    ),
+    (
+        RECRUIT + "  effects:\n    - {when: cyd, then: {bob: 1.5}}\n",
+        "recruitment.effects[0].then.bob",
+        "the change 1.5 in Bob Smith's chance when Cyd Jones joins is outside [-1, 1]",
+    ),
+    (
+        "decision: {kind: weighted, weight: population, threshold: 0.5}\n",
+        "decision.weight",
+        "weight 'population' is neither 'votes' nor an attribute of Ana Lopez, Bob Smith and Cyd Jones",
+    ),
+]
+
+
+@pytest.mark.parametrize(("extra", "path", "message"), NAMED_CASES)
+def test_messages_name_actors_and_issues_by_name(
+    extra: str, path: str, message: str, write_file: WriteFile
+) -> None:
+    file = write_file("named.yaml", NAMED + extra)
+    with pytest.raises(ScenarioValidationError) as info:
+        load_scenario(file)
+    (problem,) = info.value.problems
+    assert format_path(problem.path) == path  # the field path keeps the ids: that is where to look
+    assert message in problem.message, problem.message
+    ids = re.compile(r"(?<![\w'])(ana|bob|cyd|price)(?![\w'])")
+    assert not ids.search(problem.message), problem.message  # and the sentence has no id
 
 
 # -- more than one problem ---------------------------------------------------------------------

@@ -265,7 +265,7 @@ ROWS: list[tuple[str, dict[str, bytes | Builder], list[str], str, str]] = [
         {"s.yaml": VIA_CYCLE},
         ["validate", "{d}/s.yaml"],
         "{d}/s.yaml:16:",
-        "recruitment.actors.b.via: via forms a cycle (c → b → c;",
+        "recruitment.actors.b.via: via forms a cycle (Cee → Bee → Cee;",  # names, not ids (issue 13.5)
     ),
     (
         "via-prerequisites-cycle",

@@ -225,13 +225,16 @@ def test_salience_scale_divides_saliences() -> None:
         },
     )
     assert s.arrays.salience[:, 0].tolist() == [0.4, 1.0]
-    with pytest.raises(ScenarioValidationError, match=r"salience must lie in \[0, 100\], got 101"):
+    # the message names the actor and the issue (here their ids are their names) and the range read
+    with pytest.raises(
+        ScenarioValidationError, match=r"salience 101 of a on x is outside \[0, 100\]"
+    ):
         scenario(
             salience_scale=100,
             issues=[{"id": "x"}],
             positions={"a": {"x": {"position": 10, "salience": 101}}},
         )
-    with pytest.raises(ScenarioValidationError, match=r"salience must lie in \[0, 1\], got 40"):
+    with pytest.raises(ScenarioValidationError, match=r"salience 40 of a on x is outside \[0, 1\]"):
         scenario(issues=[{"id": "x"}], positions={"a": {"x": {"position": 10, "salience": 40}}})
 
 

@@ -187,13 +187,14 @@ def test_a_distribution_must_fit_the_field_range() -> None:
             return [p.message for p in exc.problems]
         return []
 
+    # (the actor is named: its id is its name here; a range says the support it covers)
     assert problems({"dist": "uniform", "low": -1, "high": 3}) == [
-        "capability must lie in [0, inf], got [-1, 3]"
+        "capability of a ranges over [-1, 3], below 0, the least it can be"
     ]
     assert problems({"dist": "normal", "mean": 1, "sd": 5}) == []
     assert problems({"dist": "normal", "mean": -1, "sd": 5}) == [
-        "capability must lie in [0, inf], got -1"
+        "capability -1 of a is below 0, the least it can be"
     ]
     assert problems({"dist": "normal", "mean": 5, "sd": 5, "low": -1}) == [
-        "capability must lie in [0, inf], got [-1, inf]"
+        "capability of a ranges over [-1, inf], below 0, the least it can be"
     ]

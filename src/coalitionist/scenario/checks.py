@@ -1,7 +1,10 @@
 """Checks that need the whole scenario: cross-references, ranges, duplicates and cycles.
 
 :func:`check_scenario` returns every problem found (never stops at the first), each with the path of the
-offending field so the loader can point at its line in the file.
+offending field so the loader can point at its line in the file. The path keeps the ids (that is where the
+user looks in the file); the problem text names actors and issues as the user reads them, by name
+("positions.saudi.oil.position: position 120 of Saudi Arabia on Oil price is outside the scale [0, 100]").
+An id that names nothing is quoted as written ("'bobb' is not an actor id").
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from coalitionist.scenario.model import (
 )
 from coalitionist.scenario.values import Uncertain, Word, value_bounds
 from coalitionist.scenario.words import WordTable
+from coalitionist.wording import and_join, possessive
 
 #: Largest magnitude of any number in a scenario (and of an issue's scale span). Far beyond any real quantity
 #: (a thousand trillion), and small enough that sums, spans and squares over thousands of actors stay finite
@@ -101,8 +105,14 @@ def _range(
     kind: str = "level",
     issue: Issue | None = None,
     salience_scale: float = 1.0,
+    of: str = "",
+    scale: bool = False,
 ) -> Iterator[Problem]:
-    """Check a value (number, words resolved, or a distribution's support) lies in [lo, hi]."""
+    """Check a value (number, words resolved, or a distribution's support) lies in [lo, hi].
+
+    ``of`` says whose value it is, in names (``" of Saudi Arabia on Oil price"``), placed after the
+    value: ``position 120 of Saudi Arabia on Oil price is outside the scale [0, 100]``; ``scale``: the
+    range is the issue's scale."""
     if isinstance(value, Word):
         try:
             number = table.lookup(value, kind, issue, salience_scale)
@@ -117,14 +127,23 @@ def _range(
     if isinstance(value, Uncertain) and value.dist == "normal" and value.low is None:
         # An untruncated normal: check its mean; draws are clipped to the range.
         bounds = (value.point, value.point)
-    shown = f"{bounds[0]:g}" if bounds[0] == bounds[1] else f"[{bounds[0]:g}, {bounds[1]:g}]"
+    one = bounds[0] == bounds[1]
+    shown = f"{bounds[0]:g}" if one else f"[{bounds[0]:g}, {bounds[1]:g}]"
     if bounds[0] < lo or bounds[1] > hi:
-        yield Problem(path, f"{what} must lie in [{lo:g}, {hi:g}], got {shown}")
+        if math.isinf(hi):
+            where = f"below {lo:g}, the least it can be"
+        else:
+            where = ("outside the scale " if scale else "outside ") + f"[{lo:g}, {hi:g}]"
+        said = (
+            f"{what} {shown}{of} is {where}" if one else f"{what}{of} ranges over {shown}, {where}"
+        )
+        yield Problem(path, said)
     elif max(abs(bounds[0]), abs(bounds[1])) > MAX_MAGNITUDE:
+        whose = f"the {what.removeprefix('a ')}{of}" if of else "it"
         yield Problem(
             path,
             f"{what} {shown} is beyond ±{MAX_MAGNITUDE:g}, the largest magnitude read (larger numbers"
-            " overflow double precision in the analyses); state it in larger units",
+            f" overflow double precision in the analyses); state {whose} in larger units",
         )
 
 
@@ -136,6 +155,15 @@ class _Checker:
         self.actor_set = set(self.actor_ids)
         self.issue_set = {i.id for i in s.issues}
         self.tags = set(s.tags)
+        self.labels = {a.id: a.label for a in s.actors}
+        self.issue_labels = {i.id: i.label for i in s.issues}
+
+    def name(self, actor_id: str) -> str:
+        """An actor as the user reads it (its name); an id that names no actor, quoted as written."""
+        return self.labels.get(actor_id, f"'{actor_id}'")
+
+    def names(self, actor_ids: Iterable[str]) -> str:
+        return and_join([self.name(a) for a in actor_ids])
 
     def actor_ref(self, name: str, path: Path, *, tags: bool = False) -> Iterator[Problem]:
         if name in self.actor_set or (tags and name in self.tags):
@@ -165,7 +193,11 @@ class _Checker:
                 continue
             lo, hi = self.s.issue(issue_id).scale
             if not lo <= value <= hi:
-                yield Problem(path, f"the proposal {value:g} is outside the scale [{lo:g}, {hi:g}]")
+                yield Problem(
+                    path,
+                    f"the proposal {value:g} on {self.issue_labels[issue_id]} is outside the scale"
+                    f" [{lo:g}, {hi:g}]",
+                )
 
     def duplicates(self) -> Iterator[Problem]:
         yield from _duplicate_ids("actor", [a.id for a in self.s.actors])
@@ -184,12 +216,25 @@ class _Checker:
         events = set(self.s.events)
         for i, a in enumerate(self.s.actors):
             base: Path = ("actors", i)
+            of = f" of {a.label}"
             yield from _range(
-                a.capability, (*base, "capability"), 0, float("inf"), "capability", self.table
+                a.capability,
+                (*base, "capability"),
+                0,
+                float("inf"),
+                "capability",
+                self.table,
+                of=of,
             )
             for name, v in a.resources.items():
                 yield from _range(
-                    v, (*base, "resources", name), 0, float("inf"), "a resource", self.table
+                    v,
+                    (*base, "resources", name),
+                    0,
+                    float("inf"),
+                    f"resource '{name}'",
+                    self.table,
+                    of=of,
                 )
             if a.discount_rate is not None:
                 yield from _range(
@@ -199,6 +244,7 @@ class _Checker:
                     0.999999,
                     "discount_rate",
                     self.table,
+                    of=of,
                 )
             if a.indifference is not None:
                 yield from _range(
@@ -208,6 +254,7 @@ class _Checker:
                     float("inf"),
                     "indifference",
                     self.table,
+                    of=of,
                 )
             if a.risk_aversion is not None:
                 yield from _range(
@@ -217,6 +264,7 @@ class _Checker:
                     float("inf"),
                     "risk_aversion",
                     self.table,
+                    of=of,
                 )
             for event, p in a.beliefs.items():
                 if event not in events:
@@ -224,7 +272,15 @@ class _Checker:
                         (*base, "beliefs", event),
                         f"'{event}' is not declared under events:{_suggest(event, events)}",
                     )
-                yield from _range(p, (*base, "beliefs", event), 0, 1, "a probability", self.table)
+                yield from _range(
+                    p,
+                    (*base, "beliefs", event),
+                    0,
+                    1,
+                    "the probability",
+                    self.table,
+                    of=f" of '{event}' for {a.label}",
+                )
             for issue_id, table in (a.utility or {}).items():
                 if issue_id not in self.issue_set:
                     yield Problem(
@@ -237,7 +293,7 @@ class _Checker:
                 if values is None:
                     yield Problem(
                         (*base, "utility", issue_id),
-                        f"issue '{issue_id}' has no options: a utility table needs options",
+                        f"the issue {issue.label} has no options: a utility table needs options",
                     )
                     continue
                 keys = {f"{v:g}" for v in values} | {issue.option_label(v) for v in values}
@@ -245,7 +301,7 @@ class _Checker:
                     if key not in keys and _as_float(key) not in values:
                         yield Problem(
                             (*base, "utility", issue_id, key),
-                            f"'{key}' is not an option of issue '{issue_id}'"
+                            f"'{key}' is not an option of the issue {issue.label}"
                             f" (options: {', '.join(sorted(keys))})",
                         )
 
@@ -263,12 +319,14 @@ class _Checker:
             if issue.status_quo is not None and not lo <= issue.status_quo <= hi:
                 yield Problem(
                     (*base, "status_quo"),
-                    f"status quo {issue.status_quo:g} is outside the scale [{lo:g}, {hi:g}]",
+                    f"status quo {issue.status_quo:g} of {issue.label} is outside the scale"
+                    f" [{lo:g}, {hi:g}]",
                 )
             for j, v in enumerate(issue.option_values or ()):
                 if not lo <= v <= hi:
                     yield Problem(
-                        (*base, "options", j), f"option {v:g} is outside the scale [{lo:g}, {hi:g}]"
+                        (*base, "options", j),
+                        f"option {v:g} of {issue.label} is outside the scale [{lo:g}, {hi:g}]",
                     )
             values = issue.option_values or ()
             if len(set(values)) != len(values):
@@ -277,7 +335,7 @@ class _Checker:
                 if not lo <= v <= hi:
                     yield Problem(
                         (*base, "labels", f"{v:g}"),
-                        f"label at {v:g} is outside the scale [{lo:g}, {hi:g}]",
+                        f"label at {v:g} of {issue.label} is outside the scale [{lo:g}, {hi:g}]",
                     )
 
     def positions(self) -> Iterator[Problem]:
@@ -293,6 +351,7 @@ class _Checker:
                     continue
                 issue = self.s.issue(issue_id)
                 lo, hi = issue.scale
+                of = f" of {self.name(actor_id)} on {issue.label}"
                 yield from _range(
                     stance.position,
                     (*path, "position"),
@@ -302,6 +361,8 @@ class _Checker:
                     self.table,
                     "position",
                     issue,
+                    of=of,
+                    scale=True,
                 )
                 if stance.salience is None:
                     continue
@@ -314,6 +375,7 @@ class _Checker:
                     self.table,
                     "salience",
                     salience_scale=ss,
+                    of=of,
                 )
 
     def relationships(self) -> Iterator[Problem]:
@@ -322,8 +384,16 @@ class _Checker:
             yield from self.actor_ref(tie.source, (*base, "source"))
             yield from self.actor_ref(tie.target, (*base, "target"))
             if tie.source == tie.target:
-                yield Problem(base, f"a tie from '{tie.source}' to itself")
-            yield from _range(tie.weight, (*base, "weight"), 0, 1, "weight", self.table)
+                yield Problem(base, f"a tie from {self.name(tie.source)} to itself")
+            yield from _range(
+                tie.weight,
+                (*base, "weight"),
+                0,
+                1,
+                "weight",
+                self.table,
+                of=f" of the tie from {self.name(tie.source)} to {self.name(tie.target)}",
+            )
 
     def rule(self, rule: Rule, path: Path) -> Iterator[Problem]:
         if isinstance(rule, AllOfRule | AnyOfRule):
@@ -370,8 +440,12 @@ class _Checker:
                 yield Problem(
                     (*path, "weight"),
                     f"weight '{rule.weight}' is neither 'votes' nor an attribute of "
-                    + ", ".join(missing[:8])
-                    + (f" and {len(missing) - 8} more" if len(missing) > 8 else ""),
+                    + (
+                        self.names(missing)
+                        if len(missing) <= 8
+                        else ", ".join(self.name(m) for m in missing[:8])
+                        + f" and {len(missing) - 8} more (every member without it)"
+                    ),
                 )
             elif rule.quota is not None and rule.quota > total:
                 yield Problem(
@@ -412,15 +486,22 @@ class _Checker:
             yield from self.actor_ref(actor_id, path)
             if actor_id in on_side:
                 who = "the focal actor" if actor_id == self.s.focal else "already committed"
-                yield Problem(path, f"'{actor_id}' is {who}: it cannot be recruited")
-            yield from _range(cand.p, (*path, "p"), 0, 1, "p", self.table)
+                yield Problem(path, f"{self.name(actor_id)} is {who}: it cannot be recruited")
+            of = f" of {self.name(actor_id)}"
+            yield from _range(cand.p, (*path, "p"), 0, 1, "p", self.table, of=of)
             for name in ("cost", "failure_cost"):
                 yield from _range(
-                    getattr(cand, name), (*path, name), 0, float("inf"), name, self.table
+                    getattr(cand, name), (*path, name), 0, float("inf"), name, self.table, of=of
                 )
             if not cand.value_is_auto:
                 yield from _range(
-                    cand.value, (*path, "value"), -float("inf"), float("inf"), "value", self.table
+                    cand.value,
+                    (*path, "value"),
+                    -float("inf"),
+                    float("inf"),
+                    "value",
+                    self.table,
+                    of=of,
                 )
             against = {"win": "no", "block": "yes"}.get(r.goal)
             if cand.vote is not None and cand.vote == against:
@@ -440,11 +521,16 @@ class _Checker:
                     if other not in r.actors and other not in on_side:
                         yield Problem(
                             (*path, field, j),
-                            f"'{other}' is neither a recruitment candidate nor on side"
+                            f"{self.name(other)} is neither a recruitment candidate nor on side"
                             f"{_suggest(other, list(r.actors) + sorted(on_side))}",
                         )
                     elif other == actor_id:
-                        yield Problem((*path, field, j), f"'{actor_id}' cannot be its own {field}")
+                        own = (
+                            "cannot be its own prerequisite"
+                            if field == "prerequisites"
+                            else "cannot be approached via itself"
+                        )
+                        yield Problem((*path, field, j), f"{self.name(actor_id)} {own}")
         graph: dict[str, list[str]] = {}
         field_of: dict[
             tuple[str, str], str
@@ -459,7 +545,7 @@ class _Checker:
                         graph.setdefault(actor_id, [])
         cycle = _find_cycle(graph)
         if cycle:
-            loop = " → ".join([cycle[0][0], *(v for _, v in cycle)])
+            loop = " → ".join(self.name(a) for a in [cycle[0][0], *(v for _, v in cycle)])
             fields = sorted({field_of[edge] for edge in cycle}, reverse=True)
             said = " and ".join(fields)
             verb = "forms" if fields == ["via"] else "form"
@@ -473,16 +559,25 @@ class _Checker:
             if eff.when not in r.actors:
                 yield Problem(
                     (*path, "when"),
-                    f"'{eff.when}' is not a recruitment candidate{_suggest(eff.when, r.actors)}",
+                    f"{self.name(eff.when)} is not a recruitment candidate"
+                    f"{_suggest(eff.when, r.actors)}",
                 )
             for other, dp in eff.then.items():
                 if other not in r.actors:
                     yield Problem(
                         (*path, "then", other),
-                        f"'{other}' is not a recruitment candidate{_suggest(other, r.actors)}",
+                        f"{self.name(other)} is not a recruitment candidate"
+                        f"{_suggest(other, r.actors)}",
                     )
                 yield from _range(
-                    dp, (*path, "then", other), -1, 1, "a change in probability", self.table
+                    dp,
+                    (*path, "then", other),
+                    -1,
+                    1,
+                    "the change",
+                    self.table,
+                    of=f" in {possessive(self.labels.get(other, other))} chance when"
+                    f" {self.name(eff.when)} joins",
                 )
 
 
