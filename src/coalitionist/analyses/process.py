@@ -65,7 +65,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
 from coalitionist.strategy.plan import PlanStep
-from coalitionist.wording import and_join, percent
+from coalitionist.wording import and_join, percent, their, they
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
 
@@ -648,7 +648,7 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
         return (
             f"No package that {me} prefers to the status quo can pass with today's votes: table"
             " nothing yet, and work on the votes first; once the meetings below have brought them on"
-            f" side, table {me}'s package ({_point_text(scenario, ideal)}) in the plenary."
+            f" side, table {possessive(me)} package ({_point_text(scenario, ideal)}) in the plenary."
         )
     parts = []
     for k, issue in enumerate(scenario.issues):
@@ -806,16 +806,19 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
                 for i in (res.meetings.first_hear_in_plenary if res.meetings else ())
             ]
             approached = [s for s in sup if s != names[res.focal]]
+            one = len(approached) == 1
             return (
                 "Then the plenary, once "
-                + ", ".join(approached)
-                + " have joined: with them the rule is met on the package, so table it there"
+                + and_join(approached)
+                + (" has" if one else " have")
+                + f" joined: with {'it' if one else 'them'} the rule is met on the package, so table"
+                " it there"
                 + (
                     f"; {', '.join(last)} hear{'s' if len(last) == 1 else ''} it last"
                     if last
                     else ""
                 )
-                + ". Until they have, it would fail."
+                + f". Until {they(len(approached))} {'has' if one else 'have'}, it would fail."
             )
         if m.safe:
             last = [
@@ -947,7 +950,7 @@ def lockout_sentences(scenario: Scenario, res: ScenarioProcess) -> list[str]:
         out.append(
             "A coalition formed without "
             + " and ".join(names[res.actors[x.actor]] for x in top_l)
-            + " early would be harder: their joining raises the others' chances — "
+            + f" early would be harder: {their(len(top_l))} joining raises the others' chances — "
             + "; ".join(lifts)
             + "."
         )
