@@ -12,6 +12,8 @@ every real case in ``tests/data/*.yaml`` (with the board-veto case of the outcom
 - every analysis command (``outcome``, ``power``, ``influence``, ``forecast``, ``trades``,
   ``coalitions``, ``plan``, ``process``, ``sweep --samples 8``, ``validate``; ``forecast --model bdm``) in
   text and in JSON;
+- ``validate`` of each case with every capability -1, every stance off its scale, every tie weighted 2
+  and every recruitment estimate at p = 2 (each message, after its located prefix, in names);
 - ``import`` of the stakeholder register ``tests/data/register-hospital-pilot.csv``, and the brief of the
   scenario it writes.
 
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from tests.brief.test_readable import offences
 from typer.testing import CliRunner
 
@@ -168,6 +171,45 @@ def test_every_command_on_every_case_is_readable(path: Path, command: list[str])
     if as_json.exit_code == 0:
         bad += [o for s in sentences_of(json.loads(as_json.stdout)) for o in offences(s, scenario)]
     assert not bad, "\n".join(bad[:20])
+
+
+#: ``file:line:column: field.path: message`` — the message after the located prefix.
+LOCATED = re.compile(r"^.+?:\d+(?::\d+)?: \S+: (?P<message>.*)$")
+
+
+@pytest.mark.parametrize("path", CASES, ids=_id)
+def test_validate_messages_of_every_case_name_actors(path: Path, tmp_path: Path) -> None:
+    # Every actor's capability -1, every stance of the case moved off its issue's scale, every tie
+    # weighted 2 and every recruitment estimate p = 2: validate locates each with the ids in the field
+    # path and says it in names
+    scenario, _ = _case(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for actor in data["actors"]:
+        actor["capability"] = -1
+    bad = len(data["actors"])
+    for row in (data.get("positions") or {}).values():
+        for issue in row:
+            row[issue] = {"position": scenario.issue(issue).scale[1] + 1}
+            bad += 1
+    for tie in data.get("relationships") or []:
+        tie["weight"] = 2
+        bad += 1
+    for cand in ((data.get("recruitment") or {}).get("actors") or {}).values():
+        cand["p"] = 2
+        bad += 1
+    file = tmp_path / path.name
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(file)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[-1] == f"{bad} problems found.", lines[-3:]
+    messages = [m["message"] for ln in lines[:-1] if (m := LOCATED.match(ln))]
+    assert len(messages) == bad
+    # each names whose value it is (an actor's name; the ids are left to the field path)
+    names = re.compile("|".join(re.escape(a.label) for a in scenario.actors))
+    assert not [m for m in messages if not names.search(m)]
+    found = [o for m in messages for o in offences(m, scenario)]
+    assert not found, "\n".join(found[:20])
 
 
 def test_import_and_the_brief_of_an_imported_register_are_readable(tmp_path: Path) -> None:
