@@ -712,6 +712,11 @@ NAMED_CASES = [
         "via forms a cycle (Cyd Jones → Bob Smith → Cyd Jones;",
     ),
     (
+        RECRUIT.replace("bob: {p: 0.5}", "bob: {p: 0.5, vote: 'no'}"),
+        "recruitment.actors.bob.vote",
+        "'no' works against the goal (win): winning Bob Smith means a yes or an abstention",
+    ),
+    (
         RECRUIT + "  effects:\n    - {when: cyd, then: {bob: 1.5}}\n",
         "recruitment.effects[0].then.bob",
         "the change 1.5 in Bob Smith's chance when Cyd Jones joins is outside [-1, 1]",

@@ -507,7 +507,7 @@ class _Checker:
             if cand.vote is not None and cand.vote == against:
                 yield Problem(
                     (*path, "vote"),
-                    f"'{cand.vote}' works against the goal ({r.goal}): winning '{actor_id}' means a"
+                    f"'{cand.vote}' works against the goal ({r.goal}): winning {self.name(actor_id)} means a"
                     f" {'yes' if r.goal == 'win' else 'no'} or an abstention",
                 )
             elif cand.vote is not None and r.goal == "value":
