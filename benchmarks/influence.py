@@ -13,7 +13,9 @@ weights) and a simple majority of votes. For each size the script prints
   of their CPU times and whether they agree.
 
 Run: ``python benchmarks/influence.py [--sizes 30,300,3000] [--repeat 3] [--networkx-max 3000]
-[--no-memory]``. Sizes above 1,000 actors are run once. The script is not a test.
+[--memory-max 3000] [--no-memory]``. Sizes above 1,000 actors are run once; above ``--memory-max`` the
+traced (memory) runs are left out, and the output says so (``benchmarks/coalitions.py`` gives each step's
+peak resident set at 10,000 actors). The script is not a test.
 """
 
 from __future__ import annotations
@@ -222,11 +224,17 @@ def main() -> None:
         "--networkx-max", type=int, default=3000, help="largest size the networkx side runs at"
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the traced (memory) runs")
+    parser.add_argument(
+        "--memory-max",
+        type=int,
+        default=3000,
+        help="largest size with the traced (memory) runs (tracemalloc doubles a run's time)",
+    )
     args = parser.parse_args()
-    memory = not args.no_memory
     sizes = [int(s) for s in args.sizes.split(",")]
     rows: list[tuple[Any, ...]] = []
     for n in sizes:
+        memory = not args.no_memory and n <= args.memory_max
         sc = generate(n, args.seed)
         # runs above 1,000 actors take long: one run each (said in the table)
         reps = args.repeat if n <= 1000 else 1
@@ -297,6 +305,13 @@ def main() -> None:
             f"{n:>7} {m:>6} {reps:>4} | {gt.cpu:>11.2f} {gt.wall:>7.2f} {mb(gmb):>5} |"
             f" {ft.cpu:>14.2f} {ft.wall:>7.2f} {mb(fmb):>6} | {ot.cpu:>13.3f} {peer:>14}"
             f" {rat:>13} {'—' if same is None else 'yes' if same else 'NO':>4}"
+        )
+    untraced = [r[0] for r in rows if math.isnan(r[6])]
+    if untraced and not args.no_memory:
+        print(
+            f"\nMB —: no traced run at {', '.join(f'{n:,}' for n in untraced)} actors (above"
+            f" --memory-max {args.memory_max:,}); `python benchmarks/coalitions.py` gives each step's"
+            " peak resident set there."
         )
     print()
     for r in rows:
