@@ -625,12 +625,18 @@ def _grow_linear(
         return mask
     total = a[seed].copy()
     score = np.empty_like(total)
-    while avail.any():
+    # −inf for the actors who may not join, +0.0 for the others: adding it is the masked assignment
+    # (x + 0.0 equals x, and argmax compares −0.0 and 0.0 as equal) without a mask per pick
+    shut = np.where(avail, 0.0, -np.inf)
+    left = int(avail.sum())
+    while left:
         np.add(total, tie, out=score)
-        score[~avail] = -np.inf
+        score += shut
         pick = int(np.argmax(score))
         mask[pick] = True
         avail[pick] = False
+        shut[pick] = -np.inf
+        left -= 1
         total += a[pick]
         totals = [t + w[pick] for t, w in zip(totals, lin.weights, strict=True)]
         if lin.passes(totals):
