@@ -202,6 +202,14 @@ def _row_index(n: int, rows: Rows) -> NDArray[np.intp]:
     )
 
 
+def _entries(
+    n: int, rows: Rows, cols: NDArray[np.intp] | None
+) -> tuple[NDArray[np.intp], NDArray[np.intp] | None]:
+    """The row indices of ``rows`` and the column indices of ``cols`` (None: every column), the
+    selection every row function of a basis takes."""
+    return _row_index(n, rows), None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+
+
 def _zero_diag_rows(
     block: NDArray[np.float64], ri: NDArray[np.intp], cj: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
@@ -220,13 +228,13 @@ def _by_cache_blocks(
     """Rows ``rows`` × columns ``cols`` (all when None) of a basis from its kernel, a few rows at a time
     (:data:`_CACHE_ELEMENTS`), diagonal zeroed. Every entry comes from the same elementwise operations
     whatever the split, so the numbers do not depend on it."""
-    ri = _row_index(n, rows)
-    cj = np.arange(n) if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    ri, some = _entries(n, rows, cols)
+    cj = np.arange(n) if some is None else some
     out = np.empty((len(ri), len(cj)))
     step = max(1, _CACHE_ELEMENTS // max(len(cj), 1))
     for s in range(0, len(ri), step):
         fill(ri[s : s + step], cj, out[s : s + step])
-        _zero_diag_rows(out[s : s + step], ri[s : s + step], None if cols is None else cj)
+        _zero_diag_rows(out[s : s + step], ri[s : s + step], some)
     return out
 
 
@@ -486,8 +494,7 @@ def _sparse_block(
 def _history_rows(
     h: sp.csr_matrix, ht: sp.csr_matrix, rows: Rows, cols: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
-    ri = _row_index(h.shape[0], rows)
-    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    ri, cj = _entries(h.shape[0], rows, cols)
     out = _sparse_block(h, ri, cj)
     out += _sparse_block(ht, ri, cj)
     out /= 2.0
@@ -524,8 +531,7 @@ def _balance_products(
 def _balance_rows(
     p: sp.csr_matrix, q: sp.csr_matrix, rows: Rows, cols: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
-    ri = _row_index(p.shape[0], rows)
-    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    ri, cj = _entries(p.shape[0], rows, cols)
     num = _sparse_block(p, ri, cj)
     den = _sparse_block(q, ri, cj)
     np.maximum(1.0, den, out=den)
@@ -556,8 +562,7 @@ def _vulnerabilities(vulnerability: ArrayLike) -> NDArray[np.float64]:
 def _vulnerability_rows(
     v: NDArray[np.float64], rows: Rows, cols: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
-    ri = _row_index(len(v), rows)
-    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    ri, cj = _entries(len(v), rows, cols)
     m = np.outer(v[ri], v if cj is None else v[cj])
     return _zero_diag_rows(np.sqrt(m, out=m), ri, cj)
 
@@ -565,8 +570,7 @@ def _vulnerability_rows(
 def _exposure_rows(
     shared: NDArray[np.float64], rows: Rows, cols: NDArray[np.intp] | None = None
 ) -> NDArray[np.float64]:
-    ri = _row_index(shared.shape[0], rows)
-    cj = None if cols is None else np.asarray(cols, dtype=np.intp).ravel()
+    ri, cj = _entries(shared.shape[0], rows, cols)
     out = np.clip(shared[ri] if cj is None else shared[np.ix_(ri, cj)], 0.0, 1.0)
     out += np.clip((shared[:, ri] if cj is None else shared[np.ix_(cj, ri)]).T, 0.0, 1.0)
     out /= 2.0
