@@ -16,6 +16,8 @@ Examples
 ("Democratic Unionist Party's", "Russia (Gazprom)'s")
 >>> f"Kuwait is outside: {their(1)} influence is informal, through the actors {they(1)} reaches"
 'Kuwait is outside: its influence is informal, through the actors it reaches'
+>>> f"keep {them(1)} on side; keep {them(2)} on side"
+'keep it on side; keep them on side'
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["amount", "and_join", "percent", "possessive", "their", "they"]
+__all__ = ["amount", "and_join", "percent", "possessive", "their", "them", "they"]
 
 
 def and_join(items: Sequence[str]) -> str:
@@ -79,3 +81,8 @@ def their(count: int) -> str:
 def they(count: int) -> str:
     """The subject pronoun for ``count`` actors: ``it`` for one, ``they`` for more."""
     return "it" if count == 1 else "they"
+
+
+def them(count: int) -> str:
+    """The object pronoun for ``count`` actors: ``it`` for one, ``them`` for more."""
+    return "it" if count == 1 else "them"

@@ -146,15 +146,20 @@ ONE_THEIR = re.compile(
 
 
 def one_actor_their_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
-    """A clause about one actor (its name, then a verb in the singular) that goes on with "their",
-    "they" or "them" ("Kuwait is outside the voting body: no vote, their influence is informal"): one
-    actor is an "it". A clause starts a line or follows ". ", "; ", ": " or "but"."""
+    """A sentence about one actor (its name, then a verb in the singular) that goes on with "their",
+    "they" or "them" ("Kuwait is outside the voting body: no vote, their influence is informal";
+    "Bavaria already votes yes ...; keep them on side"), or one actor named after a colon and a dash
+    ("Essential among the likely partners: Hesse — none ... can form without them"): one actor is an
+    "it". The name starts a line or follows ". ", "; ", ": " or "but"."""
     names = sorted({a.label for a in scenario.actors}, key=len, reverse=True)
     alt = "|".join(map(re.escape, names))
     return [
         re.compile(
-            rf"(?:^|[.;:] |\bbut )(?:{alt}) (?:{SINGULAR_VERBS})\b[^.;]*?\b(?:their|they|them)\b"
+            rf"(?:^|[.;:] |\bbut )(?:{alt}) (?:already |still |now )?(?:{SINGULAR_VERBS})\b[^.;]*?"
+            r"\b(?:their|they|them)\b"
         ),
+        re.compile(rf"(?:^|[.;:] )(?:{alt}) already (?:votes|backs)\b[^.]*?\bkeep them\b"),
+        re.compile(rf": (?:{alt}) — [^.;]*?\b(?:their|they|them)\b"),
         ONE_THEIR,
     ]
 
@@ -257,6 +262,10 @@ def test_every_command_speaks_in_names(name: str, command: str) -> None:
         "its joining raises Democratic Unionist Party (10)'s chance from 0.20 to 0.45",
         "Members vote; Kuwait is outside the voting body: no vote, their influence is informal.",
         "1 actor is outside the voting body: no vote, so no formal power; what influence they have",
+        "The coalition is already there: Kuwait already votes yes on the proposal, enough to carry it"
+        " under the rule, so nobody needs to be won over; keep them on side.",
+        "Essential among the likely partners: Kuwait — none of the likely winning coalitions can form"
+        " without them.",
         # on the label (100 is 'all necessary means'): not approximate
         "The brief's forecast: Authorise the use of force against Iraq 100 (≈ all necessary means)",
     ],
@@ -280,6 +289,8 @@ def test_the_scan_catches_each_class_of_defect(bad: str) -> None:
         "its joining raises Democratic Unionist Party's chance; Russia (Gazprom)'s best package",
         "Kuwait is outside the voting body: no vote, its influence is informal; Kuwait and Egypt are"
         " outside: their influence is informal",
+        "Essential among the likely partners: Kuwait and Egypt — none can form without them; Kuwait"
+        " already votes yes, so keep it on side.",
         "Authorise the use of force against Iraq 100 (all necessary means); 96.5 (≈ all necessary means)",
     ],
 )

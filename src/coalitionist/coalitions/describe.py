@@ -11,7 +11,7 @@ import numpy as np
 from coalitionist.coalitions import affinity as _affinity
 from coalitionist.coalitions.affinity import BASES, BASIS_LABELS
 from coalitionist.coalitions.result import CoalitionAnalysis
-from coalitionist.wording import possessive
+from coalitionist.wording import possessive, them
 
 __all__ = [
     "blocking_reading",
@@ -186,7 +186,7 @@ def readings(res: CoalitionAnalysis) -> list[str]:
     if practical:
         out.append(
             f"Essential among the likely partners: {_names(res, practical)} — none of the likely winning"
-            " coalitions can form without them."
+            f" coalitions can form without {them(len(practical))}."
         )
     informed = bool(np.abs(res.affinity).max() > 0)
     if res.likely and not informed:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from coalitionist.strategy.breaking import BreakupPlan
 from coalitionist.strategy.explain import candidate_note, step_why
 from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
-from coalitionist.wording import and_join, percent, possessive
+from coalitionist.wording import and_join, percent, possessive, them
 
 __all__ = [
     "NOBODY_NOW",
@@ -122,7 +122,7 @@ def already_there_sentence(committed: Sequence[str], goal_kind: str) -> str:
     verb = "votes" if len(committed) == 1 else "vote"
     return (
         f"The coalition is already there: {who} already {verb} {vote} on the proposal, enough {enough}"
-        " under the rule, so nobody needs to be won over; keep them on side."
+        f" under the rule, so nobody needs to be won over; keep {them(len(committed)) if committed else 'them'} on side."
     )
 
 
