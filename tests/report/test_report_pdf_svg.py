@@ -4,8 +4,8 @@
 WeasyPrint. What is checked, on every bundled example's figures: the drawing read back from the SVG by an
 independent resolver written here (each drawn element with every property it ends up with after the
 cascade as WeasyPrint's ``Node.cascade`` orders it — own attributes, then inherited ones, then the style
-rules, then the ``style`` attribute — the ``<use>`` references followed, and the chain of transforms,
-clips and opacities above it) is the same before and after, element for element and in order; the
+rules, then the ``style`` attribute — the ``<use>`` references followed (a ``<use>``'s ``x``, ``y`` read as
+the translation it is), and the chain of transforms, clips and opacities above it) is the same before and after, element for element and in order; the
 rewrite halves the node count; a document with style rules it does not know is drawn the same too; and
 the quick library lookup used while WeasyPrint is imported gives ``ctypes.util.find_library``'s answers.
 """
@@ -116,13 +116,14 @@ def drawing(svg: str) -> list[tuple[Any, ...]]:
         here = tuple((k, props[k]) for k in GROUPING if k in props)
         if tag == "use":
             target = by_id[el.get(HREF, el.get("href", ""))[1:]]
-            at = (("use", props.get("x", "0"), props.get("y", "0")),)
+            # the <use>'s x, y: a translation after its own transform (SVG 1.1, 5.6)
+            at = ((("transform", f"translate({props.get('x', '0')} {props.get('y', '0')})"),),)
             visit_target(target, props, (*chain, *((here,) if here else ()), *at))
             return
         if tag in DRAWN:
             drawn = {k: v for k, v in props.items() if k not in ("id", *GROUPING)}
             text = "".join(el.itertext()) if tag == "text" else None
-            out.append((tag, text, tuple(sorted(drawn.items())), (*chain, here)))
+            out.append((tag, text, tuple(sorted(drawn.items())), (*chain, here) if here else chain))
             return
         inner = (*chain, here) if here else chain
         for child in el:
@@ -136,13 +137,7 @@ def drawing(svg: str) -> list[tuple[Any, ...]]:
 
     visit(root, {}, ())
     clips = sorted(
-        {
-            m
-            for _, _, props, chain in out
-            for link in chain
-            for k, m in (link if link and isinstance(link[0], tuple) else ())
-            if k == "clip-path"
-        }
+        {m for _, _, props, chain in out for link in chain for k, m in link if k == "clip-path"}
     )
     for ref in clips:
         # a clip path is its children's geometry (and their clip rule and transform)
