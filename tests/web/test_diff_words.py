@@ -42,3 +42,21 @@ def test_a_note_on_the_rule_is_named_not_read_as_the_same_rule_twice() -> None:
     words = "a coalition wins with Us in favour (it holds a veto)"
     changes = diff_documents(a, b, (words, words))
     assert [c.sentence for c in changes] == ["The decision rule: note set to Charter, Art. 27(3)"]
+
+
+def test_the_possessive_is_the_briefs() -> None:
+    # "Greens'" (never "Greens's") and the possessive on the name of a counted label (issue 13.5)
+    def doc(cap: int) -> dict[str, object]:
+        return {
+            "title": "T",
+            "actors": [
+                {"id": "gr", "name": "Greens", "capability": cap},
+                {"id": "dup", "name": "Democratic Unionist Party (10)", "capability": cap},
+            ],
+        }
+
+    changes = diff_documents(doc(1), doc(2), ("", ""))
+    assert [c.sentence for c in changes] == [
+        "Greens' capability 1 → 2",
+        "Democratic Unionist Party's capability 1 → 2",
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coalitionist.web.forms import fmt_value
+from coalitionist.wording import possessive
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Change:
         if self.field in WHOLE and (self.before, self.after) in (("present", ""), ("", "added")):
             what = {
                 "tie": self.subject,
-                "estimates": f"{self.subject}'s recruitment estimates",
+                "estimates": f"{possessive(self.subject)} recruitment estimates",
             }.get(self.field, f"{self.subject} ({self.field})")
             return f"{what} {'removed' if self.before else 'added'}"
         if self.part == "rule" and self.field == "rule":
@@ -35,7 +36,7 @@ class Change:
             return f"{self.subject}: {self.field} removed (was {self.before})"
         if self.after and not self.before:
             return f"{self.subject}: {self.field} set to {self.after}"
-        return f"{self.subject}'s {self.field} {self.before} → {self.after}"
+        return f"{possessive(self.subject)} {self.field} {self.before} → {self.after}"
 
 
 #: Fields that stand for a whole item (its ``before``/``after`` are ``present``/``added``).
