@@ -25,7 +25,7 @@ from coalitionist.scenario.values import Uncertain, Word
 from coalitionist.seeding import Seed, seeded
 from coalitionist.strategy.describe import already_there, nobody_sentence
 from coalitionist.strategy.plan import Plan, PlanStep
-from coalitionist.wording import and_join
+from coalitionist.wording import and_join, names_join
 
 if TYPE_CHECKING:
     from coalitionist.analyses.strategy import StrategyResult
@@ -523,8 +523,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         committed = [labels.get(a, a) for a in strategy.setup.committed]
         out.append(
             "Coalition to build: "
-            + ", ".join(committed[:20])
-            + (f" and {len(committed) - 20} more (all in the plan)" if len(committed) > 20 else "")
+            + names_join(committed, shown=20, last=", ", rest="all in the plan")
             + " ("
             + ("they already vote " if len(committed) != 1 else "it already votes ")
             + ("yes" if strategy.setup.goal == "win" else "no")
@@ -553,8 +552,7 @@ def _summary(scenario: Scenario, sections: Sequence[Section]) -> list[str]:
         if target:
             out.append(
                 "Coalition to build: "
-                + ", ".join(target[:10])
-                + (f" and {len(target) - 10} more (all in the plan)" if len(target) > 10 else "")
+                + names_join(target, shown=10, last=", ", rest="all in the plan")
                 + f" ({success_clause(strategy.setup, p.p_goal)})."
             )
         if p.steps:

@@ -18,6 +18,8 @@ Examples
 'Kuwait is outside: its influence is informal, through the actors it reaches'
 >>> f"keep {them(1)} on side; keep {them(2)} on side"
 'keep it on side; keep them on side'
+>>> names_join([f"Actor {i}" for i in range(1, 1388)], shown=3)
+'Actor 1, Actor 2, Actor 3 and 1,384 more (all in the JSON)'
 """
 
 from __future__ import annotations
@@ -25,7 +27,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["amount", "and_join", "percent", "possessive", "their", "them", "they"]
+__all__ = [
+    "NAMES_LIMIT",
+    "NAMES_SHOWN",
+    "amount",
+    "and_join",
+    "names_join",
+    "percent",
+    "possessive",
+    "their",
+    "them",
+    "they",
+]
+
+#: The most names a sentence lists in full (:func:`names_join`); a longer list is cut to
+#: :data:`NAMES_SHOWN` names and a count. Above every bundled example's list (at most 27 actors), so
+#: their sentences name everyone; a 2,000-actor scenario's sentences stay readable.
+NAMES_LIMIT = 30
+#: How many names a cut list keeps.
+NAMES_SHOWN = 10
 
 
 def and_join(items: Sequence[str]) -> str:
@@ -86,3 +106,44 @@ def they(count: int) -> str:
 def them(count: int) -> str:
     """The object pronoun for ``count`` actors: ``it`` for one, ``them`` for more."""
     return "it" if count == 1 else "them"
+
+
+def names_join(
+    items: Sequence[str],
+    *,
+    limit: int | None = None,
+    shown: int | None = None,
+    rest: str = "all in the JSON",
+    last: str = " and ",
+) -> str:
+    """:func:`and_join` of at most ``limit`` names; a longer list is cut to its first ``shown``:
+    ``A, B, C and 1,384 more (all in the JSON)``.
+
+    The one place a sentence caps the actors it names (issue 18: a 2,000-actor brief must not list hundreds
+    of names in a sentence). ``limit`` defaults to :data:`NAMES_LIMIT` and ``shown`` to
+    :data:`NAMES_SHOWN` (``shown`` never exceeds ``limit``; ``shown`` alone sets both, as the older
+    "first k and N more" lists did); ``rest`` says where the whole list is (empty: nothing is said); ``last`` joins the last name of a
+    list shown whole (``", "`` for the lists that never had an "and").
+
+    >>> names_join(["Russia", "China"])
+    'Russia and China'
+    >>> names_join(list("ABCDEFG"), limit=5, shown=2, rest="")
+    'A, B and 5 more'
+    >>> names_join(["Iraq", "Iran", "Syria"], last=", ")
+    'Iraq, Iran, Syria'
+    """
+    items = list(items)
+    if limit is None:
+        limit = NAMES_LIMIT if shown is None else shown
+    if len(items) <= limit:
+        return (
+            and_join(items)
+            if last == " and " or len(items) < 2
+            else ", ".join(items[:-1]) + last + items[-1]
+        )
+    keep = max(1, min(limit, NAMES_SHOWN if shown is None else shown))
+    return (
+        ", ".join(items[:keep])
+        + f" and {amount(len(items) - keep)} more"
+        + (f" ({rest})" if rest else "")
+    )

@@ -9,10 +9,12 @@ counting orders) or are properties that hold whatever the machine's speed.
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -525,3 +527,87 @@ def test_the_skipped_check_s_command_runs_at_this_size(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["samples"] == 200
+
+
+# -- sentences at 2,000 actors name a readable number of actors (issue 18, point 1) ------------------------
+
+_ACTOR = re.compile(r"\bActor \d+\b")
+
+
+def _strings(x: object) -> Iterator[str]:
+    if isinstance(x, dict):
+        for v in x.values():
+            yield from _strings(v)
+    elif isinstance(x, list | tuple):
+        for v in x:
+            yield from _strings(v)
+    elif isinstance(x, str):
+        yield x
+
+
+def _sentences(text: str) -> list[str]:
+    """A reading's sentences (a full stop, then a space and a capital)."""
+    return re.split(r"(?<=\.) (?=[A-Z])", text)
+
+
+def test_names_join_caps_a_long_list_and_says_where_the_rest_is() -> None:
+    from coalitionist.wording import NAMES_LIMIT, NAMES_SHOWN, and_join, names_join
+
+    names = [f"Actor {i}" for i in range(1387)]
+    text = names_join(names)
+    assert len(_ACTOR.findall(text)) == NAMES_SHOWN
+    assert text.endswith(f" and {1387 - NAMES_SHOWN:,} more (all in the JSON)")
+    # up to the limit the list is the plain one, with or without the final "and"
+    assert names_join(names[:NAMES_LIMIT]) == and_join(names[:NAMES_LIMIT])
+    assert names_join(names[:3], last=", ") == "Actor 0, Actor 1, Actor 2"
+    assert names_join(names[:4], limit=3, shown=2, rest="") == "Actor 0, Actor 1 and 2 more"
+    assert names_join([]) == ""
+
+
+def test_no_sentence_of_a_large_brief_names_more_than_the_cap(
+    lowered_brief: tuple[dict[str, object], object, str],
+) -> None:
+    """500 actors (the 2,000-actor brief's sentences were checked the same way by hand: 1,387 names in
+    "Carried by", 1,000 in the coalitions' readings, 1,387 in the meetings): no string of the JSON brief,
+    no line of its Markdown outside a table and no HTML text node names more than NAMES_LIMIT actors; the
+    long lists it has are cut and say so."""
+    from coalitionist.report import render
+    from coalitionist.wording import NAMES_LIMIT
+
+    _, brief, markdown = lowered_brief
+    data = brief.to_dict()  # type: ignore[attr-defined]
+    counts = [(len(_ACTOR.findall(s)), s[:120]) for t in _strings(data) for s in _sentences(t)]
+    assert max(counts)[0] <= NAMES_LIMIT, max(counts)
+    lines = [ln for ln in markdown.splitlines() if not ln.startswith("|")]
+    assert max(len(_ACTOR.findall(s)) for ln in lines for s in _sentences(ln)) <= NAMES_LIMIT
+    html = render(brief, "html")  # type: ignore[arg-type]
+    assert isinstance(html, str)
+    texts = html.split("<")
+    assert max(len(_ACTOR.findall(s)) for t in texts for s in _sentences(t)) <= NAMES_LIMIT
+    # the cut lists are there, and say where the rest is
+    carried = [r for r in data["sections"]["outcome"]["reading"] if r.startswith("Carried by")]
+    assert len(carried) == 1
+    assert carried[0].endswith("more (all in the JSON).")
+    voters = data["sections"]["outcome"]["data"]
+    assert len(voters["carried_by"]) > NAMES_LIMIT  # the JSON lists them all
+
+
+def test_every_actor_a_voter_no_sentence_says_some_are_outside_the_voting_body() -> None:
+    """Point 3: 200 actors, one vote each, all in the body; the weighted median (0.28 of the scale away
+    from the decision makers' best cluster, over the 5 % cluster tolerance) once read as "the cluster that
+    actors who cast no counted vote make most likely"."""
+    from coalitionist.analyses.outcome import (
+        CLUSTER_TOLERANCE,
+        forecast_under_rule,
+        rule_forecast_reading,
+    )
+    from coalitionist.scenario.model import Scenario
+
+    scenario = Scenario.model_validate(heavy_scenario(200, 2))
+    result = forecast_under_rule(scenario, "median")
+    apart = max(
+        abs(result.bargaining[k] - result.voters_cluster[k]) / 100 for k in result.bargaining
+    )
+    assert apart > CLUSTER_TOLERANCE  # the case the old test fired on
+    assert not result.chosen_by_non_voters
+    assert not any("no counted vote" in s for s in rule_forecast_reading(result, scenario))

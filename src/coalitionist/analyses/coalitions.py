@@ -27,6 +27,7 @@ from coalitionist.influence import InfluenceAnalysis, tie_matrices
 from coalitionist.power.rules import Rule
 from coalitionist.scenario.compile import WordTable, resolve
 from coalitionist.scenario.model import Scenario
+from coalitionist.wording import names_join
 
 
 def coalition_inputs(
@@ -139,11 +140,8 @@ def rank_holes(holes: list[dict[str, Any]], p: dict[str, float]) -> list[dict[st
 
 
 def _names(ids: Sequence[str], labels: dict[str, str], limit: int = 8) -> str:
-    if len(ids) <= limit + 1:  # never "and 1 more": name it
-        names = [labels.get(a, a) for a in ids]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    shown = [labels.get(a, a) for a in ids[:limit]]
-    return ", ".join(shown) + f" and {len(ids) - limit} more (all in the JSON)"
+    # never "and 1 more": a list one over the limit is named whole
+    return names_join([labels.get(a, a) for a in ids], limit=limit + 1, shown=limit)
 
 
 def vote_split(members: Sequence[str], votes: dict[str, str] | None) -> str:

@@ -61,7 +61,7 @@ from coalitionist.scenario.model import (
 from coalitionist.scenario.model import Rule as RuleSpec
 from coalitionist.scenario.values import Uncertain
 from coalitionist.seeding import seeded
-from coalitionist.wording import and_join, percent
+from coalitionist.wording import amount, and_join, names_join, percent
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -418,10 +418,8 @@ def _num(x: float) -> str:
 
 
 def _names(result: ScenarioOutcome, ids: list[str] | tuple[str, ...]) -> str:
-    labels = [result.names.get(i, i) for i in ids]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    """The voters' names, capped (:func:`coalitionist.wording.names_join`: the JSON lists them all)."""
+    return names_join([result.names.get(i, i) for i in ids])
 
 
 #: A name that already says how it votes, or ends in brackets, cannot take "… against" after it
@@ -559,14 +557,14 @@ def reading(result: ScenarioOutcome, scenario: Scenario) -> list[str]:
         who = _names(result, [d.actors[f.actor] for f in d.closest_flip])
         total = sum(f.margin for f in d.closest_flip)
         out.append(
-            f"No single vote reverses the result; the closest change needs {len(d.closest_flip)}"
+            f"No single vote reverses the result; the closest change needs {amount(len(d.closest_flip))}"
             f" voters ({who}) to move, {total:.2f} in utility together."
         )
     else:
         out.append("No change of votes can reverse the result under this rule.")
     if d.passes:
         out.append(
-            f"Carried by {len(d.carried_by)} voters: {_names(result, _ids(d, d.carried_by))}."
+            f"Carried by {amount(len(d.carried_by))} voters: {_names(result, _ids(d, d.carried_by))}."
         )
     if result.non_voters:
         favour = [a for a in result.non_voters if result.preferences.get(a) == "yes"]
@@ -619,7 +617,8 @@ class RuleForecast:
     cluster_members : tuple of str
         The actors in that cluster.
     chosen_by_non_voters : bool
-        Whether the model's own forecast is held by a cluster that the decision makers would not have chosen.
+        Whether the model's own forecast is held by a cluster that the decision makers would not have chosen
+        (only when some actors cast no counted vote: otherwise the decision makers are everyone).
     check : PointCheck
         The voters' cluster against the status quo's win set.
     reported : dict
@@ -734,7 +733,12 @@ def forecast_under_rule(
     else:
         best, point = [], np.asarray(fc.forecast, dtype=float)
     model_point = np.asarray(fc.forecast, dtype=float)
-    chosen_by_others = bool(np.abs((model_point - point) / width).max() > CLUSTER_TOLERANCE)
+    # the model's point differs from the decision makers' cluster; that is the work of actors without a
+    # counted vote only when there are some (with every actor counted the clusters alone differ from the
+    # model's mean, e.g. 2,000 actors spread over the whole scale)
+    chosen_by_others = bool(
+        not is_voter.all() and np.abs((model_point - point) / width).max() > CLUSTER_TOLERANCE
+    )
     table = WordTable.of(scenario)
     bands = _bands(scenario, table, None)[rows]
     pos, sal = arrays.positions[rows], arrays.salience[rows]

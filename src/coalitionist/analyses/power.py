@@ -16,7 +16,7 @@ from coalitionist.power import PowerResult, Rule, describe_power, power_indices
 from coalitionist.power.game import Enumerated, minimal_blocking, minimal_winning
 from coalitionist.scenario.describe import describe_decision
 from coalitionist.scenario.model import Scenario
-from coalitionist.wording import and_join, percent, their
+from coalitionist.wording import and_join, names_join, percent, their
 
 
 def run_power(scenario: Scenario, **options: Any) -> PowerResult:
@@ -195,11 +195,7 @@ def power_sentence(result: PowerResult, labels: dict[str, str], outside: Sequenc
     if not outside:
         return text
     names = [labels.get(a, a) for a in outside]
-    shown = (
-        and_join(names)
-        if len(names) <= 6
-        else ", ".join(names[:5]) + f" and {len(names) - 5} more (all in the power table)"
-    )
+    shown = names_join(names, limit=6, shown=5, rest="all in the power table")
     verb = "is" if len(names) == 1 else "are"
     return (
         text.rstrip(".")

@@ -65,7 +65,7 @@ from coalitionist.scenario.model import Scenario
 from coalitionist.seeding import seeded
 from coalitionist.strategy import Plan
 from coalitionist.strategy.plan import PlanStep
-from coalitionist.wording import and_join, percent, their, they
+from coalitionist.wording import names_join, percent, their, they
 
 __all__ = ["DEFAULT_SAMPLES", "ScenarioProcess", "process_dict", "run_process", "scenario_options"]
 
@@ -676,11 +676,13 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
         )
     hold = ""
     if res.prefer_forecast:
-        who = and_join([names[res.actors[r]] for r, _ in res.prefer_forecast])
+        who = names_join([names[res.actors[r]] for r, _ in res.prefer_forecast])
         losses = (
             f"{res.prefer_forecast[0][1]:+.2f}"
             if len(res.prefer_forecast) == 1
-            else ", ".join(f"{names[res.actors[r]]} {g:+.2f}" for r, g in res.prefer_forecast)
+            else names_join(
+                [f"{names[res.actors[r]]} {g:+.2f}" for r, g in res.prefer_forecast], last=", "
+            )
         )
         hold = (
             f" But {who} {'prefers' if len(res.prefer_forecast) == 1 else 'prefer'} the forecast to"
@@ -695,17 +697,21 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
             for k, issue in enumerate(scenario.issues)
             if float(first.values[k]) != float(pp.problem.status_quo[k])
         ]
-        who = and_join([names[res.actors[r]] for r, _ in held])
+        who = names_join([names[res.actors[r]] for r, _ in held])
         losses = (
             f"{held[0][1]:+.2f}"
             if len(held) == 1
-            else ", ".join(f"{names[res.actors[r]]} {g:+.2f}" for r, g in held)
+            else names_join([f"{names[res.actors[r]]} {g:+.2f}" for r, g in held], last=", ")
         )
         return (
             "Table " + "; ".join(parts) + f" — the best package for {me} that the rule passes and"
             f" that none of its carriers would refuse in favour of the brief's forecast (gain"
             f" {pkg.focal_gain:+.2f} over the status quo; exact over {pp.best.space:,} packages). It"
-            " is carried by " + ", ".join(yes) + "." + against + f" {possessive(me)} best package"
+            " is carried by "
+            + names_join(yes, last=", ")
+            + "."
+            + against
+            + f" {possessive(me)} best package"
             f" against the status quo alone ({'; '.join(first_parts)}) passes on paper, but {who}"
             f" {'prefers' if len(held) == 1 else 'prefer'} the forecast to it ({losses}) and can"
             " vote it down and wait for the forecast: it is not worth tabling."
@@ -713,7 +719,7 @@ def package_sentence(scenario: Scenario, res: ScenarioProcess) -> str:
     return (
         "Table " + "; ".join(parts) + f" — the best package for {me} that the rule"
         f" passes (gain {pkg.focal_gain:+.2f} over the status quo; {method}). It is carried by "
-        + ", ".join(yes)
+        + names_join(yes, last=", ")
         + "."
         + against
         + hold
@@ -787,14 +793,15 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
             if m.safe:
                 return (
                     "Then the vote: it is safe — with "
-                    + and_join(sup)
+                    + names_join(sup)
                     + " against it, the decision "
                     + f"{names[res.focal]} opposes cannot pass."
                 )
             return (
                 "The vote is not yet safe: "
                 + (
-                    ", ".join(names[res.actors[i]] for i in m.blockers) + " could still carry it"
+                    names_join([names[res.actors[i]] for i in m.blockers], last=", ")
+                    + " could still carry it"
                     if m.blockers
                     else "the side cannot yet block it"
                 )
@@ -809,12 +816,12 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
             one = len(approached) == 1
             return (
                 "Then the plenary, once "
-                + and_join(approached)
+                + names_join(approached)
                 + (" has" if one else " have")
                 + f" joined: with {'it' if one else 'them'} the rule is met on the package, so table"
                 " it there"
                 + (
-                    f"; {', '.join(last)} hear{'s' if len(last) == 1 else ''} it last"
+                    f"; {names_join(last, last=', ')} hear{'s' if len(last) == 1 else ''} it last"
                     if last
                     else ""
                 )
@@ -827,10 +834,10 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
             ]
             return (
                 "Then the plenary: it is safe — "
-                + ", ".join(sup)
+                + names_join(sup, last=", ")
                 + " already back the package and the rule is met"
                 + (
-                    f"; {', '.join(last)} hear{'s' if len(last) == 1 else ''} it last"
+                    f"; {names_join(last, last=', ')} hear{'s' if len(last) == 1 else ''} it last"
                     if last
                     else ""
                 )
@@ -839,7 +846,8 @@ def _meeting_sentence(res: ScenarioProcess, m: Any) -> str:
         return (
             "Hold no plenary yet: "
             + (
-                ", ".join(names[res.actors[i]] for i in m.blockers) + " could still block it"
+                names_join([names[res.actors[i]] for i in m.blockers], last=", ")
+                + " could still block it"
                 if m.blockers
                 else "the supporters do not yet win under the rule"
             )
@@ -1061,7 +1069,7 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
             if plenary.safe
             else "the vote is not safe until "
             + (
-                ", ".join(names[res.actors[i]] for i in plenary.blockers)
+                names_join([names[res.actors[i]] for i in plenary.blockers], last=", ")
                 + " can no longer carry it"
                 if plenary.blockers
                 else "the side can block it"
@@ -1070,20 +1078,23 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
         return "Meetings, in order: " + "; ".join([*parts, end]) + "."
     if res.packaging.best.package is None and plenary.safe:
         end = "then, and only then, table the package in the plenary" + (
-            f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} it last)" if last else ""
+            f" ({names_join(last, last=', ')} hear{'s' if len(last) == 1 else ''} it last)"
+            if last
+            else ""
         )
         return "Meetings, in order: " + "; ".join([*parts, end]) + "."
     end = (
         "then the plenary, which is safe by then"
         + (
-            f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} the proposal last)"
+            f" ({names_join(last, last=', ')} hear{'s' if len(last) == 1 else ''} the proposal last)"
             if last
             else ""
         )
         if plenary.safe
         else "hold no plenary until "
         + (
-            ", ".join(names[res.actors[i]] for i in plenary.blockers) + " can no longer block it"
+            names_join([names[res.actors[i]] for i in plenary.blockers], last=", ")
+            + " can no longer block it"
             if plenary.blockers
             else "the supporters win under the rule"
         )
@@ -1094,7 +1105,7 @@ def meetings_sentence(res: ScenarioProcess) -> str | None:
         return (
             "Meetings: the plenary alone, which carries it on today's predicted votes"
             + (
-                f" ({', '.join(last)} hear{'s' if len(last) == 1 else ''} the proposal there)"
+                f" ({names_join(last, last=', ')} hear{'s' if len(last) == 1 else ''} the proposal there)"
                 if last
                 else ""
             )
@@ -1165,8 +1176,8 @@ def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
                         if c not in credit:
                             credit.append(c)
             text = (
-                f"{lead} {and_join(who_names)}, each on its own, the idea presented as "
-                + and_join([possessive(e) for e in endorsers])
+                f"{lead} {names_join(who_names)}, each on its own, the idea presented as "
+                + names_join([possessive(e) for e in endorsers])
                 + (f" and credited as the package does ({'; '.join(credit)})" if credit else "")
             )
         else:
@@ -1182,9 +1193,9 @@ def sequence_sentence(scenario: Scenario, res: ScenarioProcess) -> str | None:
     last = [names[res.actors[i]] for i in res.meetings.first_hear_in_plenary]
     if plenary.safe and last:
         parts.append(
-            f"{and_join(last)} last, in the plenary, once everyone else backs the package"
+            f"{names_join(last)} last, in the plenary, once everyone else backs the package"
             if res.packaging.best.package is not None
-            else f"{and_join(last)} last, in the plenary, where the package is tabled only once the"
+            else f"{names_join(last)} last, in the plenary, where the package is tabled only once the"
             " others have joined"
         )
     elif not plenary.safe:
@@ -1213,15 +1224,17 @@ def adverse_sentence(
     mask[rest] = True
     still = bool(rest) and bool(rule.blocks(mask))
     names = res.names
-    won_names = and_join([names[res.actors[r]] for r in won])
-    gains = ", ".join(f"{names[res.actors[r]]} {float(pkg.gain[r]):+.2f}" for r in won)
+    won_names = names_join([names[res.actors[r]] for r in won])
+    gains = names_join(
+        [f"{names[res.actors[r]]} {float(pkg.gain[r]):+.2f}" for r in won], last=", "
+    )
     head = (
         f"The package to table splits the adverse coalition: {won_names}"
         f" {'votes' if len(won) == 1 else 'vote'} yes on it (gains over the status quo: {gains})"
     )
     if not rest:
         return head + ", so nobody is left to block it."
-    rest_names = and_join([names[res.actors[r]] for r in rest])
+    rest_names = names_join([names[res.actors[r]] for r in rest])
     return (
         head + f"; {rest_names} " + ("can still block it." if still else "cannot block it alone.")
     )
@@ -1253,7 +1266,7 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
         for r in sorted(voters)
         if int(pkg.codes[r]) == ABSTAIN and r != index.get(res.focal, -1)
     ]
-    extra_names = and_join([names.get(a, a) for a in extra])
+    extra_names = names_join([names.get(a, a) for a in extra])
     one = len(extra) == 1
     # an abstainer whose no alone would sink the package: the package relies on its abstention; say how
     # near it is to voting no (gain + band: the distance to the no side of its indifference band)
@@ -1271,7 +1284,7 @@ def plan_package_sentence(res: ScenarioProcess) -> str | None:
         "The package and the recruitment plan differ on purpose: on today's predicted votes the package"
         f" passes without {extra_names}"
         + (
-            f" ({and_join(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it"
+            f" ({names_join(abstain)} {'abstains' if len(abstain) == 1 else 'abstain'}, which helps it"
             + (f"; {relied_text}" if relied_text else "")
             + ")"
             if abstain

@@ -36,6 +36,7 @@ from coalitionist.trades.describe import (
     trade_terms,
 )
 from coalitionist.trades.result import Package, TradesResult
+from coalitionist.wording import names_join
 
 #: Points of the grid used for issues without discrete options.
 GRID_SIZE = 11
@@ -427,7 +428,7 @@ def _trade_lines(
         if hurt and focal is not None:
             text += (
                 " It costs "
-                + issue_list([f"{names.get(a, a)} ({fmt_signed(g)})" for a, g in hurt])
+                + names_join([f"{names.get(a, a)} ({fmt_signed(g)})" for a, g in hurt])
                 + f", in the coalition {names[focal]} is building (those who vote with it on the"
                 " proposal)."
             )
@@ -444,7 +445,7 @@ def _trade_lines(
     if shown and focal is not None and all(costs[id(r)] for r in shown):
         notes.append(
             f"No trade shown spares the coalition {names[focal]} is building: each costs at least one of "
-            + issue_list(sorted({names.get(a, a) for r in shown for a, _ in costs[id(r)]}))
+            + names_join(sorted({names.get(a, a) for r in shown for a, _ in costs[id(r)]}))
             + "."
         )
     hidden = [r for r in relevance if not r.shown]

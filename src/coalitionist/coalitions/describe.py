@@ -11,7 +11,7 @@ import numpy as np
 from coalitionist.coalitions import affinity as _affinity
 from coalitionist.coalitions.affinity import BASES, BASIS_LABELS
 from coalitionist.coalitions.result import CoalitionAnalysis
-from coalitionist.wording import possessive, them
+from coalitionist.wording import names_join, possessive, them
 
 __all__ = [
     "blocking_reading",
@@ -47,10 +47,8 @@ def essential_reason(kind: str, label: str, partners: int = 0, coalitions: int =
 
 
 def _names(res: CoalitionAnalysis, ids: Sequence[str]) -> str:
-    names = [res.labels.get(i, i) for i in ids]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    """The actors' names, capped (:func:`coalitionist.wording.names_join`: the JSON lists them all)."""
+    return names_join([res.labels.get(i, i) for i in ids])
 
 
 def reported_blocking(res: CoalitionAnalysis) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from coalitionist.scenario.model import (
     VetoRule,
     WeightedRule,
 )
-from coalitionist.wording import amount, and_join
+from coalitionist.wording import amount, and_join, names_join
 
 
 def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
@@ -27,7 +27,7 @@ def _members(scenario: Scenario, names: tuple[str, ...] | None) -> str:
     tags = [n for n in names if n in scenario.tags]
     if len(tags) == 1 and len(names) == 1:
         return f'the {len(ids)} actors tagged "{tags[0]}"'
-    return ", ".join(labels[:6]) + f" and {len(labels) - 6} more"
+    return names_join(labels, limit=8, shown=6, rest="")
 
 
 def _count_body(scenario: Scenario, names: tuple[str, ...] | None, n: int, what: str) -> str:

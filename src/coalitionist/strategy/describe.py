@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from coalitionist.strategy.breaking import BreakupPlan
 from coalitionist.strategy.explain import candidate_note, step_why
 from coalitionist.strategy.plan import CandidateAnswer, Plan, PlanStep
-from coalitionist.wording import and_join, percent, possessive, them
+from coalitionist.wording import and_join, names_join, percent, possessive, them
 
 __all__ = [
     "NOBODY_NOW",
@@ -422,7 +422,7 @@ def blocking_sentence(members: Sequence[str], p_all_join: float, labels: Mapping
     """``Cheapest blocking coalition to assemble: A, B (all join with probability 98%).``"""
     return (
         "Cheapest blocking coalition to assemble: "
-        + ", ".join(labels.get(a, a) for a in members)
+        + names_join([labels.get(a, a) for a in members], last=", ")
         + f" (all join with probability {p_all_join:.0%})."
     )
 

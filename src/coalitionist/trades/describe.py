@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from coalitionist.trades._common import fmt, fmt_signed, issue_list
 from coalitionist.trades.result import Trade
+from coalitionist.wording import NAMES_LIMIT, names_join
 
 __all__ = [
     "TradeRelevance",
@@ -165,8 +166,12 @@ def explain(
         text = f"{lead}: {'; '.join(parts)}. " + _gains(t, nm, "Gains over the compromise")
         moved = {a: g for a, g in t.effect_on_others.items() if abs(g) > 0}
         if moved:
+            if len(moved) > NAMES_LIMIT:  # cut to the largest effects; the JSON has every one
+                moved = dict(sorted(moved.items(), key=lambda ag: -abs(ag[1])))
             text += (
-                " Others: " + ", ".join(f"{nm(a)} {fmt_signed(g)}" for a, g in moved.items()) + "."
+                " Others: "
+                + names_join([f"{nm(a)} {fmt_signed(g)}" for a, g in moved.items()], last=", ")
+                + "."
             )
         return text
     if t.kind == "timing":

@@ -22,6 +22,7 @@ from typing import Any
 
 from coalitionist.brief import Figure, Section
 from coalitionist.scenario.model import Scenario
+from coalitionist.wording import names_join
 
 
 class FigureWarning(UserWarning):
@@ -29,13 +30,8 @@ class FigureWarning(UserWarning):
 
 
 def _fmt_names(names: Sequence[str], limit: int = 6) -> str:
-    names = list(names)
-    if len(names) > limit:
-        # a cut list says how many more and where (issue 13.5)
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more (all in the JSON)"
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    # a cut list says how many more and where (issue 13.5)
+    return names_join(names, shown=limit)
 
 
 def influence_map_figure(scenario: Scenario, sections: Sequence[Section]) -> Figure | None:
