@@ -222,6 +222,30 @@ def test_wall_clock_guard_stops_a_busy_loop_and_restores_the_timer() -> None:
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
 
 
+def test_max_seconds_is_the_clock_a_run_that_waits_is_stopped_too() -> None:
+    """Point 4: the guard is wall time (ITIMER_REAL), the user's bound on waiting: a body that sleeps uses
+    no CPU (a CPU timer, ITIMER_PROF, would never fire) and is still stopped at the limit."""
+    start, cpu = time.monotonic(), time.process_time()
+    with (
+        pytest.raises(WorkLimitError, match="was stopped after"),
+        bounded(Limits(max_seconds=0.3, max_memory=None), "a wait"),
+    ):
+        time.sleep(30)
+    assert time.monotonic() - start < 20
+    assert time.process_time() - cpu < 0.3  # it was not CPU that ran out
+
+
+def test_max_seconds_help_says_what_is_measured() -> None:
+    result = CliRunner().invoke(app, ["outcome", "--help"], terminal_width=400)
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    assert "seconds of the clock" in flat
+    assert "more than S seconds of CPU is refused before it starts" in flat
+    assert "after S seconds of wall time" in flat
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "**What `--max-seconds` measures.**" in docs
+
+
 _MEMORY_CHILD = """
 import resource, numpy as np
 from coalitionist.cli.limits import Limits, WorkLimitError, bounded

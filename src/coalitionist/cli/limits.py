@@ -6,8 +6,10 @@ command predicts its cost from operation counts (:class:`Cost`): Monte Carlo sam
 cost of one run, the power engine's own operation counts (:mod:`coalitionist.power.cost`), the trades
 package space, SMP's turns × actors² × issues. A prediction over a limit is refused with advice
 (:class:`WorkLimitError`, exit 2) or, where a cheaper method gives the same answer, the command switches
-and says so. The work itself then runs under :func:`bounded`: a wall-clock timer (``SIGALRM``) and, where
-safe, an address-space limit (``RLIMIT_AS``); either stops it cleanly with exit 2 and nothing written
+and says so. The predictions are CPU seconds of one core (fitted to ``process_time``/``wait4`` figures).
+The work itself then runs under :func:`bounded`: a wall-clock timer (``SIGALRM`` on ``ITIMER_REAL``: the
+limit is how long the user waits, and a run that blocks uses no CPU, so a CPU timer would never stop
+it) and, where safe, an address-space limit (``RLIMIT_AS``); either stops it cleanly with exit 2 and nothing written
 (outputs are written atomically after the work, so a stopped run leaves no partial file).
 
 The limits are documented in ``docs/cli.md`` (Limits).
@@ -301,8 +303,10 @@ MaxSecondsOption = Annotated[
     typer.Option(
         "--max-seconds",
         metavar="S",
-        help="Stop (exit 2, nothing written) when the work would take, or takes, longer than S"
-        f" seconds (0: no limit). Default {DEFAULT_MAX_SECONDS:g}.",
+        help="How long you will wait, in seconds of the clock (0: no limit). Work predicted to need more"
+        " than S seconds of CPU is refused before it starts; work that starts is stopped (exit 2,"
+        " nothing written) after S seconds of wall time, which on a busy machine can come before S"
+        f" seconds of CPU. Default {DEFAULT_MAX_SECONDS:g}.",
     ),
 ]
 MaxMemoryOption = Annotated[
