@@ -296,22 +296,84 @@ def test_check_names_both_limits_and_parse_memory_reads_units() -> None:
 # -- outcome and process predict their cost like the other commands (session 7) -----------------------
 
 
-@pytest.mark.parametrize("command", ["outcome", "process"])
-def test_outcome_and_process_on_two_thousand_actors_are_refused_before_starting(
-    tmp_path: Path, command: str
-) -> None:
-    """2,000 actors: the forecast each starts from is KTAB's SMP, about 40 × 2,000³ × 2 × 9 ns = 5,760 s
-    by the cost model (the timer alone once stopped them after 300 s); refused at once, exit 2."""
-    import time
+def test_outcome_and_process_at_two_thousand_actors_choose_methods_that_fit() -> None:
+    """2,000 actors × 2 issues (refused until session 9: both started from KTAB's SMP, 5,760 s by the cost
+    model). With the brief's methods, by hand from the constants: BDM 10 × 3e-7 × 2000² × 2 = 24 s; the
+    outcome's 250 draws × 3e-8 × 2000² = 30 s; the process's 30 / (2.5e-8 × 2000²) = 300 lockout samples
+    (30 s), its package search and plan among the 1,000 candidates of the cap 2.5e-5 × 2000 × 1000 = 50 s:
+    within the default 300 s."""
+    from coalitionist.analyses.scale import choose_methods, lockout_method
+    from coalitionist.cli.limits import outcome_cost, process_cost
+    from coalitionist.scenario.model import Scenario
 
-    path = _write(tmp_path, 2000, 2)
-    start = time.process_time()
-    result = CliRunner().invoke(app, [command, str(path)])
-    assert result.exit_code == 2, result.output
-    assert time.process_time() - start < 30  # the prediction, not the work (loading takes a few s)
-    assert "KTAB's SMP forecast of 2,000 actors" in result.stderr
-    assert "over --max-seconds 300 s" in result.stderr
-    assert "Traceback" not in result.output
+    scenario = Scenario.model_validate(heavy_scenario(2000, 2))
+    plan = choose_methods(scenario)
+    assert (plan.forecast_model, plan.outcome_draws, plan.plan_candidates) == ("bdm", 250, 1000)
+    assert outcome_cost(scenario, 250, model="bdm").seconds == pytest.approx(24 + 30)
+    samples, method = lockout_method(2000, 2000)
+    assert samples == 300
+    assert method is not None
+    assert "about ±6% (95 %)" in method.reason  # 1.96 × 0.5 / √300 = 5.7 %
+    cost = process_cost(scenario, samples, model="bdm", candidates=1000)
+    assert cost.seconds == pytest.approx(24 + 50 + 30)
+    # with a proposal in the file no forecast runs at all
+    assert outcome_cost(scenario, 250, model=None).seconds == pytest.approx(30)
+
+
+@pytest.fixture
+def lowered_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outcome and process commands' method choice with budgets a 300-actor scenario is over."""
+    import functools
+
+    from coalitionist.analyses import scale
+
+    low = scale.Budgets(
+        forecast=2, outcome=0.5, trades=1, plan_candidates=50, robustness=1, lockout=0.5
+    )
+    monkeypatch.setattr(
+        scale, "choose_methods", functools.partial(scale.choose_methods, budgets=low)
+    )
+    monkeypatch.setattr(
+        scale, "lockout_method", functools.partial(scale.lockout_method, budgets=low)
+    )
+
+
+def test_outcome_answers_a_large_scenario_with_the_methods_stated(
+    tmp_path: Path, lowered_commands: None
+) -> None:
+    """300 actors, budgets lowered: SMP 40 × (2e-4 + 9e-9 × 300³ × 2) = 19 s over 2 s, BDM 10 × 3e-7 ×
+    300² × 2 = 0.54 s within it; 1,000 draws 1,000 × 3e-8 × 300² = 2.7 s over 0.5 s, so 0.5 / 2.7e-3 =
+    185 draws, raised to the floor of 200. An explicit --samples is taken as given."""
+    path = _write(tmp_path, 300, 2)
+    result = CliRunner().invoke(app, ["outcome", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["forecast_model"] == "bdm"
+    assert data["monte_carlo"]["n_draws"] == 200
+    assert set(data["scale"]) == {"forecast", "outcome"}
+    assert "KTAB's SMP would take about 19 s at 300 actors" in data["scale"]["forecast"]["reason"]
+    text = CliRunner().invoke(app, ["outcome", str(path), "--samples", "50"])
+    assert text.exit_code == 0, text.output
+    assert "Method at this size (approximate): BDM" in text.stdout
+    assert "of 50 draws" in text.stdout  # as asked: no outcome method
+    assert "Monte Carlo draws of the vote instead" not in text.stdout
+
+
+def test_process_answers_a_large_scenario_with_the_methods_stated(
+    tmp_path: Path, lowered_commands: None
+) -> None:
+    """300 actors, budgets lowered: BDM as above; 2,000 lockout samples 2,000 × 2.5e-8 × 300² = 4.5 s over
+    0.5 s, so 0.5 / 2.25e-3 = 222 samples; the plan among the 50 likeliest of 299 candidates."""
+    path = _write(tmp_path, 300, 2)
+    result = CliRunner().invoke(app, ["process", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data["scale"]) == {"forecast", "plan", "lockout"}
+    assert data["lockout"]["samples"] == 222
+    notes = " ".join(data["notes"])
+    assert "Method at this size (approximate): 222 Monte Carlo samples of the lockout risk" in notes
+    assert "on the 50 candidates with the highest chance" in notes
+    assert "Method at this size (approximate): BDM" in notes
 
 
 @pytest.mark.parametrize(
@@ -351,8 +413,11 @@ def test_outcome_and_process_costs_grow_as_documented() -> None:
     d300 = outcome_cost(scen(300), 1000).seconds - reference_cost(scen(300)).seconds
     d600 = outcome_cost(scen(600), 1000).seconds - reference_cost(scen(600)).seconds
     assert d600 == pytest.approx(4 * d300)
-    p300 = process_cost(scen(300), 1000).seconds - reference_cost(scen(300)).seconds
+    p300 = process_cost(scen(300), 1000).seconds - process_cost(scen(300), 0).seconds
     assert p300 == pytest.approx(1000 * 2.5e-8 * 300**2)
+    # the package search and plan: actors × candidates
+    base = process_cost(scen(300), 0).seconds - reference_cost(scen(300)).seconds
+    assert base == pytest.approx(2.5e-5 * 300 * 299)
 
 
 # -- methods by size (issue 18, point 6): heavy but legitimate scenarios answer ---------------------------

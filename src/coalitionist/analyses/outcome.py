@@ -947,14 +947,17 @@ def build_section(
     )
 
 
-def reference_sections(scenario: Scenario, *, seed: int = 0) -> list[Section]:
+def reference_sections(
+    scenario: Scenario, *, seed: int = 0, model: str = DEFAULT_MODEL
+) -> list[Section]:
     """For a command that runs one analysis alone (``coalitionist influence``, ``coalitions``): a section
     holding the brief's one forecast (the outcome at the point estimates, no draws), so that it measures
-    against the same forecast as the brief; empty when there is nothing to vote on."""
+    against the same forecast as the brief; empty when there is nothing to vote on. ``model``: the
+    bargaining model (the brief's choice at this size, :attr:`ScalePlan.forecast_model`)."""
     if not scenario.issues or not scenario.arrays.stated.any():
         return []
     try:
-        result = run_outcome(scenario, samples=0, seed=seed)
+        result = run_outcome(scenario, samples=0, seed=seed, model=model)
     except CoalitionistError:
         return []
     return [

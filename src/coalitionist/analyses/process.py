@@ -33,6 +33,7 @@ from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.reference import shared_forecast
 from coalitionist.analyses.rule import decision_makers, scenario_rule
+from coalitionist.analyses.scale import ScalePlan
 from coalitionist.analyses.section import Section
 from coalitionist.analyses.strategy import PlanningSetup, StrategyResult, default_goal, run_plan
 from coalitionist.coalitions import LockoutExposure
@@ -243,13 +244,16 @@ def run_process(
     progress: Callable[[int, int], None] | None = None,
     planned: tuple[PlanningSetup, Plan] | None = None,
     forecast: dict[str, float] | None = None,
+    scale: ScalePlan | None = None,
 ) -> ScenarioProcess:
     """Plan the process for ``focal`` (default: the file's focal actor).
 
     ``planned`` is the recruitment plan already computed for the same focal actor (the brief's strategy
     section), so it is not planned twice. ``forecast`` is the brief's one forecast (issue id → value;
     computed when not given): the package's value is stated against it, and a focal side whose goal is to
-    block opposes it when the file has no proposal.
+    block opposes it when the file has no proposal. ``scale``: the brief's methods for a large scenario
+    (:func:`coalitionist.analyses.scale.choose_methods`): the forecast computed here uses its bargaining
+    model and the recruitment plan its cap on candidates, as the brief's do.
 
     The meetings and tactics follow the plan's goal: ``win`` carries the package (or, when nothing the
     focal actor wants passes yet, prepares the votes for its favourite package); ``block`` builds the side
@@ -295,7 +299,13 @@ def run_process(
     if forecast is None:
         from coalitionist.analyses.outcome import reference_sections
 
-        ref = shared_forecast(reference_sections(scenario, seed=seed if seed is not None else 0))
+        ref = shared_forecast(
+            reference_sections(
+                scenario,
+                seed=seed if seed is not None else 0,
+                **({"model": scale.forecast_model} if scale is not None else {}),
+            )
+        )
         forecast = None if ref is None else dict(ref.point)
     setup: PlanningSetup | None = None
     plan: Plan | None = None
@@ -304,7 +314,11 @@ def run_process(
     else:
         try:
             setup, plan = run_plan(
-                scenario, focal=who, seed=seed if seed is not None else 0, forecast=forecast
+                scenario,
+                focal=who,
+                seed=seed if seed is not None else 0,
+                forecast=forecast,
+                max_candidates=None if scale is None else scale.plan_candidates,
             )
         except UsageError as exc:
             notes.append(f"No recruitment plan: {exc}")

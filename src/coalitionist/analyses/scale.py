@@ -60,6 +60,8 @@ __all__ = [
     "choose_size_methods",
     "duration_text",
     "forecast_seconds",
+    "lockout_method",
+    "lockout_seconds",
     "outcome_seconds",
     "rest_seconds",
     "top_trade_actors",
@@ -90,6 +92,11 @@ CENTRAL_PER_CELL = 1e-6
 #: every voter's pivotality; the brief's outcome section took 6.8 s for 1,000 draws at 500 voters and 75 s
 #: at 2,000, CPU).
 OUTCOME_PER_DRAW_SQUARE = 3e-8
+#: Lockout risk (``coalitionist process``): seconds per Monte Carlo sample ≈ LOCKOUT_PER_SAMPLE_SQUARE · actors²
+#: (each sample re-counts every actor's vote and side deal: 5.4 ms a sample at 500 actors, 19 ms at 1,000,
+#: CPU, i.e. 2.0-2.2e-8 · n²), at least LOCKOUT_PER_SAMPLE.
+LOCKOUT_PER_SAMPLE_SQUARE = 2.5e-8
+LOCKOUT_PER_SAMPLE = 1e-4
 #: Trades: seconds ≈ TRADES_BASE + pairs · TRADES_PER_PAIR · (issues · options)^TRADES_EXPONENT (each pair's
 #: frontier, trade and wording; CPU, fitted to 1.3 ms a pair at 2 issues × 11 options — 100 actors took
 #: 6.4 s — and 80 ms a pair at 50 issues × 11 options — 10 actors took 3.6 s) — plus, when the exact
@@ -112,6 +119,8 @@ PLAN_MEMORY_PER_SQUARE = 2_000.0
 MIN_OUTCOME_DRAWS = 200
 #: Fewest decision makers the joint-gain analysis keeps when it leaves some out.
 MIN_TRADE_ACTORS = 10
+#: Fewest Monte Carlo samples of the lockout risk ``coalitionist process`` takes when it takes fewer.
+MIN_LOCKOUT_SAMPLES = 200
 #: Draws of the quick robustness check (:data:`coalitionist.analyses.robustness.QUICK_DRAWS`).
 QUICK_CHECK_DRAWS = 10
 
@@ -141,6 +150,11 @@ def forecast_seconds(model: str, actors: int, issues: int) -> float:
 def outcome_seconds(voters: int, draws: int) -> float:
     """Predicted CPU seconds of ``draws`` Monte Carlo draws of the vote of ``voters``."""
     return draws * OUTCOME_PER_DRAW_SQUARE * voters * voters
+
+
+def lockout_seconds(actors: int, samples: int) -> float:
+    """Predicted CPU seconds of ``samples`` Monte Carlo samples of the lockout risk among ``actors``."""
+    return samples * max(LOCKOUT_PER_SAMPLE, LOCKOUT_PER_SAMPLE_SQUARE * actors * actors)
 
 
 def trades_seconds(actors: int, issues: int, options: int, *, groups: bool = False) -> float:
@@ -176,6 +190,9 @@ class Budgets:
         The planner on at most this many candidates.
     robustness : float
         The quick robustness check within this.
+    lockout : float
+        ``coalitionist process``'s Monte Carlo samples of the lockout risk within this (the brief's
+        process plan takes its own fixed count).
     """
 
     forecast: float = 30.0
@@ -183,6 +200,7 @@ class Budgets:
     trades: float = 30.0
     plan_candidates: int = 1_000
     robustness: float = 30.0
+    lockout: float = 30.0
 
 
 #: The budgets the brief uses unless told otherwise.
@@ -477,6 +495,38 @@ def choose_size_methods(
         memory=PLAN_MEMORY_PER_SQUARE * min(candidates, cap or candidates) ** 2
         + (8.0 * n * n * d * 6 if model in ("smp", "bdm") else 0.0),
         parts=tuple(parts),
+    )
+
+
+def lockout_method(
+    actors: int, default: int, budgets: Budgets = DEFAULT_BUDGETS
+) -> tuple[int, SectionMethod | None]:
+    """How many Monte Carlo samples of the lockout risk ``coalitionist process`` takes among ``actors``:
+    ``default`` within :attr:`Budgets.lockout`, else as many as fit (at least
+    :data:`MIN_LOCKOUT_SAMPLES`), with the method that says so (None when nothing changes).
+
+    >>> lockout_method(2000, 2000)[0]  # 30 s / (2.5e-8 × 2,000²) = 300 samples
+    300
+    >>> lockout_method(25, 2000)
+    (2000, None)
+    """
+    full = lockout_seconds(actors, default)
+    if full <= budgets.lockout:
+        return default, None
+    samples = max(
+        MIN_LOCKOUT_SAMPLES, min(default, int(budgets.lockout / lockout_seconds(actors, 1)))
+    )
+    if samples >= default:
+        return default, None
+    error = 0.5 / math.sqrt(samples) * 1.96
+    return samples, SectionMethod(
+        "lockout",
+        APPROXIMATE,
+        f"{samples:,} Monte Carlo samples of the lockout risk instead of {default:,}",
+        f"each sample re-counts the votes and side deals of all {actors:,} actors, so {default:,}"
+        f" samples would take about {duration_text(full)}, over the budget of"
+        f" {duration_text(budgets.lockout)}; the lockout risk is within about ±{error:.0%} (95 %)."
+        f" `coalitionist process FILE --max-seconds 0 --samples {default}` takes all {default:,}.",
     )
 
 

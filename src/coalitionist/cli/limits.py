@@ -42,6 +42,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from coalitionist.analyses import scale as _scale
 from coalitionist.analyses.scale import (
     BDM_ROUNDS,
     SMP_EXPECTED_TURNS,
@@ -605,42 +606,54 @@ def brief_cost(scenario: Any, robustness: int = 0) -> Cost:
 PLAN_SAMPLE_PER_ACTOR = 3e-5
 
 
-def reference_cost(scenario: Any) -> Cost:
+def reference_cost(scenario: Any, model: str = "smp") -> Cost:
     """Predicted cost of the brief's forecast under the decision rule, which ``influence`` and
-    ``coalitions`` measure against (KTAB's SMP on every actor)."""
+    ``coalitions`` measure against (by default KTAB's SMP on every actor; ``model``: the model chosen for
+    the scenario's size, :func:`coalitionist.analyses.scale.choose_methods`)."""
     n, d = len(scenario.actors), len(scenario.issues)
     if not d or n < 2:
         return Cost("the reference forecast", 0.0)
-    smp = forecast_cost("smp", n, d)
+    fc = forecast_cost(model, n, d)
     return Cost(
-        f"The reference forecast ({smp.what})",
-        smp.seconds,
-        smp.memory,
+        f"The reference forecast ({fc.what})",
+        fc.seconds,
+        fc.memory,
         advice="It grows as actors³: keep the actors who take part in the decision, or run"
-        " coalitionist power, whose methods scale to thousands of players.",
+        " coalitionist power, whose methods scale to thousands of players."
+        if model == "smp"
+        else fc.advice,
     )
 
 
 #: ``outcome --samples``: CPU seconds per Monte Carlo draw ≈ OUTCOME_PER_DRAW_SQUARE · actors² (each draw
-#: re-runs the votes and every voter's pivotality: 11 ms a draw at 300 actors, 0.4 ms at 80, measured
-#: on the project's 2-core machine at load 4), at least OUTCOME_PER_DRAW.
-OUTCOME_PER_DRAW_SQUARE = 1.2e-7
+#: re-runs the votes and every voter's pivotality), at least OUTCOME_PER_DRAW: the brief's cost model
+#: (:data:`coalitionist.analyses.scale.OUTCOME_PER_DRAW_SQUARE`, 3e-8; measured 1.5 ms a draw at 300
+#: actors, 15 ms at 1,000, 66 ms at 2,000, CPU, i.e. 1.5-1.7e-8 · n²).
+OUTCOME_PER_DRAW_SQUARE = _scale.OUTCOME_PER_DRAW_SQUARE
 OUTCOME_PER_DRAW = 3e-4
-#: ``process --samples``: CPU seconds per lockout sample ≈ PROCESS_PER_SAMPLE_SQUARE · actors² (2 ms a
-#: sample at 300 actors, same measurement), at least PROCESS_PER_SAMPLE.
-PROCESS_PER_SAMPLE_SQUARE = 2.5e-8
-PROCESS_PER_SAMPLE = 1e-4
+#: ``process --samples``: CPU seconds per lockout sample (:func:`coalitionist.analyses.scale.lockout_seconds`).
+PROCESS_PER_SAMPLE_SQUARE = _scale.LOCKOUT_PER_SAMPLE_SQUARE
+PROCESS_PER_SAMPLE = _scale.LOCKOUT_PER_SAMPLE
 
 
 def _sampled_cost(
-    scenario: Any, samples: int, what: str, per_square: float, floor: float, limits: Limits | None
+    scenario: Any,
+    samples: int,
+    what: str,
+    per_square: float,
+    floor: float,
+    limits: Limits | None,
+    model: str | None = "smp",
+    base: tuple[str, float] | None = None,
 ) -> Cost:
-    """The reference forecast (:func:`reference_cost`) plus ``samples`` draws of ``per_square`` · n²."""
+    """The reference forecast by ``model`` (:func:`reference_cost`; None: no forecast is run, the file or
+    the command gives the proposal), the ``base`` work (named, seconds), plus ``samples`` draws of
+    ``per_square`` · n²."""
     n = len(scenario.actors)
-    ref = reference_cost(scenario)
+    ref = reference_cost(scenario, model) if model is not None else Cost("no forecast", 0.0)
     per = max(floor, per_square * n * n)
     per_memory = 8.0 * n * 4  # each draw's votes, gains, pivotality and shares
-    parts = [(ref.what, ref.seconds)]
+    parts = [(ref.what, ref.seconds), *([base] if base is not None else [])]
     advice = [ref.advice] if ref.seconds >= 1 and ref.advice else []
     if samples:
         draws = monte_carlo_cost(what, samples, per, per_memory, limits)
@@ -656,31 +669,59 @@ def _sampled_cost(
     )
 
 
-def outcome_cost(scenario: Any, samples: int, limits: Limits | None = None) -> Cost:
-    """Predicted cost of ``coalitionist outcome``: the forecast under the rule, then ``samples`` draws of
-    the vote (the pass probability).
+def outcome_cost(
+    scenario: Any, samples: int, limits: Limits | None = None, *, model: str | None = "smp"
+) -> Cost:
+    """Predicted cost of ``coalitionist outcome``: the forecast under the rule by ``model`` (None: the
+    proposal is given, no forecast runs), then ``samples`` draws of the vote (the pass probability).
 
     >>> from types import SimpleNamespace as NS
     >>> big = NS(actors=[None] * 300, issues=[None] * 2)
     >>> 15 < outcome_cost(big, 0).seconds < 25  # the reference forecast alone (19 s measured)
     True
-    >>> round(outcome_cost(big, 10_000).seconds - outcome_cost(big, 0).seconds)  # 10,000 × 11 ms
-    108
+    >>> round(outcome_cost(big, 10_000).seconds - outcome_cost(big, 0).seconds)  # 10,000 × 2.7 ms
+    27
+    >>> outcome_cost(big, 0, model=None).seconds
+    0.0
     """
     return _sampled_cost(
-        scenario, samples, "outcome analysis", OUTCOME_PER_DRAW_SQUARE, OUTCOME_PER_DRAW, limits
+        scenario,
+        samples,
+        "outcome analysis",
+        OUTCOME_PER_DRAW_SQUARE,
+        OUTCOME_PER_DRAW,
+        limits,
+        model,
     )
 
 
-def process_cost(scenario: Any, samples: int, limits: Limits | None = None) -> Cost:
-    """Predicted cost of ``coalitionist process``: the brief's forecast (what happens if nothing changes),
-    then ``samples`` lockout-risk samples.
+#: ``process``: CPU seconds of the package search, the recruitment plan and the meetings ≈
+#: PROCESS_BASE_PER_PAIR · actors · planned candidates (measured without lockout samples: 3.6 s at 500
+#: actors, 22 s at 1,000, 36 s at 2,000 with the plan capped at 1,000 candidates, i.e. 1.4-2.2e-5).
+PROCESS_BASE_PER_PAIR = 2.5e-5
+
+
+def process_cost(
+    scenario: Any,
+    samples: int,
+    limits: Limits | None = None,
+    *,
+    model: str | None = "smp",
+    candidates: int | None = None,
+) -> Cost:
+    """Predicted cost of ``coalitionist process``: the brief's forecast by ``model`` (what happens if
+    nothing changes; None: the file gives the proposal), the package search and the recruitment plan
+    among at most ``candidates`` (None: every other actor), then ``samples`` lockout-risk samples.
 
     >>> from types import SimpleNamespace as NS
     >>> big = NS(actors=[None] * 2000, issues=[None] * 2)
-    >>> process_cost(big, 2000).seconds > DEFAULT_MAX_SECONDS
+    >>> process_cost(big, 2000).seconds > DEFAULT_MAX_SECONDS  # SMP, and 2,000 samples of 0.1 s
+    True
+    >>> process_cost(big, 300, model="bdm", candidates=1000).seconds < DEFAULT_MAX_SECONDS
     True
     """
+    n = len(scenario.actors)
+    planned = max(0, n - 1) if candidates is None else min(candidates, max(0, n - 1))
     return _sampled_cost(
         scenario,
         samples,
@@ -688,4 +729,9 @@ def process_cost(scenario: Any, samples: int, limits: Limits | None = None) -> C
         PROCESS_PER_SAMPLE_SQUARE,
         PROCESS_PER_SAMPLE,
         limits,
+        model,
+        base=(
+            f"the package search and the plan among {planned:,} candidates",
+            PROCESS_BASE_PER_PAIR * n * planned,
+        ),
     )

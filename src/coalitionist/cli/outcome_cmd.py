@@ -42,11 +42,16 @@ def outcome(
         ),
     ] = None,
     samples: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--samples", "-n", help="Monte Carlo draws for the pass probability (0: none).", min=0
+            "--samples",
+            "-n",
+            help=f"Monte Carlo draws for the pass probability (0: none). Default {DEFAULT_SAMPLES:,},"
+            " or fewer on a large scenario, as the brief takes (the reading says how many and why).",
+            min=0,
+            show_default=False,
         ),
-    ] = DEFAULT_SAMPLES,
+    ] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
     max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
@@ -61,32 +66,48 @@ def outcome(
     from rich.table import Table
 
     from coalitionist.analyses.outcome import parse_proposal, reading, run_outcome
+    from coalitionist.analyses.scale import choose_methods
     from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
     from coalitionist.wording import percent
 
     limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
-    lim.check(lim.outcome_cost(scenario, samples, limits), limits)  # forecast under the rule, draws
     given = parse_proposal(scenario, proposal) if proposal else None
-    show = not json_out and sys.stderr.isatty() and samples > 0
+    # the brief's methods for this size (analyses.scale): its forecast model when a forecast is the
+    # proposal, and its count of draws unless --samples says otherwise; each switch is stated
+    scale = choose_methods(scenario, default_draws=DEFAULT_SAMPLES)
+    forecasts = given is None and scenario.proposal is None
+    draws = scale.outcome_draws if samples is None else samples
+    methods = [
+        m
+        for m in (scale.method("forecast") if forecasts else None, scale.method("outcome"))
+        if m is not None and (m.section != "outcome" or samples is None)
+    ]
+    model = scale.forecast_model if forecasts else None
+    lim.check(lim.outcome_cost(scenario, draws, limits, model=model), limits)  # forecast, draws
+    show = not json_out and sys.stderr.isatty() and draws > 0
     with (
         lim.bounded(limits, "the outcome analysis"),
-        progress_bar("Monte Carlo", samples, show=show) as progress,
+        progress_bar("Monte Carlo", draws, show=show) as progress,
     ):
         result = run_outcome(
             scenario,
             given,
-            samples=samples,
+            samples=draws,
             seed=seed,
             progress=progress,
+            **({"model": model} if model is not None else {}),
         )
     if json_out:
-        print_json(result.to_dict())
+        data = result.to_dict()
+        if methods:
+            data["scale"] = {m.section: m.to_dict() for m in methods}
+        print_json(data)
         return
     console = out_console()
     console.print(styled((scenario.title, "bold"), " — does it pass?"))
-    for line in reading(result, scenario):
+    for line in [*reading(result, scenario), *(m.sentence() for m in methods)]:
         console.print(line, markup=False)
     d = result.decision
     shares = result.probability

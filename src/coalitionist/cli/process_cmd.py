@@ -35,11 +35,16 @@ def process(
         typer.Option("--for", help="Plan for this actor (id; default: the file's focal actor)."),
     ] = None,
     samples: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--samples", "-n", help="Monte Carlo samples of the lockout risk (0: skip it).", min=0
+            "--samples",
+            "-n",
+            help=f"Monte Carlo samples of the lockout risk (0: skip it). Default {DEFAULT_SAMPLES:,},"
+            " or fewer on a large scenario (the notes say how many and why).",
+            min=0,
+            show_default=False,
         ),
-    ] = DEFAULT_SAMPLES,
+    ] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same numbers).", min=0)] = 0,
     json_out: bool = JsonOption,
     max_seconds: MaxSecondsOption = DEFAULT_MAX_SECONDS,
@@ -53,25 +58,49 @@ def process(
     """
 
     from coalitionist.analyses.process import process_dict, run_process
+    from coalitionist.analyses.scale import choose_methods, lockout_method
     from coalitionist.cli import limits as lim
     from coalitionist.io import load_scenario
 
     limits = lim.Limits.parse(max_seconds, max_memory)
     scenario = load_scenario(file)
-    lim.check(lim.process_cost(scenario, samples, limits), limits)  # the forecast, the samples
+    # the brief's methods for this size (analyses.scale): its forecast model, its cap on the plan's
+    # candidates, and fewer lockout samples unless --samples says otherwise; each switch is stated
+    scale = choose_methods(scenario)
+    draws, fewer = lockout_method(len(scenario.actors), DEFAULT_SAMPLES)
+    if samples is not None:
+        draws, fewer = samples, None
+    forecasts = scenario.proposal is None
+    methods = [
+        m
+        for m in (scale.method("forecast") if forecasts else None, scale.method("plan"), fewer)
+        if m is not None
+    ]
+    cost = lim.process_cost(
+        scenario,
+        draws,
+        limits,
+        model=scale.forecast_model if forecasts else None,
+        candidates=scale.plan_candidates,
+    )
+    lim.check(cost, limits)  # the forecast, the package search and plan, the samples
     show = not json_out and sys.stderr.isatty()
     with (
         lim.bounded(limits, "the process analysis"),
-        progress_bar("Lockout risk", samples, show=show) as progress,
+        progress_bar("Lockout risk", draws, show=show) as progress,
     ):
         result = run_process(
             scenario,
             focal=for_,
-            samples=samples,
+            samples=draws,
             seed=seed,
             progress=progress,
+            scale=scale,
         )
     data = process_dict(scenario, result)
+    if methods:
+        data["notes"] = [*data["notes"], *(m.sentence() for m in methods)]
+        data["scale"] = {m.section: m.to_dict() for m in methods}
     if json_out:
         print_json(data)
         return
