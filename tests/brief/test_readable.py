@@ -98,7 +98,8 @@ def id_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
 def unlabelled_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
     """A value printed bare after the name of an issue that has option labels ("Coal exit 80" where the
     issue labels 0 "by 2038" and 100 "by 2030"): the brief says what the value means in the issue's own
-    words (``80 (between 'by 2038' at 0 and 'by 2030' at 100)``)."""
+    words (``80 (between 'by 2038' at 0 and 'by 2030' at 100)``, or the plan's ``80 on its 0–100 scale, between
+    'by 2038' at 0 and 'by 2030' at 100``)."""
     out = []
     for s in scenario.issues:
         marks = [*(s.option_values or ()), *s.labels]
@@ -107,7 +108,7 @@ def unlabelled_patterns(scenario: Scenario) -> list[re.Pattern[str]]:
         out.append(
             # (a value at the end of a rendered line may have its words on the next one)
             re.compile(
-                rf"(?<![\w'-]){re.escape(s.label)} (\d[\d,]*(?:\.\d+)?)(?![\d.%]| \(| %|\w| *$)"
+                rf"(?<![\w'-]){re.escape(s.label)} (\d[\d,]*(?:\.\d+)?)(?![\d.%]| \(| %| on its [^,]*, between '|\w| *$)"
             )
         )
     return out

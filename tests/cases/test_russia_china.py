@@ -55,7 +55,7 @@ def test_the_package_tabled_is_the_one_china_would_not_refuse_for_the_forecast()
     what_to_do = next(s for s in _brief().sections if s.key == "plan")
     first = " ".join(what_to_do.reading[0].split())
     assert first.startswith(
-        "Table Contract price: 310 (close to 'China's offer'); Pipeline route (west to east): Power of"
+        "Table Contract price: 310 (≈ China's offer); Pipeline route (west to east): Power of"
         " Siberia (eastern route); Annual volume: 38"
     )
     assert (

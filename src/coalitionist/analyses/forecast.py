@@ -172,7 +172,12 @@ class ForecastBrief:
 
 
 def _nearest(scenario: Scenario, issue_id: str, value: float) -> float | None:
-    issue = scenario.issue(issue_id)
+    return nearest_point(scenario.issue(issue_id), value)
+
+
+def nearest_point(issue: Any, value: float) -> float | None:
+    """The labelled point or option of ``issue`` nearest to ``value`` when it lies within 5 % of the issue's
+    range (the one rule by which every section writes "≈ label"), else ``None``."""
     nearest = min(
         [*(issue.option_values or ()), *issue.labels], key=lambda v: abs(v - value), default=None
     )

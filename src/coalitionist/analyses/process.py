@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coalitionist.analyses.forecast import has_uncertainty
+from coalitionist.analyses.forecast import has_uncertainty, nearest_point
 from coalitionist.analyses.outcome import _bands as outcome_bands
 from coalitionist.analyses.outcome import outcome_rule
 from coalitionist.analyses.reference import shared_forecast
@@ -105,16 +105,13 @@ def option_text(issue: Any, value: float) -> str:
     text = issue.option_label(float(value))
     if text != f"{float(value):g}":
         return str(text)
-    lo, hi = issue.scale
-    near = [(abs(float(v) - value), lab) for v, lab in issue.labels.items()]
-    near += [
-        (abs(o.value - value), o.label)
-        for o in (issue.options or ())
-        if not isinstance(o, float | int) and o.label
-    ]
-    near = [t for t in near if t[0] <= 0.1 * (hi - lo)]
-    if near:
-        return f"{value:g} (close to '{min(near)[1]}')"
+    nearest = nearest_point(
+        issue, float(value)
+    )  # the forecast section's rule: "≈" within 5 % of the range
+    if nearest is not None:
+        label = issue.option_label(nearest)
+        if label != f"{nearest:g}":
+            return f"{value:g} (≈ {label})"
     return f"{value:g} {scale_words(issue, value)}"
 
 
