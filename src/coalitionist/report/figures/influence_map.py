@@ -175,31 +175,34 @@ def colour_key(
 def layout(
     actors: Sequence[MapActor], ties: Sequence[MapTie], *, seed: int = 0
 ) -> dict[str, tuple[float, float]]:
-    """Positions in the unit square: the tied actors by a seeded spring layout, the others in a row below
-    (:func:`coalitionist.report.figures.spring.spring_layout`: NetworkX's, from the circular layout)."""
-    from coalitionist.report.figures.spring import spring_layout
+    """Positions in the unit square: the tied actors by a seeded spring layout, the others in a row below."""
+    import networkx as nx
 
     ids = [a.id for a in actors]
-    known = set(ids)
-    weights: dict[tuple[str, str], float] = {}
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(ids)
     for t in ties:
-        if t.source == t.target or t.source not in known or t.target not in known:
+        if t.source == t.target or t.source not in graph or t.target not in graph:
             continue
         w = max(t.weight, 0.05) * (1.0 if t.sign > 0 else 0.15)
-        pair = (t.target, t.source) if (t.target, t.source) in weights else (t.source, t.target)
-        weights[pair] = weights.get(pair, 0.0) + w
-    degree = dict.fromkeys(ids, 0)
-    for a, b in weights:
-        degree[a] += 1
-        degree[b] += 1
-    tied = [i for i in ids if degree[i] > 0]
-    loose = [i for i in ids if degree[i] == 0]
+        if graph.has_edge(t.source, t.target):
+            graph[t.source][t.target]["weight"] += w
+        else:
+            graph.add_edge(t.source, t.target, weight=w)
+    tied = [i for i in ids if graph.degree(i) > 0]
+    loose = [i for i in ids if graph.degree(i) == 0]
     pos: dict[str, tuple[float, float]] = {}
     top = 1.0
     if tied:
-        # the tied actors in the file's order (the layout's start, and so the picture, follows it)
+        # not graph.subgraph(tied): a subgraph view iterates its nodes from a set, so the layout's start
+        # (and so the picture) followed PYTHONHASHSEED; removing the loose actors keeps the file's order
+        graph.remove_nodes_from(loose)
+        sub = graph
         n = len(tied)
-        raw = spring_layout(tied, weights, k=1.8 / math.sqrt(n), iterations=500, seed=seed)
+        init = nx.circular_layout(sub)
+        raw = nx.spring_layout(
+            sub, pos=init, k=1.8 / math.sqrt(n), iterations=500, weight="weight", seed=seed
+        )
         xy = np.array([raw[i] for i in tied], dtype=float)
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         span = np.where(hi - lo > 1e-12, hi - lo, 1.0)
