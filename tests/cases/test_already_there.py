@@ -21,7 +21,7 @@ def test_the_already_there_line_gives_the_vote_forecast_as_the_chance() -> None:
     brief = make_brief(load_scenario(DATA / "bundesrat-debt-brake-2025.yaml"), seed=0)
     (line,) = [s for s in brief.summary if s.startswith("Coalition to build:")]
     first = brief.summary[0]
-    m = re.search(r"it passes in (.+?) of 1000 draws", first)
+    m = re.search(r"it passes in (.+?) of 1,000 draws", first)
     assert m is not None, first
     assert f"the chance that it passes is the vote forecast's {m.group(1)}" in line
     assert "probability 100%" not in line  # no second number beside the vote's

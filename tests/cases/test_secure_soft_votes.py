@@ -68,7 +68,7 @@ def test_glyphosate_secures_germany_first() -> None:
     assert [v.actor for v in secure.votes] == expected
     assert expected[0] == "de"  # Germany: its split government, pivotal in most draws
     (line,) = [s for s in plan.reading if s.startswith("The votes are there, not safe")]
-    assert "passes in only 73% of 1000 draws" in line
+    assert "passes in only 73% of 1,000 draws" in line
     assert re.search(r": Germany \(not yes in \d+%, pivotal in \d+%\)", line), line
     (summary,) = [s for s in brief.summary if s.startswith("Coalition to build:")]
     assert "secure Germany (not yes in" in summary

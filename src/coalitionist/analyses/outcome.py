@@ -414,7 +414,8 @@ _VERB = {"yes": "votes yes", "no": "votes no", "abstain": "abstains"}
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.3g}"
+    """A tally or weight for people: ``1,387`` (thousands separated), ``1.5``."""
+    return amount(x, digits=3)
 
 
 def _names(result: ScenarioOutcome, ids: list[str] | tuple[str, ...]) -> str:
@@ -521,7 +522,12 @@ def summary_line(result: ScenarioOutcome) -> str:
     if not d.passes and d.blocked_by:
         head += blocked_clause(result)
     if result.probability is not None:
-        head += f"; it passes in {percent(result.p_pass)} of {result.probability.n_draws} draws" + (
+        n = result.probability.n_draws
+        head += (
+            f"; it passes in none of {n:,} draws"
+            if result.p_pass <= 0
+            else f"; it passes in {percent(result.p_pass)} of {n:,} draws"
+        ) + (
             " with the default estimation error"
             if result.default_noise
             else " of the uncertain estimates"

@@ -315,10 +315,18 @@ def adverse_coalition(
         f_wins = bool(f_wins_all[t])
         cross_ids = [ids[int(f)] for f in f_rows[f_t[:, col_of[int(m)]] > 0]]
         reasons = []
-        if can_block and not still_blocks:
-            reasons.append("without it the adverse coalition can no longer block")
-        if can_win and not still_wins:
-            reasons.append("without it the adverse coalition can no longer win")
+        lost = [
+            what
+            for what, lose in (
+                ("win", can_win and not still_wins),
+                ("block", can_block and not still_blocks),
+            )
+            if lose
+        ]
+        if len(lost) == 2:
+            reasons.append("without it the adverse coalition can neither win nor block")
+        elif lost:
+            reasons.append(f"without it the adverse coalition can no longer {lost[0]}")
         if f_wins and not focal_wins:
             reasons.append("with it the focal side wins")
         if len(mem) > 1 and att[t] <= float(np.min(att)) + 1e-12:

@@ -136,12 +136,12 @@ def secure_sentence(
     Examples
     --------
     >>> secure_sentence([("Germany", 0.3, 0.92)], 0.73, 1000, "win")
-    'The votes are there, not safe: the proposal passes in only 73% of 1000 draws of the estimates, so secure the soft pivotal votes, the riskiest first (share of draws it does not vote yes × share in which its vote alone decides): Germany (not yes in 30%, pivotal in 92%).'
+    'The votes are there, not safe: the proposal passes in only 73% of 1,000 draws of the estimates, so secure the soft pivotal votes, the riskiest first (share of draws it does not vote yes × share in which its vote alone decides): Germany (not yes in 30%, pivotal in 92%).'
     """
     vote = "yes" if goal_kind == "win" else "no"
     verb = "passes" if goal_kind == "win" else "fails"
     head = (
-        f"The votes are there, not safe: the proposal {verb} in only {percent(p_goal)} of {draws} draws of"
+        f"The votes are there, not safe: the proposal {verb} in only {percent(p_goal)} of {draws:,} draws of"
         " the estimates, so "
     )
     if not soft:
@@ -403,10 +403,12 @@ def never_sentence(
     never: Sequence[CandidateAnswer],
     labels: Mapping[str, str],
     wanted: set[str] | None = None,
-    shown: int = 10,
+    shown: int = 6,
 ) -> str:
-    """``Never approached: Israel (its joining would lower …); …`` — the first ``shown``, and how many
-    more there are and where."""
+    """``Never approached: Israel (its joining would lower …); …`` — the first ``shown`` (each with its
+    reason, so a long list is cut: never "and 1 more"), and how many more there are and where."""
+    if len(never) == shown + 1:
+        shown += 1
     return (
         "Never approached: "
         + "; ".join(
