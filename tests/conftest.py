@@ -56,9 +56,14 @@ SYSTEM_TOOLS = {
     "pango": ("pango",),
     "postgresql": ("postgresql: no server",),
 }
+# Optional extras that `make` does not install (a test module for each skips where its package is absent):
+# named in the summary as such, and not flagged.
+OPTIONAL_EXTRAS = {
+    "ray": ("the ray extra",),
+}
 
 
-def _skip_reason(report: pytest.TestReport) -> str:
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     longrepr = report.longrepr
     reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
     return reason.removeprefix("Skipped: ")
@@ -71,13 +76,25 @@ def skip_summary(reasons: list[str]) -> list[str]:
     for reason in reasons:
         low = reason.lower()
         tool = next((t for t, words in SYSTEM_TOOLS.items() if any(w in low for w in words)), None)
-        counts[f"{tool} missing" if tool else f"NOT a missing system tool: {reason}"] += 1
+        extra = next(
+            (e for e, words in OPTIONAL_EXTRAS.items() if any(w in low for w in words)), None
+        )
+        counts[
+            f"{tool} missing"
+            if tool
+            else f"the optional {extra} extra not installed"
+            if extra
+            else f"NOT a missing system tool: {reason}"
+        ] += 1
     return [f"skipped: {n} ({kind})" for kind, n in sorted(counts.items())]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     skipped = [
-        r for r in terminalreporter.stats.get("skipped", []) if isinstance(r, pytest.TestReport)
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        # a module skipped whole (``pytest.importorskip`` at import) is a CollectReport: counted too
+        if isinstance(r, pytest.TestReport | pytest.CollectReport)
     ]
     lines = skip_summary([_skip_reason(r) for r in skipped]) or ["skipped: 0"]
     terminalreporter.section("skips", sep="-")

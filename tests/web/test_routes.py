@@ -206,7 +206,9 @@ def test_revision_diff_in_names_and_restore(alice):
     _edit(alice, sid, "actors", {"actors[0].capability": "120"})
     r = alice.get(f"/s/{sid}/diff?a=1&b=3")
     assert "Saudi Arabia&#39;s p 0.75 → 0.9" in r.text
-    assert "United States&#39;s capability 100 → 120" in r.text
+    assert (
+        "United States&#39; capability 100 → 120" in r.text
+    )  # the brief's possessive (wording.possessive)
     changes = alice.api("GET", f"/api/scenarios/{sid}/diff?a=1&b=2").json()
     assert [c["sentence"] for c in changes] == ["Saudi Arabia's p 0.75 → 0.9"]
     history = alice.get(f"/s/{sid}/history").text
