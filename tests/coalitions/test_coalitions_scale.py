@@ -204,10 +204,10 @@ def test_interval_totals_by_sweep_equal_the_pair_sums() -> None:
     assert is_run.sum() > 40
 
 
-def test_a_basis_read_by_rows_is_the_held_matrix() -> None:
-    rng = np.random.default_rng(5)
-    n = 12
-    inp = AffinityInputs.of(
+def _random_inputs(rng: np.random.Generator, n: int) -> AffinityInputs:
+    """``n`` actors on two issues of scale [0, 10] (status quo 0, midpoint 5): random positions and
+    saliences, about four in five of them stated."""
+    return AffinityInputs.of(
         rng.uniform(0, 10, (n, 2)),
         rng.uniform(0, 1, (n, 2)),
         rng.random((n, 2)) < 0.8,
@@ -215,6 +215,12 @@ def test_a_basis_read_by_rows_is_the_held_matrix() -> None:
         [10.0, 10.0],
         [5.0, 5.0],
     )
+
+
+def test_a_basis_read_by_rows_is_the_held_matrix() -> None:
+    rng = np.random.default_rng(5)
+    n = 12
+    inp = _random_inputs(rng, n)
     full = affinity.shared_positions(inp, [6.0, 4.0])
     lazy = Basis(n, partial(affinity.shared_positions_rows, inp, [6.0, 4.0]), hold=False)
     assert not lazy.held
@@ -237,14 +243,7 @@ def test_basis_cohesion_reads_only_the_members_entries(monkeypatch: pytest.Monke
     monkeypatch.setattr(affinity, "_BLOCK_ELEMENTS", 20)
     rng = np.random.default_rng(11)
     n = 30
-    inp = AffinityInputs.of(
-        rng.uniform(0, 10, (n, 2)),
-        rng.uniform(0, 1, (n, 2)),
-        rng.random((n, 2)) < 0.8,
-        [0.0, 0.0],
-        [10.0, 10.0],
-        [5.0, 5.0],
-    )
+    inp = _random_inputs(rng, n)
     full = affinity.valuable_trades(inp)
     seen: list[tuple[np.ndarray, np.ndarray]] = []
 
